@@ -1,0 +1,55 @@
+package io.xai4j.core.explain;
+
+import java.util.Map;
+
+/**
+ * The result of explaining a batch: one saliency map per image, as values in Java memory (no native
+ * tensor escapes an explainer, so a loop over many batches keeps flat native memory).
+ *
+ * @param method explainer name ("gradcam", "cam", "cgrad", "eb", "ceb", "rise", ...)
+ * @param raw method output before resizing [B][h][w] (layer or input resolution), never normalised
+ * @param maps {@code raw} upsampled bilinearly to [B][H][W] and min–max normalised to [0,1]
+ * @param targetScores pre-softmax score of the explained class per image
+ * @param targets explained class per image
+ * @param layer the layer the method read (null for input-level methods)
+ * @param degenerate per image: the map was flat or contained NaN/Inf and was set to zero
+ * @param meta method parameters (seed, number of masks, read-out layer, ...)
+ */
+public record Attribution(
+        String method,
+        float[][][] raw,
+        float[][][] maps,
+        float[] targetScores,
+        int[] targets,
+        String layer,
+        boolean[] degenerate,
+        Map<String, Object> meta) {
+
+    /** Number of images explained. */
+    public int size() {
+        return maps.length;
+    }
+
+    /**
+     * Builds an attribution from raw maps: upsampling and normalisation follow cnn-attribution.md §2.
+     */
+    public static Attribution of(
+            String method,
+            float[][][] raw,
+            int height,
+            int width,
+            float[] targetScores,
+            int[] targets,
+            String layer,
+            Map<String, Object> meta) {
+        int b = raw.length;
+        float[][][] maps = new float[b][][];
+        boolean[] degenerate = new boolean[b];
+        for (int i = 0; i < b; i++) {
+            degenerate[i] = MapOps.sanitise(raw[i]);
+            maps[i] = MapOps.upsampleBilinear(raw[i], height, width);
+            degenerate[i] |= MapOps.minMaxNormaliseInPlace(maps[i]);
+        }
+        return new Attribution(method, raw, maps, targetScores, targets, layer, degenerate, Map.copyOf(meta));
+    }
+}

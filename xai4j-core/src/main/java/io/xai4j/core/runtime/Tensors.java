@@ -1,0 +1,105 @@
+package io.xai4j.core.runtime;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+
+/** Conversions between NDArrays and plain Java arrays, the currency of xai4j's result records. */
+public final class Tensors {
+
+    private Tensors() {}
+
+    /** Copies a [B,H,W] array into Java memory. */
+    public static float[][][] toArray3(NDArray a) {
+        Shape s = a.getShape();
+        if (s.dimension() != 3) {
+            throw new IllegalArgumentException("expected a [B,H,W] array, got shape " + s);
+        }
+        int b = (int) s.get(0), h = (int) s.get(1), w = (int) s.get(2);
+        float[] flat = a.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
+        float[][][] out = new float[b][h][w];
+        for (int i = 0; i < b; i++) {
+            for (int y = 0; y < h; y++) {
+                System.arraycopy(flat, (i * h + y) * w, out[i][y], 0, w);
+            }
+        }
+        return out;
+    }
+
+    /** Copies a [B,C] array into Java memory. */
+    public static float[][] toArray2(NDArray a) {
+        Shape s = a.getShape();
+        if (s.dimension() != 2) {
+            throw new IllegalArgumentException("expected a [B,C] array, got shape " + s);
+        }
+        int b = (int) s.get(0), c = (int) s.get(1);
+        float[] flat = a.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
+        float[][] out = new float[b][c];
+        for (int i = 0; i < b; i++) {
+            System.arraycopy(flat, i * c, out[i], 0, c);
+        }
+        return out;
+    }
+
+    /** Creates a [B,H,W] float32 array from Java memory. */
+    public static NDArray fromArray3(NDManager manager, float[][][] maps) {
+        int b = maps.length, h = maps[0].length, w = maps[0][0].length;
+        float[] flat = new float[b * h * w];
+        for (int i = 0; i < b; i++) {
+            for (int y = 0; y < h; y++) {
+                System.arraycopy(maps[i][y], 0, flat, (i * h + y) * w, w);
+            }
+        }
+        return manager.create(flat, new Shape(b, h, w));
+    }
+
+    /** One-hot [B,C] float32 mask selecting {@code targets[b]} in row b. */
+    public static NDArray oneHot(NDManager manager, int[] targets, int numClasses) {
+        float[] flat = new float[targets.length * numClasses];
+        for (int b = 0; b < targets.length; b++) {
+            if (targets[b] < 0 || targets[b] >= numClasses) {
+                throw new IllegalArgumentException(
+                        "target " + targets[b] + " of image " + b + " is outside 0.." + (numClasses - 1));
+            }
+            flat[b * numClasses + targets[b]] = 1f;
+        }
+        return manager.create(flat, new Shape(targets.length, numClasses));
+    }
+
+    /** Row-wise argmax of a [B,C] array, ties to the lower index. */
+    public static int[] argmax(float[][] rows) {
+        int[] out = new int[rows.length];
+        for (int b = 0; b < rows.length; b++) {
+            int best = 0;
+            for (int c = 1; c < rows[b].length; c++) {
+                if (rows[b][c] > rows[b][best]) {
+                    best = c;
+                }
+            }
+            out[b] = best;
+        }
+        return out;
+    }
+
+    /** Row-wise softmax in double precision, returned as float. */
+    public static float[][] softmax(float[][] logits) {
+        float[][] out = new float[logits.length][];
+        for (int b = 0; b < logits.length; b++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (float v : logits[b]) {
+                max = Math.max(max, v);
+            }
+            double sum = 0;
+            double[] e = new double[logits[b].length];
+            for (int c = 0; c < e.length; c++) {
+                e[c] = Math.exp(logits[b][c] - max);
+                sum += e[c];
+            }
+            out[b] = new float[e.length];
+            for (int c = 0; c < e.length; c++) {
+                out[b][c] = (float) (e[c] / sum);
+            }
+        }
+        return out;
+    }
+}
