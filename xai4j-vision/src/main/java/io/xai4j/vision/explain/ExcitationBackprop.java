@@ -1,0 +1,160 @@
+package io.xai4j.vision.explain;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDScope;
+import io.xai4j.core.explain.Attribution;
+import io.xai4j.core.explain.Capabilities;
+import io.xai4j.core.explain.Explainer;
+import io.xai4j.core.runtime.Tensors;
+import io.xai4j.vision.model.GlobalAvgPool;
+import io.xai4j.vision.model.ImageClassifier;
+import io.xai4j.vision.model.Layer;
+import io.xai4j.vision.model.Linear;
+import io.xai4j.vision.model.Sequential;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Excitation Backprop and contrastive Excitation Backprop (Zhang et al., "Top-down Neural Attention by
+ * Excitation Backprop", ECCV 2016, arXiv 1608.00507), cnn-attribution.md §7–8.
+ *
+ * <p>EB: P = one-hot(t) at the logits, propagated down with the marginal winning probability rules
+ * (BatchNorm folded into the preceding convolution, proportional split at residual sums); map =
+ * Σ_channels P at the read-out layer (default: one stage below the feature layer, as TorchRay reads
+ * ResNet-50 at {@code layer3}). c-EB: the target signal and the dual unit's signal (classifier row t
+ * replaced by −W[t]) are taken down to the contrast layer (the input of global average pooling), their
+ * difference D (signed, no clamp) continues down, and map = max(0, Σ_channels D).
+ *
+ * <p>Deviation from TorchRay: BatchNorm is folded into the convolution weights (TorchRay passes the
+ * signal through BatchNorm unchanged); mass at zero normalisers is dropped without an ε and reported
+ * in {@code meta.droppedMass}. Needs the typed layer graph: opaque TorchScript models are refused.
+ */
+public final class ExcitationBackprop implements Explainer {
+
+    private final ImageClassifier model;
+    private final Sequential net;
+    private final int readout;
+    private final boolean contrastive;
+    private final String readoutLayer;
+
+    private ExcitationBackprop(Builder b) {
+        this.model = b.model;
+        this.net = model.structure()
+                .orElseThrow(() -> new UnsupportedModelException(
+                        "Excitation Backprop needs the layer structure; build the model from xai4j blocks or use gradcam/rise"));
+        List<String> layers = model.layers();
+        this.readoutLayer = b.readoutLayer != null ? b.readoutLayer
+                : layers.size() >= 2 ? layers.get(layers.size() - 2) : layers.get(0);
+        this.readout = net.indexOf(readoutLayer);
+        this.contrastive = b.contrastive;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public String name() {
+        return contrastive ? "ceb" : "eb";
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return new Capabilities(false, true, true, false);
+    }
+
+    @Override
+    public Attribution explain(NDArray images, int[] targets) {
+        Targets.checkImages(images);
+        int h = (int) images.getShape().get(2), w = (int) images.getShape().get(3);
+        int batch = (int) images.getShape().get(0);
+        List<Layer> children = net.children();
+        int last = children.size();
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            List<NDArray> inputs = new ArrayList<>();
+            NDArray cur = images;
+            for (Layer layer : children) {
+                inputs.add(cur);
+                cur = layer.forward(cur, false);
+            }
+            float[][] logits = Tensors.toArray2(cur);
+            int[] t = Targets.resolve(targets, logits);
+            NDArray oneHot = Tensors.oneHot(images.getManager(), t, logits[0].length);
+            ExcitationRules rules = new ExcitationRules(batch);
+            NDArray signal;
+            if (!contrastive) {
+                signal = rules.excite(children, readout + 1, last, inputs.get(readout + 1), oneHot);
+            } else {
+                int k = contrastLayer(children);
+                if (k <= readout) {
+                    throw new IllegalArgumentException("the read-out layer must lie below the contrast layer");
+                }
+                NDArray target = rules.excite(children, k, last, inputs.get(k), oneHot);
+                List<Layer> dualChildren = new ArrayList<>(children);
+                Linear classifier = (Linear) children.get(last - 1);
+                dualChildren.set(last - 1, new Linear("dual", classifier.weight().neg(), classifier.bias()));
+                NDArray dual = rules.excite(dualChildren, k, last, inputs.get(k), oneHot);
+                signal = rules.excite(children, readout + 1, k, inputs.get(readout + 1), target.sub(dual));
+            }
+            NDArray raw = signal.sum(new int[] {1});
+            if (contrastive) {
+                raw = raw.maximum(0f);
+            }
+            Map<String, Object> meta = new LinkedHashMap<>();
+            meta.put("readoutLayer", readoutLayer);
+            meta.put("droppedMass", rules.dropped());
+            meta.put("signalTotal", totals(signal));
+            return Attribution.of(name(), Tensors.toArray3(raw), h, w, Targets.scores(logits, t), t, readoutLayer, meta);
+        }
+    }
+
+    private static double[] totals(NDArray signal) {
+        float[] t = signal.reshape(signal.getShape().get(0), -1).sum(new int[] {1}).toFloatArray();
+        double[] out = new double[t.length];
+        for (int i = 0; i < t.length; i++) {
+            out[i] = t[i];
+        }
+        return out;
+    }
+
+    /** The input of global average pooling when it feeds the classifier directly, else the classifier's input. */
+    private static int contrastLayer(List<Layer> children) {
+        int last = children.size();
+        if (!(children.get(last - 1) instanceof Linear)) {
+            throw new UnsupportedModelException("contrastive EB needs a linear classifier as the last layer");
+        }
+        return last >= 2 && children.get(last - 2) instanceof GlobalAvgPool ? last - 2 : last - 1;
+    }
+
+    /** Builder: {@code setModel} required; {@code optReadoutLayer}, {@code optContrastive}. */
+    public static final class Builder {
+        private ImageClassifier model;
+        private String readoutLayer;
+        private boolean contrastive;
+
+        public Builder setModel(ImageClassifier model) {
+            this.model = model;
+            return this;
+        }
+
+        public Builder optReadoutLayer(String layer) {
+            this.readoutLayer = layer;
+            return this;
+        }
+
+        public Builder optContrastive(boolean contrastive) {
+            this.contrastive = contrastive;
+            return this;
+        }
+
+        public ExcitationBackprop build() {
+            if (model == null) {
+                throw new IllegalStateException("ExcitationBackprop needs a model: call setModel");
+            }
+            return new ExcitationBackprop(this);
+        }
+    }
+}

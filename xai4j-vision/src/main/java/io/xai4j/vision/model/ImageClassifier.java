@@ -1,0 +1,76 @@
+package io.xai4j.vision.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import io.xai4j.core.model.Classifier;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The uniform interface of every image classifier in xai4j, built-in or imported (timm's
+ * {@code forward_features} / {@code forward_head} split, generalised to named split points):
+ * {@code logits = forwardFrom(forwardTo(x, L), L)} for every layer L in {@link #layers()}.
+ *
+ * <p>Inference methods run with BatchNorm in eval mode and record no gradient tape. The
+ * {@code ...ForGradient} methods are the same functions, callable inside
+ * {@link io.xai4j.core.runtime.Autograd#run} so that the tape is recorded — still with BatchNorm in eval
+ * mode.
+ */
+public interface ImageClassifier extends Classifier, AutoCloseable {
+
+    /** Split points in forward order; the last one is {@link #featureLayer()}. */
+    List<String> layers();
+
+    /** The layer whose output feeds the classification head (global pooling + linear). */
+    String featureLayer();
+
+    /** Output of layer {@code layer}, inference mode. */
+    NDArray forwardTo(NDArray images, String layer);
+
+    /** Logits computed from the output of {@code layer}; gradient-capable (eval-mode BatchNorm). */
+    NDArray forwardFromForGradient(NDArray activation, String layer);
+
+    /** Logits from the input; gradient-capable (eval-mode BatchNorm). */
+    NDArray logitsForGradient(NDArray images);
+
+    /** {@code features(x) → C×h×w}: the output of {@link #featureLayer()}. */
+    default NDArray features(NDArray images) {
+        return forwardTo(images, featureLayer());
+    }
+
+    /** {@code head(features) → logits}. */
+    default NDArray head(NDArray features) {
+        return forwardFromForGradient(features, featureLayer());
+    }
+
+    /** The classifier weights [C,K] and bias [C] when a global-average-pooling + linear head follows {@link #featureLayer()}. */
+    Optional<LinearHead> linearHead();
+
+    /** The typed layer graph, for methods that need the structure; empty for opaque models. */
+    Optional<Sequential> structure();
+
+    /** Class names, index = class id. */
+    List<String> classNames();
+
+    /** Expected input [channels, height, width]. */
+    int[] inputShape();
+
+    /** Manager owning the parameters. */
+    NDManager manager();
+
+    @Override
+    default int numClasses() {
+        return classNames().size();
+    }
+
+    @Override
+    void close();
+
+    /**
+     * A linear head after global average pooling.
+     *
+     * @param weight [C][K]
+     * @param bias [C]
+     */
+    record LinearHead(float[][] weight, float[] bias) {}
+}

@@ -1,0 +1,32 @@
+package io.xai4j.vision.model;
+
+import java.util.SplittableRandom;
+
+/** Seeded parameter initialisation in Java, so the same seed gives the same weights on every machine. */
+final class Init {
+
+    private Init() {}
+
+    static float[] normal(SplittableRandom rng, int n, double std) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (float) (gaussian(rng) * std);
+        }
+        return v;
+    }
+
+    static float[] uniform(SplittableRandom rng, int n, double bound) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (float) ((rng.nextDouble() * 2 - 1) * bound);
+        }
+        return v;
+    }
+
+    /** Box–Muller, independent of java.util.Random's cached second value. */
+    static double gaussian(SplittableRandom rng) {
+        double u1 = rng.nextDouble();
+        double u2 = rng.nextDouble();
+        return Math.sqrt(-2 * Math.log(1 - u1)) * Math.cos(2 * Math.PI * u2);
+    }
+}

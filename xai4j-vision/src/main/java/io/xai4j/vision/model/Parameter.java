@@ -1,0 +1,14 @@
+package io.xai4j.vision.model;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * A named parameter tensor of a {@link Layer}. The array is owned by the model's manager and updated
+ * in place (training, loading, randomisation), so its identity never changes.
+ *
+ * @param name dotted path, e.g. {@code layer2.0.main.0.weight}
+ * @param array the values
+ * @param trainable false for BatchNorm running statistics
+ * @param decay whether weight decay applies (conv/linear weights only)
+ */
+public record Parameter(String name, NDArray array, boolean trainable, boolean decay) {}

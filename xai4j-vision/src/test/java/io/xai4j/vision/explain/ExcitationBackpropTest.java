@@ -1,0 +1,429 @@
+package io.xai4j.vision.explain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import io.xai4j.core.explain.Attribution;
+import io.xai4j.core.runtime.Tensors;
+import io.xai4j.vision.model.BatchNorm2d;
+import io.xai4j.vision.model.CnnClassifier;
+import io.xai4j.vision.model.Conv2d;
+import io.xai4j.vision.model.Linear;
+import io.xai4j.vision.model.Residual;
+import io.xai4j.vision.model.Sequential;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Excitation Backprop against a slow per-connection reference (explicit loops in double precision,
+ * Zennit-style) on a tiny net with a strided padded convolution, overlapping max-pooling, a residual
+ * sum, average pooling, global pooling and a linear layer; plus the mass invariants.
+ */
+class ExcitationBackpropTest {
+
+    private static NDManager manager;
+    private static CnnClassifier model;
+
+    @BeforeAll
+    static void setUp() {
+        manager = NDManager.newBaseManager();
+        model = TinyNets.create(manager, 3);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        manager.close();
+    }
+
+    @Test
+    void fastPassEqualsPerConnectionReference() {
+        NDArray x = TinyNets.images(manager, 2, 21);
+        int nonTrivial = 0;
+        for (int target = 0; target < 3; target++) {
+            int[] t = {target, target};
+            Attribution eb = ExcitationBackprop.builder().setModel(model).optReadoutLayer("c1").build().explain(x, t);
+            for (int b = 0; b < 2; b++) {
+                double[][][] ref = new Reference(model).excitation(GradientExplainersTest.toChw(x.get(b).expandDims(0)), t[b]);
+                double total = 0;
+                for (int i = 0; i < ref[0].length; i++) {
+                    for (int j = 0; j < ref[0][0].length; j++) {
+                        double expected = 0;
+                        for (double[][] channel : ref) {
+                            expected += channel[i][j];
+                        }
+                        total += expected;
+                        assertEquals(expected, eb.raw()[b][i][j], 1e-5 + 1e-4 * expected,
+                                "EB read-out at (" + i + "," + j + "), image " + b + ", class " + target);
+                    }
+                }
+                nonTrivial += total > 0.5 ? 1 : 0;
+            }
+        }
+        assertTrue(nonTrivial >= 3, "test is vacuous: only " + nonTrivial + " of 6 cases carry EB mass");
+    }
+
+    @Test
+    void massIsConservedUpToDroppedMassAndNonNegative() {
+        NDArray x = TinyNets.images(manager, 4, 22);
+        for (String readout : List.of("c1", "p1", "res", "c2")) {
+            Attribution eb = ExcitationBackprop.builder().setModel(model).optReadoutLayer(readout).build().explain(x, null);
+            double[] dropped = (double[]) eb.meta().get("droppedMass");
+            for (int b = 0; b < 4; b++) {
+                double sum = 0;
+                for (float[] row : eb.raw()[b]) {
+                    for (float v : row) {
+                        assertTrue(v >= -1e-7, "EB signal must be non-negative, got " + v);
+                        sum += v;
+                    }
+                }
+                assertEquals(1.0, sum + dropped[b], 1e-4, "Σ P + dropped at read-out " + readout);
+            }
+        }
+    }
+
+    @Test
+    void contrastiveSignalSumsToZeroBelowContrastLayer() {
+        NDArray x = TinyNets.images(manager, 3, 23);
+        Attribution ceb = ExcitationBackprop.builder().setModel(model).optContrastive(true).optReadoutLayer("res").build()
+                .explain(x, new int[] {0, 1, 2});
+        double[] total = (double[]) ceb.meta().get("signalTotal");
+        double[] dropped = (double[]) ceb.meta().get("droppedMass");
+        for (int b = 0; b < 3; b++) {
+            assertEquals(0.0, total[b] + dropped[b], 1e-5, "Σ D below the contrast layer, image " + b);
+            for (float[] row : ceb.raw()[b]) {
+                for (float v : row) {
+                    assertTrue(v >= 0, "c-EB map must be non-negative");
+                }
+            }
+        }
+    }
+
+    @Test
+    void contrastiveEqualsPlainWhenClassifierRowIsNonNegative() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            CnnClassifier net = TinyNets.create(m, 5);
+            Linear fc = (Linear) net.net().children().get(6);
+            fc.weight().abs().copyTo(fc.weight());
+            NDArray x = TinyNets.images(m, 2, 24);
+            Attribution eb = ExcitationBackprop.builder().setModel(net).optReadoutLayer("res").build().explain(x, new int[] {1, 2});
+            Attribution ceb = ExcitationBackprop.builder().setModel(net).optReadoutLayer("res").optContrastive(true).build()
+                    .explain(x, new int[] {1, 2});
+            for (int b = 0; b < 2; b++) {
+                for (int i = 0; i < eb.raw()[b].length; i++) {
+                    for (int j = 0; j < eb.raw()[b][0].length; j++) {
+                        assertEquals(eb.raw()[b][i][j], ceb.raw()[b][i][j], 1e-6);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void opaqueModelIsRefusedWithDocumentedError() {
+        var opaque = new OpaqueView(model);
+        UnsupportedModelException e = assertThrows(UnsupportedModelException.class,
+                () -> ExcitationBackprop.builder().setModel(opaque).build());
+        assertTrue(e.getMessage().contains("needs the layer structure"), e.getMessage());
+    }
+
+    /** Slow reference: explicit forward and per-connection MWP in double precision for one image. */
+    static final class Reference {
+        private final CnnClassifier net;
+
+        Reference(CnnClassifier net) {
+            this.net = net;
+        }
+
+        /** Signal at the output of "c1" for class t. */
+        double[][][] excitation(float[][][] image, int t) {
+            List<io.xai4j.vision.model.Layer> ch = net.net().children();
+            Sequential c1 = (Sequential) ch.get(0);
+            Sequential res = (Sequential) ch.get(2);
+            Residual block = (Residual) res.children().get(0);
+            Sequential c2 = (Sequential) ch.get(3);
+            Linear fc = (Linear) ch.get(6);
+            double[][][] x0 = toDouble(image);
+            double[][][] a1 = relu(convBn(x0, c1, 0));
+            double[][][] a2 = maxPool(a1, 3, 2, 1);
+            double[][][] m1 = relu(convBn(a2, block.main(), 0));
+            double[][][] m2 = convBn(m1, block.main(), 3);
+            double[][][] a3 = relu(add(m2, a2));
+            double[][][] a4 = relu(convBn(a3, c2, 0));
+            double[][][] a5 = avgPool(a4, 2, 1);
+            double[] e = new double[a5.length];
+            for (int k = 0; k < e.length; k++) {
+                e[k] = sum(a5[k]) / (a5[k].length * a5[k][0].length);
+            }
+            float[][] w = Tensors.toArray2(fc.weight());
+            // linear: P_in[k] = e_k W⁺[t,k] / Σ_j e_j W⁺[t,j]
+            double z = 0;
+            for (int k = 0; k < e.length; k++) {
+                z += e[k] * Math.max(0, w[t][k]);
+            }
+            double[] pe = new double[e.length];
+            for (int k = 0; k < e.length; k++) {
+                pe[k] = z > 0 ? e[k] * Math.max(0, w[t][k]) / z : 0;
+            }
+            double[][][] p5 = new double[a5.length][a5[0].length][a5[0][0].length];
+            for (int k = 0; k < a5.length; k++) {
+                double s = sum(a5[k]);
+                for (int i = 0; i < a5[k].length; i++) {
+                    for (int j = 0; j < a5[k][0].length; j++) {
+                        p5[k][i][j] = s > 0 ? a5[k][i][j] * pe[k] / s : 0;
+                    }
+                }
+            }
+            double[][][] p4 = ebAvgPool(a4, p5, 2, 1);
+            double[][][] p3 = ebConv(a3, p4, foldedPositive(c2, 0), 2, 1);
+            // residual split by positive parts (both branches are ≥ 0 after ReLU of their inputs? not m2)
+            double[][][] pm = new double[p3.length][p3[0].length][p3[0][0].length];
+            double[][][] ps = new double[p3.length][p3[0].length][p3[0][0].length];
+            for (int c = 0; c < p3.length; c++) {
+                for (int i = 0; i < p3[0].length; i++) {
+                    for (int j = 0; j < p3[0][0].length; j++) {
+                        double am = Math.max(0, m2[c][i][j]), as = Math.max(0, a2[c][i][j]);
+                        double d = am + as;
+                        pm[c][i][j] = d > 0 ? p3[c][i][j] * am / d : 0;
+                        ps[c][i][j] = d > 0 ? p3[c][i][j] * as / d : 0;
+                    }
+                }
+            }
+            double[][][] pm1 = ebConv(m1, pm, foldedPositive(block.main(), 3), 1, 1);
+            double[][][] pa2 = add(ebConv(a2, pm1, foldedPositive(block.main(), 0), 1, 1), ps);
+            return ebMaxPool(a1, pa2, 3, 2, 1);
+        }
+
+        private double[][][][] foldedPositive(Sequential seq, int convIndex) {
+            Conv2d conv = (Conv2d) seq.children().get(convIndex);
+            BatchNorm2d bn = (BatchNorm2d) seq.children().get(convIndex + 1);
+            float[] s = bn.scale().toFloatArray();
+            double[][][][] w = weights(conv);
+            for (int o = 0; o < w.length; o++) {
+                for (double[][] plane : w[o]) {
+                    for (double[] row : plane) {
+                        for (int v = 0; v < row.length; v++) {
+                            row[v] = Math.max(0, row[v] * s[o]);
+                        }
+                    }
+                }
+            }
+            return w;
+        }
+
+        private double[][][] convBn(double[][][] x, Sequential seq, int convIndex) {
+            Conv2d conv = (Conv2d) seq.children().get(convIndex);
+            BatchNorm2d bn = (BatchNorm2d) seq.children().get(convIndex + 1);
+            double[][][] y = conv(x, weights(conv), conv.stride(), conv.padding());
+            float[] s = bn.scale().toFloatArray(), b = bn.shift().toFloatArray();
+            for (int o = 0; o < y.length; o++) {
+                for (double[] row : y[o]) {
+                    for (int j = 0; j < row.length; j++) {
+                        row[j] = row[j] * s[o] + b[o];
+                    }
+                }
+            }
+            return y;
+        }
+
+        private static double[][][][] weights(Conv2d conv) {
+            long[] sh = conv.weight().getShape().getShape();
+            float[] f = conv.weight().toFloatArray();
+            double[][][][] w = new double[(int) sh[0]][(int) sh[1]][(int) sh[2]][(int) sh[3]];
+            int i = 0;
+            for (double[][][] a : w) {
+                for (double[][] b : a) {
+                    for (double[] c : b) {
+                        for (int d = 0; d < c.length; d++) {
+                            c[d] = f[i++];
+                        }
+                    }
+                }
+            }
+            return w;
+        }
+
+        static double[][][] conv(double[][][] x, double[][][][] w, int stride, int pad) {
+            int k = w[0][0].length, h = x[0].length, wd = x[0][0].length;
+            int ho = (h + 2 * pad - k) / stride + 1, wo = (wd + 2 * pad - k) / stride + 1;
+            double[][][] y = new double[w.length][ho][wo];
+            for (int o = 0; o < w.length; o++) {
+                for (int i = 0; i < ho; i++) {
+                    for (int j = 0; j < wo; j++) {
+                        for (int c = 0; c < x.length; c++) {
+                            for (int u = 0; u < k; u++) {
+                                for (int v = 0; v < k; v++) {
+                                    int yy = i * stride + u - pad, xx = j * stride + v - pad;
+                                    if (yy >= 0 && yy < h && xx >= 0 && xx < wd) {
+                                        y[o][i][j] += x[c][yy][xx] * w[o][c][u][v];
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            return y;
+        }
+
+        /** Zhang's rule per connection: P_in[c,y,x] = Σ x·w⁺·P_out/N over the outputs it feeds. */
+        static double[][][] ebConv(double[][][] x, double[][][] pOut, double[][][][] wPlus, int stride, int pad) {
+            double[][][] n = conv(x, wPlus, stride, pad);
+            int k = wPlus[0][0].length, h = x[0].length, wd = x[0][0].length;
+            double[][][] pIn = new double[x.length][h][wd];
+            for (int o = 0; o < n.length; o++) {
+                for (int i = 0; i < n[0].length; i++) {
+                    for (int j = 0; j < n[0][0].length; j++) {
+                        if (n[o][i][j] <= 0) {
+                            continue;
+                        }
+                        for (int c = 0; c < x.length; c++) {
+                            for (int u = 0; u < k; u++) {
+                                for (int v = 0; v < k; v++) {
+                                    int yy = i * stride + u - pad, xx = j * stride + v - pad;
+                                    if (yy >= 0 && yy < h && xx >= 0 && xx < wd) {
+                                        pIn[c][yy][xx] += x[c][yy][xx] * wPlus[o][c][u][v] * pOut[o][i][j] / n[o][i][j];
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            return pIn;
+        }
+
+        static double[][][] maxPool(double[][][] x, int k, int s, int pad) {
+            int h = x[0].length, w = x[0][0].length, ho = (h + 2 * pad - k) / s + 1, wo = (w + 2 * pad - k) / s + 1;
+            double[][][] y = new double[x.length][ho][wo];
+            for (int c = 0; c < x.length; c++) {
+                for (int i = 0; i < ho; i++) {
+                    for (int j = 0; j < wo; j++) {
+                        int[] a = argmax(x[c], i * s - pad, j * s - pad, k);
+                        y[c][i][j] = x[c][a[0]][a[1]];
+                    }
+                }
+            }
+            return y;
+        }
+
+        static double[][][] ebMaxPool(double[][][] x, double[][][] pOut, int k, int s, int pad) {
+            double[][][] pIn = new double[x.length][x[0].length][x[0][0].length];
+            for (int c = 0; c < x.length; c++) {
+                for (int i = 0; i < pOut[0].length; i++) {
+                    for (int j = 0; j < pOut[0][0].length; j++) {
+                        int[] a = argmax(x[c], i * s - pad, j * s - pad, k);
+                        pIn[c][a[0]][a[1]] += pOut[c][i][j];
+                    }
+                }
+            }
+            return pIn;
+        }
+
+        /** First maximum in row-major order inside the window (padding excluded). */
+        private static int[] argmax(double[][] x, int y0, int x0, int k) {
+            int[] best = null;
+            for (int u = 0; u < k; u++) {
+                for (int v = 0; v < k; v++) {
+                    int yy = y0 + u, xx = x0 + v;
+                    if (yy >= 0 && yy < x.length && xx >= 0 && xx < x[0].length
+                            && (best == null || x[yy][xx] > x[best[0]][best[1]])) {
+                        best = new int[] {yy, xx};
+                    }
+                }
+            }
+            return best;
+        }
+
+        static double[][][] avgPool(double[][][] x, int k, int s) {
+            int ho = (x[0].length - k) / s + 1, wo = (x[0][0].length - k) / s + 1;
+            double[][][] y = new double[x.length][ho][wo];
+            for (int c = 0; c < x.length; c++) {
+                for (int i = 0; i < ho; i++) {
+                    for (int j = 0; j < wo; j++) {
+                        for (int u = 0; u < k; u++) {
+                            for (int v = 0; v < k; v++) {
+                                y[c][i][j] += x[c][i * s + u][j * s + v] / (k * k);
+                            }
+                        }
+                    }
+                }
+            }
+            return y;
+        }
+
+        static double[][][] ebAvgPool(double[][][] x, double[][][] pOut, int k, int s) {
+            double[][][] pIn = new double[x.length][x[0].length][x[0][0].length];
+            for (int c = 0; c < x.length; c++) {
+                for (int i = 0; i < pOut[0].length; i++) {
+                    for (int j = 0; j < pOut[0][0].length; j++) {
+                        double sum = 0;
+                        for (int u = 0; u < k; u++) {
+                            for (int v = 0; v < k; v++) {
+                                sum += x[c][i * s + u][j * s + v];
+                            }
+                        }
+                        if (sum <= 0) {
+                            continue;
+                        }
+                        for (int u = 0; u < k; u++) {
+                            for (int v = 0; v < k; v++) {
+                                pIn[c][i * s + u][j * s + v] += x[c][i * s + u][j * s + v] * pOut[c][i][j] / sum;
+                            }
+                        }
+                    }
+                }
+            }
+            return pIn;
+        }
+
+        private static double[][][] relu(double[][][] x) {
+            for (double[][] p : x) {
+                for (double[] r : p) {
+                    for (int j = 0; j < r.length; j++) {
+                        r[j] = Math.max(0, r[j]);
+                    }
+                }
+            }
+            return x;
+        }
+
+        private static double[][][] add(double[][][] a, double[][][] b) {
+            double[][][] y = new double[a.length][a[0].length][a[0][0].length];
+            for (int c = 0; c < a.length; c++) {
+                for (int i = 0; i < a[0].length; i++) {
+                    for (int j = 0; j < a[0][0].length; j++) {
+                        y[c][i][j] = a[c][i][j] + b[c][i][j];
+                    }
+                }
+            }
+            return y;
+        }
+
+        private static double sum(double[][] p) {
+            double s = 0;
+            for (double[] r : p) {
+                for (double v : r) {
+                    s += v;
+                }
+            }
+            return s;
+        }
+
+        private static double[][][] toDouble(float[][][] f) {
+            double[][][] d = new double[f.length][f[0].length][f[0][0].length];
+            for (int c = 0; c < f.length; c++) {
+                for (int i = 0; i < f[0].length; i++) {
+                    for (int j = 0; j < f[0][0].length; j++) {
+                        d[c][i][j] = f[c][i][j];
+                    }
+                }
+            }
+            return d;
+        }
+    }
+}
