@@ -1,0 +1,129 @@
+package io.xai4j.vision.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.xai4j.core.io.AtomicFiles;
+import io.xai4j.core.io.Json;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The xai4j model file: magic, a JSON header (architecture, class names, input normalisation, free
+ * metadata such as training state), the parameters as a named DJL {@link NDList}, and optional extra
+ * arrays (optimizer state). Written atomically; a killed writer never leaves a half-written file.
+ */
+public final class ModelFile {
+
+    private static final String MAGIC = "XAI4J-CNN-1";
+
+    private ModelFile() {}
+
+    /** Everything a model file holds besides the live model. */
+    public record Header(SmallResNetConfig config, List<String> classNames, int imageSize, float[] mean, float[] std, JsonNode extra) {}
+
+    /** A loaded model with its header and extra arrays (attached to the model's manager). */
+    public record Loaded(CnnClassifier model, Header header, NDList extraArrays) {}
+
+    /** Saves parameters and header, plus optional extra arrays. */
+    public static void save(Path file, CnnClassifier model, Header header, NDList extraArrays) {
+        ObjectNode json = Json.MAPPER.createObjectNode();
+        json.set("config", Json.MAPPER.valueToTree(header.config()));
+        json.set("classNames", Json.MAPPER.valueToTree(header.classNames()));
+        json.put("imageSize", header.imageSize());
+        json.set("mean", Json.MAPPER.valueToTree(header.mean()));
+        json.set("std", Json.MAPPER.valueToTree(header.std()));
+        json.set("extra", header.extra() == null ? Json.MAPPER.createObjectNode() : header.extra());
+        NDList params = new NDList();
+        for (Parameter p : model.parameters()) {
+            NDArray a = p.array().duplicate();
+            a.setName(p.name());
+            params.add(a);
+        }
+        byte[] headerBytes = json.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] paramBytes = params.encode();
+        byte[] extraBytes = extraArrays == null || extraArrays.isEmpty() ? new byte[0] : extraArrays.encode();
+        params.close();
+        AtomicFiles.write(file, out -> {
+            DataOutputStream d = new DataOutputStream(out);
+            d.writeUTF(MAGIC);
+            writeBlock(d, headerBytes);
+            writeBlock(d, paramBytes);
+            writeBlock(d, extraBytes);
+            d.flush();
+        });
+    }
+
+    /** Loads a model file into a new manager below {@code parent}. */
+    public static Loaded load(Path file, NDManager parent) {
+        try (InputStream in = Files.newInputStream(file)) {
+            DataInputStream d = new DataInputStream(in);
+            String magic;
+            try {
+                magic = d.readUTF();
+            } catch (IOException e) {
+                throw new IllegalArgumentException(file + " is not an xai4j model file (cannot read its magic)", e);
+            }
+            if (!MAGIC.equals(magic)) {
+                throw new IllegalArgumentException(file + " is not an xai4j model file: magic '" + magic + "', expected " + MAGIC);
+            }
+            JsonNode json = Json.MAPPER.readTree(readBlock(d, file));
+            Header header = new Header(
+                    Json.MAPPER.treeToValue(json.get("config"), SmallResNetConfig.class),
+                    List.of(Json.MAPPER.treeToValue(json.get("classNames"), String[].class)),
+                    json.get("imageSize").asInt(),
+                    Json.MAPPER.treeToValue(json.get("mean"), float[].class),
+                    Json.MAPPER.treeToValue(json.get("std"), float[].class),
+                    json.get("extra"));
+            NDManager manager = parent.newSubManager();
+            CnnClassifier model = SmallResNet.create(manager, header.config(), header.classNames(), header.imageSize(), 0);
+            NDList params = NDList.decode(manager, readBlock(d, file));
+            List<Parameter> expected = model.parameters();
+            if (params.size() != expected.size()) {
+                throw new IllegalArgumentException(file + " holds " + params.size() + " parameter arrays, the architecture needs " + expected.size());
+            }
+            for (int i = 0; i < params.size(); i++) {
+                NDArray src = params.get(i);
+                Parameter dst = expected.get(i);
+                if (!dst.name().equals(src.getName()) || !dst.array().getShape().equals(src.getShape())) {
+                    throw new IllegalArgumentException(file + ": parameter " + i + " is " + src.getName() + " " + src.getShape()
+                            + ", expected " + dst.name() + " " + dst.array().getShape());
+                }
+                src.copyTo(dst.array());
+            }
+            params.close();
+            byte[] extraBytes = readBlock(d, file);
+            NDList extra = extraBytes.length == 0 ? new NDList() : NDList.decode(manager, extraBytes);
+            return new Loaded(model, header, extra);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("model file not found: " + file, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read model file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void writeBlock(DataOutputStream d, byte[] bytes) throws IOException {
+        d.writeInt(bytes.length);
+        d.write(bytes);
+    }
+
+    private static byte[] readBlock(DataInputStream d, Path file) throws IOException {
+        int n = d.readInt();
+        if (n < 0) {
+            throw new IllegalArgumentException(file + " is corrupt: negative block length");
+        }
+        byte[] b = new byte[n];
+        d.readFully(b);
+        return b;
+    }
+}

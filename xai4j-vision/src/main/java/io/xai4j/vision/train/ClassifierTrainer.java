@@ -1,0 +1,221 @@
+package io.xai4j.vision.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.xai4j.core.io.Json;
+import io.xai4j.core.runtime.Autograd;
+import io.xai4j.core.runtime.Tensors;
+import io.xai4j.vision.model.CnnClassifier;
+import io.xai4j.vision.model.ModelFile;
+import io.xai4j.vision.model.Parameter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Supervised training of a {@link CnnClassifier} with softmax cross-entropy: AdamW or SGD, linear
+ * warm-up then cosine annealing per step, seeded shuffling, per-epoch validation, and an atomic
+ * checkpoint after every epoch (model, optimizer moments, step count, history). Given an existing
+ * checkpoint, training resumes after its last completed epoch and produces the same weights as an
+ * uninterrupted run.
+ */
+public final class ClassifierTrainer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClassifierTrainer.class);
+
+    private final TrainingConfig config;
+    private final Path checkpoint;
+    private final boolean progressBar;
+    private final ModelFile.Header header;
+    private Consumer<EpochStats> onEpoch = e -> {};
+
+    /**
+     * @param header what the checkpoint records about the model (architecture, classes, normalisation)
+     * @param checkpoint file written after each epoch and resumed from; null for none
+     */
+    public ClassifierTrainer(TrainingConfig config, ModelFile.Header header, Path checkpoint, boolean progressBar) {
+        this.config = config;
+        this.header = header;
+        this.checkpoint = checkpoint;
+        this.progressBar = progressBar;
+    }
+
+    /** Called after each epoch (e.g. by tests that simulate a kill). */
+    public ClassifierTrainer onEpoch(Consumer<EpochStats> listener) {
+        this.onEpoch = listener;
+        return this;
+    }
+
+    /** Trains {@code model} in place and returns the history of all epochs (resumed ones included). */
+    public List<EpochStats> train(CnnClassifier model, TrainingData train, TrainingData validation) {
+        List<Parameter> trainable = model.parameters().stream().filter(Parameter::trainable).toList();
+        NDManager manager = model.manager();
+        Optimizer optimizer = new Optimizer(manager, config.optimizer(), config.weightDecay(), config.momentum(), trainable);
+        List<EpochStats> history = new ArrayList<>();
+        int startEpoch = 0;
+        if (checkpoint != null && Files.exists(checkpoint)) {
+            startEpoch = resume(model, optimizer, history);
+            LOG.info("resumed from {} after epoch {}", checkpoint, startEpoch);
+        }
+        for (Parameter p : trainable) {
+            p.array().setRequiresGradient(true);
+        }
+        int stepsPerEpoch = (train.size() + config.batchSize() - 1) / config.batchSize();
+        long totalSteps = (long) stepsPerEpoch * config.epochs();
+        try {
+            for (int epoch = startEpoch; epoch < config.epochs(); epoch++) {
+                long t0 = System.nanoTime();
+                int[] order = permutation(train.size(), new SplittableRandom(config.seed() * 1_000_003L + epoch));
+                double lossSum = 0;
+                int correct = 0, seen = 0;
+                try (ProgressBar bar = progressBar ? new ProgressBarBuilder().setTaskName("epoch " + (epoch + 1) + "/" + config.epochs())
+                        .setInitialMax(train.size()).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).build() : null) {
+                    for (int s = 0; s < stepsPerEpoch; s++) {
+                        int from = s * config.batchSize(), to = Math.min(train.size(), from + config.batchSize());
+                        int[] idx = java.util.Arrays.copyOfRange(order, from, to);
+                        int[] labels = new int[idx.length];
+                        for (int i = 0; i < idx.length; i++) {
+                            labels[i] = train.label(idx[i]);
+                        }
+                        try (NDScope scope = new NDScope()) {
+                            scope.suppressNotUsedWarning();
+                            NDArray x = train.batch(manager, idx);
+                            float[] out = Autograd.run(collector -> {
+                                NDArray logits = model.forwardTraining(x);
+                                NDArray loss = crossEntropy(logits, Tensors.oneHot(manager, labels, model.numClasses()));
+                                collector.backward(loss);
+                                int c = countCorrect(Tensors.toArray2(logits), labels);
+                                return new float[] {loss.getFloat(), c};
+                            });
+                            optimizer.step(learningRate(optimizer.steps(), totalSteps));
+                            lossSum += out[0] * idx.length;
+                            correct += (int) out[1];
+                            seen += idx.length;
+                        }
+                        if (bar != null) {
+                            bar.stepBy(idx.length);
+                            bar.setExtraMessage(String.format(" loss %.4f acc %.3f", lossSum / seen, (double) correct / seen));
+                        }
+                    }
+                }
+                double[] val = validation == null ? new double[] {Double.NaN, Double.NaN} : evaluate(model, validation, config.batchSize());
+                EpochStats stats = new EpochStats(epoch + 1, lossSum / seen, (double) correct / seen, val[0], val[1], (System.nanoTime() - t0) / 1e9);
+                history.add(stats);
+                LOG.info("epoch {}: train loss {} acc {}, val loss {} acc {}", stats.epoch(), f(stats.trainLoss()), f(stats.trainAccuracy()),
+                        f(stats.valLoss()), f(stats.valAccuracy()));
+                if (checkpoint != null) {
+                    saveCheckpoint(model, optimizer, history);
+                }
+                onEpoch.accept(stats);
+            }
+        } finally {
+            for (Parameter p : trainable) {
+                p.array().setRequiresGradient(false);
+            }
+        }
+        return history;
+    }
+
+    /** Mean cross-entropy and accuracy [loss, accuracy] over a data set, inference mode. */
+    public static double[] evaluate(CnnClassifier model, TrainingData data, int batchSize) {
+        double loss = 0;
+        int correct = 0;
+        for (int from = 0; from < data.size(); from += batchSize) {
+            int to = Math.min(data.size(), from + batchSize);
+            int[] idx = new int[to - from];
+            int[] labels = new int[idx.length];
+            for (int i = 0; i < idx.length; i++) {
+                idx[i] = from + i;
+                labels[i] = data.label(from + i);
+            }
+            try (NDScope scope = new NDScope()) {
+                scope.suppressNotUsedWarning();
+                NDArray logits = model.logits(data.batch(model.manager(), idx));
+                loss += crossEntropy(logits, Tensors.oneHot(model.manager(), labels, model.numClasses())).getFloat() * idx.length;
+                correct += countCorrect(Tensors.toArray2(logits), labels);
+            }
+        }
+        return new double[] {loss / data.size(), (double) correct / data.size()};
+    }
+
+    private double learningRate(long step, long total) {
+        double peak = config.learningRate();
+        if (step < config.warmupSteps()) {
+            return peak * (step + 1) / config.warmupSteps();
+        }
+        double progress = (double) (step - config.warmupSteps()) / Math.max(1, total - config.warmupSteps());
+        return peak * 0.5 * (1 + Math.cos(Math.PI * Math.min(1, progress)));
+    }
+
+    private static NDArray crossEntropy(NDArray logits, NDArray oneHot) {
+        return logits.logSoftmax(1).mul(oneHot).sum().neg().div(logits.getShape().get(0));
+    }
+
+    private static int countCorrect(float[][] logits, int[] labels) {
+        int[] pred = Tensors.argmax(logits);
+        int c = 0;
+        for (int i = 0; i < labels.length; i++) {
+            c += pred[i] == labels[i] ? 1 : 0;
+        }
+        return c;
+    }
+
+    private static int[] permutation(int n, SplittableRandom rng) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+
+    private void saveCheckpoint(CnnClassifier model, Optimizer optimizer, List<EpochStats> history) {
+        ObjectNode extra = Json.MAPPER.createObjectNode();
+        extra.put("epochsDone", history.size());
+        extra.put("optimizerSteps", optimizer.steps());
+        extra.set("history", Json.MAPPER.valueToTree(history));
+        extra.set("training", Json.MAPPER.valueToTree(config));
+        ModelFile.Header h = new ModelFile.Header(header.config(), header.classNames(), header.imageSize(), header.mean(), header.std(), extra);
+        ModelFile.save(checkpoint, model, h, optimizer.state());
+    }
+
+    private int resume(CnnClassifier model, Optimizer optimizer, List<EpochStats> history) {
+        try (NDManager tmp = model.manager().newSubManager()) {
+            ModelFile.Loaded loaded = ModelFile.load(checkpoint, tmp);
+            List<Parameter> src = loaded.model().parameters(), dst = model.parameters();
+            for (int i = 0; i < src.size(); i++) {
+                src.get(i).array().copyTo(dst.get(i).array());
+            }
+            JsonNode extra = loaded.header().extra();
+            NDList state = loaded.extraArrays();
+            optimizer.restore(state, extra.get("optimizerSteps").asLong());
+            for (JsonNode e : extra.get("history")) {
+                history.add(Json.MAPPER.treeToValue(e, EpochStats.class));
+            }
+            return extra.get("epochsDone").asInt();
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("checkpoint " + checkpoint + " has an unreadable history: " + e.getMessage(), e);
+        }
+    }
+
+    private static String f(double v) {
+        return String.format("%.4f", v);
+    }
+}
