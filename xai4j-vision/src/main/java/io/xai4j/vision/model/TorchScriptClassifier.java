@@ -1,0 +1,244 @@
+package io.xai4j.vision.model;
+
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import io.xai4j.core.runtime.Autograd;
+import io.xai4j.core.runtime.Tensors;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+/**
+ * A PyTorch model exported to TorchScript with the xai4j contract (cnn-attribution.md §3b):
+ * {@code forward(x)}, {@code forward_features(x) → [B,K,h,w]}, {@code forward_head(A) → logits}, and
+ * optionally {@code classifier_weight()} / {@code classifier_bias()} for CAM. The feature layer is
+ * called "features".
+ *
+ * <p>DJL runs TorchScript without autograd unless {@code forward(..., training=true)}, which also puts
+ * the module in train mode. Gradient methods are therefore allowed only for exports whose train mode
+ * equals eval mode — frozen exports ({@code torch.jit.freeze}, which folds BatchNorm into constants).
+ * At load time xai4j checks that {@code forward_head(forward_features(x)) = forward(x)} (else it
+ * refuses the model) and that gradient-path logits equal inference logits (else gradient methods
+ * raise an error that explains the export fix).
+ */
+public final class TorchScriptClassifier implements ImageClassifier {
+
+    /** Name of the single split point. */
+    public static final String FEATURES = "features";
+
+    private final Model model;
+    private final Block block;
+    private final ParameterStore store;
+    private final List<String> classNames;
+    private final int[] inputShape;
+    private final boolean gradientSafe;
+    private final LinearHead linearHead;
+
+    private TorchScriptClassifier(Model model, Model probeCopy, List<String> classNames, int[] inputShape) {
+        this.model = model;
+        this.block = model.getBlock();
+        this.store = new ParameterStore(model.getNDManager(), false);
+        this.classNames = List.copyOf(classNames);
+        this.inputShape = inputShape.clone();
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            NDArray probe = probe(model.getNDManager());
+            float[] full = call("forward", probe, false).toFloatArray();
+            if (full.length != classNames.size() * 2L) {
+                throw new IllegalArgumentException("the model returns " + full.length / 2 + " scores per image but "
+                        + classNames.size() + " class names were given");
+            }
+            float[] split = call("forward_head", call("forward_features", probe, false), false).toFloatArray();
+            if (maxDiff(full, split) > 1e-4) {
+                throw new IllegalArgumentException("forward_head(forward_features(x)) differs from forward(x) by "
+                        + maxDiff(full, split) + " (> 1e-4): the export does not follow the xai4j contract");
+            }
+            this.gradientSafe = trainModeMatchesEvalMode(probeCopy, probe, full);
+        }
+        this.linearHead = readLinearHead();
+    }
+
+    /**
+     * Loads a TorchScript file.
+     *
+     * @param inputShape [channels, height, width] the model expects
+     */
+    public static TorchScriptClassifier load(Path file, List<String> classNames, int[] inputShape) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("TorchScript file not found: " + file);
+        }
+        Model model = Model.newInstance(file.getFileName().toString(), "PyTorch");
+        Model probeCopy = Model.newInstance(file.getFileName().toString(), "PyTorch");
+        try {
+            // trainParam: parameters are ordinary tensors, so autograd may save them for backward
+            model.load(file, null, java.util.Map.of("trainParam", "true"));
+            probeCopy.load(file, null, java.util.Map.of("trainParam", "true"));
+            return new TorchScriptClassifier(model, probeCopy, classNames, inputShape);
+        } catch (IOException | MalformedModelException | RuntimeException e) {
+            model.close();
+            probeCopy.close();
+            if (e instanceof IllegalArgumentException iae) {
+                throw new IllegalArgumentException(file + ": " + iae.getMessage(), iae);
+            }
+            throw new IllegalArgumentException("cannot load TorchScript model " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether gradient methods can run (train mode equals eval mode, e.g. a frozen export). */
+    public boolean gradientSafe() {
+        return gradientSafe;
+    }
+
+    @Override
+    public NDArray logits(NDArray images) {
+        return call("forward", images, false);
+    }
+
+    @Override
+    public List<String> layers() {
+        return List.of(FEATURES);
+    }
+
+    @Override
+    public String featureLayer() {
+        return FEATURES;
+    }
+
+    @Override
+    public NDArray forwardTo(NDArray images, String layer) {
+        checkLayer(layer);
+        return call("forward_features", images, false);
+    }
+
+    @Override
+    public NDArray forwardFromForGradient(NDArray activation, String layer) {
+        checkLayer(layer);
+        checkGradientSafe();
+        return call("forward_head", activation, true);
+    }
+
+    @Override
+    public NDArray logitsForGradient(NDArray images) {
+        checkGradientSafe();
+        return call("forward", images, true);
+    }
+
+    @Override
+    public Optional<LinearHead> linearHead() {
+        return Optional.ofNullable(linearHead);
+    }
+
+    @Override
+    public Optional<Sequential> structure() {
+        return Optional.empty();
+    }
+
+    @Override
+    public List<String> classNames() {
+        return classNames;
+    }
+
+    @Override
+    public int[] inputShape() {
+        return inputShape.clone();
+    }
+
+    @Override
+    public NDManager manager() {
+        return model.getNDManager();
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+
+    private NDArray call(String method, NDArray input, boolean training) {
+        NDList in = new NDList();
+        if (input != null) {
+            in.add(input);
+        }
+        NDArray marker = null;
+        if (!method.equals("forward")) {
+            marker = (input != null ? input.getManager() : model.getNDManager()).create("");
+            marker.setName("module_method:" + method);
+            in.add(marker);
+        }
+        NDArray out = block.forward(store, in, training).singletonOrThrow();
+        if (marker != null) {
+            marker.close();
+        }
+        return out;
+    }
+
+    /**
+     * Runs the probe through the gradient path of a throwaway copy of the module: a module whose train
+     * mode differs (BatchNorm batch statistics, which would also update its running statistics) is
+     * marked unsafe for gradient methods, and the copy that it changed is closed.
+     */
+    private static boolean trainModeMatchesEvalMode(Model copy, NDArray probe, float[] evalLogits) {
+        try {
+            Block b = copy.getBlock();
+            ParameterStore ps = new ParameterStore(copy.getNDManager(), false);
+            float[] grad = Autograd.run(gc -> b.forward(ps, new NDList(probe), true).singletonOrThrow().toFloatArray());
+            return maxDiff(evalLogits, grad) <= 1e-5;
+        } catch (ai.djl.engine.EngineException e) {
+            return false;
+        } finally {
+            copy.close();
+        }
+    }
+
+    private LinearHead readLinearHead() {
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            NDArray w = call("classifier_weight", null, false);
+            NDArray b = call("classifier_bias", null, false);
+            return new LinearHead(Tensors.toArray2(w), b.toFloatArray());
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private NDArray probe(NDManager m) {
+        SplittableRandom rng = new SplittableRandom(0);
+        int n = 2 * inputShape[0] * inputShape[1] * inputShape[2];
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (float) (rng.nextDouble() * 2 - 1);
+        }
+        return m.create(v, new Shape(2, inputShape[0], inputShape[1], inputShape[2]));
+    }
+
+    private void checkLayer(String layer) {
+        if (!FEATURES.equals(layer)) {
+            throw new IllegalArgumentException("TorchScript models expose one split point, '" + FEATURES + "', not '" + layer + "'");
+        }
+    }
+
+    private void checkGradientSafe() {
+        if (!gradientSafe) {
+            throw new IllegalStateException("this TorchScript model computes different logits in train mode (BatchNorm or Dropout"
+                    + " in training mode): export it with torch.jit.freeze(torch.jit.script(model.eval()),"
+                    + " preserved_attrs=[\"forward_features\", \"forward_head\"]) to use gradient methods");
+        }
+    }
+
+    private static double maxDiff(float[] a, float[] b) {
+        double d = 0;
+        for (int i = 0; i < a.length; i++) {
+            d = Math.max(d, Math.abs(a[i] - b[i]));
+        }
+        return d;
+    }
+}

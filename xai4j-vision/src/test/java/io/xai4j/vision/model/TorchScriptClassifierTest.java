@@ -1,0 +1,90 @@
+package io.xai4j.vision.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.xai4j.core.explain.Attribution;
+import io.xai4j.vision.explain.Cam;
+import io.xai4j.vision.explain.ContrastiveGradient;
+import io.xai4j.vision.explain.ExcitationBackprop;
+import io.xai4j.vision.explain.GradCam;
+import io.xai4j.vision.explain.Rise;
+import io.xai4j.vision.explain.UnsupportedModelException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The TorchScript fixture made by scripts/make_torchscript_fixture.py with Debian's python3-torch. */
+class TorchScriptClassifierTest {
+
+    private static final Path DIR = Path.of("src/test/resources/torchscript");
+    private static final List<String> CLASSES = List.of("a", "b", "c");
+    private static final int[] SHAPE = {3, 12, 12};
+
+    private static NDArray fixtureInput(NDManager m) {
+        float[] v = new float[3 * 12 * 12];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = -1f + 2f * i / (v.length - 1);
+        }
+        return m.create(v, new Shape(1, 3, 12, 12));
+    }
+
+    @Test
+    void frozenExportReproducesPythonLogitsAndSupportsLayerMethods() throws Exception {
+        String[] expected = Files.readString(DIR.resolve("tiny_expected.txt")).trim().split(" ");
+        try (TorchScriptClassifier model = TorchScriptClassifier.load(DIR.resolve("tiny_frozen.pt"), CLASSES, SHAPE);
+                NDManager m = NDManager.newBaseManager()) {
+            assertTrue(model.gradientSafe());
+            float[] logits = model.logits(fixtureInput(m)).toFloatArray();
+            for (int c = 0; c < 3; c++) {
+                assertEquals(Double.parseDouble(expected[c]), logits[c], 1e-5, "logit " + c + " vs PyTorch");
+            }
+            NDArray x = fixtureInput(m).concat(fixtureInput(m).neg());
+            int[] t = {0, 2};
+            Attribution gc = GradCam.builder().setModel(model).build().explain(x, t);
+            Attribution cam = Cam.of(model).explain(x, t);
+            int h = gc.raw()[0].length, w = gc.raw()[0][0].length;
+            for (int b = 0; b < 2; b++) {
+                for (int i = 0; i < h; i++) {
+                    for (int j = 0; j < w; j++) {
+                        assertEquals(cam.raw()[b][i][j], gc.raw()[b][i][j] * h * w, 1e-4 + 1e-3 * cam.raw()[b][i][j]);
+                    }
+                }
+            }
+            assertEquals(12, ContrastiveGradient.of(model).explain(x, t).raw()[0].length);
+            assertEquals(12, Rise.builder().setModel(model).optNumMasks(16).build().explain(x, t).raw()[0].length);
+            UnsupportedModelException e = assertThrows(UnsupportedModelException.class,
+                    () -> ExcitationBackprop.builder().setModel(model).build());
+            assertTrue(e.getMessage().contains("layer structure"));
+        }
+    }
+
+    @Test
+    void unfrozenExportWithBatchNormRefusesGradientMethodsWithAFix() throws Exception {
+        String[] expected = Files.readString(DIR.resolve("tiny_expected.txt")).trim().split(" ");
+        try (TorchScriptClassifier model = TorchScriptClassifier.load(DIR.resolve("tiny_unfrozen.pt"), CLASSES, SHAPE);
+                NDManager m = NDManager.newBaseManager()) {
+            assertFalse(model.gradientSafe(), "train-mode BatchNorm must be detected");
+            float[] logits = model.logits(fixtureInput(m)).toFloatArray();
+            for (int c = 0; c < 3; c++) {
+                assertEquals(Double.parseDouble(expected[c]), logits[c], 1e-5, "the load-time probe must not change BatchNorm statistics");
+            }
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> GradCam.builder().setModel(model).build().explain(fixtureInput(m), new int[] {0}));
+            assertTrue(e.getMessage().contains("torch.jit.freeze"), e.getMessage());
+        }
+    }
+
+    @Test
+    void wrongClassCountIsRejectedNamingTheFile() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TorchScriptClassifier.load(DIR.resolve("tiny_frozen.pt"), List.of("a", "b"), SHAPE));
+        assertTrue(e.getMessage().contains("tiny_frozen.pt"), e.getMessage());
+    }
+}
