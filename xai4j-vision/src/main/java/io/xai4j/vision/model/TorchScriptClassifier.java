@@ -190,6 +190,7 @@ public final class TorchScriptClassifier implements ImageClassifier {
         try {
             Block b = copy.getBlock();
             ParameterStore ps = new ParameterStore(copy.getNDManager(), false);
+            b.forward(ps, new NDList(probe), false).close(); // so that the next call really switches to train mode
             float[] grad = Autograd.run(gc -> b.forward(ps, new NDList(probe), true).singletonOrThrow().toFloatArray());
             return maxDiff(evalLogits, grad) <= 1e-5;
         } catch (ai.djl.engine.EngineException e) {
