@@ -1,0 +1,48 @@
+package io.xai4j.vision.explain;
+
+import io.xai4j.core.explain.Explainer;
+import io.xai4j.vision.model.ImageClassifier;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Creates explainers by their short names, as the CLI and the evaluation bench do. */
+public final class Explainers {
+
+    /** Every image method, in report order. */
+    public static final List<String> ALL = List.of("cam", "gradcam", "cgrad", "eb", "ceb", "rise");
+
+    private Explainers() {}
+
+    /**
+     * An explainer by name with default settings; {@code riseMasks} and {@code seed} apply to RISE.
+     *
+     * @throws IllegalArgumentException for an unknown name
+     */
+    public static Explainer create(String name, ImageClassifier model, int riseMasks, long seed) {
+        return switch (name) {
+            case "cam" -> Cam.of(model);
+            case "gradcam" -> GradCam.builder().setModel(model).build();
+            case "cgrad" -> ContrastiveGradient.of(model);
+            case "eb" -> ExcitationBackprop.builder().setModel(model).build();
+            case "ceb" -> ExcitationBackprop.builder().setModel(model).optContrastive(true).build();
+            case "rise" -> Rise.builder().setModel(model).optNumMasks(riseMasks).optSeed(seed).build();
+            default -> throw new IllegalArgumentException("unknown method '" + name + "'; methods are " + ALL);
+        };
+    }
+
+    /** The methods of {@code names} that support this model (EB/c-EB need the layer structure, CAM a linear head). */
+    public static List<String> supported(List<String> names, ImageClassifier model) {
+        List<String> out = new ArrayList<>();
+        for (String n : names) {
+            boolean ok = switch (n) {
+                case "eb", "ceb" -> model.structure().isPresent();
+                case "cam" -> model.linearHead().isPresent();
+                default -> true;
+            };
+            if (ok) {
+                out.add(n);
+            }
+        }
+        return out;
+    }
+}
