@@ -1,0 +1,121 @@
+package io.xai4j.cli;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import io.xai4j.core.explain.Explainer;
+import io.xai4j.core.io.Json;
+import io.xai4j.vision.explain.Explainers;
+import io.xai4j.vision.model.CnnClassifier;
+import io.xai4j.vision.model.ModelFile;
+import io.xai4j.vision.model.SmallResNet;
+import io.xai4j.vision.model.SmallResNetConfig;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Throughput of a forward pass and of each explainer at batch 1 and 32, and each explainer's cost in forward passes. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Images/s of a forward pass and of each explainer at batch 1 and 32 on the same model.")
+final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--model", description = "An xai4j model file; default: the demo CNN architecture (64 px, 6 classes), seeded weights.")
+    Path model;
+
+    @Option(names = "--batch-sizes", split = ",", defaultValue = "1,32", description = "Batch sizes (default: ${DEFAULT-VALUE}).")
+    int[] batchSizes;
+
+    @Option(names = "--methods", split = ",", defaultValue = "cam,gradcam,cgrad,eb,ceb,rise", description = "Methods (default: ${DEFAULT-VALUE}).")
+    List<String> methods;
+
+    @Option(names = "--rise-masks", defaultValue = "500", description = "RISE masks; RISE's cost grows linearly with it (default: ${DEFAULT-VALUE}).")
+    int riseMasks;
+
+    @Option(names = "--seconds", defaultValue = "3", description = "Minimum measuring time per cell (default: ${DEFAULT-VALUE}).")
+    double seconds;
+
+    @Option(names = "--output", description = "Also write the results as JSON here.")
+    Path output;
+
+    @Override
+    public Integer call() {
+        try (NDManager root = NDManager.newBaseManager()) {
+            CnnClassifier net;
+            if (model != null) {
+                net = ModelFile.load(model, root).model();
+            } else {
+                SmallResNetConfig arch = SmallResNetConfig.forImageSize(64, 3, 6);
+                net = SmallResNet.create(root.newSubManager(), arch, List.of("0", "1", "2", "3", "4", "5"), 64, 0);
+            }
+            int[] shape = net.inputShape();
+            Console.info("threads: %s; model input %dx%dx%d", Runtime.getRuntime().availableProcessors(), shape[0], shape[1], shape[2]);
+            Console.info("%-8s %6s %12s %14s", "method", "batch", "images/s", "x forward");
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (int batch : batchSizes) {
+                NDArray x = randomImages(root, batch, shape);
+                double forward = measure(() -> net.logits(x).close(), batch);
+                Console.info("%-8s %6d %12.1f %14s", "forward", batch, forward, "1.00");
+                rows.add(row("forward", batch, forward, 1.0));
+                for (String m : methods) {
+                    Explainer e = Explainers.create(m, net, riseMasks, 0);
+                    double rate = measure(() -> e.explain(x, null), batch);
+                    Console.info("%-8s %6d %12.1f %14.2f", m, batch, rate, forward / rate);
+                    rows.add(row(m, batch, rate, forward / rate));
+                }
+            }
+            if (output != null) {
+                Map<String, Object> json = new LinkedHashMap<>();
+                json.put("riseMasks", riseMasks);
+                json.put("rows", rows);
+                Json.writeFile(output, json);
+            }
+        }
+        return 0;
+    }
+
+    private static Map<String, Object> row(String method, int batch, double imagesPerSecond, double costInForwards) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("method", method);
+        r.put("batch", batch);
+        r.put("imagesPerSecond", imagesPerSecond);
+        r.put("costInForwardPasses", costInForwards);
+        return r;
+    }
+
+    /** Images per second, after warm-up, over at least {@code seconds}. */
+    private double measure(Runnable call, int batch) {
+        for (int i = 0; i < 3; i++) {
+            runScoped(call);
+        }
+        long start = System.nanoTime();
+        int calls = 0;
+        while (calls < 3 || System.nanoTime() - start < seconds * 1e9) {
+            runScoped(call);
+            calls++;
+        }
+        return calls * batch / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static void runScoped(Runnable call) {
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            call.run();
+        }
+    }
+
+    private static NDArray randomImages(NDManager m, int batch, int[] shape) {
+        SplittableRandom rng = new SplittableRandom(batch);
+        float[] v = new float[batch * shape[0] * shape[1] * shape[2]];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) (rng.nextDouble() * 2 - 1);
+        }
+        return m.create(v, new Shape(batch, shape[0], shape[1], shape[2]));
+    }
+}

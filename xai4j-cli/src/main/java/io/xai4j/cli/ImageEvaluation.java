@@ -1,0 +1,121 @@
+package io.xai4j.cli;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import io.xai4j.core.explain.Attribution;
+import io.xai4j.core.explain.Explainer;
+import io.xai4j.core.metrics.DeletionAuc;
+import io.xai4j.core.metrics.DistractorRate;
+import io.xai4j.core.metrics.EnergyPointingGame;
+import io.xai4j.core.metrics.GiniSparseness;
+import io.xai4j.core.metrics.InsertionAuc;
+import io.xai4j.core.metrics.LocalisationIoU;
+import io.xai4j.core.metrics.MetricResult;
+import io.xai4j.core.metrics.ModelParameterRandomisation;
+import io.xai4j.core.metrics.PointingGame;
+import io.xai4j.core.metrics.RandomisationResult;
+import io.xai4j.core.model.ParameterRandomization;
+import io.xai4j.vision.explain.Explainers;
+import io.xai4j.vision.model.ImageClassifier;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Explains a set of images with every method and scores the maps with the metrics of metrics.md,
+ * against ground-truth evidence and distractor masks when the data set has them (PartShapes).
+ */
+final class ImageEvaluation {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ImageEvaluation.class);
+
+    /** Metric columns of the table, in order. */
+    static final List<String> METRICS = List.of(
+            "pointing_game", "energy_pointing_game", "iou_top20", "distractor_rate", "gini", "deletion_auc", "insertion_auc", "mprt_spearman");
+
+    record MethodScores(String method, Map<String, MetricResult> metrics, double secondsPerImage) {}
+
+    record Result(List<MethodScores> methods, Map<String, MetricResult> uniformBaseline, Map<String, Double> centerBaseline,
+            int images, int mprtImages) {}
+
+    /**
+     * @param masks ground truth per image: [0] evidence, [1] distractors; null entries when absent
+     * @param riseMasks masks used by RISE
+     */
+    static Result run(ImageClassifier model, ImageBatches data, int[] indices, IntFunction<boolean[][][]> masks, List<String> methods,
+            int batchSize, int riseMasks, int mprtImages, long seed) {
+        int n = indices.length;
+        NDManager manager = model.manager();
+        int[] labels = new int[n];
+        boolean[][][] evidence = new boolean[n][][], distractors = new boolean[n][][];
+        for (int i = 0; i < n; i++) {
+            labels[i] = data.label(indices[i]);
+            boolean[][][] m = masks.apply(indices[i]);
+            evidence[i] = m == null ? null : m[0];
+            distractors[i] = m == null ? null : m[1];
+        }
+        boolean ground = evidence[0] != null;
+        List<MethodScores> scores = new ArrayList<>();
+        for (String method : methods) {
+            Explainer explainer = Explainers.create(method, model, riseMasks, seed);
+            Map<String, MetricResult> metrics = new LinkedHashMap<>();
+            long t0 = System.nanoTime();
+            double explainSeconds = 0;
+            for (int from = 0; from < n; from += batchSize) {
+                int to = Math.min(n, from + batchSize);
+                int[] idx = java.util.Arrays.copyOfRange(indices, from, to);
+                int[] t = java.util.Arrays.copyOfRange(labels, from, to);
+                try (NDManager sub = manager.newSubManager()) {
+                    NDArray x = data.batch(sub, idx);
+                    long e0 = System.nanoTime();
+                    Attribution a = explainer.explain(x, t);
+                    explainSeconds += (System.nanoTime() - e0) / 1e9;
+                    Map<String, MetricResult> batch = new LinkedHashMap<>();
+                    if (ground) {
+                        boolean[][][] ev = java.util.Arrays.copyOfRange(evidence, from, to);
+                        batch.put("pointing_game", PointingGame.builder().build().evaluate(a.maps(), t, ev).result());
+                        batch.put("energy_pointing_game", new EnergyPointingGame().evaluate(a.maps(), ev));
+                        batch.put("iou_top20", LocalisationIoU.topK(0.2).evaluate(a.maps(), ev));
+                        batch.put("distractor_rate", new DistractorRate().evaluate(a.maps(), java.util.Arrays.copyOfRange(distractors, from, to)));
+                    }
+                    batch.put("gini", new GiniSparseness().evaluate(a.maps()));
+                    batch.put("deletion_auc", DeletionAuc.builder().build().evaluate(model, x, a.maps(), t).result());
+                    batch.put("insertion_auc", InsertionAuc.builder().build().evaluate(model, x, a.maps(), t).result());
+                    batch.forEach((k, v) -> metrics.merge(k, v, MetricResult::concat));
+                }
+            }
+            if (mprtImages > 0 && model instanceof ParameterRandomization pr && !method.equals("rise")) {
+                int m = Math.min(mprtImages, n);
+                try (NDManager sub = manager.newSubManager()) {
+                    NDArray x = data.batch(sub, java.util.Arrays.copyOf(indices, m));
+                    RandomisationResult r = new ModelParameterRandomisation().evaluate(pr, explainer, x, java.util.Arrays.copyOf(labels, m));
+                    metrics.put("mprt_spearman", r.result());
+                }
+            }
+            LOG.info("{}: evaluated {} images in {} s", method, n, String.format("%.1f", (System.nanoTime() - t0) / 1e9));
+            scores.add(new MethodScores(method, metrics, explainSeconds / n));
+        }
+        Map<String, MetricResult> uniform = new LinkedHashMap<>();
+        Map<String, Double> center = new LinkedHashMap<>();
+        if (ground) {
+            float[][][] flat = new float[n][evidence[0].length][evidence[0][0].length];
+            for (float[][] map : flat) {
+                for (float[] row : map) {
+                    java.util.Arrays.fill(row, 1f);
+                }
+            }
+            uniform.put("energy_pointing_game", new EnergyPointingGame().evaluate(flat, evidence));
+            uniform.put("distractor_rate", new DistractorRate().evaluate(flat, distractors));
+            float[][][] centre = new float[n][evidence[0].length][evidence[0][0].length];
+            for (float[][] map : centre) {
+                map[map.length / 2][map[0].length / 2] = 1f;
+            }
+            center.put("pointing_game", PointingGame.builder().build().evaluate(centre, labels, evidence).result().mean());
+        }
+        return new Result(scores, uniform, center, n, Math.min(mprtImages, n));
+    }
+}
