@@ -96,7 +96,7 @@ public abstract sealed class CausalMetric permits DeletionAuc, InsertionAuc {
             ModelScores.score(model, images.getManager(), sampleShape, b, forwardBatch, scoreFunction,
                     (job, buffer, offset) -> System.arraycopy(x, job * chw, buffer, offset, chw),
                     (job, logits, probabilities) -> {
-                        classes[job] = classMode == ClassMode.TOP1 ? argmax(logits) : targets[job];
+                        classes[job] = classMode == ClassMode.TOP1 ? ModelScores.top1(logits) : targets[job];
                         originalProbabilities[job] = probabilities;
                     });
         } else {
@@ -150,16 +150,6 @@ public abstract sealed class CausalMetric permits DeletionAuc, InsertionAuc {
             sum += s;
         }
         return (sum - curve[0] / 2 - curve[n] / 2) / n;
-    }
-
-    private static int argmax(float[] row) {
-        int best = 0;
-        for (int c = 1; c < row.length; c++) {
-            if (row[c] > row[best]) {
-                best = c;
-            }
-        }
-        return best;
     }
 
     /**

@@ -62,6 +62,17 @@ final class ModelScores {
         }
     }
 
+    /** Index of the largest logit, ties to the lower class index. */
+    static int top1(float[] logits) {
+        int best = 0;
+        for (int c = 1; c < logits.length; c++) {
+            if (logits[c] > logits[best]) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
     /** The images [B,C,H,W] as one row-major float array in Java memory. */
     static float[] toJava(NDArray images) {
         if (images.getShape().dimension() != 4) {
