@@ -31,6 +31,20 @@ public record Attribution(
     }
 
     /**
+     * {@code raw} upsampled bilinearly to {@code height}×{@code width} like {@code maps}, but not
+     * normalised: for metrics that need the method's own scale (joint normalisation of two classes'
+     * maps, infidelity). A fresh array; NaN/Inf are read as 0.
+     */
+    public float[][][] rawAtResolution(int height, int width) {
+        float[][][] out = new float[raw.length][][];
+        for (int i = 0; i < raw.length; i++) {
+            out[i] = MapOps.upsampleBilinear(raw[i], height, width);
+            MapOps.sanitise(out[i]);
+        }
+        return out;
+    }
+
+    /**
      * Builds an attribution from raw maps: upsampling and normalisation follow cnn-attribution.md §2.
      */
     public static Attribution of(

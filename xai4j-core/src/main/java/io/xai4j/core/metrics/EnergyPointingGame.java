@@ -1,0 +1,25 @@
+package io.xai4j.core.metrics;
+
+import java.util.Map;
+
+/**
+ * Energy-based pointing game (Wang et al., <i>Score-CAM: Score-Weighted Visual Explanations for
+ * Convolutional Neural Networks</i>, CVPR Workshops 2020, arXiv 1910.01279), metrics.md §5:
+ * E = Σ_{p∈G} m_p / Σ_p m_p with m = max(map, 0) and G the target's boxes or mask. No positive mass,
+ * no ground truth (empty or null mask) → NaN. Higher is better.
+ */
+public final class EnergyPointingGame implements GroundTruthMetric {
+
+    @Override
+    public MetricResult evaluate(float[][][] maps, boolean[][][] masks) {
+        int[] hw = MetricInputs.checkMaps("maps", maps);
+        MetricInputs.checkMasks("masks", masks, maps.length, hw[0], hw[1]);
+        double[] values = new double[maps.length];
+        for (int i = 0; i < maps.length; i++) {
+            values[i] = masks[i] == null || PositiveMass.count(masks[i]) == 0
+                    ? Double.NaN
+                    : PositiveMass.fraction(maps[i], masks[i]);
+        }
+        return MetricResult.of("energy_pointing_game", values, Direction.HIGHER, Category.LOCALISATION, Map.of());
+    }
+}

@@ -1,0 +1,12 @@
+package io.xai4j.core.metrics;
+
+/** A metric of the maps alone (complexity, metrics.md §6). */
+public interface MapMetric {
+
+    /**
+     * Evaluates a batch.
+     *
+     * @param maps [B][H][W] saliency maps
+     */
+    MetricResult evaluate(float[][][] maps);
+}

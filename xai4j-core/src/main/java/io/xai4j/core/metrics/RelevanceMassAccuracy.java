@@ -1,0 +1,25 @@
+package io.xai4j.core.metrics;
+
+import java.util.Map;
+
+/**
+ * Relevance mass accuracy (Arras, Osman and Samek, <i>CLEVR-XAI: A benchmark dataset for the ground
+ * truth evaluation of neural network explanations</i>, Information Fusion 2022, arXiv 2003.07258),
+ * metrics.md §5: RMA = Σ_{p∈G} R_p / Σ_p R_p with R = max(map, 0). 0/0 → NaN; a sample without ground
+ * truth (empty or null mask) → NaN, as for every localisation metric here. Higher is better.
+ */
+public final class RelevanceMassAccuracy implements GroundTruthMetric {
+
+    @Override
+    public MetricResult evaluate(float[][][] maps, boolean[][][] masks) {
+        int[] hw = MetricInputs.checkMaps("maps", maps);
+        MetricInputs.checkMasks("masks", masks, maps.length, hw[0], hw[1]);
+        double[] values = new double[maps.length];
+        for (int i = 0; i < maps.length; i++) {
+            values[i] = masks[i] == null || PositiveMass.count(masks[i]) == 0
+                    ? Double.NaN
+                    : PositiveMass.fraction(maps[i], masks[i]);
+        }
+        return MetricResult.of("relevance_mass_accuracy", values, Direction.HIGHER, Category.LOCALISATION, Map.of());
+    }
+}
