@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -179,7 +180,7 @@ public final class ImageFolderDataset implements ImageDataset {
                 throw new IllegalArgumentException("ImageFolderDataset: setRoot(path) is required");
             }
             if (!Files.isDirectory(root)) {
-                throw new DataFormatException(root, Files.exists(root) ? "is not a folder" : "no such folder"
+                throw new DataFormatException(root, (Files.exists(root) ? "is not a folder" : "no such folder")
                         + "; expected an ImageFolder tree root/<class>/<image>");
             }
             List<Path> classDirs = list(root, Files::isDirectory);
@@ -242,7 +243,7 @@ public final class ImageFolderDataset implements ImageDataset {
                 }
                 kept.add(f);
                 labels.add(fileLabels.get(i));
-                pixels.add(PixelBuffers.resize(d.pixels, channels, d.height, d.width, h, w));
+                pixels.add(d.pixels);
             }
             if (!skipped.isEmpty()) {
                 LOG.warn("ImageFolder {}: skipped {} unreadable file(s): {}", root, skipped.size(), skipped);
@@ -256,7 +257,10 @@ public final class ImageFolderDataset implements ImageDataset {
                     labels.stream().mapToInt(Integer::intValue).toArray(), List.copyOf(pixels), List.copyOf(skipped));
         }
 
-        /** The decoded image, or the error saying why it is unreadable. */
+        /**
+         * The decoded image, resized at once when a size was set (so that large files never stay in
+         * memory at full size), or the error saying why it is unreadable.
+         */
         private Decoded decode(Path file) {
             try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
                 if (in == null) {
@@ -283,7 +287,9 @@ public final class ImageFolderDataset implements ImageDataset {
                             + " decoder warned: " + String.join("; ", warnings)));
                 }
                 int h = img.getHeight(), w = img.getWidth();
-                return new Decoded(PixelBuffers.fromImage(img, channels), h, w, null);
+                byte[] planar = PixelBuffers.fromImage(img, channels);
+                return new Decoded(height < 0 ? planar : PixelBuffers.resize(planar, channels, h, w, height, width),
+                        h, w, null);
             } catch (IOException | RuntimeException e) {
                 return Decoded.failed(new DataFormatException(file, "corrupt or truncated image: " + e, e));
             }
@@ -296,7 +302,7 @@ public final class ImageFolderDataset implements ImageDataset {
                     && EXTENSIONS.contains(lower.substring(dot + 1));
         }
 
-        private static List<Path> list(Path dir, java.util.function.Predicate<Path> keep) {
+        private static List<Path> list(Path dir, Predicate<Path> keep) {
             try (Stream<Path> entries = Files.list(dir)) {
                 return entries.filter(p -> !p.getFileName().toString().startsWith("."))
                         .filter(keep)
@@ -308,7 +314,7 @@ public final class ImageFolderDataset implements ImageDataset {
         }
     }
 
-    /** Planar bytes at the file's own size, or the error that made the file unreadable. */
+    /** Planar bytes (resized if a size was set), the file's own size, or the error that made it unreadable. */
     private record Decoded(byte[] pixels, int height, int width, DataFormatException error) {
         static Decoded failed(DataFormatException error) {
             return new Decoded(null, 0, 0, error);

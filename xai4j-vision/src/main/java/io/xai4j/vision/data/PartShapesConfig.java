@@ -1,5 +1,7 @@
 package io.xai4j.vision.data;
 
+import java.util.Locale;
+
 /**
  * Configuration of the PartShapes benchmark (partshapes.md). The defaults are the benchmark; the
  * difficulty knobs are parts per class, distractors, part size, colour jitter, pixel noise and image
@@ -89,7 +91,7 @@ public record PartShapesConfig(
         double r = (imageSize * partDiameter * minScale + PART_GAP) / 2;
         double area = parts * Math.PI * r * r;
         if (area > (double) imageSize * imageSize) {
-            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
                     "PartShapesConfig: the canvas cannot hold the parts: %d parts (partsPerClass %d + maxDistractors %d)"
                             + " of diameter at least %.1f px cover %.0f px² but a %dx%d canvas has %d px²;"
                             + " use a larger imageSize, a smaller partDiameter or minScale, or fewer parts",

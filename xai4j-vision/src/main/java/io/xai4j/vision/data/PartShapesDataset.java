@@ -61,7 +61,8 @@ public final class PartShapesDataset {
      * {@code 00001.mask.png} (16-bit grey holding instance ids: 0 = background, k = k-th part), ood
      * images under {@code root/ood/unseen/}, and {@code root/metadata.json} (configuration, part
      * vocabulary, class definitions, per-image instances), written last and atomically. File numbers
-     * are the image index + 1 within the split. Existing files of the same names are replaced.
+     * are the image index + 1 within the split. Existing files of the same names are replaced and
+     * other files are left alone, so write into a new or empty folder.
      */
     public void writeImageFolder(Path root) {
         PartShapesFolder.write(this, root);

@@ -2,11 +2,14 @@ package io.xai4j.vision.data;
 
 import java.awt.image.BufferedImage;
 import java.util.List;
+import java.util.function.IntPredicate;
 
 /**
  * One split of PartShapes in memory: the images as an {@link ImageDataset} (RGB, S×S, labels
- * 0..K−1, or −1 on the ood split) and the per-image ground truth of partshapes.md ("Ground truth").
- * Images are held as 8-bit planar bytes (3·S² bytes each) and masks as one byte per pixel.
+ * 0..K−1, or −1 on the ood split) and the per-image ground truth of partshapes.md ("Ground truth"):
+ * {@link #instances}, {@link #instanceMask}, {@link #evidenceMask} and {@link #distractorMask}.
+ * Images are held as 8-bit planar bytes (3·S² bytes each) and masks as one byte per pixel, about
+ * 16 KB per 64×64 image.
  */
 public final class PartShapesSplit implements ImageDataset {
 
@@ -78,7 +81,7 @@ public final class PartShapesSplit implements ImageDataset {
 
     /** The image as an 8-bit RGB picture. */
     public BufferedImage image(int index) {
-        return PixelBuffers.toImage(images.get(index).pixels(), 3, imageSize, imageSize);
+        return PixelBuffers.toRgbImage(images.get(index).pixels(), imageSize, imageSize);
     }
 
     /** The drawn parts, in placement order: element k−1 is instance k of the mask. */
@@ -116,7 +119,7 @@ public final class PartShapesSplit implements ImageDataset {
         return images.get(index);
     }
 
-    private boolean[][] maskOf(int index, java.util.function.IntPredicate instanceSelected) {
+    private boolean[][] maskOf(int index, IntPredicate instanceSelected) {
         byte[] mask = images.get(index).mask();
         int n = instances(index).size();
         boolean[] selected = new boolean[n + 1];

@@ -10,14 +10,9 @@ final class PixelBuffers {
 
     private PixelBuffers() {}
 
-    /** A picture from planar bytes: RGB for 3 channels, 8-bit grey for 1. */
-    static BufferedImage toImage(byte[] planar, int channels, int height, int width) {
+    /** An RGB picture from planar [3][H·W] bytes. */
+    static BufferedImage toRgbImage(byte[] planar, int height, int width) {
         int plane = height * width;
-        if (channels == 1) {
-            BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
-            img.getRaster().setDataElements(0, 0, width, height, planar.clone());
-            return img;
-        }
         int[] argb = new int[plane];
         for (int i = 0; i < plane; i++) {
             argb[i] = (planar[i] & 0xFF) << 16 | (planar[plane + i] & 0xFF) << 8 | (planar[2 * plane + i] & 0xFF);

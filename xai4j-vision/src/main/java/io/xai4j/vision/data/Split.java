@@ -14,14 +14,4 @@ public enum Split {
     public String folderName() {
         return name().toLowerCase(Locale.ROOT);
     }
-
-    /** The split whose {@link #folderName()} is {@code name}. */
-    public static Split fromFolderName(String name) {
-        for (Split s : values()) {
-            if (s.folderName().equals(name)) {
-                return s;
-            }
-        }
-        throw new IllegalArgumentException("unknown split '" + name + "': expected train, val, test or ood");
-    }
 }

@@ -393,7 +393,7 @@ class PartShapesGeneratorTest {
     }
 
     @Test
-    void generationRunsAtThousandsOfImagesPerSecondOnOneCore() {
+    void oneThreadDrawsFarMoreThanThreeHundredImagesPerSecond() {
         PartShapesGenerator g = new PartShapesGenerator(PartShapesConfig.defaults());
         for (int i = 0; i < 300; i++) {
             g.render(Split.TRAIN, i);
