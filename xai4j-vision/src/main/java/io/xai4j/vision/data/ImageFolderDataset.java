@@ -1,0 +1,323 @@
+package io.xai4j.vision.data;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Images in a folder per class, as torchvision's {@code ImageFolder}: {@code root/<class>/<image>},
+ * class folders sorted by name give labels 0, 1, ...; files in a class sorted by name. Readable
+ * formats: png, jpg/jpeg, bmp, gif (by extension, case-insensitive; other files and names starting
+ * with '.' are ignored, as are PartShapes ground-truth masks {@code *.mask.png}). Images are decoded
+ * once, eagerly and in parallel, converted to the requested channels (grey replicated to RGB, or RGB
+ * to BT.601 luma), resized bilinearly ({@code align_corners = false}, no antialiasing) and kept as
+ * 8-bit planar bytes: C·H·W bytes per image.
+ *
+ * <p>A file that cannot be decoded, or whose decoder reports a warning (a truncated JPEG decodes with
+ * a warning), is an error naming the file; with {@code optSkipBad(true)} it is skipped, counted in
+ * {@link #skippedCount()} and listed in one log warning.
+ */
+public final class ImageFolderDataset implements ImageDataset {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ImageFolderDataset.class);
+    private static final Set<String> EXTENSIONS = Set.of("png", "jpg", "jpeg", "bmp", "gif");
+    private static final String MASK_SUFFIX = ".mask.png";
+
+    private final Path root;
+    private final List<String> classNames;
+    private final int channels;
+    private final int height;
+    private final int width;
+    private final List<Path> files;
+    private final int[] labels;
+    private final List<byte[]> pixels;
+    private final List<Path> skipped;
+
+    private ImageFolderDataset(Path root, List<String> classNames, int channels, int height, int width,
+            List<Path> files, int[] labels, List<byte[]> pixels, List<Path> skipped) {
+        this.root = root;
+        this.classNames = classNames;
+        this.channels = channels;
+        this.height = height;
+        this.width = width;
+        this.files = files;
+        this.labels = labels;
+        this.pixels = pixels;
+        this.skipped = skipped;
+    }
+
+    /** A builder; {@link Builder#setRoot} is required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The folder the classes were read from. */
+    public Path root() {
+        return root;
+    }
+
+    /** Number of files skipped as unreadable ({@code optSkipBad(true)}; otherwise 0). */
+    public int skippedCount() {
+        return skipped.size();
+    }
+
+    /** The files skipped as unreadable, in folder order. */
+    public List<Path> skippedFiles() {
+        return skipped;
+    }
+
+    /** The file of image {@code index}. */
+    public Path file(int index) {
+        return files.get(index);
+    }
+
+    @Override
+    public int size() {
+        return labels.length;
+    }
+
+    @Override
+    public List<String> classNames() {
+        return classNames;
+    }
+
+    @Override
+    public int channels() {
+        return channels;
+    }
+
+    @Override
+    public int height() {
+        return height;
+    }
+
+    @Override
+    public int width() {
+        return width;
+    }
+
+    @Override
+    public float[] pixels(int index) {
+        return PixelBuffers.toFloats(pixels.get(index));
+    }
+
+    @Override
+    public int label(int index) {
+        return labels[index];
+    }
+
+    @Override
+    public String source(int index) {
+        return files.get(index).toString();
+    }
+
+    /** Builder for {@link ImageFolderDataset}. */
+    public static final class Builder {
+        private Path root;
+        private int height = -1;
+        private int width = -1;
+        private int channels = 3;
+        private boolean skipBad;
+
+        private Builder() {}
+
+        /** The folder holding one sub-folder per class (required). */
+        public Builder setRoot(Path root) {
+            this.root = root;
+            return this;
+        }
+
+        /** Resize every image to height × width; without it all images must have the first image's size. */
+        public Builder optImageSize(int height, int width) {
+            if (height < 1 || width < 1) {
+                throw new IllegalArgumentException("image size " + height + "x" + width + ": expected positive sides");
+            }
+            this.height = height;
+            this.width = width;
+            return this;
+        }
+
+        /** 3 (default: RGB, grey replicated) or 1 (grey, colour converted by BT.601 luma). */
+        public Builder optChannels(int channels) {
+            if (channels != 1 && channels != 3) {
+                throw new IllegalArgumentException("channels = " + channels + ": expected 1 or 3");
+            }
+            this.channels = channels;
+            return this;
+        }
+
+        /** Skip unreadable images instead of failing (default false). */
+        public Builder optSkipBad(boolean skipBad) {
+            this.skipBad = skipBad;
+            return this;
+        }
+
+        /**
+         * Lists and decodes the images.
+         *
+         * @throws DataFormatException naming the folder or file: missing root, no class folders, a class
+         *     folder without images, an unreadable image (unless skipped), or an image whose size
+         *     differs from the first one's when no size was set
+         */
+        public ImageFolderDataset build() {
+            if (root == null) {
+                throw new IllegalArgumentException("ImageFolderDataset: setRoot(path) is required");
+            }
+            if (!Files.isDirectory(root)) {
+                throw new DataFormatException(root, (Files.exists(root) ? "is not a folder" : "no such folder")
+                        + "; expected an ImageFolder tree root/<class>/<image>");
+            }
+            List<Path> classDirs = list(root, Files::isDirectory);
+            if (classDirs.isEmpty()) {
+                throw new DataFormatException(root, "has no class folders; expected an ImageFolder tree"
+                        + " root/<class>/<image>");
+            }
+            List<String> classNames = new ArrayList<>();
+            List<Path> files = new ArrayList<>();
+            List<Integer> fileLabels = new ArrayList<>();
+            for (Path dir : classDirs) {
+                List<Path> images = list(dir, f -> Files.isRegularFile(f) && isImageName(f.getFileName().toString()));
+                if (images.isEmpty()) {
+                    throw new DataFormatException(dir, "class folder has no images; expected files ending in "
+                            + EXTENSIONS.stream().sorted().collect(Collectors.joining(", ")));
+                }
+                for (Path f : images) {
+                    files.add(f);
+                    fileLabels.add(classNames.size());
+                }
+                classNames.add(dir.getFileName().toString());
+            }
+            return decodeAll(classNames, files, fileLabels);
+        }
+
+        private ImageFolderDataset decodeAll(List<String> classNames, List<Path> files, List<Integer> fileLabels) {
+            long start = System.nanoTime();
+            int n = files.size();
+            Decoded[] decoded = new Decoded[n];
+            int first = 0;
+            int h = height, w = width;
+            if (h < 0) {
+                // The first readable image fixes the size of the others.
+                while (first < n) {
+                    decoded[first] = decode(files.get(first));
+                    if (decoded[first++].error == null) {
+                        h = decoded[first - 1].height;
+                        w = decoded[first - 1].width;
+                        break;
+                    }
+                }
+            }
+            IntStream.range(first, n).parallel().forEach(i -> decoded[i] = decode(files.get(i)));
+            List<Path> kept = new ArrayList<>(), skipped = new ArrayList<>();
+            List<byte[]> pixels = new ArrayList<>();
+            List<Integer> labels = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                Path f = files.get(i);
+                Decoded d = decoded[i];
+                if (d.error != null) {
+                    if (!skipBad) {
+                        throw d.error;
+                    }
+                    skipped.add(f);
+                    continue;
+                }
+                if (height < 0 && (d.height != h || d.width != w)) {
+                    throw new DataFormatException(f, "is " + d.width + "x" + d.height + " but the first readable"
+                            + " image is " + w + "x" + h + "; expected equal sizes, or set optImageSize to resize");
+                }
+                kept.add(f);
+                labels.add(fileLabels.get(i));
+                pixels.add(d.pixels);
+            }
+            if (!skipped.isEmpty()) {
+                LOG.warn("ImageFolder {}: skipped {} unreadable file(s): {}", root, skipped.size(), skipped);
+            }
+            if (kept.isEmpty()) {
+                throw new DataFormatException(root, "none of the " + n + " image files could be read");
+            }
+            LOG.info(String.format(Locale.ROOT, "ImageFolder %s: %d images, %d classes, %dx%dx%d, %.1f s", root,
+                    kept.size(), classNames.size(), channels, h, w, (System.nanoTime() - start) / 1e9));
+            return new ImageFolderDataset(root, List.copyOf(classNames), channels, h, w, List.copyOf(kept),
+                    labels.stream().mapToInt(Integer::intValue).toArray(), List.copyOf(pixels), List.copyOf(skipped));
+        }
+
+        /**
+         * The decoded image, resized at once when a size was set (so that large files never stay in
+         * memory at full size), or the error saying why it is unreadable.
+         */
+        private Decoded decode(Path file) {
+            try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+                if (in == null) {
+                    return Decoded.failed(new DataFormatException(file, "cannot be opened as an image stream"));
+                }
+                Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+                if (!readers.hasNext()) {
+                    return Decoded.failed(
+                            new DataFormatException(file, "not a recognised image; expected png, jpg, bmp or gif"));
+                }
+                ImageReader reader = readers.next();
+                String format = reader.getFormatName();
+                List<String> warnings = new ArrayList<>();
+                reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+                BufferedImage img;
+                try {
+                    reader.setInput(in, true, true);
+                    img = reader.read(0);
+                } finally {
+                    reader.dispose();
+                }
+                if (!warnings.isEmpty()) {
+                    return Decoded.failed(new DataFormatException(file, "corrupt or truncated image: the " + format
+                            + " decoder warned: " + String.join("; ", warnings)));
+                }
+                int h = img.getHeight(), w = img.getWidth();
+                byte[] planar = PixelBuffers.fromImage(img, channels);
+                return new Decoded(height < 0 ? planar : PixelBuffers.resize(planar, channels, h, w, height, width),
+                        h, w, null);
+            } catch (IOException | RuntimeException e) {
+                return Decoded.failed(new DataFormatException(file, "corrupt or truncated image: " + e, e));
+            }
+        }
+
+        private static boolean isImageName(String name) {
+            String lower = name.toLowerCase(Locale.ROOT);
+            int dot = lower.lastIndexOf('.');
+            return !lower.startsWith(".") && !lower.endsWith(MASK_SUFFIX) && dot > 0
+                    && EXTENSIONS.contains(lower.substring(dot + 1));
+        }
+
+        private static List<Path> list(Path dir, Predicate<Path> keep) {
+            try (Stream<Path> entries = Files.list(dir)) {
+                return entries.filter(p -> !p.getFileName().toString().startsWith("."))
+                        .filter(keep)
+                        .sorted((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()))
+                        .toList();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Planar bytes (resized if a size was set), the file's own size, or the error that made it unreadable. */
+    private record Decoded(byte[] pixels, int height, int width, DataFormatException error) {
+        static Decoded failed(DataFormatException error) {
+            return new Decoded(null, 0, 0, error);
+        }
+    }
+}

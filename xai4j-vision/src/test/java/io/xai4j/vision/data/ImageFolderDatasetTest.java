@@ -1,0 +1,196 @@
+package io.xai4j.vision.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ImageFolderDatasetTest {
+
+    @TempDir
+    Path root;
+
+    private static BufferedImage rgb(int w, int h, int seed) {
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                img.setRGB(x, y, ((seed + 40 * x) & 0xFF) << 16 | ((seed + 30 * y) & 0xFF) << 8 | (seed * 7 & 0xFF));
+            }
+        }
+        return img;
+    }
+
+    private Path write(String relative, BufferedImage img, String format) throws IOException {
+        Path f = root.resolve(relative);
+        Files.createDirectories(f.getParent());
+        assertTrue(ImageIO.write(img, format, f.toFile()), "ImageIO can write " + format);
+        return f;
+    }
+
+    private static byte[] bytes(BufferedImage img, String format) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ImageIO.write(img, format, out);
+        return out.toByteArray();
+    }
+
+    /** r, g, b of pixel (x, y) in a planar [0,1] image, back in 8-bit levels. */
+    private static int[] levels(float[] chw, int w, int h, int x, int y) {
+        int p = y * w + x, plane = w * h;
+        return new int[] {Math.round(chw[p] * 255), Math.round(chw[plane + p] * 255), Math.round(chw[2 * plane + p] * 255)};
+    }
+
+    @Test
+    void classFoldersSortedByNameGiveLabelsAndPngPixelsAreExact() throws IOException {
+        write("b_cat/2.png", rgb(4, 3, 1), "png");
+        write("b_cat/1.bmp", rgb(4, 3, 2), "bmp");
+        write("a_dog/x.png", rgb(4, 3, 3), "png");
+        write("a_dog/x.mask.png", rgb(4, 3, 9), "png");
+        Files.writeString(root.resolve("a_dog/notes.txt"), "not an image");
+        Files.createDirectories(root.resolve(".hidden"));
+        ImageFolderDataset d = ImageFolderDataset.builder().setRoot(root).build();
+        assertEquals(List.of("a_dog", "b_cat"), d.classNames());
+        assertEquals(3, d.size());
+        assertArrayEquals(new int[] {0, 1, 1}, d.labels(new int[] {0, 1, 2}));
+        assertEquals(root.resolve("b_cat/1.bmp"), d.file(1));
+        assertEquals(3, d.channels());
+        assertEquals(3, d.height());
+        assertEquals(4, d.width());
+        BufferedImage expected = rgb(4, 3, 1);
+        int c = expected.getRGB(3, 2);
+        assertArrayEquals(new int[] {c >> 16 & 0xFF, c >> 8 & 0xFF, c & 0xFF}, levels(d.pixels(2), 4, 3, 3, 2));
+        assertEquals(0, d.skippedCount());
+    }
+
+    @Test
+    void greyImagesAreReplicatedToRgbAndColourBecomesLumaForOneChannel() throws IOException {
+        BufferedImage grey = new BufferedImage(2, 2, BufferedImage.TYPE_BYTE_GRAY);
+        grey.getRaster().setSamples(0, 0, 2, 2, 0, new int[] {0, 100, 200, 255});
+        write("g/grey.png", grey, "png");
+        BufferedImage colour = new BufferedImage(2, 2, BufferedImage.TYPE_INT_RGB);
+        colour.setRGB(0, 0, 0xFF0000);
+        colour.setRGB(1, 0, 0x00FF00);
+        colour.setRGB(0, 1, 0x0000FF);
+        colour.setRGB(1, 1, 0x808080);
+        write("h/colour.png", colour, "png");
+        ImageFolderDataset rgb = ImageFolderDataset.builder().setRoot(root).build();
+        assertArrayEquals(new int[] {100, 100, 100}, levels(rgb.pixels(0), 2, 2, 1, 0));
+        assertArrayEquals(new int[] {200, 200, 200}, levels(rgb.pixels(0), 2, 2, 0, 1));
+        ImageFolderDataset grey1 = ImageFolderDataset.builder().setRoot(root).optChannels(1).build();
+        float[] luma = grey1.pixels(1);
+        // BT.601: 0.299·255 = 76.2, 0.587·255 = 149.7, 0.114·255 = 29.1, grey stays 128.
+        assertArrayEquals(new int[] {76, 150, 29, 128},
+                new int[] {Math.round(luma[0] * 255), Math.round(luma[1] * 255), Math.round(luma[2] * 255),
+                        Math.round(luma[3] * 255)});
+    }
+
+    @Test
+    void resizeIsBilinearWithHalfPixelCentres() throws IOException {
+        BufferedImage grey = new BufferedImage(2, 1, BufferedImage.TYPE_BYTE_GRAY);
+        grey.getRaster().setSamples(0, 0, 2, 1, 0, new int[] {0, 255});
+        write("a/ramp.png", grey, "png");
+        ImageFolderDataset d = ImageFolderDataset.builder().setRoot(root).optImageSize(1, 4).optChannels(1).build();
+        float[] x = d.pixels(0);
+        // Source coordinates (x + 0.5)/2 − 0.5 = −0.25→0, 0.25, 0.75, 1.25→edge: 0, 63.75, 191.25, 255.
+        assertArrayEquals(new int[] {0, 64, 191, 255},
+                new int[] {Math.round(x[0] * 255), Math.round(x[1] * 255), Math.round(x[2] * 255), Math.round(x[3] * 255)});
+    }
+
+    @Test
+    void jpegBmpAndGifAreRead() throws IOException {
+        BufferedImage flat = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 8; y++) {
+            for (int x = 0; x < 8; x++) {
+                flat.setRGB(x, y, 0x3060C0);
+            }
+        }
+        write("a/flat.jpg", flat, "jpg");
+        write("a/flat.bmp", flat, "bmp");
+        write("a/flat.gif", flat, "gif");
+        ImageFolderDataset d = ImageFolderDataset.builder().setRoot(root).build();
+        assertEquals(3, d.size());
+        for (int i = 0; i < 3; i++) {
+            int[] px = levels(d.pixels(i), 8, 8, 4, 4);
+            assertTrue(Math.abs(px[0] - 0x30) <= 3 && Math.abs(px[1] - 0x60) <= 3 && Math.abs(px[2] - 0xC0) <= 3,
+                    d.file(i) + " gives " + Arrays.toString(px));
+        }
+    }
+
+    @Test
+    void missingFolderNoClassFoldersAndEmptyClassFolderNameThePath() throws IOException {
+        Path missing = root.resolve("absent");
+        DataFormatException e1 = assertThrows(DataFormatException.class,
+                () -> ImageFolderDataset.builder().setRoot(missing).build());
+        assertEquals(missing, e1.file());
+        assertTrue(e1.getMessage().contains("no such folder"), e1.getMessage());
+        Files.writeString(root.resolve("readme.txt"), "x");
+        DataFormatException e2 = assertThrows(DataFormatException.class,
+                () -> ImageFolderDataset.builder().setRoot(root).build());
+        assertTrue(e2.getMessage().contains("has no class folders"), e2.getMessage());
+        write("a/ok.png", rgb(2, 2, 0), "png");
+        Files.createDirectories(root.resolve("b"));
+        Files.writeString(root.resolve("b/notes.txt"), "x");
+        DataFormatException e3 = assertThrows(DataFormatException.class,
+                () -> ImageFolderDataset.builder().setRoot(root).build());
+        assertEquals(root.resolve("b"), e3.file());
+        assertTrue(e3.getMessage().contains("class folder has no images"), e3.getMessage());
+    }
+
+    /** A folder with two good images and three bad ones: garbage, a truncated PNG, a truncated JPEG. */
+    private void writeBadFiles() throws IOException {
+        write("a/good1.png", rgb(16, 16, 1), "png");
+        write("b/good2.png", rgb(16, 16, 2), "png");
+        Files.write(root.resolve("a/garbage.png"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+        byte[] png = bytes(rgb(16, 16, 5), "png");
+        Files.write(root.resolve("b/cut.png"), Arrays.copyOf(png, png.length / 2));
+        byte[] jpg = bytes(rgb(16, 16, 6), "jpg");
+        Files.write(root.resolve("b/cut.jpg"), Arrays.copyOf(jpg, jpg.length * 2 / 3));
+    }
+
+    @Test
+    void corruptAndTruncatedImagesNameTheFile() throws IOException {
+        writeBadFiles();
+        DataFormatException e = assertThrows(DataFormatException.class,
+                () -> ImageFolderDataset.builder().setRoot(root).build());
+        assertEquals(root.resolve("a/garbage.png"), e.file());
+        assertTrue(e.getMessage().contains("garbage.png"), e.getMessage());
+        Files.delete(root.resolve("a/garbage.png"));
+        DataFormatException cut = assertThrows(DataFormatException.class,
+                () -> ImageFolderDataset.builder().setRoot(root).build());
+        assertEquals(root.resolve("b/cut.jpg"), cut.file());
+        Files.delete(root.resolve("b/cut.jpg"));
+        assertEquals(root.resolve("b/cut.png"), assertThrows(DataFormatException.class,
+                () -> ImageFolderDataset.builder().setRoot(root).build()).file());
+    }
+
+    @Test
+    void skipBadSkipsAndCountsUnreadableFiles() throws IOException {
+        writeBadFiles();
+        ImageFolderDataset d = ImageFolderDataset.builder().setRoot(root).optSkipBad(true).build();
+        assertEquals(2, d.size());
+        assertEquals(3, d.skippedCount());
+        assertEquals(List.of(root.resolve("a/garbage.png"), root.resolve("b/cut.jpg"), root.resolve("b/cut.png")),
+                d.skippedFiles());
+        assertArrayEquals(new int[] {0, 1}, d.labels(new int[] {0, 1}));
+    }
+
+    @Test
+    void differentSizesWithoutAResizeAreAnError() throws IOException {
+        write("a/1.png", rgb(4, 4, 1), "png");
+        write("a/2.png", rgb(5, 4, 1), "png");
+        DataFormatException e = assertThrows(DataFormatException.class,
+                () -> ImageFolderDataset.builder().setRoot(root).build());
+        assertEquals(root.resolve("a/2.png"), e.file());
+        assertTrue(e.getMessage().contains("optImageSize"), e.getMessage());
+        assertEquals(2, ImageFolderDataset.builder().setRoot(root).optImageSize(4, 4).build().size());
+    }
+}
