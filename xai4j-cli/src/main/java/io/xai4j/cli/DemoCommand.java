@@ -6,6 +6,7 @@ import io.xai4j.core.explain.Attribution;
 import io.xai4j.core.io.Json;
 import io.xai4j.core.report.HtmlReport;
 import io.xai4j.core.runtime.Tensors;
+import io.xai4j.vision.data.Normalization;
 import io.xai4j.vision.data.PartShapesConfig;
 import io.xai4j.vision.data.PartShapesGenerator;
 import io.xai4j.vision.data.PartShapesSplit;
@@ -39,13 +40,13 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "8", description = "Training epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--eval-images", defaultValue = "96", description = "Test images scored by every metric (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--eval-images", defaultValue = "64", description = "Test images scored by every metric (default: ${DEFAULT-VALUE}).")
     int evalImages;
 
     @Option(names = "--show-images", defaultValue = "8", description = "Test images shown in the report (default: ${DEFAULT-VALUE}).")
     int showImages;
 
-    @Option(names = "--rise-masks", defaultValue = "1000",
+    @Option(names = "--rise-masks", defaultValue = "500",
             description = "RISE masks in the demo (default: ${DEFAULT-VALUE}; the explain command's default is the spec's 4000).")
     int riseMasks;
 
@@ -60,12 +61,12 @@ final class DemoCommand implements Callable<Integer> {
         PartShapesSplit train = generator.generate(Split.TRAIN), val = generator.generate(Split.VAL), test = generator.generate(Split.TEST);
         Console.info("PartShapes: %d train / %d val / %d test images of %dx%d px, %d classes",
                 train.size(), val.size(), test.size(), train.width(), train.height(), train.classNames().size());
-        float[][] stats = ImageBatches.statistics(train);
-        ImageBatches trainData = new ImageBatches(train, stats[0], stats[1]);
-        ImageBatches valData = new ImageBatches(val, stats[0], stats[1]);
-        ImageBatches testData = new ImageBatches(test, stats[0], stats[1]);
+        Normalization norm = Normalization.fit(train);
+        ImageBatches trainData = new ImageBatches(train, norm);
+        ImageBatches valData = new ImageBatches(val, norm);
+        ImageBatches testData = new ImageBatches(test, norm);
         SmallResNetConfig arch = SmallResNetConfig.forImageSize(train.width(), 3, train.classNames().size());
-        ModelFile.Header header = new ModelFile.Header(arch, train.classNames(), train.width(), stats[0], stats[1], null);
+        ModelFile.Header header = new ModelFile.Header(arch, train.classNames(), train.width(), norm.mean(), norm.std(), null);
         try (NDManager root = NDManager.newBaseManager()) {
             CnnClassifier model = SmallResNet.create(root.newSubManager(), arch, train.classNames(), train.width(), seed);
             Path checkpoint = outputDir.resolve("checkpoint.xai4j");

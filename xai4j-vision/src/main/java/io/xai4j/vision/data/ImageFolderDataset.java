@@ -63,6 +63,26 @@ public final class ImageFolderDataset implements ImageDataset {
     }
 
     /** A builder; {@link Builder#setRoot} is required. */
+    /**
+     * Reads one image file, resized to {@code height}×{@code width}, as channel-first floats in [0,1].
+     *
+     * @throws DataFormatException naming the file if it is missing or cannot be decoded
+     */
+    public static float[] readImage(Path file, int channels, int height, int width) {
+        java.awt.image.BufferedImage img;
+        try {
+            img = javax.imageio.ImageIO.read(file.toFile());
+        } catch (java.io.IOException e) {
+            throw new DataFormatException(file, "cannot read the image: " + e.getMessage(), e);
+        }
+        if (img == null) {
+            throw new DataFormatException(file, "not a readable image (expected PNG, JPEG, BMP or GIF)");
+        }
+        byte[] planar = PixelBuffers.fromImage(img, channels);
+        byte[] resized = PixelBuffers.resize(planar, channels, img.getHeight(), img.getWidth(), height, width);
+        return PixelBuffers.toFloats(resized);
+    }
+
     public static Builder builder() {
         return new Builder();
     }

@@ -22,11 +22,11 @@ public record SmallResNetConfig(int inChannels, int numClasses, int stemWidth, i
     }
 
     /**
-     * The default for an image size: three stages of 32/64/128 channels. Images of 48 px or more are
+     * The default for an image size: a 16-channel stem and three stages of 16/32/64 channels. Images of 48 px or more are
      * downsampled in every stage (64 px → 8×8 features), smaller ones (28 px) only in stages 2 and 3.
      */
     public static SmallResNetConfig forImageSize(int size, int inChannels, int numClasses) {
         int[] strides = size >= 48 ? new int[] {2, 2, 2} : new int[] {1, 2, 2};
-        return new SmallResNetConfig(inChannels, numClasses, 32, new int[] {32, 64, 128}, strides, 1);
+        return new SmallResNetConfig(inChannels, numClasses, 16, new int[] {16, 32, 64}, strides, 1);
     }
 }

@@ -1,0 +1,55 @@
+package io.xai4j.cli;
+
+import io.xai4j.vision.data.IdxDataset;
+import io.xai4j.vision.data.ImageDataset;
+import io.xai4j.vision.data.ImageFolderDataset;
+import io.xai4j.vision.data.PartShapesConfig;
+import io.xai4j.vision.data.PartShapesGenerator;
+import io.xai4j.vision.data.Split;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The data sets the CLI can train and evaluate on: train / validation / test splits. */
+final class DataSets {
+
+    /** Debian's dataset-fashion-mnist package. */
+    static final Path FASHION_MNIST = Path.of("/usr/share/datasets/fashion-mnist");
+
+    record Splits(ImageDataset train, ImageDataset val, ImageDataset test) {}
+
+    private DataSets() {}
+
+    /**
+     * @param name "partshapes", "fashion-mnist" or "folder" (DIR/train, DIR/val and optional DIR/test)
+     */
+    static Splits load(String name, Path dir, int imageSize, long seed, boolean skipBad) {
+        switch (name) {
+            case "partshapes" -> {
+                PartShapesGenerator g = new PartShapesGenerator(PartShapesConfig.defaults().toBuilder().optSeed(seed).build());
+                return new Splits(g.generate(Split.TRAIN), g.generate(Split.VAL), g.generate(Split.TEST));
+            }
+            case "fashion-mnist" -> {
+                Path d = dir != null ? dir : FASHION_MNIST;
+                ImageDataset train = IdxDataset.read(d.resolve("train-images-idx3-ubyte.gz"), d.resolve("train-labels-idx1-ubyte.gz"),
+                        IdxDataset.FASHION_MNIST_CLASSES).toRgb();
+                ImageDataset test = IdxDataset.read(d.resolve("t10k-images-idx3-ubyte.gz"), d.resolve("t10k-labels-idx1-ubyte.gz"),
+                        IdxDataset.FASHION_MNIST_CLASSES).toRgb();
+                return new Splits(train, test, test);
+            }
+            case "folder" -> {
+                if (dir == null) {
+                    throw new IllegalArgumentException("--data-dir is required for --dataset folder");
+                }
+                ImageDataset train = folder(dir.resolve("train"), imageSize, skipBad);
+                ImageDataset val = folder(dir.resolve("val"), imageSize, skipBad);
+                ImageDataset test = Files.isDirectory(dir.resolve("test")) ? folder(dir.resolve("test"), imageSize, skipBad) : val;
+                return new Splits(train, val, test);
+            }
+            default -> throw new IllegalArgumentException("unknown --dataset '" + name + "'; expected partshapes, fashion-mnist or folder");
+        }
+    }
+
+    private static ImageDataset folder(Path root, int size, boolean skipBad) {
+        return ImageFolderDataset.builder().setRoot(root).optImageSize(size, size).optChannels(3).optSkipBad(skipBad).build();
+    }
+}
