@@ -9,12 +9,25 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "xai4j 0.1.0",
         description = "Interpretable and explainable image and graph classification.",
-        subcommands = {DemoCommand.class, TrainCommand.class, ExplainCommand.class, BenchCommand.class})
+        subcommands = {DemoCommand.class, TrainCommand.class, ExplainCommand.class, EvaluateCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
         System.setProperty("ai.djl.offline", "true");
-        System.exit(new CommandLine(new Main()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with xai4j's error handling: a user error prints one line naming what was wrong. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            if (ex instanceof IllegalArgumentException || ex instanceof IllegalStateException || ex instanceof java.io.UncheckedIOException) {
+                cmd.getErr().println("xai4j " + cmd.getCommandName() + ": " + ex.getMessage());
+                return 2;
+            }
+            throw ex;
+        });
+        return cli;
     }
 
     @Override

@@ -1,0 +1,57 @@
+package io.xai4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.xai4j.core.io.Json;
+import io.xai4j.core.render.Images;
+import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The explain command end to end on the committed TorchScript fixture. */
+class ExplainCommandTest {
+
+    private static final Path FIXTURE = Path.of("../xai4j-vision/src/test/resources/torchscript/tiny_frozen.pt");
+
+    @Test
+    void writesOneOverlayPerImageAndMethodAndAJsonSummary(@TempDir Path dir) throws Exception {
+        Path images = Files.createDirectories(dir.resolve("in"));
+        for (int k = 0; k < 2; k++) {
+            BufferedImage img = new BufferedImage(20, 16, BufferedImage.TYPE_INT_RGB);
+            for (int y = 0; y < 16; y++) {
+                for (int x = 0; x < 20; x++) {
+                    img.setRGB(x, y, (x * 12 + k * 50) << 16 | (y * 15) << 8 | 40);
+                }
+            }
+            Images.writePng(images.resolve("img" + k + ".png"), img);
+        }
+        Path out = dir.resolve("out");
+        int code = Main.commandLine().execute("explain", "--torchscript", FIXTURE.toString(), "--classes", "a,b,c",
+                "--input-size", "12", "--method", "gradcam,cam,rise", "--rise-masks", "32", "--output-dir", out.toString(), images.toString());
+        assertEquals(0, code);
+        JsonNode json = Json.MAPPER.readTree(out.resolve("explanations.json").toFile());
+        assertEquals(6, json.size());
+        for (JsonNode r : json) {
+            assertTrue(Files.exists(out.resolve(r.get("overlay").asText())), r.toString());
+        }
+    }
+
+    @Test
+    void missingInputFailsWithAMessageNamingIt(@TempDir Path dir) {
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setErr(new PrintWriter(err));
+        int code = cli.execute("explain", "--torchscript", FIXTURE.toString(), "--classes", "a,b,c", "--input-size", "12",
+                dir.resolve("nope.png").toString());
+        assertNotEquals(0, code);
+        assertTrue(err.toString().contains("nope.png"), err.toString());
+    }
+}

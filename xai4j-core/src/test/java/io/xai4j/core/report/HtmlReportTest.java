@@ -1,0 +1,28 @@
+package io.xai4j.core.report;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class HtmlReportTest {
+
+    @Test
+    void textFromDataIsEscapedInTablesFiguresAndHeadings() {
+        String evil = "<script>alert('x')</script>&\"";
+        HtmlReport r = new HtmlReport("t " + evil);
+        r.addSection("s", "class " + evil, HtmlReport.table(List.of(evil), List.of(List.of(evil)), null)
+                + HtmlReport.figure("data:image/png;base64,AA==", evil));
+        String html = r.render();
+        assertFalse(html.contains("<script>"), "raw <script> must not appear");
+        assertTrue(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;&quot;"));
+    }
+
+    @Test
+    void bestCellsAreMarked() {
+        String t = HtmlReport.table(List.of("m", "v"), List.of(List.of("a", "1"), List.of("b", "2")), new boolean[][] {null, {false, true}});
+        assertTrue(t.contains("<td class=\"best\">2</td>"));
+        assertFalse(t.contains("<td class=\"best\">1</td>"));
+    }
+}
