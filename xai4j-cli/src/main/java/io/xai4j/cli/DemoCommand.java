@@ -70,7 +70,7 @@ final class DemoCommand implements Callable<Integer> {
         try (NDManager root = NDManager.newBaseManager()) {
             CnnClassifier model = SmallResNet.create(root.newSubManager(), arch, train.classNames(), train.width(), seed);
             Path checkpoint = outputDir.resolve("checkpoint.xai4j");
-            List<EpochStats> history = new ClassifierTrainer(TrainingConfig.defaults(epochs, 64, seed), header, checkpoint, Console.interactive())
+            List<EpochStats> history = new ClassifierTrainer(TrainingConfig.defaults(epochs, 64, seed).withHorizontalFlip(true), header, checkpoint, Console.interactive())
                     .train(model, trainData, valData);
             ModelFile.save(outputDir.resolve("model.xai4j"), model, header, null);
             double testAccuracy = ClassifierTrainer.evaluate(model, testData, 128)[1];

@@ -47,6 +47,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "(default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--flip", description = "Random horizontal flips (only for data whose labels survive a mirror image).")
+    boolean flip;
+
     @Option(names = "--output", defaultValue = "out/model.xai4j", description = "Trained model file (default: ${DEFAULT-VALUE}).")
     Path output;
 
@@ -61,7 +64,7 @@ final class TrainCommand implements Callable<Integer> {
         SmallResNetConfig arch = SmallResNetConfig.forImageSize(size, 3, data.train().classNames().size());
         ModelFile.Header header = new ModelFile.Header(arch, data.train().classNames(), size, norm.mean(), norm.std(), null);
         Path ckpt = checkpoint != null ? checkpoint : Path.of(output + ".ckpt");
-        TrainingConfig config = new TrainingConfig(epochs, batchSize, optimizer, lr, weightDecay, 0.9, 100, seed);
+        TrainingConfig config = new TrainingConfig(epochs, batchSize, optimizer, lr, weightDecay, 0.9, 100, seed, flip);
         try (NDManager root = NDManager.newBaseManager()) {
             CnnClassifier model = SmallResNet.create(root.newSubManager(), arch, data.train().classNames(), size, seed);
             Console.info("%s: %d train / %d val / %d test images, %d classes, %d px; %d trainable parameters", dataset, data.train().size(),

@@ -92,8 +92,12 @@ public final class ClassifierTrainer {
                         try (NDScope scope = new NDScope()) {
                             scope.suppressNotUsedWarning();
                             NDArray x = train.batch(manager, idx);
+                            if (config.horizontalFlip()) {
+                                x = flipHalf(x, new SplittableRandom(config.seed() * 7_919L + (long) epoch * 100_003L + s));
+                            }
+                            NDArray input = x;
                             float[] out = Autograd.run(collector -> {
-                                NDArray logits = model.forwardTraining(x);
+                                NDArray logits = model.forwardTraining(input);
                                 NDArray loss = crossEntropy(logits, Tensors.oneHot(manager, labels, model.numClasses()));
                                 collector.backward(loss);
                                 int c = countCorrect(Tensors.toArray2(logits), labels);
@@ -157,6 +161,17 @@ public final class ClassifierTrainer {
         }
         double progress = (double) (step - config.warmupSteps()) / Math.max(1, total - config.warmupSteps());
         return peak * 0.5 * (1 + Math.cos(Math.PI * Math.min(1, progress)));
+    }
+
+    /** Flips a seeded random half of the images left–right. */
+    private static NDArray flipHalf(NDArray x, SplittableRandom rng) {
+        int b = (int) x.getShape().get(0);
+        float[] choose = new float[b];
+        for (int i = 0; i < b; i++) {
+            choose[i] = rng.nextBoolean() ? 1f : 0f;
+        }
+        NDArray mask = x.getManager().create(choose).reshape(b, 1, 1, 1);
+        return x.flip(3).mul(mask).add(x.mul(mask.neg().add(1f)));
     }
 
     private static NDArray crossEntropy(NDArray logits, NDArray oneHot) {

@@ -10,10 +10,12 @@ package io.xai4j.vision.train;
  * @param weightDecay decoupled (AdamW) or L2 (SGD) weight decay on conv/linear weights only
  * @param momentum SGD momentum
  * @param warmupSteps linear warm-up steps
- * @param seed shuffling seed (initialisation has its own seed)
+ * @param seed shuffling and augmentation seed (initialisation has its own seed)
+ * @param horizontalFlip flip each training image left–right with probability 1/2 (for label-preserving data only)
  */
 public record TrainingConfig(
-        int epochs, int batchSize, String optimizer, double learningRate, double weightDecay, double momentum, int warmupSteps, long seed) {
+        int epochs, int batchSize, String optimizer, double learningRate, double weightDecay, double momentum, int warmupSteps, long seed,
+        boolean horizontalFlip) {
 
     public TrainingConfig {
         if (epochs < 1 || batchSize < 1 || !(learningRate > 0)) {
@@ -24,8 +26,13 @@ public record TrainingConfig(
         }
     }
 
-    /** AdamW, lr 2e-3, weight decay 5e-4, 100 warm-up steps. */
+    /** AdamW, lr 2e-3, weight decay 5e-4, 100 warm-up steps, no augmentation. */
     public static TrainingConfig defaults(int epochs, int batchSize, long seed) {
-        return new TrainingConfig(epochs, batchSize, "adamw", 2e-3, 5e-4, 0.9, 100, seed);
+        return new TrainingConfig(epochs, batchSize, "adamw", 2e-3, 5e-4, 0.9, 100, seed, false);
+    }
+
+    /** The same configuration with or without random horizontal flips. */
+    public TrainingConfig withHorizontalFlip(boolean flip) {
+        return new TrainingConfig(epochs, batchSize, optimizer, learningRate, weightDecay, momentum, warmupSteps, seed, flip);
     }
 }

@@ -59,8 +59,9 @@ class ClassifierTrainerTest {
         };
     }
 
-    private static TrainingConfig config(int epochs) {
-        return new TrainingConfig(epochs, 16, "adamw", 1e-2, 1e-4, 0.9, 5, 1);
+    /** Flips break the toy task (its label is left vs right), so only the resume test uses them. */
+    private static TrainingConfig config(int epochs, boolean flip) {
+        return new TrainingConfig(epochs, 16, "adamw", 1e-2, 1e-4, 0.9, 5, 1, flip);
     }
 
     @Test
@@ -68,7 +69,7 @@ class ClassifierTrainerTest {
         TrainingData train = toyData(256, 1), val = toyData(128, 2);
         try (NDManager m = NDManager.newBaseManager()) {
             CnnClassifier model = SmallResNet.create(m.newSubManager(), CONFIG, HEADER.classNames(), SIZE, 3);
-            List<EpochStats> h = new ClassifierTrainer(config(4), HEADER, null, false).train(model, train, val);
+            List<EpochStats> h = new ClassifierTrainer(config(4, false), HEADER, null, false).train(model, train, val);
             assertEquals(4, h.size());
             assertTrue(h.get(3).valAccuracy() > 0.9, "toy task should be learnt, got " + h.get(3).valAccuracy());
             Path file = dir.resolve("model.xai4j");
@@ -84,12 +85,12 @@ class ClassifierTrainerTest {
         TrainingData train = toyData(96, 3);
         try (NDManager m = NDManager.newBaseManager()) {
             CnnClassifier straight = SmallResNet.create(m.newSubManager(), CONFIG, HEADER.classNames(), SIZE, 5);
-            new ClassifierTrainer(config(3), HEADER, null, false).train(straight, train, null);
+            new ClassifierTrainer(config(3, true), HEADER, null, false).train(straight, train, null);
 
             Path ckpt = dir.resolve("ckpt.xai4j");
             CnnClassifier killed = SmallResNet.create(m.newSubManager(), CONFIG, HEADER.classNames(), SIZE, 5);
             RuntimeException kill = new RuntimeException("killed");
-            assertThrows(RuntimeException.class, () -> new ClassifierTrainer(config(3), HEADER, ckpt, false)
+            assertThrows(RuntimeException.class, () -> new ClassifierTrainer(config(3, true), HEADER, ckpt, false)
                     .onEpoch(e -> {
                         if (e.epoch() == 2) {
                             throw kill;
@@ -98,7 +99,7 @@ class ClassifierTrainerTest {
                     .train(killed, train, null));
             assertTrue(Files.exists(ckpt));
             CnnClassifier resumed = SmallResNet.create(m.newSubManager(), CONFIG, HEADER.classNames(), SIZE, 99);
-            List<EpochStats> h = new ClassifierTrainer(config(3), HEADER, ckpt, false).train(resumed, train, null);
+            List<EpochStats> h = new ClassifierTrainer(config(3, true), HEADER, ckpt, false).train(resumed, train, null);
             assertEquals(3, h.size(), "history includes the epochs done before the kill");
             List<Parameter> a = straight.parameters(), b = resumed.parameters();
             for (int i = 0; i < a.size(); i++) {
