@@ -100,7 +100,7 @@ final class DemoCommand implements Callable<Integer> {
                     "<p>SmallResNet (%d trainable parameters) trained %d epochs on %d PartShapes images; test accuracy <b>%.4f</b> on %d images."
                             + " Run time %.1f min. Seed %d.</p>",
                     model.trainableParameterCount(), history.size(), train.size(), testAccuracy, test.size(), minutes, seed));
-            report.addSection("explanations", "Explanations", ImageReport.gallery(test, showIdx, predicted, shown, 3));
+            report.addSection("explanations", "Explanations", ImageReport.gallery(test, showIdx, predicted, shown, 2));
             report.addSection("metrics", "Metrics", ImageReport.metricTable(result));
             report.addSection("training", "Training", ImageReport.trainingCurves(history));
             report.write(outputDir.resolve("report.html"));

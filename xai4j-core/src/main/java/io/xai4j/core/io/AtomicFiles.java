@@ -30,6 +30,7 @@ public final class AtomicFiles {
                 try (OutputStream out = Files.newOutputStream(tmp)) {
                     writer.write(out);
                 }
+                readableByAll(tmp);
                 try {
                     Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 } catch (AtomicMoveNotSupportedException e) {
@@ -40,6 +41,15 @@ public final class AtomicFiles {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Temp files are created owner-only; the finished file gets the usual rw-r--r--. */
+    private static void readableByAll(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: keep the platform default
         }
     }
 
