@@ -12,14 +12,7 @@ public final class EnergyPointingGame implements GroundTruthMetric {
 
     @Override
     public MetricResult evaluate(float[][][] maps, boolean[][][] masks) {
-        int[] hw = MetricInputs.checkMaps("maps", maps);
-        MetricInputs.checkMasks("masks", masks, maps.length, hw[0], hw[1]);
-        double[] values = new double[maps.length];
-        for (int i = 0; i < maps.length; i++) {
-            values[i] = masks[i] == null || PositiveMass.count(masks[i]) == 0
-                    ? Double.NaN
-                    : PositiveMass.fraction(maps[i], masks[i]);
-        }
+        double[] values = PositiveMass.inGroundTruth(maps, masks);
         return MetricResult.of("energy_pointing_game", values, Direction.HIGHER, Category.LOCALISATION, Map.of());
     }
 }

@@ -20,6 +20,20 @@ final class PositiveMass {
         return total > 0 ? inside / total : Double.NaN;
     }
 
+    /**
+     * Per sample, the share of positive mass inside the ground truth (the energy pointing game and
+     * relevance mass accuracy are this same quantity under two names); NaN without ground truth.
+     */
+    static double[] inGroundTruth(float[][][] maps, boolean[][][] masks) {
+        int[] hw = MetricInputs.checkMaps("maps", maps);
+        MetricInputs.checkMasks("masks", masks, maps.length, hw[0], hw[1]);
+        double[] values = new double[maps.length];
+        for (int i = 0; i < maps.length; i++) {
+            values[i] = masks[i] == null || count(masks[i]) == 0 ? Double.NaN : fraction(maps[i], masks[i]);
+        }
+        return values;
+    }
+
     /** Number of true pixels. */
     static int count(boolean[][] mask) {
         int n = 0;
