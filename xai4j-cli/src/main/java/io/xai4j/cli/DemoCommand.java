@@ -37,7 +37,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--output-dir", defaultValue = "out/demo", description = "Where report.html, metrics.json and the model go (default: ${DEFAULT-VALUE}).")
     Path outputDir;
 
-    @Option(names = "--epochs", defaultValue = "8", description = "Training epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "12", description = "Training epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = "--eval-images", defaultValue = "64", description = "Test images scored by every metric (default: ${DEFAULT-VALUE}).")
