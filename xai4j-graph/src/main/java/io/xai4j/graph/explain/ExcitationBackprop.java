@@ -1,6 +1,7 @@
 package io.xai4j.graph.explain;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 import io.xai4j.graph.model.Activations;
 import io.xai4j.graph.model.Gcn;
 import io.xai4j.graph.model.GraphBatch;
@@ -85,29 +86,32 @@ public final class ExcitationBackprop extends GraphExplainer {
             throw new IllegalArgumentException("readoutLayer " + readoutLayer + " exceeds the model's " + layers + " layers");
         }
         Activations a = model.forward(batch);
-        NDArray mask = batch.mask();
-        NDArray adj = batch.adjacency();
+        // The propagation runs in float64: c-EB is a difference of nearly equal probabilities, and
+        // float32 rounding would make a graph's map depend on the padding of its batch.
+        NDArray mask = f64(batch.mask());
+        NDArray adj = f64(batch.adjacency());
         NDArray adjT = adj.transpose(0, 2, 1);
-        NDArray head = model.weight(layers + 1);
-        NDArray fTop = a.layer(layers);
+        NDArray head = f64(model.weight(layers + 1));
+        NDArray fTop = f64(a.layer(layers));
+        NDArray pooled = f64(a.pooled());
         int b = batch.size();
         float[][][] out = allocate(batch, model.numClasses());
         float[] dropped = new float[b];
         float[] degenerate = new float[b];
         for (int c = 0; c < model.numClasses(); c++) {
             NDArray wc = head.get(":, " + c);
-            NDArray[] top = topUnit(a.pooled(), wc.maximum(0f));
-            accumulate(degenerate, top[1].toFloatArray());
+            NDArray[] top = topUnit(pooled, wc.maximum(0f));
+            accumulate(degenerate, top[1].toType(DataType.FLOAT32, false).toFloatArray());
             NDArray p = gap(fTop, top[0]);
             if (contrastive) {
-                p = p.sub(gap(fTop, topUnit(a.pooled(), wc.neg().maximum(0f))[0]));
+                p = p.sub(gap(fTop, topUnit(pooled, wc.neg().maximum(0f))[0]));
             }
             NDArray lost = null;
             for (int l = layers; l > readoutLayer; l--) {
-                NDArray h = l == 1 ? a.layer(0).maximum(0f).mul(mask) : a.layer(l - 1);
-                NDArray wPos = model.weight(l).maximum(0f);
+                NDArray h = l == 1 ? f64(a.layer(0)).maximum(0f).mul(mask) : f64(a.layer(l - 1));
+                NDArray wPos = f64(model.weight(l)).maximum(0f);
                 NDArray nrm = adj.matMul(h).matMul(wPos);
-                NDArray nonZero = nrm.gt(0f).toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
+                NDArray nonZero = nrm.gt(0f).toType(DataType.FLOAT64, false);
                 NDArray r = p.div(nrm.add(nonZero.neg().add(1f))).mul(nonZero);
                 NDArray lostHere = p.mul(nonZero.neg().add(1f)).sum(new int[] {1, 2});
                 lost = lost == null ? lostHere : lost.add(lostHere);
@@ -117,9 +121,9 @@ public final class ExcitationBackprop extends GraphExplainer {
             if (contrastive && clampContrast) {
                 map = map.maximum(0f);
             }
-            store(out, c, map.mul(mask.squeeze(2)));
+            store(out, c, map.mul(mask.squeeze(2)).toType(DataType.FLOAT32, false));
             if (lost != null && !contrastive) {
-                float[] lv = lost.toFloatArray();
+                float[] lv = lost.toType(DataType.FLOAT32, false).toFloatArray();
                 for (int i = 0; i < b; i++) {
                     dropped[i] = Math.max(dropped[i], lv[i]);
                 }
@@ -141,7 +145,7 @@ public final class ExcitationBackprop extends GraphExplainer {
     static NDArray[] topUnit(NDArray pooled, NDArray w) {
         NDArray s = pooled.mul(w);
         NDArray z = s.sum(new int[] {1}, true);
-        NDArray zero = z.lte(0f).toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
+        NDArray zero = z.lte(0f).toType(DataType.FLOAT64, false);
         NDArray p = s.div(z.add(zero)).mul(zero.neg().add(1f));
         return new NDArray[] {p, zero.squeeze(1)};
     }
@@ -149,8 +153,12 @@ public final class ExcitationBackprop extends GraphExplainer {
     /** P^L[n,k] = F[n,k] / Σ_m F[m,k] · p[k], 0 where the column sum is 0. */
     static NDArray gap(NDArray f, NDArray p) {
         NDArray s = f.sum(new int[] {1}, true);
-        NDArray zero = s.lte(0f).toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
+        NDArray zero = s.lte(0f).toType(DataType.FLOAT64, false);
         return f.div(s.add(zero)).mul(p.expandDims(1)).mul(zero.neg().add(1f));
+    }
+
+    private static NDArray f64(NDArray a) {
+        return a.toType(DataType.FLOAT64, true);
     }
 
     private static void accumulate(float[] into, float[] v) {
