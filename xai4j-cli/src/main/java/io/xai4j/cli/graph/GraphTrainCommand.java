@@ -22,7 +22,7 @@ public final class GraphTrainCommand implements Callable<Integer> {
     String dataset;
 
     @Option(names = "--split", defaultValue = "scaffold", description = "scaffold or random (molecules; default ${DEFAULT-VALUE})")
-    MoleculeExperiment.SplitKind split;
+    String split;
 
     @Option(names = "--seeds", defaultValue = "5", description = "number of seeds (default ${DEFAULT-VALUE})")
     int seeds;
@@ -60,7 +60,7 @@ public final class GraphTrainCommand implements Callable<Integer> {
             return 0;
         }
         MoleculeDataset ds = MoleculeDataset.named(dataset);
-        MoleculeExperiment.Summary s = MoleculeExperiment.run(ds, split, seeds, firstSeed, cfg, out);
+        MoleculeExperiment.Summary s = MoleculeExperiment.run(ds, GraphOptions.split(split), seeds, firstSeed, cfg, out);
         GraphText.printSummary(s);
         return 0;
     }
