@@ -51,7 +51,7 @@ public final class GraphJsonLines {
             try {
                 node = Json.MAPPER.readTree(line);
             } catch (IOException e) {
-                throw error(source, no, "line", "is not valid JSON (" + e.getOriginalMessage() + ")");
+                throw error(source, no, "line", "is not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
             }
             if (!node.isObject()) {
                 throw error(source, no, "line", "must be a JSON object");
