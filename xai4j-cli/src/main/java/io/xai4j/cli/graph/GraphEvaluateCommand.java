@@ -85,11 +85,12 @@ public final class GraphEvaluateCommand implements Callable<Integer> {
         List<MethodScores> out = new ArrayList<>();
         int k = perSeed.size();
         for (int m = 0; m < perSeed.get(0).size(); m++) {
-            double fid = 0, cu = 0, cn = 0, su = 0, sc = 0, fp = 0, fm = 0, ch = 0;
+            double acc = 0, fid = 0, cu = 0, cn = 0, su = 0, sc = 0, fp = 0, fm = 0, ch = 0;
             int deg = 0;
             double[] pc = new double[perSeed.get(0).get(m).fidelityPerClass().length];
             for (List<MethodScores> seed : perSeed) {
                 MethodScores s = seed.get(m);
+                acc += s.accuracy() / k;
                 fid += s.fidelity() / k;
                 cu += s.contrastivityUnion() / k;
                 cn += s.contrastivityNodes() / k;
@@ -103,7 +104,7 @@ public final class GraphEvaluateCommand implements Callable<Integer> {
                     pc[c] += s.fidelityPerClass()[c] / k;
                 }
             }
-            out.add(new MethodScores(perSeed.get(0).get(m).method(), fid, pc, cu, cn, su, sc, fp, fm, ch, deg));
+            out.add(new MethodScores(perSeed.get(0).get(m).method(), acc, fid, pc, cu, cn, su, sc, fp, fm, ch, deg));
         }
         return out;
     }

@@ -32,7 +32,7 @@ final class GraphText {
     }
 
     static void printMethods(String title, List<MethodScores> scores) {
-        OUT.println(title);
+        OUT.println(title + (scores.isEmpty() ? "" : String.format(Locale.ROOT, ", model accuracy %.3f", scores.get(0).accuracy())));
         OUT.println("| method | fidelity (c0/c1/mean) | contr. union | contr. nodes | spars. union | spars. classavg | fid+ | fid- | charact. |");
         OUT.println("|---|---|---|---|---|---|---|---|---|");
         for (MethodScores m : scores) {

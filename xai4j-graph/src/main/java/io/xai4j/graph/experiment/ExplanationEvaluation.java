@@ -26,7 +26,7 @@ public final class ExplanationEvaluation {
         for (GraphExplanation e : ex) {
             flagged += e.flagged("degenerate") || e.flagged("nonFinite") ? 1 : 0;
         }
-        return new MethodScores(method, fid.fidelity(), fid.perClass(),
+        return new MethodScores(method, fid.accuracy(), fid.fidelity(), fid.perClass(),
                 cs.get(ContrastivitySparsity.CONTRASTIVITY_UNION).mean(), cs.get(ContrastivitySparsity.CONTRASTIVITY_NODES).mean(),
                 cs.get(ContrastivitySparsity.SPARSITY_UNION).mean(), cs.get(ContrastivitySparsity.SPARSITY_CLASSAVG).mean(),
                 pm.fidelityPlus(), pm.fidelityMinus(), pm.characterization(), flagged);

@@ -4,6 +4,7 @@ package io.xai4j.graph.experiment;
  * The headline scores of one explanation method on one evaluated set (τ = 0.01 unless stated).
  *
  * @param method explainer name
+ * @param accuracy model accuracy on the evaluated graphs (the "acc" of the fidelity protocol)
  * @param fidelity official occlusion fidelity (mean over classes)
  * @param fidelityPerClass fid_c
  * @param contrastivityUnion H/U
@@ -17,6 +18,7 @@ package io.xai4j.graph.experiment;
  */
 public record MethodScores(
         String method,
+        double accuracy,
         double fidelity,
         double[] fidelityPerClass,
         double contrastivityUnion,
