@@ -58,6 +58,20 @@ public final class SalientSubstructures {
         return out;
     }
 
+    /** CSV text {@code class,rank,smiles,molecules,fraction} (SMILES quoted). */
+    public static String toCsv(Map<Integer, List<Fragment>> fragments, List<String> classes) {
+        StringBuilder b = new StringBuilder("class,rank,smiles,molecules,fraction\n");
+        fragments.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+            int rank = 1;
+            for (Fragment f : e.getValue()) {
+                b.append('"').append(classes.get(e.getKey()).replace("\"", "\"\"")).append("\",").append(rank++).append(",\"")
+                        .append(f.smiles().replace("\"", "\"\"")).append("\",").append(f.molecules()).append(',')
+                        .append(String.format(java.util.Locale.ROOT, "%.4f", f.fraction())).append('\n');
+            }
+        });
+        return b.toString();
+    }
+
     /** The distinct fragment SMILES of one molecule. */
     public static Set<String> fragments(IAtomContainer mol, float[] map, double tau, int minAtoms) {
         int n = mol.getAtomCount();

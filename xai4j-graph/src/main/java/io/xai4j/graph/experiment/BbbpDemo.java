@@ -71,6 +71,8 @@ public final class BbbpDemo {
                     SalientSubstructures.analyse(testMols, explanations.get("Grad-CAM Avg"), pred, 0.01, 2, 20);
             Result r = new Result(testAuc, validAuc, test.size(), scores, fragments, ckpt);
             Json.writeFile(outDir.resolve("graph-demo.json"), r);
+            Json.writeFile(outDir.resolve("bbbp-substructures.json"), fragments);
+            io.xai4j.core.io.AtomicFiles.writeString(outDir.resolve("bbbp-substructures.csv"), SalientSubstructures.toCsv(fragments, ds.classes()));
             String note = String.format(java.util.Locale.ROOT,
                     "BBBP scaffold split, GCN 128/256/512 trained %d epochs (batch %d, seed %d): test ROC-AUC %.3f over %d test molecules. "
                             + "Metrics at tau = 0.01 on the test split; substructures from Grad-CAM Avg.",

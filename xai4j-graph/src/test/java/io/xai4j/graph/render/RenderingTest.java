@@ -62,5 +62,7 @@ class RenderingTest {
         assertEquals(2, counts.get(1).get(0).molecules());
         assertEquals(1.0, counts.get(1).get(0).fraction());
         assertTrue(counts.get(0).isEmpty());
+        String csv = SalientSubstructures.toCsv(counts, List.of("a", "b"));
+        assertTrue(csv.startsWith("class,rank,smiles,molecules,fraction\n\"b\",1,"), csv);
     }
 }
