@@ -1,0 +1,62 @@
+package io.xai4j.cli.graph;
+
+import io.xai4j.graph.experiment.Ba2MotifsExperiment;
+import io.xai4j.graph.experiment.GraphBench;
+import io.xai4j.graph.experiment.MethodScores;
+import io.xai4j.graph.experiment.MoleculeExperiment;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+
+/** Plain-text tables for the graph commands' console output. */
+final class GraphText {
+
+    private static final PrintStream OUT = System.out;
+
+    private GraphText() {}
+
+    static String f(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.3f", v);
+    }
+
+    static void printSummary(MoleculeExperiment.Summary s) {
+        OUT.printf(Locale.ROOT, "%s %s split: parsed %d (rejected %d, unlabelled %d), train/valid/test %d/%d/%d, %d epochs, batch %d%n",
+                s.dataset(), s.split().name().toLowerCase(Locale.ROOT), s.parsed(), s.rejected(), s.unlabelled(), s.train(), s.valid(), s.test(),
+                s.config().epochs(), s.config().batchSize());
+        for (MoleculeExperiment.SeedResult r : s.seeds()) {
+            OUT.printf(Locale.ROOT, "  seed %d: test ROC-AUC %s  valid ROC-AUC %s  test AP %s  test acc %s  (%.0f s, %.1f mol/s)%n", r.seed(),
+                    f(r.testRocAuc()), f(r.validRocAuc()), f(r.testAveragePrecision()), f(r.testAccuracy()), r.trainSeconds(), r.graphsPerSecond());
+        }
+        OUT.printf(Locale.ROOT, "  test ROC-AUC %s ± %s (mean ± sample std), valid ROC-AUC %s, test AP %s%n", f(s.meanTestRocAuc()),
+                f(s.stdTestRocAuc()), f(s.meanValidRocAuc()), f(s.meanTestAveragePrecision()));
+    }
+
+    static void printMethods(String title, List<MethodScores> scores) {
+        OUT.println(title + (scores.isEmpty() ? "" : String.format(Locale.ROOT, ", model accuracy %.3f", scores.get(0).accuracy())));
+        OUT.println("| method | fidelity (c0/c1/mean) | contr. union | contr. nodes | spars. union | spars. classavg | fid+ | fid- | charact. |");
+        OUT.println("|---|---|---|---|---|---|---|---|---|");
+        for (MethodScores m : scores) {
+            double[] pc = m.fidelityPerClass();
+            OUT.printf(Locale.ROOT, "| %s | %s/%s/**%s** | %s | %s | %s | %s | %s | %s | %s |%n", m.method(), f(pc[0]), f(pc.length > 1 ? pc[1] : Double.NaN),
+                    f(m.fidelity()), f(m.contrastivityUnion()), f(m.contrastivityNodes()), f(m.sparsityUnion()), f(m.sparsityClassAvg()),
+                    f(m.fidelityPlus()), f(m.fidelityMinus()), f(m.characterization()));
+        }
+    }
+
+    static void printBa2Motifs(Ba2MotifsExperiment.Result r) {
+        OUT.printf(Locale.ROOT, "BA-2Motifs seed %d: test accuracy %s (%d of %d correct), %d epochs batch %d, %.0f s%n", r.seed(), f(r.testAccuracy()),
+                r.correctlyClassified(), r.testGraphs(), r.config().epochs(), r.config().batchSize(), r.trainSeconds());
+        OUT.println("| method | node AUROC | precision@5 | fid+ | fid- | charact. |");
+        OUT.println("|---|---|---|---|---|---|");
+        for (Ba2MotifsExperiment.MethodAccuracy m : r.methods()) {
+            OUT.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |%n", m.method(), f(m.nodeAuroc()), f(m.precisionAt5()), f(m.fidelityPlus()),
+                    f(m.fidelityMinus()), f(m.characterization()));
+        }
+    }
+
+    static void printBench(GraphBench.Result r) {
+        OUT.printf(Locale.ROOT, "graph bench: %d BBBP molecules, batch %d, %d processors%n", r.molecules(), r.batchSize(), r.threads());
+        OUT.printf(Locale.ROOT, "  training: %.1f molecules/s%n", r.trainMoleculesPerSecond());
+        r.explainMoleculesPerSecond().forEach((k, v) -> OUT.printf(Locale.ROOT, "  %-13s %.1f molecules/s%n", k + ":", v));
+    }
+}

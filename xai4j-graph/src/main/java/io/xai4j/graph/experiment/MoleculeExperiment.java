@@ -1,0 +1,138 @@
+package io.xai4j.graph.experiment;
+
+import io.xai4j.core.io.Json;
+import io.xai4j.core.runtime.Tensors;
+import io.xai4j.graph.chem.MoleculeDataset;
+import io.xai4j.graph.chem.MoleculeFeaturizer;
+import io.xai4j.graph.chem.ScaffoldSplit;
+import io.xai4j.graph.data.Graph;
+import io.xai4j.graph.data.Split;
+import io.xai4j.graph.explain.GraphExplainer;
+import io.xai4j.graph.explain.GraphExplainers;
+import io.xai4j.graph.model.ClassificationMetrics;
+import io.xai4j.graph.model.Gcn;
+import io.xai4j.graph.model.GcnTrainer;
+import io.xai4j.graph.model.TrainingConfig;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The molecule protocol of gcnn.md §8: train the §2 GCN on a split, report test ROC-AUC (mean ± sample
+ * std over seeds), valid ROC-AUC and test average precision, and score the six explanation methods.
+ */
+public final class MoleculeExperiment {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MoleculeExperiment.class);
+
+    /** How a data set is split. */
+    public enum SplitKind { SCAFFOLD, RANDOM }
+
+    /** One trained seed. */
+    public record SeedResult(long seed, double validRocAuc, double testRocAuc, double testAveragePrecision, double testAccuracy,
+            double trainSeconds, double graphsPerSecond) {}
+
+    /** All seeds of one data set and split. */
+    public record Summary(String dataset, SplitKind split, int parsed, int rejected, int unlabelled, int train, int valid, int test,
+            TrainingConfig config, List<SeedResult> seeds, double meanTestRocAuc, double stdTestRocAuc, double meanValidRocAuc,
+            double meanTestAveragePrecision) {}
+
+    private MoleculeExperiment() {}
+
+    /** The split of gcnn.md §8: scaffold 80/10/10 (deterministic) or a seeded random 80/10/10. */
+    public static Split split(MoleculeDataset ds, SplitKind kind, long seed) {
+        return kind == SplitKind.SCAFFOLD ? ScaffoldSplit.split(ds.molecules()) : Split.random(ds.molecules().size(), 0.8, 0.1, seed);
+    }
+
+    /** Trains one model; the caller closes it. */
+    public static Gcn train(MoleculeDataset ds, Split split, TrainingConfig config) {
+        List<Graph> graphs = ds.graphs();
+        Gcn model = Gcn.create(MoleculeFeaturizer.FEATURES, Gcn.DEFAULT_WIDTHS, ds.classes(), config.seed());
+        GcnTrainer.train(model, Split.select(graphs, split.train()), Split.select(graphs, split.valid()), config);
+        return model;
+    }
+
+    /** Trains and tests one seed; writes the checkpoint when {@code checkpoint} is not null. */
+    public static SeedResult runSeed(MoleculeDataset ds, Split split, TrainingConfig config, Path checkpoint) {
+        List<Graph> graphs = ds.graphs();
+        List<Graph> train = Split.select(graphs, split.train());
+        List<Graph> valid = Split.select(graphs, split.valid());
+        List<Graph> test = Split.select(graphs, split.test());
+        try (Gcn model = Gcn.create(MoleculeFeaturizer.FEATURES, Gcn.DEFAULT_WIDTHS, ds.classes(), config.seed())) {
+            GcnTrainer.TrainingResult tr = GcnTrainer.train(model, train, valid, config);
+            if (checkpoint != null) {
+                model.save(checkpoint);
+            }
+            float[][] yTest = model.logits(test, 64);
+            double[] p1 = new double[test.size()];
+            float[][] prob = Tensors.softmax(yTest);
+            for (int i = 0; i < p1.length; i++) {
+                p1[i] = prob[i][1];
+            }
+            int[] labels = GcnTrainer.labels(test);
+            SeedResult r = new SeedResult(config.seed(), GcnTrainer.rocAuc(model.logits(valid, 64), valid), GcnTrainer.rocAuc(yTest, test),
+                    ClassificationMetrics.averagePrecision(p1, labels), ClassificationMetrics.accuracy(Tensors.argmax(yTest), labels),
+                    tr.seconds(), tr.graphsPerSecond());
+            LOG.info("{} seed {}: test ROC-AUC {} valid ROC-AUC {}", ds.name(), config.seed(), r.testRocAuc(), r.validRocAuc());
+            return r;
+        }
+    }
+
+    /** Seeds {@code firstSeed..firstSeed+seeds−1}; the scaffold split is the same for all, the random split varies with the seed. */
+    public static Summary run(MoleculeDataset ds, SplitKind kind, int seeds, long firstSeed, TrainingConfig base, Path outDir) {
+        List<SeedResult> results = new ArrayList<>();
+        Split first = split(ds, kind, firstSeed);
+        for (int s = 0; s < seeds; s++) {
+            long seed = firstSeed + s;
+            Split sp = kind == SplitKind.SCAFFOLD ? first : split(ds, kind, seed);
+            TrainingConfig cfg = new TrainingConfig(base.epochs(), base.batchSize(), base.learningRate(), seed, base.classBalanced(), base.progressBar());
+            Path ckpt = outDir == null ? null : outDir.resolve(ds.name().replace(' ', '_') + "-" + kind.name().toLowerCase() + "-seed" + seed + ".gcn");
+            results.add(runSeed(ds, sp, cfg, ckpt));
+            if (outDir != null) {
+                Json.writeFile(outDir.resolve(ds.name().replace(' ', '_') + "-" + kind.name().toLowerCase() + ".json"),
+                        summarise(ds, kind, first, base, results));
+            }
+        }
+        return summarise(ds, kind, first, base, results);
+    }
+
+    private static Summary summarise(MoleculeDataset ds, SplitKind kind, Split sp, TrainingConfig cfg, List<SeedResult> r) {
+        double[] auc = r.stream().mapToDouble(SeedResult::testRocAuc).toArray();
+        return new Summary(ds.name(), kind, ds.molecules().size(), ds.rejected().size(), ds.unlabelled(), sp.train().size(), sp.valid().size(),
+                sp.test().size(), cfg, List.copyOf(r), mean(auc), std(auc), mean(r.stream().mapToDouble(SeedResult::validRocAuc).toArray()),
+                mean(r.stream().mapToDouble(SeedResult::testAveragePrecision).toArray()));
+    }
+
+    /** The six methods scored on {@code graphs} at τ. */
+    public static List<MethodScores> explainAndScore(Gcn model, List<Graph> graphs, double tau, int batchSize) {
+        List<MethodScores> out = new ArrayList<>();
+        for (GraphExplainer m : GraphExplainers.pope2019(batchSize)) {
+            MethodScores s = ExplanationEvaluation.evaluate(model, graphs, m, tau, batchSize);
+            LOG.info("{}: fidelity {} contrastivity_union {} sparsity_union {}", s.method(), s.fidelity(), s.contrastivityUnion(), s.sparsityUnion());
+            out.add(s);
+        }
+        return out;
+    }
+
+    static double mean(double[] v) {
+        double s = 0;
+        for (double x : v) {
+            s += x;
+        }
+        return v.length == 0 ? Double.NaN : s / v.length;
+    }
+
+    /** Sample standard deviation (n − 1); NaN for fewer than two values. */
+    static double std(double[] v) {
+        if (v.length < 2) {
+            return Double.NaN;
+        }
+        double m = mean(v), s = 0;
+        for (double x : v) {
+            s += (x - m) * (x - m);
+        }
+        return Math.sqrt(s / (v.length - 1));
+    }
+}

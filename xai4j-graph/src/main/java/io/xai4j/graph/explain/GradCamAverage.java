@@ -1,0 +1,62 @@
+package io.xai4j.graph.explain;
+
+import io.xai4j.core.runtime.Tensors;
+import io.xai4j.graph.model.Gcn;
+import io.xai4j.graph.model.GraphBatch;
+
+/**
+ * Grad-CAM Avg, Pope et al., CVPR 2019, eq. (6): Σ_{l=0..L} G_l^c[n] / M_l, where G_l is Grad-CAM at
+ * Fˡ (F⁰ = X) and M_l = max over classes c′ and nodes n of G_l^{c′}[n] for the same graph; a layer
+ * with M_l = 0 contributes nothing (gcnn.md §5).
+ */
+public final class GradCamAverage extends GraphExplainer {
+
+    public GradCamAverage() {
+        this(DEFAULT_BATCH);
+    }
+
+    public GradCamAverage(int batchSize) {
+        super(batchSize);
+    }
+
+    @Override
+    public String method() {
+        return "Grad-CAM Avg";
+    }
+
+    @Override
+    protected BatchMaps explainBatch(Gcn model, GraphBatch batch) {
+        int classes = model.numClasses();
+        int layers = model.numLayers();
+        int b = batch.size();
+        int n = batch.maxNodes();
+        // g[l][c][graph][node]
+        float[][][][] g = new float[layers + 1][classes][][];
+        for (int c = 0; c < classes; c++) {
+            GradientPass pass = GradientPass.of(model, batch, c);
+            for (int l = 0; l <= layers; l++) {
+                g[l][c] = Tensors.toArray2(GradCam.map(pass.activations().layer(l), pass.gradients()[l], batch));
+            }
+        }
+        float[][][] out = new float[b][classes][n];
+        for (int l = 0; l <= layers; l++) {
+            for (int i = 0; i < b; i++) {
+                float max = 0f;
+                for (int c = 0; c < classes; c++) {
+                    for (float v : g[l][c][i]) {
+                        max = Math.max(max, v);
+                    }
+                }
+                if (max <= 0f) {
+                    continue;
+                }
+                for (int c = 0; c < classes; c++) {
+                    for (int k = 0; k < n; k++) {
+                        out[i][c][k] += g[l][c][i][k] / max;
+                    }
+                }
+            }
+        }
+        return BatchMaps.of(out);
+    }
+}

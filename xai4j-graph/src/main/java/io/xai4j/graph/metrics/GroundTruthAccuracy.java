@@ -1,0 +1,58 @@
+package io.xai4j.graph.metrics;
+
+import io.xai4j.core.metrics.Category;
+import io.xai4j.core.metrics.Direction;
+import io.xai4j.core.metrics.MetricResult;
+import io.xai4j.graph.data.Graph;
+import io.xai4j.graph.explain.GraphExplanation;
+import io.xai4j.graph.model.ClassificationMetrics;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * Explanation accuracy against ground-truth nodes (gcnn.md §7, metrics.md §8; BA-2Motifs of Luo et al.,
+ * NeurIPS 2020): node AUROC of M̂_y against the gt marks (Mann–Whitney with average ranks; graphs with
+ * a single gt class are undefined) and precision@k = |top-k ∩ gt| / k, ties to the lower node index.
+ * Means run over the graphs given, which callers restrict to the correctly classified ones.
+ */
+public final class GroundTruthAccuracy {
+
+    private GroundTruthAccuracy() {}
+
+    public static MetricResult nodeAuroc(List<Graph> graphs, List<GraphExplanation> explanations) {
+        double[] v = new double[graphs.size()];
+        for (int i = 0; i < v.length; i++) {
+            Graph g = graphs.get(i);
+            float[] m = explanations.get(i).norm()[g.label()];
+            double[] scores = new double[m.length];
+            for (int n = 0; n < m.length; n++) {
+                scores[n] = m[n];
+            }
+            v[i] = ClassificationMetrics.rocAuc(scores, g.groundTruth());
+        }
+        return MetricResult.of("node_auroc", v, Direction.HIGHER, Category.LOCALISATION, Map.of());
+    }
+
+    public static MetricResult precisionAtK(List<Graph> graphs, List<GraphExplanation> explanations, int k) {
+        double[] v = new double[graphs.size()];
+        for (int i = 0; i < v.length; i++) {
+            Graph g = graphs.get(i);
+            int hits = 0;
+            for (int n : topIndices(explanations.get(i).norm()[g.label()], k)) {
+                hits += g.groundTruth()[n];
+            }
+            v[i] = (double) hits / k;
+        }
+        return MetricResult.of("precision@" + k, v, Direction.HIGHER, Category.LOCALISATION, Map.of("k", k));
+    }
+
+    /** Indices of the k largest values, ties to the lower index. */
+    static int[] topIndices(float[] map, int k) {
+        Integer[] order = IntStream.range(0, map.length).boxed().toArray(Integer[]::new);
+        Arrays.sort(order, Comparator.<Integer>comparingDouble(n -> -map[n]).thenComparingInt(n -> n));
+        return Arrays.stream(order).limit(Math.min(k, map.length)).mapToInt(Integer::intValue).toArray();
+    }
+}

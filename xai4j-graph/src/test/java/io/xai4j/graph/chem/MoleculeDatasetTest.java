@@ -1,0 +1,97 @@
+package io.xai4j.graph.chem;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.xai4j.graph.data.Split;
+import java.io.StringReader;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class MoleculeDatasetTest {
+
+    private static final List<String> CLASSES = List.of("no", "yes");
+
+    @Test
+    void badSmilesAreSkippedWithTheirLineAndCounted() throws Exception {
+        String csv = "name,smiles,label\n"
+                + "a,CCO,1\n"
+                + "b,C1CC,0\n"
+                + "c,\"c1ccccc1\",0\n"
+                + "d,CC(,1\n"
+                + "e,CCN,\n";
+        MoleculeDataset ds = MoleculeDataset.read("toy", "toy.csv", new StringReader(csv), "smiles", "label", CLASSES);
+        assertEquals(5, ds.rows());
+        assertEquals(2, ds.molecules().size());
+        assertEquals(1, ds.unlabelled());
+        assertEquals(2, ds.rejected().size());
+        assertEquals(3, ds.rejected().get(0).line());
+        assertEquals(5, ds.rejected().get(1).line());
+        assertEquals(4, ds.molecules().get(1).line());
+    }
+
+    @Test
+    void columnsAreFoundByHeaderNameAndErrorsNameLineAndField() {
+        String swapped = "label,smiles\n1,CCO\n";
+        MoleculeDataset ds = assertDoesNotThrow(swapped);
+        assertEquals(1, ds.molecules().get(0).graph().label());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> MoleculeDataset.read("t", "t.csv", new StringReader("smiles,label\nCCO,7\n"), "smiles", "label", CLASSES));
+        assertTrue(e.getMessage().contains("t.csv line 2") && e.getMessage().contains("'label'"), e.getMessage());
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+                () -> MoleculeDataset.read("t", "t.csv", new StringReader("smi,label\nCCO,1\n"), "smiles", "label", CLASSES));
+        assertTrue(missing.getMessage().contains("line 1") && missing.getMessage().contains("'smiles'"), missing.getMessage());
+    }
+
+    private static MoleculeDataset assertDoesNotThrow(String csv) {
+        try {
+            return MoleculeDataset.read("t", "t.csv", new StringReader(csv), "smiles", "label", CLASSES);
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void scaffoldKeepsRingsLinkersAndExocyclicDoubleBonds() throws Exception {
+        assertEquals(ScaffoldSplit.scaffold(MolecularGraph.of("c1ccccc1CCc1ccccc1", 0, 0).molecule()),
+                ScaffoldSplit.scaffold(MolecularGraph.of("Oc1ccccc1CCc1ccc(C)cc1", 0, 0).molecule()));
+        assertEquals("", ScaffoldSplit.scaffold(MolecularGraph.of("CCCC(=O)O", 0, 0).molecule()));
+        String withKetone = ScaffoldSplit.scaffold(MolecularGraph.of("CC1CCC(=O)CC1", 0, 0).molecule());
+        assertEquals(ScaffoldSplit.scaffold(MolecularGraph.of("O=C1CCCCC1", 0, 0).molecule()), withKetone);
+        assertTrue(withKetone.contains("O"), "exocyclic C=O stays on the scaffold as in RDKit: " + withKetone);
+        String ester = ScaffoldSplit.scaffold(MolecularGraph.of("c1ccccc1C(=O)OC", 0, 0).molecule());
+        assertEquals(ScaffoldSplit.scaffold(MolecularGraph.of("c1ccccc1", 0, 0).molecule()), ester, "side-chain carbonyls go");
+    }
+
+    @Test
+    void scaffoldSplitFillsTrainWithLargestGroupsFirst() throws Exception {
+        String[] smiles = {"c1ccccc1C", "c1ccccc1O", "c1ccccc1N", "C1CCCCC1C", "C1CCCCC1O", "c1ccncc1", "CCO", "C1CC1", "c1ccoc1", "c1ccsc1"};
+        List<MolecularGraph> mols = new java.util.ArrayList<>();
+        for (String s : smiles) {
+            mols.add(MolecularGraph.of(s, 0, 0));
+        }
+        Split split = ScaffoldSplit.split(mols);
+        assertTrue(split.train().containsAll(List.of(0, 1, 2, 3, 4)), "benzene (3) and cyclohexane (2) groups go to train: " + split);
+        assertEquals(8, split.train().size());
+        Set<Integer> all = new HashSet<>(split.train());
+        all.addAll(split.valid());
+        all.addAll(split.test());
+        assertEquals(10, all.size());
+        assertEquals(1, split.valid().size());
+        assertEquals(1, split.test().size());
+    }
+
+    @Test
+    void bundledBbbpLoadsWithReportedRejects() {
+        MoleculeDataset bbbp = MoleculeDataset.bbbp();
+        assertEquals(2050, bbbp.rows());
+        assertEquals(bbbp.rows(), bbbp.molecules().size() + bbbp.rejected().size() + bbbp.unlabelled());
+        assertTrue(bbbp.molecules().size() >= 2000, "parsed " + bbbp.molecules().size());
+        for (MolecularGraph m : bbbp.molecules()) {
+            assertEquals(75, m.graph().featureDim());
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.xai4j.graph.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.StringReader;
+import org.junit.jupiter.api.Test;
+
+class GraphJsonLinesTest {
+
+    private static GraphJsonLines.Dataset read(String text) throws Exception {
+        return GraphJsonLines.read("g.jsonl", new StringReader(text));
+    }
+
+    @Test
+    void readsMetaNodesAndWeightedEdges() throws Exception {
+        GraphJsonLines.Dataset ds = read("{\"meta\":{\"classes\":[\"house\",\"cycle\"],\"directed\":false}}\n"
+                + "{\"id\":\"g1\",\"label\":1,\"nodes\":[{\"x\":[1,0],\"name\":\"roof\",\"gt\":1},{\"x\":[0,1]},{\"x\":[0,0]}],"
+                + "\"edges\":[[0,1],[1,2,0.5],[2,1,0.25],[1,1]]}\n");
+        assertEquals(2, ds.classes().size());
+        Graph g = ds.graphs().get(0);
+        assertEquals(1, g.label());
+        assertEquals("roof", g.nodeNames()[0]);
+        assertEquals(1, g.groundTruth()[0]);
+        assertEquals(2, g.edges().size(), "duplicates merge, self-loops are dropped");
+        assertEquals(0.25f, g.adjacency()[1][2]);
+        assertEquals(0.25f, g.adjacency()[2][1]);
+    }
+
+    @Test
+    void errorsNameLineAndField() {
+        String good = "{\"label\":0,\"nodes\":[{\"x\":[1]}]}\n";
+        IllegalArgumentException e1 = assertThrows(IllegalArgumentException.class, () -> read(good + "{\"label\":0,\"nodes\":[{\"x\":[1]},{\"y\":2}]}\n"));
+        assertTrue(e1.getMessage().contains("line 2") && e1.getMessage().contains("nodes[1].x"), e1.getMessage());
+        IllegalArgumentException e2 = assertThrows(IllegalArgumentException.class, () -> read(good + good + "{\"nodes\":[{\"x\":[1]}],\"edges\":[[0,3]]}\n"));
+        assertTrue(e2.getMessage().contains("line 3") && e2.getMessage().contains("edges[0]"), e2.getMessage());
+        IllegalArgumentException e3 = assertThrows(IllegalArgumentException.class, () -> read("{\"nodes\":[{\"x\":[1,2]}]}\n" + good));
+        assertTrue(e3.getMessage().contains("line 2") && e3.getMessage().contains("nodes[0].x"), e3.getMessage());
+        IllegalArgumentException e4 = assertThrows(IllegalArgumentException.class, () -> read("{\"label\":\"x\",\"nodes\":[{\"x\":[1]}]}\n"));
+        assertTrue(e4.getMessage().contains("line 1") && e4.getMessage().contains("'label'"), e4.getMessage());
+        IllegalArgumentException e5 = assertThrows(IllegalArgumentException.class, () -> read("{not json\n"));
+        assertTrue(e5.getMessage().contains("line 1"), e5.getMessage());
+    }
+}

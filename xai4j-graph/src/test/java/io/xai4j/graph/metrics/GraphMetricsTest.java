@@ -1,0 +1,100 @@
+package io.xai4j.graph.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.xai4j.core.metrics.MetricResult;
+import io.xai4j.graph.data.Edge;
+import io.xai4j.graph.data.Graph;
+import io.xai4j.graph.explain.GraphExplanation;
+import io.xai4j.graph.model.Gcn;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Metric values computed by hand on toy graphs (gcnn.md §7, §13). */
+class GraphMetricsTest {
+
+    private static GraphExplanation ex(float[]... maps) {
+        return GraphExplanation.of("toy", List.of("a", "b"), maps, Map.of());
+    }
+
+    @Test
+    void contrastivityAndSparsityMatchHandCounts() {
+        // Graph 1 (N = 4): M̂0 = [1, .5, 0, 0], M̂1 = [0, .5, .5, 0] → b0 = 1100, b1 = 0110:
+        // H = 2, U = 3, n0 = n1 = 2. Graph 2 (N = 2): all-zero maps → H = U = 0.
+        List<GraphExplanation> e = List.of(ex(new float[] {1f, .5f, 0f, 0f}, new float[] {0f, .5f, .5f, 0f}),
+                ex(new float[] {0f, 0f}, new float[] {0f, 0f}));
+        Map<String, MetricResult> m = ContrastivitySparsity.compute(e, null, 0.01);
+        assertEquals(2.0 / 3, m.get("contrastivity_union").values()[0], 1e-12);
+        assertEquals(0.0, m.get("contrastivity_union").values()[1], "U = 0 gives 0");
+        assertEquals(0.5, m.get("contrastivity_nodes").values()[0], 1e-12);
+        assertEquals(0.0, m.get("contrastivity_nodes").values()[1]);
+        assertEquals(0.25, m.get("sparsity_union").values()[0], 1e-12);
+        assertEquals(1.0, m.get("sparsity_union").values()[1], "all-zero maps select nothing");
+        assertEquals(0.5, m.get("sparsity_classavg").values()[0], 1e-12);
+        assertEquals(1.0, m.get("sparsity_classavg").values()[1]);
+        assertEquals((2.0 / 3 + 0) / 2, m.get("contrastivity_union").mean(), 1e-12);
+    }
+
+    @Test
+    void allZeroRawMapsNormaliseToZero() {
+        GraphExplanation z = ex(new float[] {0f, 0f}, new float[] {0f, Float.NaN});
+        assertEquals(0f, z.norm()[1][1]);
+        assertEquals(1.0, z.flags().get("nonFinite"));
+    }
+
+    /** A GCN whose score for class 1 is the mean of feature 0 over nodes, with threshold 0.5 (1 layer of width 1). */
+    private static Gcn thresholdModel() {
+        // F¹ = ReLU(Â X [1]) ; y = e·[−1, 1] + [0.5, −0.5]·... → y1 − y0 = 2e − 1: class 1 iff e > 0.5.
+        return Gcn.fromParameters(1, new int[] {1}, List.of("a", "b"), new float[][] {{1f}, {-1f, 1f}}, new float[][] {{0f}, {0.5f, -0.5f}});
+    }
+
+    @Test
+    void occlusionFidelityFollowsTheOfficialProtocol() {
+        try (Gcn model = thresholdModel()) {
+            // Two isolated nodes (Â = I): e = mean x. Graph A: x = [1, 1] (class 1, label 1). Graph B: x = [0, 0] (class 0, label 0).
+            Graph a = Graph.of("A", new float[][] {{1f}, {1f}}, List.of(), 1);
+            Graph b = Graph.of("B", new float[][] {{0f}, {0f}}, List.of(), 0);
+            // Class-0 maps select nothing; class-1 maps select node 0 of A (→ e = 0.5, predicted 0: wrong) and nothing in B.
+            List<GraphExplanation> e = List.of(ex(new float[] {0f, 0f}, new float[] {1f, 0f}), ex(new float[] {0f, 0f}, new float[] {0f, 0f}));
+            OcclusionFidelity.Result r = OcclusionFidelity.compute(model, List.of(a, b), e, 0.01, 4);
+            assertEquals(1.0, r.accuracy());
+            assertEquals(1.0, r.maskedAccuracy()[0]);
+            assertEquals(0.5, r.maskedAccuracy()[1]);
+            assertEquals(0.0, r.perClass()[0]);
+            assertEquals(0.5, r.perClass()[1]);
+            assertEquals(0.25, r.fidelity(), 1e-12);
+            assertEquals(r.fidelity(), r.perGraph().mean(), 1e-12);
+
+            FidelityPlusMinus.Result pm = FidelityPlusMinus.compute(model, List.of(a, b), e, 0.01, 0, FidelityPlusMinus.Mode.MODEL, 4);
+            // Predicted classes: A → 1, B → 0. S(A) = {0}: G∖S flips A; G_S keeps x0 = 1 only → e = 0.5 → flips A too.
+            // S(B) = ∅: G∖S = B (same); G_S zeroes everything = B (same).
+            assertEquals(0.5, pm.fidelityPlus(), 1e-12);
+            assertEquals(0.5, pm.fidelityMinus(), 1e-12);
+            assertEquals(1 / (0.5 / 0.5 + 0.5 / 0.5), pm.characterization(), 1e-12);
+        }
+    }
+
+    @Test
+    void characterizationEdgeCasesAndWeights() {
+        assertEquals(0.0, FidelityPlusMinus.characterization(0, 0.2, 0.5, 0.5));
+        assertEquals(0.0, FidelityPlusMinus.characterization(0.5, 1, 0.5, 0.5));
+        assertEquals(2 / (1 / 0.8 + 1 / 0.9), FidelityPlusMinus.characterization(0.8, 0.1, 0.5, 0.5), 1e-12);
+        assertThrows(IllegalArgumentException.class, () -> FidelityPlusMinus.characterization(0.5, 0.5, 0.6, 0.6));
+    }
+
+    @Test
+    void groundTruthAurocAndPrecisionAtK() {
+        int[] gt = {1, 1, 0, 0, 0, 0, 1};
+        float[] map = {0.9f, 0.2f, 0.2f, 0f, 0.5f, 0.1f, 0.9f};
+        Graph g = new Graph("g", new float[7][1], List.<Edge>of(), false, 0, null, gt, null);
+        GraphExplanation e = ex(map, new float[7]);
+        // Positives 0.9, 0.2, 0.9; negatives 0.2, 0, 0.5, 0.1: wins 4 + (2 + 0.5) + 4 = 10.5 of 12.
+        assertEquals(10.5 / 12, GroundTruthAccuracy.nodeAuroc(List.of(g), List.of(e)).mean(), 1e-12);
+        // Top-5 (ties to lower index): 0, 6, 4, 1, 2 → motif hits 0, 6, 1 → 3/5.
+        assertEquals(0.6, GroundTruthAccuracy.precisionAtK(List.of(g), List.of(e), 5).mean(), 1e-12);
+        Graph single = new Graph("s", new float[2][1], List.<Edge>of(), false, 0, null, new int[] {1, 1}, null);
+        assertEquals(1, GroundTruthAccuracy.nodeAuroc(List.of(single), List.of(ex(new float[2], new float[2]))).nUndefined());
+    }
+}
