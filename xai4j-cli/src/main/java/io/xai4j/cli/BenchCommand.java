@@ -44,6 +44,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--output", description = "Also write the results as JSON here.")
     Path output;
 
+    @Option(names = "--graph", description = "Also measure GCN training and the six graph explainers (molecules/s on BBBP).")
+    boolean graph;
+
     @Override
     public Integer call() {
         try (NDManager root = NDManager.newBaseManager()) {
@@ -70,10 +73,18 @@ final class BenchCommand implements Callable<Integer> {
                     rows.add(row(m, batch, rate, forward / rate));
                 }
             }
+            Object graphResult = null;
+            if (graph) {
+                var g = io.xai4j.cli.graph.GraphDemo.bench();
+                Console.info("graph: GCN training %.1f molecules/s (batch %d)", g.trainMoleculesPerSecond(), g.batchSize());
+                g.explainMoleculesPerSecond().forEach((m, v) -> Console.info("graph: %-14s %.1f molecules/s", m, v));
+                graphResult = g;
+            }
             if (output != null) {
                 Map<String, Object> json = new LinkedHashMap<>();
                 json.put("riseMasks", riseMasks);
                 json.put("rows", rows);
+                json.put("graph", graphResult);
                 Json.writeFile(output, json);
             }
         }
