@@ -38,7 +38,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rise-masks", defaultValue = "500", description = "RISE masks; RISE's cost grows linearly with it (default: ${DEFAULT-VALUE}).")
     int riseMasks;
 
-    @Option(names = "--seconds", defaultValue = "3", description = "Minimum measuring time per cell (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seconds", defaultValue = "5", description = "Measuring time per method and batch size, split over 5 alternating rounds (default: ${DEFAULT-VALUE}).")
     double seconds;
 
     @Option(names = "--output", description = "Also write the results as JSON here.")
@@ -63,14 +63,14 @@ final class BenchCommand implements Callable<Integer> {
             List<Map<String, Object>> rows = new ArrayList<>();
             for (int batch : batchSizes) {
                 NDArray x = randomImages(root, batch, shape);
-                double forward = measure(() -> net.logits(x).close(), batch);
-                Console.info("%-8s %6d %12.1f %14s", "forward", batch, forward, "1.00");
-                rows.add(row("forward", batch, forward, 1.0));
+                Runnable forward = () -> net.logits(x).close();
+                Console.info("%-8s %6d %12.1f %14s", "forward", batch, rate(forward, batch), "1.00");
                 for (String m : methods) {
                     Explainer e = Explainers.create(m, net, riseMasks, 0);
-                    double rate = measure(() -> e.explain(x, null), batch);
-                    Console.info("%-8s %6d %12.1f %14.2f", m, batch, rate, forward / rate);
-                    rows.add(row(m, batch, rate, forward / rate));
+                    double[] r = interleaved(forward, () -> e.explain(x, null), batch);
+                    Console.info("%-8s %6d %12.1f %14.2f", m, batch, r[1], r[2]);
+                    rows.add(row(m, batch, r[1], r[2]));
+                    rows.add(row("forward", batch, r[0], 1.0));
                 }
             }
             Object graphResult = null;
@@ -100,18 +100,51 @@ final class BenchCommand implements Callable<Integer> {
         return r;
     }
 
-    /** Images per second, after warm-up, over at least {@code seconds}. */
-    private double measure(Runnable call, int batch) {
+    /** Images per second of one call, after warm-up, over at least {@code seconds}. */
+    private double rate(Runnable call, int batch) {
         for (int i = 0; i < 3; i++) {
             runScoped(call);
         }
+        return batch / secondsPerCall(call, seconds);
+    }
+
+    /**
+     * Forward pass and method measured in alternating slices ({@value #ROUNDS} rounds), so that both
+     * see the same machine conditions; returns the medians of [forward images/s, method images/s,
+     * method time / forward time].
+     */
+    private double[] interleaved(Runnable forward, Runnable method, int batch) {
+        for (int i = 0; i < 2; i++) {
+            runScoped(forward);
+            runScoped(method);
+        }
+        double[] f = new double[ROUNDS], m = new double[ROUNDS], ratio = new double[ROUNDS];
+        for (int r = 0; r < ROUNDS; r++) {
+            double tf = secondsPerCall(forward, seconds / ROUNDS);
+            double tm = secondsPerCall(method, seconds / ROUNDS);
+            f[r] = batch / tf;
+            m[r] = batch / tm;
+            ratio[r] = tm / tf;
+        }
+        return new double[] {median(f), median(m), median(ratio)};
+    }
+
+    private static final int ROUNDS = 5;
+
+    private static double secondsPerCall(Runnable call, double budget) {
         long start = System.nanoTime();
         int calls = 0;
-        while (calls < 3 || System.nanoTime() - start < seconds * 1e9) {
+        while (calls < 2 || System.nanoTime() - start < budget * 1e9) {
             runScoped(call);
             calls++;
         }
-        return calls * batch / ((System.nanoTime() - start) / 1e9);
+        return (System.nanoTime() - start) / 1e9 / calls;
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        java.util.Arrays.sort(s);
+        return s[s.length / 2];
     }
 
     private static void runScoped(Runnable call) {
