@@ -113,7 +113,9 @@ class RobustnessAndInfidelityTest {
                 try (NDArray one = images.get(i + ":" + (i + 1))) {
                     double single = Infidelity.builder().build()
                             .evaluate(model, one, new float[][][] {maps[i]}, new int[] {targets[i]}, i).values()[0];
-                    assertEquals(batch[i], single, 1e-6 * Math.max(batch[i], 1e-6), "sample " + i + " alone");
+                    // float32 forwards at batch 4 and batch 1 may take different BLAS paths (≈1e-6 relative
+                    // per logit, squared differences amplify it); another perturbation draw differs by O(1).
+                    assertEquals(batch[i], single, 1e-4 * Math.max(batch[i], 1e-6), "sample " + i + " alone");
                 }
             }
             double[] reseeded = Infidelity.builder().optSeed(1).build().evaluate(model, images, maps, targets).values();
