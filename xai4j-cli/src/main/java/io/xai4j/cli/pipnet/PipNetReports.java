@@ -13,7 +13,17 @@ import io.xai4j.vision.pipnet.Prediction;
 import io.xai4j.vision.pipnet.PresenceTable;
 import io.xai4j.vision.pipnet.PrototypePurity;
 import io.xai4j.vision.pipnet.ScoringSheet;
+import ai.djl.ndarray.NDManager;
+import io.xai4j.core.report.HtmlReport;
+import io.xai4j.vision.data.ImageDataset;
+import io.xai4j.vision.pipnet.GlobalExplanation;
+import io.xai4j.vision.pipnet.LocalExplanation;
+import io.xai4j.vision.pipnet.PipNetInputs;
+import io.xai4j.vision.pipnet.PipNetReport;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -103,6 +113,65 @@ final class PipNetReports {
                     e.purityTrain().rule(), e.purityTrain().k(), e.purityTrain().mean(), e.purityTrain().std(), e.purityTest().mean(),
                     e.purityTest().std(), 100 * e.purityTrain().partRelated(), 100 * e.purityTest().partRelated(), e.purityTrain().prototypes().length);
         }
+    }
+
+    /** The explanations of a model on a data set. */
+    record Explanations(ScoringSheet sheet, GlobalExplanation global, ImageDataset projection, List<LocalExplanation> local,
+            ImageDataset localImages, int[] localLabels) {
+
+        void addTo(HtmlReport report) {
+            PipNetReport.addSections(report, sheet, global, projection, local, localImages, localLabels);
+        }
+    }
+
+    /**
+     * Global explanation on the training set and local explanations of the first {@code images} test
+     * images followed by the first {@code oodImages} OOD images (read-only).
+     */
+    static Explanations explain(PipNet model, PipNetData data, int images, int oodImages, double patchCells, int batchSize) {
+        PresenceTable projection = PresenceTable.compute(model, data.train(), batchSize);
+        PatchGeometry g = PatchGeometry.cells(model.imageSize(), projection.gridHeight(), projection.gridWidth(), patchCells);
+        GlobalExplanation global = GlobalExplanation.of(model, projection, PipNetTrainer.TOP_K, g);
+        int nTest = Math.min(images, data.test().size());
+        int nOod = data.ood() == null ? 0 : Math.min(oodImages, data.ood().size());
+        ImageDataset shown = new Concat(data.test(), nTest, data.ood(), nOod);
+        List<LocalExplanation> local = new ArrayList<>();
+        int[] labels = new int[shown.size()];
+        int[] ids = new int[shown.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = i;
+            labels[i] = shown.label(i);
+        }
+        try (NDManager m = NDManager.newBaseManager()) {
+            local.addAll(LocalExplanation.explain(model, PipNetInputs.batch(m, shown, ids, model), ids, g));
+        }
+        return new Explanations(ScoringSheet.of(model), global, data.train(), local, shown, labels);
+    }
+
+    /** The metrics as an HTML table. */
+    static String metricsHtml(Evaluation e, PipNetData data) {
+        List<List<String>> rows = new ArrayList<>();
+        PipNetMetrics t = e.test();
+        rows.add(List.of("top-1 (abstention = error)", f(t.accuracy())));
+        rows.add(List.of("global size (relevant prototypes)", Integer.toString(t.globalSize())));
+        rows.add(List.of("local size, all classes", f(t.localSizeAll())));
+        rows.add(List.of("local size, predicted class", f(t.localSizePredicted())));
+        rows.add(List.of("sparsity ratio", String.format(Locale.ROOT, "%.2f%%", 100 * t.sparsity())));
+        rows.add(List.of("abstained (test)", t.abstained() + " of " + t.images()));
+        if (e.ood() != null) {
+            rows.add(List.of("OOD FPR95 (" + data.oodName() + ")", f(e.fpr95())));
+            rows.add(List.of("abstained (OOD)", e.ood().abstained() + " of " + e.ood().images()));
+        }
+        if (e.purityTrain() != null) {
+            rows.add(List.of("purity train (mean ± std)", f(e.purityTrain().mean()) + " ± " + f(e.purityTrain().std())));
+            rows.add(List.of("purity test (mean ± std)", f(e.purityTest().mean()) + " ± " + f(e.purityTest().std())));
+            rows.add(List.of("part-related prototypes (purity > 0.5, test)", String.format(Locale.ROOT, "%.1f%%", 100 * e.purityTest().partRelated())));
+        }
+        return HtmlReport.table(List.of("metric", "value"), rows, null);
+    }
+
+    private static String f(double v) {
+        return String.format(Locale.ROOT, "%.4f", v);
     }
 
     static ObjectNode trainingJson(PipNetTrainingConfig config, PipNetTrainer.Result result, double minutes) {
