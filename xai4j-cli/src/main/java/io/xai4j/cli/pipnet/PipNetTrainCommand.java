@@ -95,6 +95,12 @@ final class PipNetTrainCommand implements Callable<Integer> {
     @Option(names = "--geometric-strength", defaultValue = "1.0", description = "Multiplier of shear, rotation and translation (default: ${DEFAULT-VALUE}).")
     double geometricStrength;
 
+    @Option(names = "--resize-margin", description = "r of the augmentation, Resize(S+r) (default: max(2, round(32·S/224))).")
+    Integer resizeMargin;
+
+    @Option(names = "--crop-margin", description = "c of the augmentation, crops S+c → S; must be below S/H (default: max(2, round(4·S/224))).")
+    Integer cropMargin;
+
     @Option(names = "--weighted-sampler", description = "Sample training images with weight 1/class count.")
     boolean weightedSampler;
 
@@ -119,7 +125,8 @@ final class PipNetTrainCommand implements Callable<Integer> {
         int ePre = pretrainEpochs != null ? pretrainEpochs : PipNetTrainingConfig.epochsForUpdates(pretrainUpdates, train.size(), bPre, 1);
         int e = epochs != null ? epochs : PipNetTrainingConfig.epochsForUpdates(updates, train.size(), batchSize, 4);
         TwoViewAugmentation aug = TwoViewAugmentation.defaults(s, !(noHflip || !data.hflip()));
-        aug = new TwoViewAugmentation(s, aug.resizeMargin(), aug.cropMargin(), aug.hflip(), geometricStrength);
+        aug = new TwoViewAugmentation(s, resizeMargin != null ? resizeMargin : aug.resizeMargin(),
+                cropMargin != null ? cropMargin : aug.cropMargin(), aug.hflip(), geometricStrength);
         PipNetTrainingConfig config = new PipNetTrainingConfig(ePre, e, batchSize, bPre, lr, lrBlock, lrNet, freezeEpochs, aug,
                 weightedSampler, seed);
         Path ckpt = checkpoint != null ? checkpoint : Path.of(output + ".ckpt");
