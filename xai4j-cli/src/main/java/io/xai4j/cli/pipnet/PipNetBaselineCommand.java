@@ -7,7 +7,10 @@ import io.xai4j.core.io.Json;
 import io.xai4j.vision.data.ImageDataset;
 import io.xai4j.vision.data.Normalization;
 import io.xai4j.vision.model.CnnClassifier;
+import io.xai4j.vision.pipnet.PatchGeometry;
 import io.xai4j.vision.pipnet.PipNetInputs;
+import io.xai4j.vision.pipnet.PresenceTable;
+import io.xai4j.vision.pipnet.PrototypePurity;
 import io.xai4j.vision.pipnet.SmallCnn;
 import io.xai4j.vision.pipnet.TwoViewAugmentation;
 import io.xai4j.vision.train.ClassifierTrainer;
@@ -72,6 +75,13 @@ final class PipNetBaselineCommand implements Callable<Integer> {
             Out.info("black-box smallcnn+GAP+linear on %s: test accuracy %.4f after %d epochs (%.1f min, %.1f images/s)", dataset, test[1], epochs,
                     minutes, (double) epochs * train.size() / (minutes * 60));
             Map<String, Object> json = new LinkedHashMap<>();
+            if (data.partTrain() != null) {
+                PrototypePurity control = channelPurity(cnn, data, s, norm);
+                Out.info("random-channel control: purity of the black box's %d last-layer channels (top-%d patches, %s) %.3f ± %.3f,"
+                        + " part-related %.1f%%", control.prototypes().length, control.k(), control.rule(), control.mean(), control.std(),
+                        100 * control.partRelated());
+                json.put("channelPurityControl", control);
+            }
             json.put("dataset", dataset);
             json.put("testAccuracy", test[1]);
             json.put("epochs", epochs);
@@ -81,6 +91,53 @@ final class PipNetBaselineCommand implements Callable<Integer> {
             cnn.close();
         }
         return 0;
+    }
+
+    /**
+     * Purity (pipnet.md §11, default hit rule) of every channel of the black box's last feature map, each
+     * channel's top-10 training images by its maximum activation, patch at the argmax cell: the control
+     * of §14 (a channel of a black-box CNN taken as a "prototype").
+     */
+    static PrototypePurity channelPurity(CnnClassifier cnn, PipNetData data, int s, Normalization norm) {
+        ImageDataset train = data.partTrain();
+        float[][] presence = new float[train.size()][];
+        int[][] cell = new int[train.size()][];
+        int gh = 0, gw = 0;
+        for (int from = 0; from < train.size(); from += 128) {
+            int to = Math.min(train.size(), from + 128);
+            try (NDManager m = NDManager.newBaseManager()) {
+                NDArray f = cnn.forwardTo(PipNetInputs.batch(m, train, range(from, to), s, norm), "stage3");
+                Shape sh = f.getShape();
+                int c = (int) sh.get(1);
+                gh = (int) sh.get(2);
+                gw = (int) sh.get(3);
+                float[] flat = f.toFloatArray();
+                for (int b = 0; b < to - from; b++) {
+                    presence[from + b] = new float[c];
+                    cell[from + b] = new int[c];
+                    for (int k = 0; k < c; k++) {
+                        int best = 0;
+                        int base = (b * c + k) * gh * gw;
+                        for (int i = 1; i < gh * gw; i++) {
+                            best = flat[base + i] > flat[base + best] ? i : best;
+                        }
+                        presence[from + b][k] = flat[base + best];
+                        cell[from + b][k] = best;
+                    }
+                }
+            }
+        }
+        PresenceTable table = new PresenceTable(presence, cell, gh, gw);
+        return PrototypePurity.compute(table, data.partTrain(), range(0, presence[0].length), PatchGeometry.cells(s, gh, gw, 2),
+                PrototypePurity.Rule.CELL_CENTRE_IN_MASK, 10);
+    }
+
+    private static int[] range(int from, int to) {
+        int[] r = new int[to - from];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = from + i;
+        }
+        return r;
     }
 
     /** One view of the PIP-Net augmentation per image, drawn from a seeded stream. */

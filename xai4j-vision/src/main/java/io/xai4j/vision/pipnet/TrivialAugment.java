@@ -204,7 +204,7 @@ final class TrivialAugment {
             if (hi > lo) {
                 double scale = 255.0 / (hi - lo);
                 for (int i = c * plane; i < (c + 1) * plane; i++) {
-                    out[i] = Rgb8.clamp((long) ((out[i] - lo) * scale));
+                    out[i] = Rgb8.clamp(Math.round((out[i] - lo) * scale));
                 }
             }
         }
