@@ -202,9 +202,9 @@ final class TrivialAugment {
                 hi = Math.max(hi, out[i]);
             }
             if (hi > lo) {
-                double scale = 255.0 / (hi - lo);
+                int range = hi - lo;
                 for (int i = c * plane; i < (c + 1) * plane; i++) {
-                    out[i] = Rgb8.clamp(Math.round((out[i] - lo) * scale));
+                    out[i] = (2 * (out[i] - lo) * 255 + range) / (2 * range); // (v − lo)·255/(hi − lo), rounded half up, exact
                 }
             }
         }
