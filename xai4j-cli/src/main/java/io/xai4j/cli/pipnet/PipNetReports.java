@@ -34,7 +34,8 @@ final class PipNetReports {
 
     /** Everything measured on one data set. */
     record Evaluation(PipNetMetrics test, PipNetMetrics ood, OodThresholds thresholds, double fpr95, PrototypePurity purityTrain,
-            PrototypePurity purityTest, Prediction testPrediction, int[] testLabels, ScoringSheet sheet) {
+            PrototypePurity purityTest, PrototypePurity keypointPurityTrain, PrototypePurity keypointPurityTest, Prediction testPrediction,
+            int[] testLabels, ScoringSheet sheet) {
 
         Map<String, Object> toJson(String oodName) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -51,6 +52,8 @@ final class PipNetReports {
             if (purityTrain != null) {
                 m.put("purityTrain", purityTrain);
                 m.put("purityTest", purityTest);
+                m.put("keypointPurityTrain", keypointPurityTrain);
+                m.put("keypointPurityTest", keypointPurityTest);
             }
             return m;
         }
@@ -74,7 +77,7 @@ final class PipNetReports {
             thresholds = OodThresholds.fit(test.unclampedScores());
             fpr = thresholds.acceptedShare(ood.unclampedScores());
         }
-        PrototypePurity pTrain = null, pTest = null;
+        PrototypePurity pTrain = null, pTest = null, kTrain = null, kTest = null;
         if (data.partTrain() != null) {
             int[] relevant = model.relevantPrototypes();
             PresenceTable tTrain = PresenceTable.compute(model, data.partTrain(), batchSize);
@@ -82,8 +85,10 @@ final class PipNetReports {
             PatchGeometry g = PatchGeometry.cells(model.imageSize(), tTrain.gridHeight(), tTrain.gridWidth(), 2);
             pTrain = PrototypePurity.compute(tTrain, data.partTrain(), relevant, g, PrototypePurity.Rule.CELL_CENTRE_IN_MASK, PipNetTrainer.TOP_K);
             pTest = PrototypePurity.compute(tTest, data.partTest(), relevant, g, PrototypePurity.Rule.CELL_CENTRE_IN_MASK, PipNetTrainer.TOP_K);
+            kTrain = PrototypePurity.compute(tTrain, data.partTrain(), relevant, g, PrototypePurity.Rule.PART_CENTRE_IN_PATCH, PipNetTrainer.TOP_K);
+            kTest = PrototypePurity.compute(tTest, data.partTest(), relevant, g, PrototypePurity.Rule.PART_CENTRE_IN_PATCH, PipNetTrainer.TOP_K);
         }
-        return new Evaluation(testMetrics, oodMetrics, thresholds, fpr, pTrain, pTest, test, labels, ScoringSheet.of(model));
+        return new Evaluation(testMetrics, oodMetrics, thresholds, fpr, pTrain, pTest, kTrain, kTest, test, labels, ScoringSheet.of(model));
     }
 
     /** Evaluates, prints a summary and writes metrics.json, scoring-sheet.json and scoring-sheet.txt into {@code dir}. */
@@ -112,6 +117,9 @@ final class PipNetReports {
             Out.info("purity (%s, top-%d) train %.3f ± %.3f, test %.3f ± %.3f; part-related (> 0.5) %.1f%% / %.1f%% of %d relevant prototypes",
                     e.purityTrain().rule(), e.purityTrain().k(), e.purityTrain().mean(), e.purityTrain().std(), e.purityTest().mean(),
                     e.purityTest().std(), 100 * e.purityTrain().partRelated(), 100 * e.purityTest().partRelated(), e.purityTrain().prototypes().length);
+            Out.info("purity (%s, %d px patches) train %.3f ± %.3f, test %.3f ± %.3f; part-related %.1f%% / %.1f%%", e.keypointPurityTrain().rule(),
+                    16, e.keypointPurityTrain().mean(), e.keypointPurityTrain().std(), e.keypointPurityTest().mean(), e.keypointPurityTest().std(),
+                    100 * e.keypointPurityTrain().partRelated(), 100 * e.keypointPurityTest().partRelated());
         }
     }
 
@@ -166,6 +174,7 @@ final class PipNetReports {
             rows.add(List.of("purity train (mean ± std)", f(e.purityTrain().mean()) + " ± " + f(e.purityTrain().std())));
             rows.add(List.of("purity test (mean ± std)", f(e.purityTest().mean()) + " ± " + f(e.purityTest().std())));
             rows.add(List.of("part-related prototypes (purity > 0.5, test)", String.format(Locale.ROOT, "%.1f%%", 100 * e.purityTest().partRelated())));
+            rows.add(List.of("purity, part centre in patch rule, train / test", f(e.keypointPurityTrain().mean()) + " / " + f(e.keypointPurityTest().mean())));
         }
         return HtmlReport.table(List.of("metric", "value"), rows, null);
     }
