@@ -66,6 +66,11 @@ final class PipNetExplainCommand implements Callable<Integer> {
             Json.writeFile(outputDir.resolve("scoring-sheet.json"), eval.sheet());
             AtomicFiles.writeString(outputDir.resolve("scoring-sheet.txt"), eval.sheet().toText());
             PipNetReports.print(eval, data);
+            for (io.xai4j.vision.pipnet.LocalExplanation l : e.local()) {
+                Out.info("image %d (%s): %s", l.image(), l.image() < images ? "test" : "ood", l.abstained() ? "abstained: not seen before"
+                        : "predicted " + loaded.model().classNames().get(l.predicted()) + String.format(java.util.Locale.ROOT, " (score %.3f)",
+                                l.scores()[l.predicted()]));
+            }
             Out.info("report: %s", outputDir.resolve("report.html").toAbsolutePath());
             loaded.model().close();
         }

@@ -124,6 +124,10 @@ public final class PipNetTrainer {
                     save(model, "pretrain", e, history, netOpt, null, new int[0]);
                     onEpoch.accept(history.get(history.size() - 1));
                 }
+                if (!history.isEmpty() && history.get(history.size() - 1).alignment() >= 1) {
+                    LOG.warn("phase 1 ended with L_A = {} >= 1; the official guidance is to pretrain until L_A < 1 (more pretraining epochs)",
+                            f(history.get(history.size() - 1).alignment()));
+                }
                 epochsDone = 0;
                 restored = null;
             }
