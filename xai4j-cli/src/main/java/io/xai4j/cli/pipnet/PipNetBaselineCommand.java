@@ -158,7 +158,7 @@ final class PipNetBaselineCommand implements Callable<Integer> {
             int s = aug.imageSize(), per = 3 * s * s;
             float[] flat = new float[indices.length * per];
             for (int b = 0; b < indices.length; b++) {
-                float[] v = aug.views(data.pixels(indices[b]), data.height(), data.width(), rng)[0];
+                float[] v = aug.view(data.pixels(indices[b]), data.height(), data.width(), rng);
                 float[] n = norm.apply(v);
                 System.arraycopy(n, 0, flat, b * per, per);
             }

@@ -49,6 +49,15 @@ public record TwoViewAugmentation(int imageSize, int resizeMargin, int cropMargi
 
     /** Two views [2][3·S·S] in [0,1] of one image given as planar [C][H][W] in [0,1]. */
     public float[][] views(float[] chw, int height, int width, SplittableRandom rng) {
+        return views(chw, height, width, rng, 2);
+    }
+
+    /** One view of the same transform (shared geometry, one colour draw, one crop), for single-view training. */
+    public float[] view(float[] chw, int height, int width, SplittableRandom rng) {
+        return views(chw, height, width, rng, 1)[0];
+    }
+
+    private float[][] views(float[] chw, int height, int width, SplittableRandom rng, int count) {
         TrivialAugment ta = new TrivialAugment(imageSize, geometricStrength);
         Rgb8 g = Rgb8.fromUnit(chw, height, width).resize(imageSize + resizeMargin, imageSize + resizeMargin);
         g = ta.geometric(g, rng);
@@ -56,8 +65,8 @@ public record TwoViewAugmentation(int imageSize, int resizeMargin, int cropMargi
             g = g.flipHorizontal();
         }
         g = randomResizedCrop(g, imageSize + cropMargin, rng);
-        float[][] out = new float[2][];
-        for (int v = 0; v < 2; v++) {
+        float[][] out = new float[count][];
+        for (int v = 0; v < count; v++) {
             Rgb8 x = ta.colour(g, rng);
             int top = rng.nextInt(cropMargin + 1), left = rng.nextInt(cropMargin + 1);
             out[v] = x.crop(top, left, imageSize, imageSize).toUnit();
