@@ -50,6 +50,13 @@ final class DemoCommand implements Callable<Integer> {
             description = "RISE masks in the demo (default: ${DEFAULT-VALUE}; the explain command's default is the spec's 4000).")
     int riseMasks;
 
+    @Option(names = "--pipnet", description = "Also train PIP-Net briefly and add its sections (scoring sheet, prototypes, local explanations).")
+    boolean pipnet;
+
+    @Option(names = "--pipnet-epochs", defaultValue = "2,6", split = ",",
+            description = "PIP-Net pretraining and training epochs for --pipnet (default: ${DEFAULT-VALUE}).")
+    int[] pipnetEpochs;
+
     @Option(names = "--seed", defaultValue = "0", description = "Seed for data, initialisation and shuffling (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -113,6 +120,10 @@ final class DemoCommand implements Callable<Integer> {
             report.addSection("explanations", "Explanations", ImageReport.gallery(test, showIdx, predicted, shown, 2));
             report.addSection("metrics", "Metrics", ImageReport.metricTable(result));
             report.addSection("training", "Training", ImageReport.trainingCurves(history));
+            if (pipnet) {
+                io.xai4j.cli.pipnet.PipNetDemo.addTo(report, train, test, generator.generate(Split.OOD), outputDir.resolve("pipnet"),
+                        pipnetEpochs[0], pipnetEpochs[1], seed);
+            }
             report.write(outputDir.resolve("report.html"));
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("testAccuracy", testAccuracy);

@@ -1,5 +1,6 @@
 package io.xai4j.cli;
 
+import io.xai4j.cli.pipnet.PipNetCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "xai4j 0.1.0",
         description = "Interpretable and explainable image and graph classification.",
-        subcommands = {DemoCommand.class, TrainCommand.class, ExplainCommand.class, EvaluateCommand.class, BenchCommand.class,
+        subcommands = {DemoCommand.class, TrainCommand.class, ExplainCommand.class, EvaluateCommand.class, BenchCommand.class, PipNetCommand.class,
                 io.xai4j.cli.graph.GraphCommand.class})
 public final class Main implements Runnable {
 

@@ -1,0 +1,187 @@
+package io.xai4j.cli.pipnet;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.xai4j.core.io.Json;
+import io.xai4j.vision.data.ImageDataset;
+import io.xai4j.vision.data.Normalization;
+import io.xai4j.vision.model.CnnClassifier;
+import io.xai4j.vision.pipnet.PatchGeometry;
+import io.xai4j.vision.pipnet.PipNetInputs;
+import io.xai4j.vision.pipnet.PresenceTable;
+import io.xai4j.vision.pipnet.PrototypePurity;
+import io.xai4j.vision.pipnet.SmallCnn;
+import io.xai4j.vision.pipnet.TwoViewAugmentation;
+import io.xai4j.vision.train.ClassifierTrainer;
+import io.xai4j.vision.train.EpochStats;
+import io.xai4j.vision.train.TrainingConfig;
+import io.xai4j.vision.train.TrainingData;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The black-box reference of pipnet.md §14: the same smallcnn backbone with global average pooling and
+ * a linear head, trained with cross-entropy on one view of the same augmentation.
+ */
+@Command(name = "baseline", mixinStandardHelpOptions = true,
+        description = "Train the black-box CNN with PIP-Net's backbone (smallcnn + GAP + linear) on the same data and augmentation.")
+final class PipNetBaselineCommand implements Callable<Integer> {
+
+    @Option(names = "--dataset", defaultValue = "partshapes", description = "partshapes or fashion-mnist (default: ${DEFAULT-VALUE}).")
+    String dataset;
+
+    @Option(names = "--channels", defaultValue = "64", description = "C of the last conv, = PIP-Net's D (default: ${DEFAULT-VALUE}).")
+    int channels;
+
+    @Option(names = "--epochs", defaultValue = "20", description = "(default: ${DEFAULT-VALUE})")
+    int epochs;
+
+    @Option(names = "--batch-size", defaultValue = "64", description = "(default: ${DEFAULT-VALUE})")
+    int batchSize;
+
+    @Option(names = "--lr", defaultValue = "2e-3", description = "AdamW peak rate, cosine (default: ${DEFAULT-VALUE}).")
+    double lr;
+
+    @Option(names = "--train-subset", defaultValue = "0", description = "Use only the first N training images (0 = all).")
+    int trainSubset;
+
+    @Option(names = "--seed", defaultValue = "0", description = "(default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--output", defaultValue = "out/pipnet-baseline/model.xai4j", description = "(default: ${DEFAULT-VALUE})")
+    Path output;
+
+    @Override
+    public Integer call() {
+        PipNetData data = PipNetData.load(dataset, null, 64, seed);
+        ImageDataset train = trainSubset > 0 ? new Subset(data.train(), trainSubset) : data.train();
+        int s = data.defaultImageSize();
+        Normalization norm = Normalization.imageNet();
+        TwoViewAugmentation aug = TwoViewAugmentation.defaults(s, data.hflip());
+        try (NDManager root = NDManager.newBaseManager()) {
+            CnnClassifier cnn = SmallCnn.blackBox(root.newSubManager(), channels, train.classNames(), s, seed);
+            long t0 = System.nanoTime();
+            List<EpochStats> history = new ClassifierTrainer(new TrainingConfig(epochs, batchSize, "adamw", lr, 5e-4, 0.9, 100, seed), null,
+                    null, Out.interactive()).train(cnn, new Augmented(train, aug, norm, new SplittableRandom(seed)), null);
+            double minutes = (System.nanoTime() - t0) / 6e10;
+            double[] test = ClassifierTrainer.evaluate(cnn, new Plain(data.test(), s, norm), 256);
+            Out.info("black-box smallcnn+GAP+linear on %s: test accuracy %.4f after %d epochs (%.1f min, %.1f images/s)", dataset, test[1], epochs,
+                    minutes, (double) epochs * train.size() / (minutes * 60));
+            Map<String, Object> json = new LinkedHashMap<>();
+            if (data.partTrain() != null) {
+                PrototypePurity control = channelPurity(cnn, data, s, norm);
+                Out.info("random-channel control: purity of the black box's %d last-layer channels (top-%d patches, %s) %.3f ± %.3f,"
+                        + " part-related %.1f%%", control.prototypes().length, control.k(), control.rule(), control.mean(), control.std(),
+                        100 * control.partRelated());
+                json.put("channelPurityControl", control);
+            }
+            json.put("dataset", dataset);
+            json.put("testAccuracy", test[1]);
+            json.put("epochs", epochs);
+            json.put("minutes", minutes);
+            json.put("history", history);
+            Json.writeFile(output.resolveSibling("baseline.json"), json);
+            cnn.close();
+        }
+        return 0;
+    }
+
+    /**
+     * Purity (pipnet.md §11, default hit rule) of every channel of the black box's last feature map, each
+     * channel's top-10 training images by its maximum activation, patch at the argmax cell: the control
+     * of §14 (a channel of a black-box CNN taken as a "prototype").
+     */
+    static PrototypePurity channelPurity(CnnClassifier cnn, PipNetData data, int s, Normalization norm) {
+        ImageDataset train = data.partTrain();
+        float[][] presence = new float[train.size()][];
+        int[][] cell = new int[train.size()][];
+        int gh = 0, gw = 0;
+        for (int from = 0; from < train.size(); from += 128) {
+            int to = Math.min(train.size(), from + 128);
+            try (NDManager m = NDManager.newBaseManager()) {
+                NDArray f = cnn.forwardTo(PipNetInputs.batch(m, train, range(from, to), s, norm), "stage3");
+                Shape sh = f.getShape();
+                int c = (int) sh.get(1);
+                gh = (int) sh.get(2);
+                gw = (int) sh.get(3);
+                float[] flat = f.toFloatArray();
+                for (int b = 0; b < to - from; b++) {
+                    presence[from + b] = new float[c];
+                    cell[from + b] = new int[c];
+                    for (int k = 0; k < c; k++) {
+                        int best = 0;
+                        int base = (b * c + k) * gh * gw;
+                        for (int i = 1; i < gh * gw; i++) {
+                            best = flat[base + i] > flat[base + best] ? i : best;
+                        }
+                        presence[from + b][k] = flat[base + best];
+                        cell[from + b][k] = best;
+                    }
+                }
+            }
+        }
+        PresenceTable table = new PresenceTable(presence, cell, gh, gw);
+        return PrototypePurity.compute(table, data.partTrain(), range(0, presence[0].length), PatchGeometry.cells(s, gh, gw, 2),
+                PrototypePurity.Rule.CELL_CENTRE_IN_MASK, 10);
+    }
+
+    private static int[] range(int from, int to) {
+        int[] r = new int[to - from];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = from + i;
+        }
+        return r;
+    }
+
+    /** One view of the PIP-Net augmentation per image, drawn from a seeded stream. */
+    record Augmented(ImageDataset data, TwoViewAugmentation aug, Normalization norm, SplittableRandom rng) implements TrainingData {
+
+        @Override
+        public int size() {
+            return data.size();
+        }
+
+        @Override
+        public int label(int index) {
+            return data.label(index);
+        }
+
+        @Override
+        public NDArray batch(NDManager manager, int[] indices) {
+            int s = aug.imageSize(), per = 3 * s * s;
+            float[] flat = new float[indices.length * per];
+            for (int b = 0; b < indices.length; b++) {
+                float[] v = aug.view(data.pixels(indices[b]), data.height(), data.width(), rng);
+                float[] n = norm.apply(v);
+                System.arraycopy(n, 0, flat, b * per, per);
+            }
+            return manager.create(flat, new Shape(indices.length, 3, s, s));
+        }
+    }
+
+    /** The test transform. */
+    record Plain(ImageDataset data, int size, Normalization norm) implements TrainingData {
+
+        @Override
+        public int size() {
+            return data.size();
+        }
+
+        @Override
+        public int label(int index) {
+            return data.label(index);
+        }
+
+        @Override
+        public NDArray batch(NDManager manager, int[] indices) {
+            return PipNetInputs.batch(manager, data, indices, size, norm);
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package io.xai4j.cli.pipnet;
+
+import io.xai4j.vision.data.IdxDataset;
+import io.xai4j.vision.data.ImageDataset;
+import io.xai4j.vision.data.ImageFolderDataset;
+import io.xai4j.vision.data.PartShapesConfig;
+import io.xai4j.vision.data.PartShapesGenerator;
+import io.xai4j.vision.data.PartShapesSplit;
+import io.xai4j.vision.data.Split;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The data sets of the PIP-Net commands: train, test, an optional OOD set, and for PartShapes the
+ * splits with ground-truth parts (purity).
+ *
+ * @param name data set name
+ * @param train training images
+ * @param test test images
+ * @param ood out-of-distribution images, or null
+ * @param oodName what the OOD set is
+ * @param partTrain PartShapes train split (ground truth), or null
+ * @param partTest PartShapes test split (ground truth), or null
+ * @param defaultImageSize S used when the user gives none
+ * @param hflip the data set preset for horizontal flips
+ */
+record PipNetData(String name, ImageDataset train, ImageDataset test, ImageDataset ood, String oodName, PartShapesSplit partTrain,
+        PartShapesSplit partTest, int defaultImageSize, boolean hflip) {
+
+    /** Debian's dataset-fashion-mnist package. */
+    static final Path FASHION_MNIST = Path.of("/usr/share/datasets/fashion-mnist");
+
+    static PipNetData load(String name, Path dir, int folderImageSize, long seed) {
+        switch (name) {
+            case "partshapes" -> {
+                PartShapesGenerator g = new PartShapesGenerator(PartShapesConfig.defaults().toBuilder().optSeed(seed).build());
+                PartShapesSplit train = g.generate(Split.TRAIN), test = g.generate(Split.TEST);
+                return new PipNetData(name, train, test, g.generate(Split.OOD), "PartShapes ood split (unseen part types)", train, test,
+                        train.width(), true);
+            }
+            case "fashion-mnist" -> {
+                Path d = dir != null ? dir : FASHION_MNIST;
+                ImageDataset train = IdxDataset.read(d.resolve("train-images-idx3-ubyte.gz"), d.resolve("train-labels-idx1-ubyte.gz"),
+                        IdxDataset.FASHION_MNIST_CLASSES).toRgb();
+                ImageDataset test = IdxDataset.read(d.resolve("t10k-images-idx3-ubyte.gz"), d.resolve("t10k-labels-idx1-ubyte.gz"),
+                        IdxDataset.FASHION_MNIST_CLASSES).toRgb();
+                PartShapesGenerator g = new PartShapesGenerator(PartShapesConfig.defaults().toBuilder().optSeed(seed).build());
+                ImageDataset ood = new GreyResized(g.generate(Split.TEST), 28);
+                return new PipNetData(name, train, test, ood, "PartShapes test images as 28×28 grayscale", null, null, 28, true);
+            }
+            case "folder" -> {
+                if (dir == null) {
+                    throw new IllegalArgumentException("--data-dir is required for --dataset folder");
+                }
+                ImageDataset train = folder(dir.resolve("train"), folderImageSize);
+                ImageDataset test = Files.isDirectory(dir.resolve("test")) ? folder(dir.resolve("test"), folderImageSize)
+                        : folder(dir.resolve("val"), folderImageSize);
+                ImageDataset ood = Files.isDirectory(dir.resolve("ood")) ? folder(dir.resolve("ood"), folderImageSize) : null;
+                return new PipNetData(name, train, test, ood, ood == null ? null : dir.resolve("ood").toString(), null, null,
+                        folderImageSize, true);
+            }
+            default -> throw new IllegalArgumentException("unknown --dataset '" + name + "'; expected partshapes, fashion-mnist or folder");
+        }
+    }
+
+    private static ImageDataset folder(Path root, int size) {
+        return ImageFolderDataset.builder().setRoot(root).optImageSize(size, size).optChannels(3).build();
+    }
+
+    /** An RGB set shown as grey (0.299R + 0.587G + 0.114B), bilinearly resized, replicated to 3 channels; labels −1. */
+    record GreyResized(ImageDataset source, int size) implements ImageDataset {
+
+        @Override
+        public int size() {
+            return source.size();
+        }
+
+        @Override
+        public List<String> classNames() {
+            return source.classNames();
+        }
+
+        @Override
+        public int channels() {
+            return 3;
+        }
+
+        @Override
+        public int height() {
+            return size;
+        }
+
+        @Override
+        public int width() {
+            return size;
+        }
+
+        @Override
+        public int label(int index) {
+            return -1;
+        }
+
+        @Override
+        public float[] pixels(int index) {
+            float[] rgb = source.pixels(index);
+            int h = source.height(), w = source.width(), plane = h * w;
+            float[] out = new float[3 * size * size];
+            double sy = (double) h / size, sx = (double) w / size;
+            for (int y = 0; y < size; y++) {
+                for (int x = 0; x < size; x++) {
+                    // box filter over the source pixels covered by the target pixel (downscaling)
+                    int y0 = (int) Math.floor(y * sy), y1 = Math.max(y0 + 1, (int) Math.ceil((y + 1) * sy));
+                    int x0 = (int) Math.floor(x * sx), x1 = Math.max(x0 + 1, (int) Math.ceil((x + 1) * sx));
+                    double sum = 0;
+                    int n = 0;
+                    for (int yy = y0; yy < Math.min(h, y1); yy++) {
+                        for (int xx = x0; xx < Math.min(w, x1); xx++) {
+                            int i = yy * w + xx;
+                            sum += 0.299 * rgb[i] + 0.587 * rgb[plane + i] + 0.114 * rgb[2 * plane + i];
+                            n++;
+                        }
+                    }
+                    float g = (float) (sum / n);
+                    for (int c = 0; c < 3; c++) {
+                        out[c * size * size + y * size + x] = g;
+                    }
+                }
+            }
+            return out;
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package io.xai4j.cli.pipnet;
+
+import ai.djl.ndarray.NDManager;
+import io.xai4j.vision.pipnet.PipNetFile;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Every PIP-Net metric of pipnet.md §11 on a data set; the model is only read. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "Top-1, global/local size, sparsity, abstentions, OOD FPR95 and (PartShapes) prototype purity; writes metrics.json.")
+final class PipNetEvaluateCommand implements Callable<Integer> {
+
+    @Option(names = "--model", required = true, description = "A PIP-Net file written by 'pipnet train'.")
+    Path model;
+
+    @Option(names = "--dataset", defaultValue = "partshapes", description = "partshapes, fashion-mnist or folder (default: ${DEFAULT-VALUE}).")
+    String dataset;
+
+    @Option(names = "--data-dir", description = "As for 'pipnet train'.")
+    Path dataDir;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Data seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--output-dir", defaultValue = "out/pipnet-evaluate", description = "(default: ${DEFAULT-VALUE})")
+    Path outputDir;
+
+    @Override
+    public Integer call() {
+        try (NDManager root = NDManager.newBaseManager()) {
+            PipNetFile.Loaded loaded = PipNetFile.load(model, root);
+            PipNetData data = PipNetData.load(dataset, dataDir, loaded.model().imageSize(), seed);
+            PipNetReports.evaluateAndWrite(loaded.model(), data, outputDir, 128, false);
+            loaded.model().close();
+        }
+        return 0;
+    }
+}

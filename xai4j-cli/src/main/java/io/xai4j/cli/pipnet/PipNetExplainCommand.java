@@ -1,0 +1,79 @@
+package io.xai4j.cli.pipnet;
+
+import ai.djl.ndarray.NDManager;
+import io.xai4j.core.io.AtomicFiles;
+import io.xai4j.core.io.Json;
+import io.xai4j.core.render.Images;
+import io.xai4j.core.report.HtmlReport;
+import io.xai4j.vision.pipnet.PipNetFile;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Scoring sheet, prototype gallery and local explanations of a trained PIP-Net, as an HTML report. */
+@Command(name = "explain", mixinStandardHelpOptions = true,
+        description = "Write the scoring sheet, the prototype gallery (top-10 training patches) and local explanations to an HTML report.")
+final class PipNetExplainCommand implements Callable<Integer> {
+
+    @Option(names = "--model", required = true, description = "A PIP-Net file written by 'pipnet train'.")
+    Path model;
+
+    @Option(names = "--dataset", defaultValue = "partshapes", description = "partshapes, fashion-mnist or folder (default: ${DEFAULT-VALUE}).")
+    String dataset;
+
+    @Option(names = "--data-dir", description = "As for 'pipnet train'.")
+    Path dataDir;
+
+    @Option(names = "--images", defaultValue = "8", description = "Test images explained (default: ${DEFAULT-VALUE}).")
+    int images;
+
+    @Option(names = "--ood-images", defaultValue = "4", description = "OOD images explained, to show abstention (default: ${DEFAULT-VALUE}).")
+    int oodImages;
+
+    @Option(names = "--patch-cells", defaultValue = "2", description = "Patch side in latent cells, P = round(k·S/H) (default: ${DEFAULT-VALUE}).")
+    double patchCells;
+
+    @Option(names = "--sheet-only", description = "Only print the scoring sheet.")
+    boolean sheetOnly;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Data seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--output-dir", defaultValue = "out/pipnet-explain", description = "(default: ${DEFAULT-VALUE})")
+    Path outputDir;
+
+    @Override
+    public Integer call() {
+        try (NDManager root = NDManager.newBaseManager()) {
+            PipNetFile.Loaded loaded = PipNetFile.load(model, root);
+            if (sheetOnly) {
+                System.out.print(io.xai4j.vision.pipnet.ScoringSheet.of(loaded.model()).toText());
+                loaded.model().close();
+                return 0;
+            }
+            PipNetData data = PipNetData.load(dataset, dataDir, loaded.model().imageSize(), seed);
+            HtmlReport report = new HtmlReport("PIP-Net — " + dataset);
+            PipNetReports.Explanations e = PipNetReports.explain(loaded.model(), data, images, oodImages, patchCells, 128);
+            PipNetReports.Evaluation eval = PipNetReports.evaluate(loaded.model(), data, 128);
+            report.addSection("pipnet-metrics", "PIP-Net metrics", PipNetReports.metricsHtml(eval, data));
+            e.addTo(report);
+            report.write(outputDir.resolve("report.html"));
+            Images.writePng(outputDir.resolve("prototypes.png"), e.global().grid(data.train(), 32));
+            Json.writeFile(outputDir.resolve("global-explanation.json"), e.global());
+            Json.writeFile(outputDir.resolve("local-explanations.json"), e.local());
+            Json.writeFile(outputDir.resolve("metrics.json"), eval.toJson(data.oodName()));
+            Json.writeFile(outputDir.resolve("scoring-sheet.json"), eval.sheet());
+            AtomicFiles.writeString(outputDir.resolve("scoring-sheet.txt"), eval.sheet().toText());
+            PipNetReports.print(eval, data);
+            for (io.xai4j.vision.pipnet.LocalExplanation l : e.local()) {
+                Out.info("image %d (%s): %s", l.image(), l.image() < images ? "test" : "ood", l.abstained() ? "abstained: not seen before"
+                        : "predicted " + loaded.model().classNames().get(l.predicted()) + String.format(java.util.Locale.ROOT, " (score %.3f)",
+                                l.scores()[l.predicted()]));
+            }
+            Out.info("report: %s", outputDir.resolve("report.html").toAbsolutePath());
+            loaded.model().close();
+        }
+        return 0;
+    }
+}

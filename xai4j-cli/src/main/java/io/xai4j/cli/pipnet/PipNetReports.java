@@ -1,0 +1,195 @@
+package io.xai4j.cli.pipnet;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.xai4j.core.io.AtomicFiles;
+import io.xai4j.core.io.Json;
+import io.xai4j.vision.pipnet.OodThresholds;
+import io.xai4j.vision.pipnet.PatchGeometry;
+import io.xai4j.vision.pipnet.PipNet;
+import io.xai4j.vision.pipnet.PipNetMetrics;
+import io.xai4j.vision.pipnet.PipNetTrainer;
+import io.xai4j.vision.pipnet.PipNetTrainingConfig;
+import io.xai4j.vision.pipnet.Prediction;
+import io.xai4j.vision.pipnet.PresenceTable;
+import io.xai4j.vision.pipnet.PrototypePurity;
+import io.xai4j.vision.pipnet.ScoringSheet;
+import ai.djl.ndarray.NDManager;
+import io.xai4j.core.report.HtmlReport;
+import io.xai4j.vision.data.ImageDataset;
+import io.xai4j.vision.pipnet.GlobalExplanation;
+import io.xai4j.vision.pipnet.LocalExplanation;
+import io.xai4j.vision.pipnet.PipNetInputs;
+import io.xai4j.vision.pipnet.PipNetReport;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Evaluation of a trained PIP-Net on a data set (every metric of pipnet.md §11) and the files it writes. */
+final class PipNetReports {
+
+    private PipNetReports() {}
+
+    /** Everything measured on one data set. */
+    record Evaluation(PipNetMetrics test, PipNetMetrics ood, OodThresholds thresholds, double fpr95, PrototypePurity purityTrain,
+            PrototypePurity purityTest, PrototypePurity keypointPurityTrain, PrototypePurity keypointPurityTest, Prediction testPrediction,
+            int[] testLabels, ScoringSheet sheet) {
+
+        Map<String, Object> toJson(String oodName) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("test", test);
+            m.put("testAbstentionRate", test.abstentionRate());
+            m.put("sparsityPercent", 100 * test.sparsity());
+            if (ood != null) {
+                m.put("oodSet", oodName);
+                m.put("ood", ood);
+                m.put("oodAbstentionRate", ood.abstentionRate());
+                m.put("fpr95", fpr95);
+                m.put("thresholds", thresholds);
+            }
+            if (purityTrain != null) {
+                m.put("purityTrain", purityTrain);
+                m.put("purityTest", purityTest);
+                m.put("keypointPurityTrain", keypointPurityTrain);
+                m.put("keypointPurityTest", keypointPurityTest);
+            }
+            return m;
+        }
+    }
+
+    /** Runs every metric (purity only on PartShapes); the model is not changed. */
+    static Evaluation evaluate(PipNet model, PipNetData data, int batchSize) {
+        Prediction test = PipNetMetrics.predictAll(model, data.test(), batchSize);
+        int[] labels = new int[data.test().size()];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = data.test().label(i);
+        }
+        float[][] w = model.weights();
+        PipNetMetrics testMetrics = PipNetMetrics.compute(w, test, labels);
+        PipNetMetrics oodMetrics = null;
+        OodThresholds thresholds = null;
+        double fpr = Double.NaN;
+        if (data.ood() != null) {
+            Prediction ood = PipNetMetrics.predictAll(model, data.ood(), batchSize);
+            oodMetrics = PipNetMetrics.compute(w, ood, null);
+            thresholds = OodThresholds.fit(test.unclampedScores());
+            fpr = thresholds.acceptedShare(ood.unclampedScores());
+        }
+        PrototypePurity pTrain = null, pTest = null, kTrain = null, kTest = null;
+        if (data.partTrain() != null) {
+            int[] relevant = model.relevantPrototypes();
+            PresenceTable tTrain = PresenceTable.compute(model, data.partTrain(), batchSize);
+            PresenceTable tTest = PresenceTable.compute(model, data.partTest(), batchSize);
+            PatchGeometry g = PatchGeometry.cells(model.imageSize(), tTrain.gridHeight(), tTrain.gridWidth(), 2);
+            pTrain = PrototypePurity.compute(tTrain, data.partTrain(), relevant, g, PrototypePurity.Rule.CELL_CENTRE_IN_MASK, PipNetTrainer.TOP_K);
+            pTest = PrototypePurity.compute(tTest, data.partTest(), relevant, g, PrototypePurity.Rule.CELL_CENTRE_IN_MASK, PipNetTrainer.TOP_K);
+            kTrain = PrototypePurity.compute(tTrain, data.partTrain(), relevant, g, PrototypePurity.Rule.PART_CENTRE_IN_PATCH, PipNetTrainer.TOP_K);
+            kTest = PrototypePurity.compute(tTest, data.partTest(), relevant, g, PrototypePurity.Rule.PART_CENTRE_IN_PATCH, PipNetTrainer.TOP_K);
+        }
+        return new Evaluation(testMetrics, oodMetrics, thresholds, fpr, pTrain, pTest, kTrain, kTest, test, labels, ScoringSheet.of(model));
+    }
+
+    /** Evaluates, prints a summary and writes metrics.json, scoring-sheet.json and scoring-sheet.txt into {@code dir}. */
+    static Evaluation evaluateAndWrite(PipNet model, PipNetData data, Path dir, int batchSize, boolean quiet) {
+        Evaluation e = evaluate(model, data, batchSize);
+        Json.writeFile(dir.resolve("metrics.json"), e.toJson(data.oodName()));
+        Json.writeFile(dir.resolve("scoring-sheet.json"), e.sheet());
+        AtomicFiles.writeString(dir.resolve("scoring-sheet.txt"), e.sheet().toText());
+        if (!quiet) {
+            print(e, data);
+        }
+        return e;
+    }
+
+    static void print(Evaluation e, PipNetData data) {
+        PipNetMetrics t = e.test();
+        Out.info("%s test: top-1 %.4f (abstentions counted as errors); abstained %d (%.2f%%)", data.name(), t.accuracy(), t.abstained(),
+                100 * t.abstentionRate());
+        Out.info("global size %d; local size %.2f all classes (%.2f predicted class); sparsity %.2f%%; active prototypes %.2f per image",
+                t.globalSize(), t.localSizeAll(), t.localSizePredicted(), 100 * t.sparsity(), t.activePrototypes());
+        if (e.ood() != null) {
+            Out.info("OOD (%s): FPR95 %.4f (ID TPR %.4f after %d rounds); abstained %d of %d (%.2f%%)", data.oodName(), e.fpr95(),
+                    e.thresholds().tpr(), e.thresholds().rounds(), e.ood().abstained(), e.ood().images(), 100 * e.ood().abstentionRate());
+        }
+        if (e.purityTrain() != null) {
+            Out.info("purity (%s, top-%d) train %.3f ± %.3f, test %.3f ± %.3f; part-related (> 0.5) %.1f%% / %.1f%% of %d relevant prototypes",
+                    e.purityTrain().rule(), e.purityTrain().k(), e.purityTrain().mean(), e.purityTrain().std(), e.purityTest().mean(),
+                    e.purityTest().std(), 100 * e.purityTrain().partRelated(), 100 * e.purityTest().partRelated(), e.purityTrain().prototypes().length);
+            Out.info("purity (%s, %d px patches) train %.3f ± %.3f, test %.3f ± %.3f; part-related %.1f%% / %.1f%%", e.keypointPurityTrain().rule(),
+                    16, e.keypointPurityTrain().mean(), e.keypointPurityTrain().std(), e.keypointPurityTest().mean(), e.keypointPurityTest().std(),
+                    100 * e.keypointPurityTrain().partRelated(), 100 * e.keypointPurityTest().partRelated());
+        }
+    }
+
+    /** The explanations of a model on a data set. */
+    record Explanations(ScoringSheet sheet, GlobalExplanation global, ImageDataset projection, List<LocalExplanation> local,
+            ImageDataset localImages, int[] localLabels) {
+
+        void addTo(HtmlReport report) {
+            PipNetReport.addSections(report, sheet, global, projection, local, localImages, localLabels);
+        }
+    }
+
+    /**
+     * Global explanation on the training set and local explanations of the first {@code images} test
+     * images followed by the first {@code oodImages} OOD images (read-only).
+     */
+    static Explanations explain(PipNet model, PipNetData data, int images, int oodImages, double patchCells, int batchSize) {
+        PresenceTable projection = PresenceTable.compute(model, data.train(), batchSize);
+        PatchGeometry g = PatchGeometry.cells(model.imageSize(), projection.gridHeight(), projection.gridWidth(), patchCells);
+        GlobalExplanation global = GlobalExplanation.of(model, projection, PipNetTrainer.TOP_K, g);
+        int nTest = Math.min(images, data.test().size());
+        int nOod = data.ood() == null ? 0 : Math.min(oodImages, data.ood().size());
+        ImageDataset shown = new Concat(data.test(), nTest, data.ood(), nOod);
+        List<LocalExplanation> local = new ArrayList<>();
+        int[] labels = new int[shown.size()];
+        int[] ids = new int[shown.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = i;
+            labels[i] = shown.label(i);
+        }
+        try (NDManager m = NDManager.newBaseManager()) {
+            local.addAll(LocalExplanation.explain(model, PipNetInputs.batch(m, shown, ids, model), ids, g));
+        }
+        return new Explanations(ScoringSheet.of(model), global, data.train(), local, shown, labels);
+    }
+
+    /** The metrics as an HTML table. */
+    static String metricsHtml(Evaluation e, PipNetData data) {
+        List<List<String>> rows = new ArrayList<>();
+        PipNetMetrics t = e.test();
+        rows.add(List.of("top-1 (abstention = error)", f(t.accuracy())));
+        rows.add(List.of("global size (relevant prototypes)", Integer.toString(t.globalSize())));
+        rows.add(List.of("local size, all classes", f(t.localSizeAll())));
+        rows.add(List.of("local size, predicted class", f(t.localSizePredicted())));
+        rows.add(List.of("sparsity ratio", String.format(Locale.ROOT, "%.2f%%", 100 * t.sparsity())));
+        rows.add(List.of("abstained (test)", t.abstained() + " of " + t.images()));
+        if (e.ood() != null) {
+            rows.add(List.of("OOD FPR95 (" + data.oodName() + ")", f(e.fpr95())));
+            rows.add(List.of("abstained (OOD)", e.ood().abstained() + " of " + e.ood().images()));
+        }
+        if (e.purityTrain() != null) {
+            rows.add(List.of("purity train (mean ± std)", f(e.purityTrain().mean()) + " ± " + f(e.purityTrain().std())));
+            rows.add(List.of("purity test (mean ± std)", f(e.purityTest().mean()) + " ± " + f(e.purityTest().std())));
+            rows.add(List.of("part-related prototypes (purity > 0.5, test)", String.format(Locale.ROOT, "%.1f%%", 100 * e.purityTest().partRelated())));
+            rows.add(List.of("purity, part centre in patch rule, train / test", f(e.keypointPurityTrain().mean()) + " / " + f(e.keypointPurityTest().mean())));
+        }
+        return HtmlReport.table(List.of("metric", "value"), rows, null);
+    }
+
+    private static String f(double v) {
+        return String.format(Locale.ROOT, "%.4f", v);
+    }
+
+    static ObjectNode trainingJson(PipNetTrainingConfig config, PipNetTrainer.Result result, double minutes) {
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.set("training", Json.MAPPER.valueToTree(config));
+        n.set("history", Json.MAPPER.valueToTree(result.history()));
+        n.set("pruned", Json.MAPPER.valueToTree(result.pruned()));
+        n.put("minutes", minutes);
+        n.put("phase", "done");
+        return n;
+    }
+}

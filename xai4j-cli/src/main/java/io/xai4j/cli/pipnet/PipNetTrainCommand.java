@@ -1,0 +1,175 @@
+package io.xai4j.cli.pipnet;
+
+import ai.djl.ndarray.NDManager;
+import io.xai4j.vision.data.Normalization;
+import io.xai4j.vision.pipnet.PipNet;
+import io.xai4j.vision.pipnet.PipNetArchitecture;
+import io.xai4j.vision.pipnet.PipNetBackbone;
+import io.xai4j.vision.pipnet.PipNetFile;
+import io.xai4j.vision.pipnet.PipNetTrainer;
+import io.xai4j.vision.pipnet.PipNetTrainingConfig;
+import io.xai4j.vision.pipnet.TwoViewAugmentation;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Trains PIP-Net (both phases, finalisation), then evaluates it and writes the scoring sheet. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train PIP-Net: prototype pretraining, then scoring sheet and joint training; a killed run resumes from --checkpoint.")
+final class PipNetTrainCommand implements Callable<Integer> {
+
+    @Option(names = "--dataset", defaultValue = "partshapes", description = "partshapes, fashion-mnist or folder (default: ${DEFAULT-VALUE}).")
+    String dataset;
+
+    @Option(names = "--data-dir", description = "fashion-mnist: folder of the IDX files; folder: DIR with train/, test/ (or val/) and optional ood/.")
+    Path dataDir;
+
+    @Option(names = "--image-size", description = "S, the model input side (default: the data set's own size; 64 for folders).")
+    Integer imageSize;
+
+    @Option(names = "--backbone", defaultValue = "smallcnn",
+            description = "smallcnn, or a TorchScript file exporting forward_features (default: ${DEFAULT-VALUE}).")
+    String backbone;
+
+    @Option(names = "--receptive-field", defaultValue = "0", description = "TorchScript backbone: receptive field in px (default: S).")
+    int receptiveField;
+
+    @Option(names = "--early-prefixes", split = ",", description = "TorchScript backbone: parameter-name prefixes of the early group.")
+    List<String> earlyPrefixes = List.of();
+
+    @Option(names = "--mid-prefixes", split = ",", description = "TorchScript backbone: parameter-name prefixes of the mid group.")
+    List<String> midPrefixes = List.of();
+
+    @Option(names = "--last-prefixes", split = ",", description = "TorchScript backbone: parameter-name prefixes of the last group.")
+    List<String> lastPrefixes = List.of();
+
+    @Option(names = "--prototypes", defaultValue = "64", description = "D, number of prototypes, 16..128 on CPU (default: ${DEFAULT-VALUE}).")
+    int prototypes;
+
+    @Option(names = "--add-on", description = "Add a 1x1 conv C→D (needed when the backbone's C differs from D).")
+    boolean addOn;
+
+    @Option(names = "--bias", description = "Scoring-sheet bias (breaks abstention; off by default).")
+    boolean bias;
+
+    @Option(names = "--pretrain-updates", defaultValue = "1000",
+            description = "Phase-1 budget in optimizer updates when --pretrain-epochs is not given (default: ${DEFAULT-VALUE}, PartShapes CPU preset).")
+    int pretrainUpdates;
+
+    @Option(names = "--updates", defaultValue = "4000",
+            description = "Phase-2 budget in optimizer updates when --epochs is not given (default: ${DEFAULT-VALUE}, PartShapes CPU preset).")
+    int updates;
+
+    @Option(names = "--pretrain-epochs", description = "E_pre (overrides --pretrain-updates).")
+    Integer pretrainEpochs;
+
+    @Option(names = "--epochs", description = "E, phase-2 epochs (overrides --updates).")
+    Integer epochs;
+
+    @Option(names = "--batch-size", defaultValue = "64", description = "B of phase 2 (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--pretrain-batch-size", description = "B_pre of phase 1 (default: 2·B).")
+    Integer pretrainBatchSize;
+
+    @Option(names = "--lr", defaultValue = "0.05", description = "Classifier learning rate (default: ${DEFAULT-VALUE}).")
+    double lr;
+
+    @Option(names = "--lr-block", defaultValue = "5e-4", description = "Mid/last backbone rate; add-on gets 10x (default: ${DEFAULT-VALUE}).")
+    double lrBlock;
+
+    @Option(names = "--lr-net", defaultValue = "5e-4", description = "Early backbone rate (default: ${DEFAULT-VALUE}).")
+    double lrNet;
+
+    @Option(names = "--freeze-epochs", defaultValue = "10", description = "Pretrained backbones: early group frozen up to this phase-2 epoch (default: ${DEFAULT-VALUE}).")
+    int freezeEpochs;
+
+    @Option(names = "--no-hflip", description = "No random horizontal flip (digits, text).")
+    boolean noHflip;
+
+    @Option(names = "--geometric-strength", defaultValue = "1.0", description = "Multiplier of shear, rotation and translation (default: ${DEFAULT-VALUE}).")
+    double geometricStrength;
+
+    @Option(names = "--resize-margin", description = "r of the augmentation, Resize(S+r) (default: max(2, round(32·S/224))).")
+    Integer resizeMargin;
+
+    @Option(names = "--crop-margin", description = "c of the augmentation, crops S+c → S; must be below S/H (default: max(2, round(4·S/224))).")
+    Integer cropMargin;
+
+    @Option(names = "--weighted-sampler", description = "Sample training images with weight 1/class count.")
+    boolean weightedSampler;
+
+    @Option(names = "--train-subset", defaultValue = "0", description = "Use only the first N training images (0 = all).")
+    int trainSubset;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed for data, initialisation, shuffling and augmentation (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--output", defaultValue = "out/pipnet/pipnet.xai4j", description = "Trained model file (default: ${DEFAULT-VALUE}).")
+    Path output;
+
+    @Option(names = "--checkpoint", description = "Checkpoint, written after every epoch and resumed from (default: OUTPUT.ckpt).")
+    Path checkpoint;
+
+    @Override
+    public Integer call() {
+        PipNetData data = PipNetData.load(dataset, dataDir, imageSize == null ? 64 : imageSize, seed);
+        var train = trainSubset > 0 ? new Subset(data.train(), trainSubset) : data.train();
+        int s = imageSize != null ? imageSize : data.defaultImageSize();
+        int bPre = pretrainBatchSize != null ? pretrainBatchSize : 2 * batchSize;
+        int ePre = pretrainEpochs != null ? pretrainEpochs : PipNetTrainingConfig.epochsForUpdates(pretrainUpdates, train.size(), bPre, 1);
+        int e = epochs != null ? epochs : PipNetTrainingConfig.epochsForUpdates(updates, train.size(), batchSize, 4);
+        TwoViewAugmentation aug = TwoViewAugmentation.defaults(s, !(noHflip || !data.hflip()));
+        aug = new TwoViewAugmentation(s, resizeMargin != null ? resizeMargin : aug.resizeMargin(),
+                cropMargin != null ? cropMargin : aug.cropMargin(), aug.hflip(), geometricStrength);
+        PipNetTrainingConfig config = new PipNetTrainingConfig(ePre, e, batchSize, bPre, lr, lrBlock, lrNet, freezeEpochs, aug,
+                weightedSampler, seed);
+        Path ckpt = checkpoint != null ? checkpoint : Path.of(output + ".ckpt");
+        try (NDManager root = NDManager.newBaseManager()) {
+            PipNetFile.BackboneSpec spec = backboneSpec(s);
+            PipNetFile.Header header = new PipNetFile.Header(spec, new PipNetArchitecture(prototypes, addOn, bias, s),
+                    data.train().classNames(), Normalization.imageNet().mean(), Normalization.imageNet().std(), null);
+            PipNet model = PipNetFile.create(root, header, seed);
+            Out.info("%s: %d train / %d test images, %d classes, S=%d; backbone %s (C=%d), D=%d; phase 1: %d epochs at batch %d,"
+                    + " phase 2: %d epochs at batch %d; augmentation r=%d c=%d hflip=%s geometric strength %.2f; seed %d", dataset, train.size(),
+                    data.test().size(), data.train().numClasses(), s, model.backbone().kind(), model.backbone().channels(), prototypes, ePre,
+                    bPre, e, batchSize, aug.resizeMargin(), aug.cropMargin(), aug.hflip(), aug.geometricStrength(), seed);
+            long t0 = System.nanoTime();
+            PipNetTrainer.Result result = new PipNetTrainer(config, spec, ckpt, Out.interactive()).train(model, train);
+            double minutes = (System.nanoTime() - t0) / 6e10;
+            PipNetFile.save(output, model, PipNetFile.headerOf(model, spec, PipNetReports.trainingJson(config, result, minutes)), null);
+            Out.info("trained in %.1f min; pruned %d prototypes %s; model written to %s", minutes, result.pruned().length,
+                    Arrays.toString(result.pruned()), output);
+            PipNetReports.evaluateAndWrite(model, data, output.toAbsolutePath().getParent(), 128, false);
+            model.close();
+        }
+        return 0;
+    }
+
+    private PipNetFile.BackboneSpec backboneSpec(int s) {
+        if (backbone.equals("smallcnn")) {
+            return PipNetFile.BackboneSpec.smallCnn(addOn ? 128 : prototypes);
+        }
+        Map<PipNetBackbone.Group, List<String>> prefixes = new EnumMap<>(PipNetBackbone.Group.class);
+        if (!earlyPrefixes.isEmpty()) {
+            prefixes.put(PipNetBackbone.Group.EARLY, earlyPrefixes);
+        }
+        if (!midPrefixes.isEmpty()) {
+            prefixes.put(PipNetBackbone.Group.MID, midPrefixes);
+        }
+        if (!lastPrefixes.isEmpty()) {
+            prefixes.put(PipNetBackbone.Group.LAST, lastPrefixes);
+        }
+        Path file = Path.of(backbone).toAbsolutePath();
+        int channels;
+        try (var probe = io.xai4j.vision.pipnet.TorchScriptBackbone.load(file, new int[] {3, s, s}, s, prefixes)) {
+            channels = probe.channels();
+        }
+        return new PipNetFile.BackboneSpec("torchscript", channels, file.toString(), receptiveField > 0 ? receptiveField : s, prefixes);
+    }
+}

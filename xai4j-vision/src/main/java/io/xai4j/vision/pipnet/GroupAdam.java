@@ -1,0 +1,87 @@
+package io.xai4j.vision.pipnet;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import io.xai4j.vision.model.Parameter;
+import java.util.List;
+
+/**
+ * Adam (Kingma &amp; Ba, ICLR 2015) with PyTorch semantics (β1 0.9, β2 0.999, ε 1e-8, bias correction with
+ * a per-parameter step count) and a learning rate per parameter, so that one optimizer serves several
+ * parameter groups (pipnet.md §5.2). The official code's AdamW with weight decay 0 is this (§13.4).
+ * Only parameters marked active in a step are updated, and only their step counts advance (as a
+ * PyTorch parameter without gradient is skipped). State is saved in checkpoints.
+ */
+final class GroupAdam {
+
+    private static final double BETA1 = 0.9;
+    private static final double BETA2 = 0.999;
+    private static final double EPS = 1e-8;
+
+    private final List<Parameter> params;
+    private final NDList first = new NDList();
+    private final NDList second = new NDList();
+    private final long[] steps;
+
+    GroupAdam(NDManager manager, List<Parameter> params) {
+        this.params = List.copyOf(params);
+        this.steps = new long[params.size()];
+        for (Parameter p : params) {
+            first.add(manager.zeros(p.array().getShape()));
+            second.add(manager.zeros(p.array().getShape()));
+        }
+    }
+
+    List<Parameter> parameters() {
+        return params;
+    }
+
+    /**
+     * One update of the parameters with {@code active[i]}, learning rate {@code lr[i]}, from the gradients
+     * stored on them; their gradients are then zeroed.
+     */
+    void step(double[] lr, boolean[] active) {
+        for (int i = 0; i < params.size(); i++) {
+            if (!active[i]) {
+                continue;
+            }
+            NDArray w = params.get(i).array();
+            steps[i]++;
+            try (NDArray g = w.getGradient()) {
+                NDArray m = first.get(i), v = second.get(i);
+                m.muli((float) BETA1).addi(g.mul((float) (1 - BETA1)));
+                v.muli((float) BETA2).addi(g.square().muli((float) (1 - BETA2)));
+                double c1 = 1 - Math.pow(BETA1, steps[i]), c2 = 1 - Math.pow(BETA2, steps[i]);
+                try (NDArray update = m.div((float) c1).divi(v.div((float) c2).sqrt().addi((float) EPS)).muli((float) lr[i])) {
+                    w.subi(update);
+                }
+                g.muli(0);
+            }
+        }
+    }
+
+    /** First and second moments, in parameter order. */
+    NDList state() {
+        NDList all = new NDList();
+        all.addAll(first);
+        all.addAll(second);
+        return all;
+    }
+
+    long[] steps() {
+        return steps.clone();
+    }
+
+    void restore(NDList state, int offset, long[] savedSteps) {
+        for (int i = 0; i < first.size(); i++) {
+            state.get(offset + i).copyTo(first.get(i));
+            state.get(offset + first.size() + i).copyTo(second.get(i));
+        }
+        System.arraycopy(savedSteps, 0, steps, 0, steps.length);
+    }
+
+    int stateSize() {
+        return 2 * params.size();
+    }
+}

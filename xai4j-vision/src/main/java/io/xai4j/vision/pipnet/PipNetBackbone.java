@@ -1,0 +1,54 @@
+package io.xai4j.vision.pipnet;
+
+import ai.djl.ndarray.NDArray;
+import io.xai4j.vision.model.Parameter;
+import java.util.List;
+
+/**
+ * The feature extractor of a {@link PipNet} (pipnet.md §3): images [B,3,S,S] to a latent grid
+ * [B,C,H,W] without global pooling, classifier or final normalisation. Its parameters come in the
+ * groups of pipnet.md §5.2 ({@code early}, {@code mid}, {@code last}), which the trainer freezes and
+ * gives learning rates by.
+ */
+public interface PipNetBackbone extends AutoCloseable {
+
+    /** Parameter groups of pipnet.md §5.2. */
+    enum Group {
+        EARLY,
+        MID,
+        LAST
+    }
+
+    /** A parameter with its group. */
+    record GroupedParameter(Parameter parameter, Group group) {}
+
+    /** Short description for logs and checkpoints ("smallcnn", "torchscript:file.pt"). */
+    String kind();
+
+    /**
+     * The latent grid. With {@code training} BatchNorm layers use batch statistics and update their
+     * running statistics; gradients are recorded only inside {@link io.xai4j.core.runtime.Autograd#run}.
+     */
+    NDArray forward(NDArray images, boolean training);
+
+    /** C, the number of output channels. */
+    int channels();
+
+    /** Theoretical receptive field in input pixels (used by the {@code receptiveField} patch size, §8). */
+    int receptiveField();
+
+    /**
+     * Whether the backbone arrives pretrained: only then are the {@code early} (and during the
+     * freeze epochs {@code mid}) groups ever frozen (§5.1; randomly initialised backbones never are).
+     */
+    boolean pretrained();
+
+    /** Trainable parameters with their groups. */
+    List<GroupedParameter> parameters();
+
+    /** Every array that defines the backbone's function (parameters and buffers), for checkpoints. */
+    List<Parameter> state();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,51 @@
+package io.xai4j.vision.pipnet;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.xai4j.vision.data.ImageDataset;
+import io.xai4j.vision.data.Normalization;
+
+/** Model-input batches with the test transform of pipnet.md §6: RGB, resized to S×S, normalised. */
+public final class PipNetInputs {
+
+    private PipNetInputs() {}
+
+    /** Image {@code index} as planar [3][S][S] values in [0,1] (what explanations are drawn on, §8). */
+    public static float[] pixels(ImageDataset data, int index, int imageSize) {
+        return TwoViewAugmentation.testView(data.pixels(index), data.height(), data.width(), imageSize);
+    }
+
+    /** A [B,3,S,S] batch in model-input space. */
+    public static NDArray batch(NDManager manager, ImageDataset data, int[] indices, int imageSize, Normalization normalization) {
+        int per = 3 * imageSize * imageSize;
+        float[] flat = new float[indices.length * per];
+        for (int b = 0; b < indices.length; b++) {
+            normaliseInto(pixels(data, indices[b], imageSize), flat, b * per, normalization);
+        }
+        return manager.create(flat, new Shape(indices.length, 3, imageSize, imageSize));
+    }
+
+    /** A batch for {@code model}. */
+    public static NDArray batch(NDManager manager, ImageDataset data, int[] indices, PipNet model) {
+        return batch(manager, data, indices, model.imageSize(), model.normalization());
+    }
+
+    static void normaliseInto(float[] chw, float[] out, int offset, Normalization n) {
+        float[] mean = n.mean(), std = n.std();
+        int plane = chw.length / 3;
+        for (int c = 0; c < 3; c++) {
+            for (int p = 0; p < plane; p++) {
+                out[offset + c * plane + p] = (chw[c * plane + p] - mean[c]) / std[c];
+            }
+        }
+    }
+
+    static int[] range(int from, int to) {
+        int[] r = new int[to - from];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = from + i;
+        }
+        return r;
+    }
+}

@@ -1,0 +1,188 @@
+package io.xai4j.vision.pipnet;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import io.xai4j.vision.data.Normalization;
+import io.xai4j.vision.data.PartShapesDataset;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Phases, frozen parts, checkpoints and resume of {@link PipNetTrainer} (pipnet.md §5, §15). */
+class PipNetTrainerTest {
+
+    private static final PartShapesDataset DATA = PipNetFixtures.partShapes();
+
+    /** 24 images: 3 steps per phase-2 epoch at batch 8, 1 pretraining step at batch 16. */
+    private static final io.xai4j.vision.data.ImageDataset TRAIN = new Resized(DATA.train(), PipNetFixtures.S, 24);
+
+    /** Thrown by the epoch listener to simulate a kill right after a checkpoint. */
+    static final class Killed extends RuntimeException {}
+
+    @Test
+    void resumeAfterKillContinuesTheSamePhaseAndEpochAndEndsWhereAnUninterruptedRunEnds(@TempDir Path dir) {
+        try (NDManager root = NDManager.newBaseManager()) {
+            PipNetFile.BackboneSpec spec = PipNetFile.BackboneSpec.smallCnn(16);
+            PipNet reference = PipNetFixtures.model(root, TRAIN.classNames(), 11);
+            new PipNetTrainer(PipNetFixtures.config(1, 4), spec, null, false).train(reference, TRAIN);
+
+            Path ckpt = dir.resolve("run.ckpt");
+            PipNet killed = PipNetFixtures.model(root, TRAIN.classNames(), 11);
+            PipNetTrainer first = new PipNetTrainer(PipNetFixtures.config(1, 4), spec, ckpt, false).onEpoch(e -> {
+                if (e.phase().equals("train") && e.epoch() == 3) {
+                    throw new Killed();
+                }
+            });
+            assertThrows(Killed.class, () -> first.train(killed, TRAIN));
+            killed.close();
+
+            List<PipNetEpochStats> seen = new ArrayList<>();
+            PipNet resumed = PipNetFixtures.model(root, TRAIN.classNames(), 99); // different init: everything must come from the checkpoint
+            PipNetTrainer.Result r = new PipNetTrainer(PipNetFixtures.config(1, 4), spec, ckpt, false).onEpoch(seen::add).train(resumed, TRAIN);
+            assertEquals("train", seen.get(0).phase(), "resumes in phase 2");
+            assertEquals(4, seen.get(0).epoch(), "resumes after the last checkpointed epoch (3, classifier-only) with the first joint epoch");
+            assertFalse(seen.get(0).classifierOnly());
+            assertEquals(1, seen.size());
+            assertEquals(1 + 4, r.history().size(), "history keeps the epochs before the kill");
+            float[][] a = PipNetFixtures.snapshot(reference), b = PipNetFixtures.snapshot(resumed);
+            for (int i = 0; i < a.length; i++) {
+                assertArrayEquals(a[i], b[i], 1e-5f, "array " + reference.state().get(i).name() + " differs from the uninterrupted run");
+            }
+            reference.close();
+            resumed.close();
+        }
+    }
+
+    @Test
+    void killDuringPretrainingResumesInPretraining(@TempDir Path dir) {
+        try (NDManager root = NDManager.newBaseManager()) {
+            PipNetFile.BackboneSpec spec = PipNetFile.BackboneSpec.smallCnn(16);
+            Path ckpt = dir.resolve("run.ckpt");
+            PipNet model = PipNetFixtures.model(root, TRAIN.classNames(), 12);
+            PipNetTrainer first = new PipNetTrainer(PipNetFixtures.config(2, 1), spec, ckpt, false).onEpoch(e -> {
+                throw new Killed();
+            });
+            assertThrows(Killed.class, () -> first.train(model, TRAIN));
+            List<PipNetEpochStats> seen = new ArrayList<>();
+            new PipNetTrainer(PipNetFixtures.config(2, 1), spec, ckpt, false).onEpoch(seen::add).train(model, TRAIN);
+            assertEquals("pretrain", seen.get(0).phase());
+            assertEquals(2, seen.get(0).epoch());
+            assertEquals("train", seen.get(1).phase());
+            model.close();
+        }
+    }
+
+    @Test
+    void classifierOnlyEpochsLeaveTheBackboneUnchangedAndShrinkTheSheet() {
+        try (NDManager root = NDManager.newBaseManager()) {
+            PipNet model = PipNetFixtures.model(root, TRAIN.classNames(), 13);
+            List<float[]> afterPretrain = new ArrayList<>();
+            List<float[]> afterClassifierOnly = new ArrayList<>();
+            float[][][] w = new float[2][][];
+            new PipNetTrainer(PipNetFixtures.config(1, 2), PipNetFile.BackboneSpec.smallCnn(16), null, false).onEpoch(e -> {
+                List<float[]> target = e.phase().equals("pretrain") ? afterPretrain : afterClassifierOnly;
+                if (e.phase().equals("pretrain") || e.epoch() == 2) {
+                    for (PipNetBackbone.GroupedParameter p : model.backbone().parameters()) {
+                        target.add(p.parameter().array().toFloatArray());
+                    }
+                    w[target == afterPretrain ? 0 : 1] = model.weights();
+                }
+            }).train(model, TRAIN);
+            assertFalse(afterPretrain.isEmpty());
+            for (int i = 0; i < afterPretrain.size(); i++) {
+                assertArrayEquals(afterPretrain.get(i), afterClassifierOnly.get(i), 0f, "backbone parameter " + i + " changed in a classifier-only epoch");
+            }
+            boolean changed = false;
+            for (int c = 0; c < w[0].length; c++) {
+                for (int d = 0; d < w[0][c].length; d++) {
+                    changed |= w[0][c][d] != w[1][c][d];
+                    assertTrue(w[1][c][d] >= 0f, "W is non-negative after the shrink");
+                }
+            }
+            assertTrue(changed, "the classifier trains");
+            model.close();
+        }
+    }
+
+    @Test
+    void finalisationPrunesPrototypesNeverPresentAboveThreshold() {
+        try (NDManager root = NDManager.newBaseManager()) {
+            PipNet model = PipNetFixtures.model(root, TRAIN.classNames(), 14);
+            PresenceTable table = PresenceTable.compute(model, TRAIN, 16);
+            List<Integer> expected = new ArrayList<>();
+            for (int d = 0; d < 16; d++) {
+                float max = 0;
+                for (float[] row : table.presence()) {
+                    max = Math.max(max, row[d]);
+                }
+                if (max <= PipNet.PRESENCE_THRESHOLD) {
+                    expected.add(d);
+                }
+            }
+            int[] pruned = PipNetTrainer.prune(model, TRAIN);
+            assertArrayEquals(expected.stream().mapToInt(Integer::intValue).toArray(), pruned);
+            for (int d : pruned) {
+                for (float[] row : model.weights()) {
+                    assertEquals(0f, row[d]);
+                }
+            }
+            model.close();
+        }
+    }
+
+    @Test
+    void torchScriptFeatureExtractorWorksAsBackbone() {
+        Path file = Path.of("src/test/resources/torchscript/tiny_unfrozen.pt");
+        try (NDManager root = NDManager.newBaseManager()) {
+            TorchScriptBackbone backbone = TorchScriptBackbone.load(file, new int[] {3, 12, 12}, 7,
+                    Map.of(PipNetBackbone.Group.EARLY, List.of("features.0", "features.1")));
+            assertEquals(16, backbone.channels());
+            assertTrue(backbone.parameters().stream().anyMatch(p -> p.group() == PipNetBackbone.Group.EARLY));
+            PipNet model = PipNet.create(root.newSubManager(), backbone, new PipNetArchitecture(8, true, false, 12), DATA.train().classNames(),
+                    Normalization.imageNet(), 0);
+            float[] before = model.addOnParameters().get(0).array().toFloatArray();
+            float[] early = backbone.parameters().get(0).parameter().array().toFloatArray();
+            float[] last = backbone.parameters().stream().filter(p -> p.group() == PipNetBackbone.Group.EARLY).count() < backbone.parameters().size()
+                    ? backbone.parameters().get(backbone.parameters().size() - 1).parameter().array().toFloatArray() : null;
+            // 12 px input, 6×6 grid: crop margin must stay below the stride 2
+            TwoViewAugmentation aug = new TwoViewAugmentation(12, 2, 1, false, 1.0);
+            PipNetTrainingConfig config = new PipNetTrainingConfig(1, 1, 8, 8, 0.05, 5e-4, 5e-4, 10, aug, false, 0);
+            PipNetTrainer.Result r = new PipNetTrainer(config, new PipNetFile.BackboneSpec("torchscript", 16, file.toString(), 7, Map.of()), null,
+                    false).train(model, new Resized(DATA.train(), 12, 24));
+            assertEquals(2, r.history().size());
+            assertFalse(java.util.Arrays.equals(before, model.addOnParameters().get(0).array().toFloatArray()), "the add-on conv trains");
+            assertArrayEquals(early, backbone.parameters().get(0).parameter().array().toFloatArray(), 0f,
+                    "the early group of a pretrained backbone is frozen in phase 1");
+            if (last != null) {
+                assertFalse(java.util.Arrays.equals(last, backbone.parameters().get(backbone.parameters().size() - 1).parameter().array()
+                        .toFloatArray()), "the mid/last groups of the TorchScript backbone train");
+            }
+            Prediction p = model.predict(PipNetInputs.batch(root, new Resized(DATA.test(), 12), new int[] {0, 1}, model));
+            assertEquals(2, p.size());
+            model.close();
+        }
+    }
+
+    /** A data set seen at another size through the test transform. */
+    record Resized(io.xai4j.vision.data.ImageDataset source, int side, int count) implements io.xai4j.vision.data.ImageDataset {
+        Resized(io.xai4j.vision.data.ImageDataset source, int side) {
+            this(source, side, source.size());
+        }
+        public int size() { return count; }
+        public List<String> classNames() { return source.classNames(); }
+        public int channels() { return 3; }
+        public int height() { return side; }
+        public int width() { return side; }
+        public float[] pixels(int i) { return TwoViewAugmentation.testView(source.pixels(i), source.height(), source.width(), side); }
+        public int label(int i) { return source.label(i); }
+    }
+
+}

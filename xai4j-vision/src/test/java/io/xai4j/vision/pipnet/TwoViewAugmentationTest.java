@@ -1,0 +1,114 @@
+package io.xai4j.vision.pipnet;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** TrivialAugment ops against hand-computed values and the shared geometry of the two views (pipnet.md §6). */
+class TwoViewAugmentationTest {
+
+    /** A 1-row image with the same values in all three channels. */
+    private static Rgb8 row(int... values) {
+        int[] px = new int[3 * values.length];
+        for (int c = 0; c < 3; c++) {
+            System.arraycopy(values, 0, px, c * values.length, values.length);
+        }
+        return new Rgb8(1, values.length, px);
+    }
+
+    private static int[] channel0(Rgb8 img) {
+        int[] out = new int[img.height() * img.width()];
+        System.arraycopy(img.px(), 0, out, 0, out.length);
+        return out;
+    }
+
+    @Test
+    void equalizeFollowsPil() {
+        // N = 4, values 10,10,20,30: last bin (30) has 1 → step = (4 − 1) // 255 = 0 → identity
+        assertArrayEquals(new int[] {10, 10, 20, 30}, channel0(TrivialAugment.equalize(row(10, 10, 20, 30))));
+        // 512 pixels: 256 of value 0, 128 of 100, 128 of 200 → step = (512 − 128) // 255 = 1;
+        // lut[0] = (0 + 0)//1 = 0, lut[100] = 256, clamped 255, lut[200] = 384 → 255
+        int[] v = new int[512];
+        for (int i = 256; i < 384; i++) {
+            v[i] = 100;
+        }
+        for (int i = 384; i < 512; i++) {
+            v[i] = 200;
+        }
+        int[] eq = channel0(TrivialAugment.equalize(row(v)));
+        assertEquals(0, eq[0]);
+        assertEquals(255, eq[300]);
+        assertEquals(255, eq[500]);
+    }
+
+    @Test
+    void autoContrastPosterizeAndBrightnessMatchHandValues() {
+        assertArrayEquals(new int[] {0, 128, 255}, channel0(TrivialAugment.autoContrast(row(50, 100, 150))));
+        assertArrayEquals(new int[] {7, 7, 7}, channel0(TrivialAugment.autoContrast(row(7, 7, 7))), "a constant channel is unchanged");
+        assertArrayEquals(new int[] {0, 96, 224}, channel0(TrivialAugment.posterize(row(31, 100, 255), 3)));
+        assertArrayEquals(new int[] {15, 150, 255}, channel0(TrivialAugment.brightness(row(10, 100, 200), 1.5)));
+    }
+
+    @Test
+    void translateShiftsContentAndFillsZero() {
+        assertArrayEquals(new int[] {0, 0, 1, 2}, channel0(TrivialAugment.translate(row(1, 2, 3, 4), 2, 0)));
+    }
+
+    @Test
+    void twoViewsShowTheSameContentUpToTheCropMargin() {
+        int s = 32;
+        TwoViewAugmentation aug = new TwoViewAugmentation(s, 4, 2, true, 1.0);
+        SplittableRandom rng = new SplittableRandom(1);
+        for (int trial = 0; trial < 30; trial++) {
+            float[] img = new float[3 * s * s];
+            int y0 = 10 + trial % 10, x0 = 8 + trial % 13;
+            for (int c = 0; c < 3; c++) {
+                for (int y = y0; y < y0 + 4; y++) {
+                    for (int x = x0; x < x0 + 4; x++) {
+                        img[(c * s + y) * s + x] = 1f;
+                    }
+                }
+            }
+            float[][] views = aug.views(img, s, s, rng);
+            double[] a = centroid(views[0], s), b = centroid(views[1], s);
+            if (Double.isNaN(a[0]) || Double.isNaN(b[0])) {
+                continue; // the square was moved out of the image by the shared geometry
+            }
+            assertTrue(Math.abs(a[0] - b[0]) <= 2.5 && Math.abs(a[1] - b[1]) <= 2.5,
+                    "views differ by more than the crop margin: " + a[0] + "," + a[1] + " vs " + b[0] + "," + b[1]);
+        }
+    }
+
+    /** Centroid of the brightest pixels (grey ≥ 0.9 of the maximum). */
+    private static double[] centroid(float[] chw, int s) {
+        int plane = s * s;
+        float max = 0;
+        for (int i = 0; i < plane; i++) {
+            max = Math.max(max, chw[i] + chw[plane + i] + chw[2 * plane + i]);
+        }
+        double sy = 0, sx = 0;
+        int n = 0;
+        for (int i = 0; i < plane; i++) {
+            if (max > 0.3f && chw[i] + chw[plane + i] + chw[2 * plane + i] >= 0.9f * max) {
+                sy += i / s;
+                sx += i % s;
+                n++;
+            }
+        }
+        return n == 0 ? new double[] {Double.NaN, Double.NaN} : new double[] {sy / n, sx / n};
+    }
+
+    @Test
+    void cropMarginOfAWholeLatentCellIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new TwoViewAugmentation(64, 9, 8, true, 1).checkAgainstGrid(8));
+        assertTrue(e.getMessage().contains("latent stride"), e.getMessage());
+        TwoViewAugmentation.defaults(64, true).checkAgainstGrid(8);
+        assertEquals(9, TwoViewAugmentation.defaults(64, true).resizeMargin());
+        assertEquals(2, TwoViewAugmentation.defaults(64, true).cropMargin());
+    }
+}
