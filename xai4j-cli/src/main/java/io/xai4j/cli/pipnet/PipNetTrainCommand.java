@@ -2,6 +2,7 @@ package io.xai4j.cli.pipnet;
 
 import ai.djl.ndarray.NDManager;
 import io.xai4j.vision.data.Normalization;
+import io.xai4j.vision.pipnet.ColourOps;
 import io.xai4j.vision.pipnet.PipNet;
 import io.xai4j.vision.pipnet.PipNetArchitecture;
 import io.xai4j.vision.pipnet.PipNetBackbone;
@@ -95,6 +96,11 @@ final class PipNetTrainCommand implements Callable<Integer> {
     @Option(names = "--geometric-strength", defaultValue = "1.0", description = "Multiplier of shear, rotation and translation (default: ${DEFAULT-VALUE}).")
     double geometricStrength;
 
+    @Option(names = "--colour-ops", defaultValue = "trivial",
+            description = "Colour ops of the per-view augmentation: trivial (the spec's), hue-preserving (without the per-channel"
+                    + " AutoContrast and Equalize) or none (default: ${DEFAULT-VALUE}).")
+    String colourOps;
+
     @Option(names = "--resize-margin", description = "r of the augmentation, Resize(S+r) (default: max(2, round(32·S/224))).")
     Integer resizeMargin;
 
@@ -126,7 +132,7 @@ final class PipNetTrainCommand implements Callable<Integer> {
         int e = epochs != null ? epochs : PipNetTrainingConfig.epochsForUpdates(updates, train.size(), batchSize, 4);
         TwoViewAugmentation aug = TwoViewAugmentation.defaults(s, !(noHflip || !data.hflip()));
         aug = new TwoViewAugmentation(s, resizeMargin != null ? resizeMargin : aug.resizeMargin(),
-                cropMargin != null ? cropMargin : aug.cropMargin(), aug.hflip(), geometricStrength);
+                cropMargin != null ? cropMargin : aug.cropMargin(), aug.hflip(), geometricStrength, ColourOps.parse(colourOps));
         PipNetTrainingConfig config = new PipNetTrainingConfig(ePre, e, batchSize, bPre, lr, lrBlock, lrNet, freezeEpochs, aug,
                 weightedSampler, seed);
         Path ckpt = checkpoint != null ? checkpoint : Path.of(output + ".ckpt");
@@ -136,9 +142,9 @@ final class PipNetTrainCommand implements Callable<Integer> {
                     data.train().classNames(), Normalization.imageNet().mean(), Normalization.imageNet().std(), null);
             PipNet model = PipNetFile.create(root, header, seed);
             Out.info("%s: %d train / %d test images, %d classes, S=%d; backbone %s (C=%d), D=%d; phase 1: %d epochs at batch %d,"
-                    + " phase 2: %d epochs at batch %d; augmentation r=%d c=%d hflip=%s geometric strength %.2f; seed %d", dataset, train.size(),
+                    + " phase 2: %d epochs at batch %d; augmentation r=%d c=%d hflip=%s geometric strength %.2f colour ops %s; seed %d", dataset, train.size(),
                     data.test().size(), data.train().numClasses(), s, model.backbone().kind(), model.backbone().channels(), prototypes, ePre,
-                    bPre, e, batchSize, aug.resizeMargin(), aug.cropMargin(), aug.hflip(), aug.geometricStrength(), seed);
+                    bPre, e, batchSize, aug.resizeMargin(), aug.cropMargin(), aug.hflip(), aug.geometricStrength(), aug.colourOps(), seed);
             long t0 = System.nanoTime();
             PipNetTrainer.Result result = new PipNetTrainer(config, spec, ckpt, Out.interactive()).train(model, train);
             double minutes = (System.nanoTime() - t0) / 6e10;

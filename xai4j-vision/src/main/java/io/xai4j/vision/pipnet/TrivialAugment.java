@@ -15,16 +15,33 @@ final class TrivialAugment {
 
     private static final String[] GEOMETRIC = {"Identity", "ShearX", "ShearY", "TranslateX", "TranslateY", "Rotate"};
     private static final String[] COLOUR = {"Identity", "Brightness", "Color", "Contrast", "Sharpness", "Posterize", "AutoContrast", "Equalize"};
+    /** {@link ColourOps#HUE_PRESERVING}: the colour set without the per-channel AutoContrast and Equalize. */
+    private static final String[] COLOUR_HUE_PRESERVING = {"Identity", "Brightness", "Color", "Contrast", "Sharpness", "Posterize"};
 
     private final double maxShear;
     private final double maxTranslate;
     private final double maxRotate;
+    private final String[] colourOps;
 
     /**
      * @param imageSize S; the translation range is 16·S/224 px
      * @param geometricStrength multiplier of shear, translation and rotation (1 = the spec's ranges)
      */
     TrivialAugment(int imageSize, double geometricStrength) {
+        this(imageSize, geometricStrength, ColourOps.TRIVIAL);
+    }
+
+    /**
+     * @param imageSize S; the translation range is 16·S/224 px
+     * @param geometricStrength multiplier of shear, translation and rotation (1 = the spec's ranges)
+     * @param colourOps which colour ops TA_colour draws from
+     */
+    TrivialAugment(int imageSize, double geometricStrength, ColourOps colourOps) {
+        this.colourOps = switch (colourOps) {
+            case TRIVIAL -> COLOUR;
+            case HUE_PRESERVING -> COLOUR_HUE_PRESERVING;
+            case NONE -> new String[] {"Identity"};
+        };
         this.maxShear = 0.5 * geometricStrength;
         this.maxTranslate = 16.0 * imageSize / 224.0 * geometricStrength;
         this.maxRotate = 60.0 * geometricStrength;
@@ -46,7 +63,7 @@ final class TrivialAugment {
     }
 
     Rgb8 colour(Rgb8 img, SplittableRandom rng) {
-        String op = COLOUR[rng.nextInt(COLOUR.length)];
+        String op = colourOps[rng.nextInt(colourOps.length)];
         int bin = rng.nextInt(BINS);
         double sign = rng.nextBoolean() ? -1 : 1;
         double f = bin / 30.0;

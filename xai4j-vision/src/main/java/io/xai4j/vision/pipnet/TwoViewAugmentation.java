@@ -19,13 +19,24 @@ import java.util.SplittableRandom;
  * @param cropMargin c (generic default max(2, round(4·S/224))); must be below the latent stride
  * @param hflip whether the shared geometry includes a random horizontal flip
  * @param geometricStrength multiplier of the geometric magnitudes (1 = the spec's)
+ * @param colourOps the op set of TA_colour: {@link ColourOps#TRIVIAL} is the spec's (default); the others are
+ *     experiment options, see {@link ColourOps}
  */
-public record TwoViewAugmentation(int imageSize, int resizeMargin, int cropMargin, boolean hflip, double geometricStrength) {
+public record TwoViewAugmentation(int imageSize, int resizeMargin, int cropMargin, boolean hflip, double geometricStrength,
+        ColourOps colourOps) {
+
+    /** The spec's colour ops ({@link ColourOps#TRIVIAL}). */
+    public TwoViewAugmentation(int imageSize, int resizeMargin, int cropMargin, boolean hflip, double geometricStrength) {
+        this(imageSize, resizeMargin, cropMargin, hflip, geometricStrength, ColourOps.TRIVIAL);
+    }
 
     /** Checks the margins. */
     public TwoViewAugmentation {
         if (resizeMargin < 0 || cropMargin < 0) {
             throw new IllegalArgumentException("resizeMargin and cropMargin must be >= 0, got " + resizeMargin + " and " + cropMargin);
+        }
+        if (colourOps == null) {
+            throw new IllegalArgumentException("colourOps must not be null");
         }
         if (!(geometricStrength >= 0)) {
             throw new IllegalArgumentException("geometricStrength must be >= 0, got " + geometricStrength);
@@ -58,7 +69,7 @@ public record TwoViewAugmentation(int imageSize, int resizeMargin, int cropMargi
     }
 
     private float[][] views(float[] chw, int height, int width, SplittableRandom rng, int count) {
-        TrivialAugment ta = new TrivialAugment(imageSize, geometricStrength);
+        TrivialAugment ta = new TrivialAugment(imageSize, geometricStrength, colourOps);
         Rgb8 g = Rgb8.fromUnit(chw, height, width).resize(imageSize + resizeMargin, imageSize + resizeMargin);
         g = ta.geometric(g, rng);
         if (hflip && rng.nextDouble() < 0.5) {

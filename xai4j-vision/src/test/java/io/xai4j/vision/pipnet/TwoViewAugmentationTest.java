@@ -111,4 +111,53 @@ class TwoViewAugmentationTest {
         assertEquals(9, TwoViewAugmentation.defaults(64, true).resizeMargin());
         assertEquals(2, TwoViewAugmentation.defaults(64, true).cropMargin());
     }
+
+    /** R ≥ G at every pixel, with one pixel R = 255, G = 0, so a per-channel stretch breaks the order elsewhere. */
+    private static Rgb8 redAboveGreen(SplittableRandom rng) {
+        int n = 64;
+        int[] px = new int[3 * n];
+        for (int i = 0; i < n; i++) {
+            int g = rng.nextInt(101);
+            px[i] = i == 0 ? 255 : g + 40;
+            px[n + i] = i == 0 ? 0 : g;
+            px[2 * n + i] = 30;
+        }
+        return new Rgb8(1, n, px);
+    }
+
+    private static boolean keepsRedAboveGreen(TrivialAugment ta, int draws) {
+        SplittableRandom rng = new SplittableRandom(3);
+        for (int d = 0; d < draws; d++) {
+            Rgb8 out = ta.colour(redAboveGreen(rng), rng);
+            int n = out.width();
+            for (int i = 0; i < n; i++) {
+                if (out.px()[i] < out.px()[n + i]) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    @Test
+    void huePreservingColourOpsKeepTheChannelOrderWhichTheSpecSetBreaks() {
+        assertTrue(keepsRedAboveGreen(new TrivialAugment(64, 1, ColourOps.HUE_PRESERVING), 300), "no op of the set may swap R and G");
+        assertTrue(!keepsRedAboveGreen(new TrivialAugment(64, 1, ColourOps.TRIVIAL), 300),
+                "per-channel AutoContrast / Equalize stretch R and G differently (the test is sensitive)");
+    }
+
+    @Test
+    void withoutColourOpsAndCropMarginBothViewsAreIdentical() {
+        int s = 16;
+        TwoViewAugmentation aug = new TwoViewAugmentation(s, 2, 0, true, 1.0, ColourOps.NONE);
+        float[] img = new float[3 * s * s];
+        SplittableRandom fill = new SplittableRandom(5);
+        for (int i = 0; i < img.length; i++) {
+            img[i] = (float) fill.nextDouble();
+        }
+        float[][] v = aug.views(img, s, s, new SplittableRandom(9));
+        assertArrayEquals(v[0], v[1]);
+        assertEquals(ColourOps.HUE_PRESERVING, ColourOps.parse("Hue-Preserving"));
+        assertThrows(IllegalArgumentException.class, () -> ColourOps.parse("sepia"));
+    }
 }

@@ -1,0 +1,30 @@
+package io.xai4j.vision.pipnet;
+
+/**
+ * The op set of PIP-Net's per-view colour augmentation TA_colour (pipnet.md §6).
+ *
+ * <p>L_A pulls the two views of an image, coloured independently, onto the same prototype at every
+ * cell, so every colour op teaches the prototypes an invariance. The spec's set contains the
+ * per-channel AutoContrast and Equalize, which change hue (each channel is stretched on its own); on
+ * data whose classes are told apart by hue (PartShapes: a part type is a (shape, colour) pair, e.g.
+ * a blue square vs a green square) that invariance works against the task. {@link #HUE_PRESERVING}
+ * and {@link #NONE} exist to measure this; they are not the spec's default.
+ */
+public enum ColourOps {
+    /** The spec's TA_colour: Identity, Brightness, Color (±0.02), Contrast, Sharpness, Posterize, AutoContrast, Equalize. */
+    TRIVIAL,
+    /** The spec's set without the two per-channel ops (AutoContrast, Equalize) that shift hue. */
+    HUE_PRESERVING,
+    /** No colour augmentation: both views differ only by their crops. */
+    NONE;
+
+    /** Parses {@code trivial}, {@code hue-preserving} or {@code none}. */
+    public static ColourOps parse(String s) {
+        return switch (s.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "trivial" -> TRIVIAL;
+            case "hue-preserving" -> HUE_PRESERVING;
+            case "none" -> NONE;
+            default -> throw new IllegalArgumentException("--colour-ops must be trivial, hue-preserving or none, got '" + s + "'");
+        };
+    }
+}
