@@ -50,7 +50,9 @@ final class DemoCommand implements Callable<Integer> {
             description = "RISE masks in the demo (default: ${DEFAULT-VALUE}; the explain command's default is the spec's 4000).")
     int riseMasks;
 
-    @Option(names = "--pipnet", description = "Also train PIP-Net briefly and add its sections (scoring sheet, prototypes, local explanations).")
+    @Option(names = "--pipnet", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Also train PIP-Net briefly and add its sections: scoring sheet, prototypes, local explanations"
+                    + " (default: on; --no-pipnet skips it).")
     boolean pipnet;
 
     @Option(names = "--pipnet-epochs", defaultValue = "2,6", split = ",",
