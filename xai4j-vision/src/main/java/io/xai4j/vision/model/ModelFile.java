@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.xai4j.core.io.AtomicFiles;
+import io.xai4j.core.io.Blocks;
 import io.xai4j.core.io.Json;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -57,9 +58,9 @@ public final class ModelFile {
         AtomicFiles.write(file, out -> {
             DataOutputStream d = new DataOutputStream(out);
             d.writeUTF(MAGIC);
-            writeBlock(d, headerBytes);
-            writeBlock(d, paramBytes);
-            writeBlock(d, extraBytes);
+            Blocks.write(d, headerBytes);
+            Blocks.write(d, paramBytes);
+            Blocks.write(d, extraBytes);
             d.flush();
         });
     }
@@ -77,7 +78,7 @@ public final class ModelFile {
             if (!MAGIC.equals(magic)) {
                 throw new IllegalArgumentException(file + " is not an xai4j model file: magic '" + magic + "', expected " + MAGIC);
             }
-            JsonNode json = Json.MAPPER.readTree(readBlock(d, file));
+            JsonNode json = Json.MAPPER.readTree(Blocks.read(d, file));
             Header header = new Header(
                     Json.MAPPER.treeToValue(json.get("config"), SmallResNetConfig.class),
                     List.of(Json.MAPPER.treeToValue(json.get("classNames"), String[].class)),
@@ -87,7 +88,7 @@ public final class ModelFile {
                     json.get("extra"));
             NDManager manager = parent.newSubManager();
             CnnClassifier model = SmallResNet.create(manager, header.config(), header.classNames(), header.imageSize(), 0);
-            NDList params = NDList.decode(manager, readBlock(d, file));
+            NDList params = NDList.decode(manager, Blocks.read(d, file));
             List<Parameter> expected = model.parameters();
             if (params.size() != expected.size()) {
                 throw new IllegalArgumentException(file + " holds " + params.size() + " parameter arrays, the architecture needs " + expected.size());
@@ -102,7 +103,7 @@ public final class ModelFile {
                 src.copyTo(dst.array());
             }
             params.close();
-            byte[] extraBytes = readBlock(d, file);
+            byte[] extraBytes = Blocks.read(d, file);
             NDList extra = extraBytes.length == 0 ? new NDList() : NDList.decode(manager, extraBytes);
             return new Loaded(model, header, extra);
         } catch (NoSuchFileException e) {
@@ -110,20 +111,5 @@ public final class ModelFile {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read model file " + file + ": " + e.getMessage(), e);
         }
-    }
-
-    private static void writeBlock(DataOutputStream d, byte[] bytes) throws IOException {
-        d.writeInt(bytes.length);
-        d.write(bytes);
-    }
-
-    private static byte[] readBlock(DataInputStream d, Path file) throws IOException {
-        int n = d.readInt();
-        if (n < 0) {
-            throw new IllegalArgumentException(file + " is corrupt: negative block length");
-        }
-        byte[] b = new byte[n];
-        d.readFully(b);
-        return b;
     }
 }

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.xai4j.core.io.AtomicFiles;
+import io.xai4j.core.io.Blocks;
 import io.xai4j.core.io.Json;
 import io.xai4j.vision.data.Normalization;
 import io.xai4j.vision.model.Parameter;
@@ -104,9 +105,9 @@ public final class PipNetFile {
         AtomicFiles.write(file, out -> {
             DataOutputStream d = new DataOutputStream(out);
             d.writeUTF(MAGIC);
-            writeBlock(d, headerBytes);
-            writeBlock(d, arrayBytes);
-            writeBlock(d, extraBytes);
+            Blocks.write(d, headerBytes);
+            Blocks.write(d, arrayBytes);
+            Blocks.write(d, extraBytes);
             d.flush();
         });
     }
@@ -129,10 +130,10 @@ public final class PipNetFile {
             Header header = header(d, file);
             PipNet model = create(parent, header, 0);
             try {
-                NDList arrays = NDList.decode(model.manager(), readBlock(d, file));
+                NDList arrays = NDList.decode(model.manager(), Blocks.read(d, file));
                 copyInto(file, arrays, model.state());
                 arrays.close();
-                byte[] extraBytes = readBlock(d, file);
+                byte[] extraBytes = Blocks.read(d, file);
                 NDList extra = extraBytes.length == 0 ? new NDList() : NDList.decode(model.manager(), extraBytes);
                 return new Loaded(model, header, extra);
             } catch (RuntimeException | IOException e) {
@@ -151,10 +152,10 @@ public final class PipNetFile {
         try (InputStream in = Files.newInputStream(file)) {
             DataInputStream d = new DataInputStream(in);
             header(d, file);
-            NDList arrays = NDList.decode(model.manager(), readBlock(d, file));
+            NDList arrays = NDList.decode(model.manager(), Blocks.read(d, file));
             copyInto(file, arrays, model.state());
             arrays.close();
-            byte[] extraBytes = readBlock(d, file);
+            byte[] extraBytes = Blocks.read(d, file);
             return extraBytes.length == 0 ? new NDList() : NDList.decode(model.manager(), extraBytes);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read PIP-Net file " + file + ": " + e.getMessage(), e);
@@ -186,26 +187,11 @@ public final class PipNetFile {
         if (!MAGIC.equals(magic)) {
             throw new IllegalArgumentException(file + " is not a PIP-Net file: magic '" + magic + "', expected " + MAGIC);
         }
-        JsonNode json = Json.MAPPER.readTree(readBlock(d, file));
+        JsonNode json = Json.MAPPER.readTree(Blocks.read(d, file));
         BackboneSpec backbone = Json.MAPPER.treeToValue(json.get("backbone"), BackboneSpec.class);
         List<String> names = new ArrayList<>(List.of(Json.MAPPER.treeToValue(json.get("classNames"), String[].class)));
         return new Header(backbone, Json.MAPPER.treeToValue(json.get("architecture"), PipNetArchitecture.class), names,
                 Json.MAPPER.treeToValue(json.get("mean"), float[].class), Json.MAPPER.treeToValue(json.get("std"), float[].class),
                 json.get("extra"));
-    }
-
-    private static void writeBlock(DataOutputStream d, byte[] bytes) throws IOException {
-        d.writeInt(bytes.length);
-        d.write(bytes);
-    }
-
-    private static byte[] readBlock(DataInputStream d, Path file) throws IOException {
-        int n = d.readInt();
-        if (n < 0) {
-            throw new IllegalArgumentException(file + " is corrupt: negative block length");
-        }
-        byte[] b = new byte[n];
-        d.readFully(b);
-        return b;
     }
 }
