@@ -44,8 +44,10 @@ final class GraphText {
     }
 
     static void printBa2Motifs(Ba2MotifsExperiment.Result r) {
-        OUT.printf(Locale.ROOT, "BA-2Motifs seed %d: test accuracy %s (%d of %d correct), %d epochs batch %d, %.0f s%n", r.seed(), f(r.testAccuracy()),
-                r.correctlyClassified(), r.testGraphs(), r.config().epochs(), r.config().batchSize(), r.trainSeconds());
+        double loss = r.epochs().isEmpty() ? Double.NaN : r.epochs().get(r.epochs().size() - 1).meanLoss();
+        OUT.printf(Locale.ROOT, "BA-2Motifs seed %d: test accuracy %s (%d of %d correct), %d epochs batch %d%s, lr %s, final training loss %.4f, %.0f s%n",
+                r.seed(), f(r.testAccuracy()), r.correctlyClassified(), r.testGraphs(), r.config().epochs(), r.config().batchSize(),
+                r.config().stratifiedBatches() ? " (class-stratified)" : " (shuffled)", r.config().learningRate(), loss, r.trainSeconds());
         OUT.println("| method | node AUROC | precision@5 | fid+ | fid- | charact. |");
         OUT.println("|---|---|---|---|---|---|");
         for (Ba2MotifsExperiment.MethodAccuracy m : r.methods()) {
