@@ -31,9 +31,12 @@ public final class Ba2MotifsExperiment {
 
     private static final Logger LOG = LoggerFactory.getLogger(Ba2MotifsExperiment.class);
 
-    /** Scores of one method. */
+    /**
+     * Scores of one method; {@code nodeAurocByClass[c]} is the node AUROC over the graphs of true class
+     * c only (NaN when there are none).
+     */
     public record MethodAccuracy(String method, double nodeAuroc, int aurocUndefined, double precisionAt5, double fidelityPlus,
-            double fidelityMinus, double characterization) {}
+            double fidelityMinus, double characterization, double[] nodeAurocByClass) {}
 
     /** The whole run, with the per-epoch training log (mean loss, validation ROC-AUC and accuracy). */
     public record Result(long seed, TrainingConfig config, double testAccuracy, int testGraphs, int correctlyClassified,
@@ -75,6 +78,20 @@ public final class Ba2MotifsExperiment {
         var p5 = GroundTruthAccuracy.precisionAtK(graphs, ex, 5);
         var pm = FidelityPlusMinus.compute(model, graphs, ex, 0.01, 0, FidelityPlusMinus.Mode.MODEL, 64);
         LOG.info("{}: node AUROC {} precision@5 {}", method.method(), auroc.mean(), p5.mean());
-        return new MethodAccuracy(method.method(), auroc.mean(), auroc.nUndefined(), p5.mean(), pm.fidelityPlus(), pm.fidelityMinus(), pm.characterization());
+        double[] byClass = new double[model.numClasses()];
+        for (int c = 0; c < byClass.length; c++) {
+            double sum = 0;
+            int n = 0;
+            for (int i = 0; i < graphs.size(); i++) {
+                double v = auroc.values()[i];
+                if (graphs.get(i).label() == c && !Double.isNaN(v)) {
+                    sum += v;
+                    n++;
+                }
+            }
+            byClass[c] = n == 0 ? Double.NaN : sum / n;
+        }
+        return new MethodAccuracy(method.method(), auroc.mean(), auroc.nUndefined(), p5.mean(), pm.fidelityPlus(), pm.fidelityMinus(),
+                pm.characterization(), byClass);
     }
 }
