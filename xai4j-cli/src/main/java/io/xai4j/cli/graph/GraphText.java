@@ -44,13 +44,16 @@ final class GraphText {
     }
 
     static void printBa2Motifs(Ba2MotifsExperiment.Result r) {
-        OUT.printf(Locale.ROOT, "BA-2Motifs seed %d: test accuracy %s (%d of %d correct), %d epochs batch %d, %.0f s%n", r.seed(), f(r.testAccuracy()),
-                r.correctlyClassified(), r.testGraphs(), r.config().epochs(), r.config().batchSize(), r.trainSeconds());
-        OUT.println("| method | node AUROC | precision@5 | fid+ | fid- | charact. |");
-        OUT.println("|---|---|---|---|---|---|");
+        double loss = r.epochs().isEmpty() ? Double.NaN : r.epochs().get(r.epochs().size() - 1).meanLoss();
+        OUT.printf(Locale.ROOT, "BA-2Motifs seed %d: test accuracy %s (%d of %d correct), %d epochs batch %d%s, lr %s, final training loss %.4f, %.0f s%n",
+                r.seed(), f(r.testAccuracy()), r.correctlyClassified(), r.testGraphs(), r.config().epochs(), r.config().batchSize(),
+                r.config().stratifiedBatches() ? " (class-stratified)" : " (shuffled)", r.config().learningRate(), loss, r.trainSeconds());
+        OUT.println("| method | node AUROC | AUROC house / cycle | precision@5 | fid+ | fid- | charact. |");
+        OUT.println("|---|---|---|---|---|---|---|");
         for (Ba2MotifsExperiment.MethodAccuracy m : r.methods()) {
-            OUT.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |%n", m.method(), f(m.nodeAuroc()), f(m.precisionAt5()), f(m.fidelityPlus()),
-                    f(m.fidelityMinus()), f(m.characterization()));
+            double[] bc = m.nodeAurocByClass();
+            OUT.printf(Locale.ROOT, "| %s | %s | %s / %s | %s | %s | %s | %s |%n", m.method(), f(m.nodeAuroc()), f(bc[0]), f(bc.length > 1 ? bc[1] : Double.NaN),
+                    f(m.precisionAt5()), f(m.fidelityPlus()), f(m.fidelityMinus()), f(m.characterization()));
         }
     }
 

@@ -39,6 +39,11 @@ public final class GraphTrainCommand implements Callable<Integer> {
     @Option(names = "--lr", defaultValue = "0.001")
     double learningRate;
 
+    @Option(names = "--stratified-batches", negatable = true,
+            description = "give every mini-batch equal class counts (deviation from gcnn.md §2, which shuffles freely); "
+                    + "default: on for ba2motifs, where the free shuffle does not train, off for molecules")
+    Boolean stratifiedBatches;
+
     @Option(names = "--out", defaultValue = "runs/graph", description = "output folder for checkpoints and JSON results")
     Path out;
 
@@ -47,11 +52,13 @@ public final class GraphTrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TrainingConfig cfg = new TrainingConfig(epochs, batchSize, learningRate, firstSeed, true, !noProgress);
-        if (dataset.equalsIgnoreCase("ba2motifs")) {
+        boolean ba2 = dataset.equalsIgnoreCase("ba2motifs");
+        boolean stratified = stratifiedBatches != null ? stratifiedBatches : ba2;
+        TrainingConfig cfg = new TrainingConfig(epochs, batchSize, learningRate, firstSeed, true, !noProgress, stratified);
+        if (ba2) {
             for (int s = 0; s < seeds; s++) {
                 long seed = firstSeed + s;
-                TrainingConfig c = new TrainingConfig(epochs, batchSize, learningRate, seed, true, !noProgress);
+                TrainingConfig c = new TrainingConfig(epochs, batchSize, learningRate, seed, true, !noProgress, stratified);
                 Ba2MotifsExperiment.Result r = Ba2MotifsExperiment.run(seed, c, out.resolve("ba2motifs-seed" + seed + ".gcn"));
                 Json.writeFile(out.resolve("ba2motifs-seed" + seed + ".json"), r);
                 LOG.warn("BA-2Motifs seed {}: test accuracy {}", seed, r.testAccuracy());

@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * Trains a {@link Gcn} as the official {@code keras_gcn} does (gcnn.md §2): loss = mean over the C
  * outputs of sigmoid binary cross-entropy with logits against the one-hot label, Adam (Keras form,
  * ε = 1e-7), class-balanced resampling every epoch. Deviation from the official code (gcnn.md §6 f):
- * resampling draws from the training split only.
+ * resampling draws from the training split only. Optionally the epoch order is stratified so that
+ * every mini-batch has equal class counts ({@link TrainingConfig#stratifiedBatches()}, a documented
+ * deviation needed for BA-2Motifs).
  */
 public final class GcnTrainer {
 
@@ -71,7 +73,9 @@ public final class GcnTrainer {
                 ? new ProgressBarBuilder().setTaskName("GCN").setInitialMax((long) perEpoch * config.epochs()).build()
                 : null) {
             for (int epoch = 1; epoch <= config.epochs(); epoch++) {
-                List<Integer> order = sample(byClass, config.classBalanced(), rnd);
+                List<Integer> order = config.stratifiedBatches()
+                        ? sampleStratified(byClass, config.batchSize(), rnd)
+                        : sample(byClass, config.classBalanced(), rnd);
                 double lossSum = 0;
                 int batches = 0;
                 for (int s = 0; s < order.size(); s += config.batchSize()) {
@@ -132,6 +136,32 @@ public final class GcnTrainer {
             Collections.sort(order);
         }
         Collections.shuffle(order, rnd);
+        return order;
+    }
+
+    /**
+     * One epoch's order with class-stratified batches: the same draw as {@link #sample} (m = min class
+     * count of each class, without replacement), dealt round-robin over the classes, then shuffled
+     * within each consecutive block of {@code batchSize}. Every batch therefore holds ⌊B/C⌋ or ⌈B/C⌉
+     * graphs of each class (exactly B/C when C divides B); for B = 1 the classes alternate.
+     */
+    static List<Integer> sampleStratified(List<List<Integer>> byClass, int batchSize, Random rnd) {
+        int m = byClass.stream().mapToInt(List::size).min().orElse(0);
+        List<List<Integer>> drawn = new ArrayList<>();
+        for (List<Integer> members : byClass) {
+            List<Integer> copy = new ArrayList<>(members);
+            Collections.shuffle(copy, rnd);
+            drawn.add(copy.subList(0, m));
+        }
+        List<Integer> order = new ArrayList<>(m * byClass.size());
+        for (int i = 0; i < m; i++) {
+            for (List<Integer> d : drawn) {
+                order.add(d.get(i));
+            }
+        }
+        for (int s = 0; s < order.size(); s += batchSize) {
+            Collections.shuffle(order.subList(s, Math.min(order.size(), s + batchSize)), rnd);
+        }
         return order;
     }
 

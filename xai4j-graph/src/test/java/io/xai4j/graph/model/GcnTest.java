@@ -2,6 +2,7 @@ package io.xai4j.graph.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.xai4j.graph.data.Graph;
@@ -48,6 +49,32 @@ class GcnTest {
         assertEquals(4, order.size());
         assertEquals(2, order.stream().filter(i -> i >= 5).count());
         assertEquals(order.size(), new java.util.HashSet<>(order).size(), "without replacement");
+    }
+
+    @Test
+    void stratifiedBatchesHoldEqualClassCountsAndTheSameBalancedDraw() {
+        List<Integer> a = new java.util.ArrayList<>(), b = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            a.add(i);
+        }
+        for (int i = 100; i < 137; i++) {
+            b.add(i);
+        }
+        List<List<Integer>> byClass = List.of(a, b);
+        List<Integer> order = GcnTrainer.sampleStratified(byClass, 8, new java.util.Random(3));
+        assertEquals(74, order.size(), "m = 37 of each class");
+        assertEquals(order.size(), new java.util.HashSet<>(order).size(), "without replacement");
+        for (int s = 0; s < order.size(); s += 8) {
+            List<Integer> batch = order.subList(s, Math.min(order.size(), s + 8));
+            long second = batch.stream().filter(i -> i >= 100).count();
+            assertEquals(batch.size() / 2, second, "batch at " + s + ": " + batch);
+        }
+        assertEquals(37, order.stream().filter(i -> i >= 100).count());
+        List<Integer> alternating = GcnTrainer.sampleStratified(byClass, 1, new java.util.Random(3));
+        for (int i = 0; i < alternating.size(); i++) {
+            assertEquals(i % 2 == 1, alternating.get(i) >= 100, "batch size 1 alternates the classes");
+        }
+        assertThrows(IllegalArgumentException.class, () -> new TrainingConfig(1, 8, 1e-3, 0, false, false, true));
     }
 
     @Test
