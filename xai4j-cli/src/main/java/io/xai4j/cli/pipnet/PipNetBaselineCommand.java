@@ -7,6 +7,7 @@ import io.xai4j.core.io.Json;
 import io.xai4j.vision.data.ImageDataset;
 import io.xai4j.vision.data.Normalization;
 import io.xai4j.vision.model.CnnClassifier;
+import io.xai4j.vision.pipnet.ColourOps;
 import io.xai4j.vision.pipnet.PatchGeometry;
 import io.xai4j.vision.pipnet.PipNetInputs;
 import io.xai4j.vision.pipnet.PresenceTable;
@@ -55,6 +56,10 @@ final class PipNetBaselineCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "(default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--colour-ops", defaultValue = "trivial",
+            description = "Colour ops of the augmentation, as in pipnet train: trivial, hue-preserving or none (default: ${DEFAULT-VALUE}).")
+    String colourOps;
+
     @Option(names = "--output", defaultValue = "out/pipnet-baseline/model.xai4j", description = "(default: ${DEFAULT-VALUE})")
     Path output;
 
@@ -64,7 +69,9 @@ final class PipNetBaselineCommand implements Callable<Integer> {
         ImageDataset train = trainSubset > 0 ? new Subset(data.train(), trainSubset) : data.train();
         int s = data.defaultImageSize();
         Normalization norm = Normalization.imageNet();
-        TwoViewAugmentation aug = TwoViewAugmentation.defaults(s, data.hflip());
+        TwoViewAugmentation d = TwoViewAugmentation.defaults(s, data.hflip());
+        TwoViewAugmentation aug = new TwoViewAugmentation(s, d.resizeMargin(), d.cropMargin(), d.hflip(), d.geometricStrength(),
+                ColourOps.parse(colourOps));
         try (NDManager root = NDManager.newBaseManager()) {
             CnnClassifier cnn = SmallCnn.blackBox(root.newSubManager(), channels, train.classNames(), s, seed);
             long t0 = System.nanoTime();
