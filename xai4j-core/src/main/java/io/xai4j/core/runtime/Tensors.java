@@ -2,12 +2,36 @@ package io.xai4j.core.runtime;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 
 /** Conversions between NDArrays and plain Java arrays, the currency of xai4j's result records. */
 public final class Tensors {
 
     private Tensors() {}
+
+    /**
+     * Copies {@code src}'s values into {@code dst} in place (PyTorch {@code copy_} through an indexed
+     * assignment), keeping {@code dst}'s own storage.
+     *
+     * <p>Use this instead of DJL's {@code NDArray.copyTo}: on the PyTorch engine {@code copyTo} re-points
+     * {@code dst} at a fresh Java-owned direct buffer, so views and aliases of {@code dst} silently keep
+     * the old values, and the new memory has malloc's alignment rather than PyTorch's 64 bytes. xai4j
+     * restores checkpoints, optimiser moments and randomised layers through this method so that a
+     * restored tensor is the same kind of tensor as one that was never saved.
+     *
+     * @throws IllegalArgumentException if the shapes or data types differ
+     */
+    public static void copyInto(NDArray src, NDArray dst) {
+        if (!src.getShape().equals(dst.getShape()) || src.getDataType() != dst.getDataType()) {
+            throw new IllegalArgumentException("cannot copy " + describe(src) + " into " + describe(dst) + ": shapes and types must match");
+        }
+        dst.set(new NDIndex("..."), src);
+    }
+
+    private static String describe(NDArray a) {
+        return (a.getName() == null ? "an array" : "'" + a.getName() + "'") + " " + a.getShape() + " " + a.getDataType();
+    }
 
     /** Copies a [B,H,W] array into Java memory. */
     public static float[][][] toArray3(NDArray a) {

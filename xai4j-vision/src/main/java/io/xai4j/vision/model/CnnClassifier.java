@@ -156,7 +156,7 @@ public final class CnnClassifier implements ImageClassifier, ParameterRandomizat
                 double std = v.length > 1 ? Math.sqrt(sq / (v.length - 1)) : Math.abs(mean);
                 float[] fresh = Init.normal(rng, v.length, std);
                 try (NDArray values = manager.create(fresh, p.array().getShape())) {
-                    values.copyTo(p.array());
+                    Tensors.copyInto(values, p.array());
                 }
             }
         }
@@ -178,7 +178,7 @@ public final class CnnClassifier implements ImageClassifier, ParameterRandomizat
             @Override
             public void restore() {
                 for (int i = 0; i < parameters.size(); i++) {
-                    saved.get(i).copyTo(parameters.get(i).array());
+                    Tensors.copyInto(saved.get(i), parameters.get(i).array());
                 }
             }
 

@@ -3,6 +3,7 @@ package io.xai4j.vision.pipnet;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import io.xai4j.core.runtime.Tensors;
 import io.xai4j.vision.model.Parameter;
 import java.util.List;
 
@@ -75,8 +76,8 @@ final class GroupAdam {
 
     void restore(NDList state, int offset, long[] savedSteps) {
         for (int i = 0; i < first.size(); i++) {
-            state.get(offset + i).copyTo(first.get(i));
-            state.get(offset + first.size() + i).copyTo(second.get(i));
+            Tensors.copyInto(state.get(offset + i), first.get(i));
+            Tensors.copyInto(state.get(offset + first.size() + i), second.get(i));
         }
         System.arraycopy(savedSteps, 0, steps, 0, steps.length);
     }

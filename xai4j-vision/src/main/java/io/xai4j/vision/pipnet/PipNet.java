@@ -165,9 +165,9 @@ public final class PipNet implements AutoCloseable {
     public void shrinkClassifier() {
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            weight.sub(RELEVANCE_THRESHOLD).maximum(0f).copyTo(weight);
+            Tensors.copyInto(weight.sub(RELEVANCE_THRESHOLD).maximum(0f), weight);
             if (bias != null) {
-                bias.maximum(0f).copyTo(bias);
+                Tensors.copyInto(bias.maximum(0f), bias);
             }
         }
     }
@@ -195,7 +195,7 @@ public final class PipNet implements AutoCloseable {
             System.arraycopy(w[c], 0, flat, c * w[0].length, w[0].length);
         }
         try (NDArray a = manager.create(flat, weight.getShape())) {
-            a.copyTo(weight);
+            Tensors.copyInto(a, weight);
         }
     }
 

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.xai4j.core.runtime.Tensors;
 import io.xai4j.core.io.AtomicFiles;
 import io.xai4j.core.io.Blocks;
 import io.xai4j.core.io.Json;
@@ -173,7 +174,7 @@ public final class PipNetFile {
                 throw new IllegalArgumentException(file + ": array " + i + " is " + src.getName() + " " + src.getShape()
                         + ", expected " + dst.name() + " " + dst.array().getShape());
             }
-            src.copyTo(dst.array());
+            Tensors.copyInto(src, dst.array());
         }
     }
 

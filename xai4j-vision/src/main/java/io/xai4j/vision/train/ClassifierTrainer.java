@@ -216,7 +216,7 @@ public final class ClassifierTrainer {
             ModelFile.Loaded loaded = ModelFile.load(checkpoint, tmp);
             List<Parameter> src = loaded.model().parameters(), dst = model.parameters();
             for (int i = 0; i < src.size(); i++) {
-                src.get(i).array().copyTo(dst.get(i).array());
+                Tensors.copyInto(src.get(i).array(), dst.get(i).array());
             }
             JsonNode extra = loaded.header().extra();
             NDList state = loaded.extraArrays();

@@ -3,6 +3,7 @@ package io.xai4j.vision.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import io.xai4j.core.runtime.Tensors;
 import io.xai4j.vision.model.Parameter;
 import java.util.List;
 
@@ -78,8 +79,8 @@ public final class Optimizer {
 
     void restore(NDList state, long steps) {
         for (int i = 0; i < first.size(); i++) {
-            state.get(i).copyTo(first.get(i));
-            state.get(first.size() + i).copyTo(second.get(i));
+            Tensors.copyInto(state.get(i), first.get(i));
+            Tensors.copyInto(state.get(first.size() + i), second.get(i));
         }
         this.step = steps;
     }

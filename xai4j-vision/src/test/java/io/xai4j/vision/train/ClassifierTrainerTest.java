@@ -98,12 +98,22 @@ class ClassifierTrainerTest {
                     })
                     .train(killed, train, null));
             assertTrue(Files.exists(ckpt));
+            // The checkpoint holds exactly the killed run's weights (separates "saved wrong" from "resumed wrong").
+            try (NDManager probe = m.newSubManager()) {
+                List<Parameter> saved = ModelFile.load(ckpt, probe).model().parameters(), live = killed.parameters();
+                for (int i = 0; i < saved.size(); i++) {
+                    assertArrayEquals(live.get(i).array().toFloatArray(), saved.get(i).array().toFloatArray(), 0f,
+                            "checkpoint copy of " + live.get(i).name());
+                }
+            }
             CnnClassifier resumed = SmallResNet.create(m.newSubManager(), CONFIG, HEADER.classNames(), SIZE, 99);
             List<EpochStats> h = new ClassifierTrainer(config(3, true), HEADER, ckpt, false).train(resumed, train, null);
             assertEquals(3, h.size(), "history includes the epochs done before the kill");
             List<Parameter> a = straight.parameters(), b = resumed.parameters();
+            String trace = "straight " + straight.parameters().get(0).array().getFloat(0, 0, 0, 0) + ", killed after epoch 2 "
+                    + killed.parameters().get(0).array().getFloat(0, 0, 0, 0) + ", history " + h;
             for (int i = 0; i < a.size(); i++) {
-                assertArrayEquals(a.get(i).array().toFloatArray(), b.get(i).array().toFloatArray(), 1e-6f, a.get(i).name());
+                assertArrayEquals(a.get(i).array().toFloatArray(), b.get(i).array().toFloatArray(), 1e-6f, a.get(i).name() + " (" + trace + ")");
             }
         }
     }
