@@ -108,7 +108,7 @@ class ExcitationBackpropTest {
         try (NDManager m = NDManager.newBaseManager()) {
             CnnClassifier net = TinyNets.create(m, 5);
             Linear fc = (Linear) net.net().children().get(6);
-            fc.weight().abs().copyTo(fc.weight());
+            Tensors.copyInto(fc.weight().abs(), fc.weight());
             NDArray x = TinyNets.images(m, 2, 24);
             Attribution eb = ExcitationBackprop.builder().setModel(net).optReadoutLayer("res").build().explain(x, new int[] {1, 2});
             Attribution ceb = ExcitationBackprop.builder().setModel(net).optReadoutLayer("res").optContrastive(true).build()
