@@ -2,6 +2,7 @@ package io.xai4j.vision.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -90,13 +91,14 @@ class ClassifierTrainerTest {
             Path ckpt = dir.resolve("ckpt.xai4j");
             CnnClassifier killed = SmallResNet.create(m.newSubManager(), CONFIG, HEADER.classNames(), SIZE, 5);
             RuntimeException kill = new RuntimeException("killed");
-            assertThrows(RuntimeException.class, () -> new ClassifierTrainer(config(3, true), HEADER, ckpt, false)
+            RuntimeException thrown = assertThrows(RuntimeException.class, () -> new ClassifierTrainer(config(3, true), HEADER, ckpt, false)
                     .onEpoch(e -> {
                         if (e.epoch() == 2) {
                             throw kill;
                         }
                     })
                     .train(killed, train, null));
+            assertSame(kill, thrown, "the run must stop at the simulated kill, not fail earlier");
             assertTrue(Files.exists(ckpt));
             // The checkpoint holds exactly the killed run's weights (separates "saved wrong" from "resumed wrong").
             try (NDManager probe = m.newSubManager()) {
