@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import io.xai4j.core.runtime.Tensors;
 import io.xai4j.vision.model.Parameter;
+import io.xai4j.vision.train.Optimizer;
 import java.util.List;
 
 /**
@@ -12,13 +13,10 @@ import java.util.List;
  * a per-parameter step count) and a learning rate per parameter, so that one optimizer serves several
  * parameter groups (pipnet.md §5.2). The official code's AdamW with weight decay 0 is this (§13.4).
  * Only parameters marked active in a step are updated, and only their step counts advance (as a
- * PyTorch parameter without gradient is skipped). State is saved in checkpoints.
+ * PyTorch parameter without gradient is skipped). The update itself is {@link Optimizer#adamStep}. State
+ * is saved in checkpoints.
  */
 final class GroupAdam {
-
-    private static final double BETA1 = 0.9;
-    private static final double BETA2 = 0.999;
-    private static final double EPS = 1e-8;
 
     private final List<Parameter> params;
     private final NDList first = new NDList();
@@ -50,13 +48,7 @@ final class GroupAdam {
             NDArray w = params.get(i).array();
             steps[i]++;
             try (NDArray g = w.getGradient()) {
-                NDArray m = first.get(i), v = second.get(i);
-                m.muli((float) BETA1).addi(g.mul((float) (1 - BETA1)));
-                v.muli((float) BETA2).addi(g.square().muli((float) (1 - BETA2)));
-                double c1 = 1 - Math.pow(BETA1, steps[i]), c2 = 1 - Math.pow(BETA2, steps[i]);
-                try (NDArray update = m.div((float) c1).divi(v.div((float) c2).sqrt().addi((float) EPS)).muli((float) lr[i])) {
-                    w.subi(update);
-                }
+                Optimizer.adamStep(w, g, first.get(i), second.get(i), steps[i], lr[i]);
                 g.muli(0);
             }
         }

@@ -50,11 +50,7 @@ public final class Optimizer {
                     if (p.decay()) {
                         w.muli(1 - lr * weightDecay);
                     }
-                    NDArray m = first.get(i), v = second.get(i);
-                    m.muli(BETA1).addi(g.mul(1 - BETA1));
-                    v.muli(BETA2).addi(g.square().muli(1 - BETA2));
-                    double c1 = 1 - Math.pow(BETA1, step), c2 = 1 - Math.pow(BETA2, step);
-                    w.subi(m.div(c1).divi(v.div(c2).sqrt().addi(EPS)).muli(lr));
+                    adamStep(w, g, first.get(i), second.get(i), step, lr);
                 } else {
                     NDArray d = p.decay() ? g.add(w.mul(weightDecay)) : g.duplicate();
                     NDArray buf = first.get(i);
@@ -63,6 +59,23 @@ public final class Optimizer {
                 }
                 g.muli(0);
             }
+        }
+    }
+
+    /**
+     * One bias-corrected Adam step without weight decay, PyTorch semantics (β1 0.9, β2 0.999, ε 1e-8):
+     * updates the moments {@code m} and {@code v} in place from the gradient {@code g} and subtracts the
+     * step from {@code w}. {@code step} is the 1-based count of updates of {@code w}, this one included.
+     * Shared by this class's AdamW and PIP-Net's per-group Adam.
+     */
+    public static void adamStep(NDArray w, NDArray g, NDArray m, NDArray v, long step, double lr) {
+        try (NDArray scaledGrad = g.mul(1 - BETA1); NDArray squaredGrad = g.square()) {
+            m.muli(BETA1).addi(scaledGrad);
+            v.muli(BETA2).addi(squaredGrad.muli(1 - BETA2));
+        }
+        double c1 = 1 - Math.pow(BETA1, step), c2 = 1 - Math.pow(BETA2, step);
+        try (NDArray vHat = v.div(c2); NDArray denominator = vHat.sqrt(); NDArray update = m.div(c1)) {
+            w.subi(update.divi(denominator.addi(EPS)).muli(lr));
         }
     }
 
