@@ -1,6 +1,10 @@
 package io.xai4j.cli.graph;
 
+import io.xai4j.graph.data.Graph;
 import io.xai4j.graph.experiment.GraphBench;
+import io.xai4j.graph.model.GraphBatch;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,9 +19,24 @@ public final class GraphBenchCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "32")
     int batchSize;
 
+    @Option(names = "--batching", defaultValue = "padded", description = "padded or sparse (block-diagonal Â) (default ${DEFAULT-VALUE})")
+    String batching;
+
+    @Option(names = "--nodes", description = "instead: time every explainer on one random graph with this many nodes "
+            + "(untrained default-width GCN; use --batching sparse or auto for large graphs)")
+    Integer nodes;
+
     @Override
     public Integer call() {
-        GraphText.printBench(GraphBench.run(molecules, batchSize, 0));
+        if (nodes != null) {
+            GraphBatch.Batching b = GraphOptions.batching(batching);
+            Graph probe = Graph.of("probe", new float[nodes][1], List.of(), 0);
+            System.out.printf(Locale.ROOT, "graph bench: one random graph of %d nodes, %s layout%n", nodes,
+                    b.resolve(List.of(probe)).name().toLowerCase(Locale.ROOT));
+            GraphBench.largeGraph(nodes, 0, b).forEach((k, v) -> System.out.printf(Locale.ROOT, "  %-13s %.2f s%n", k + ":", v));
+            return 0;
+        }
+        GraphText.printBench(GraphBench.run(molecules, batchSize, 0, GraphOptions.batching(batching)));
         return 0;
     }
 }

@@ -10,7 +10,8 @@ import picocli.CommandLine.Spec;
         name = "graph",
         mixinStandardHelpOptions = true,
         description = "Graph-CNN explanations (Pope et al., CVPR 2019): train a GCN, explain with CG/CAM/Grad-CAM/Grad-CAM Avg/EB/c-EB, evaluate.",
-        subcommands = {GraphTrainCommand.class, GraphExplainCommand.class, GraphEvaluateCommand.class, GraphBenchCommand.class})
+        subcommands = {GraphTrainCommand.class, GraphExplainCommand.class, GraphEvaluateCommand.class, GraphBenchCommand.class,
+            GraphExportCommand.class})
 public final class GraphCommand implements Runnable {
 
     @Spec
@@ -18,6 +19,6 @@ public final class GraphCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing subcommand: train, explain, evaluate or bench");
+        throw new ParameterException(spec.commandLine(), "missing subcommand: train, explain, evaluate, bench or export");
     }
 }

@@ -20,6 +20,6 @@ public final class GraphDemo {
 
     /** Training and explainer throughput (molecules/s) on 512 BBBP molecules, batch 32. */
     public static GraphBench.Result bench() {
-        return GraphBench.run(512, 32, 0);
+        return GraphBench.run(512, 32, 0, io.xai4j.graph.model.GraphBatch.Batching.PADDED);
     }
 }

@@ -42,6 +42,10 @@ public final class GraphExplainCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "runs/graph/explain")
     Path out;
 
+    @Option(names = "--batching", defaultValue = "auto",
+            description = "auto, padded or sparse (block-diagonal Â); auto pads unless a batch's graphs are large (default ${DEFAULT-VALUE})")
+    String batching;
+
     @Override
     public Integer call() {
         if ((dataset == null) == (input == null)) {
@@ -61,7 +65,7 @@ public final class GraphExplainCommand implements Callable<Integer> {
             Map<String, List<GraphExplanation>> ex = new LinkedHashMap<>();
             for (String name : methods) {
                 GraphExplainer m = GraphExplainers.named(name, 32);
-                ex.put(m.method(), m.explain(gcn, graphs));
+                ex.put(m.method(), m.explain(gcn, graphs, GraphOptions.batching(batching)));
             }
             Json.writeFile(out.resolve("explanations.json"), ex);
             HtmlReport report = new HtmlReport("xai4j graph explanations");

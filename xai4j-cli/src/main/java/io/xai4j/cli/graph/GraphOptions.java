@@ -1,6 +1,7 @@
 package io.xai4j.cli.graph;
 
 import io.xai4j.graph.experiment.MoleculeExperiment;
+import io.xai4j.graph.model.GraphBatch;
 import java.util.Locale;
 
 /** Parsing of option values shared by the graph commands. */
@@ -14,5 +15,25 @@ final class GraphOptions {
             case "random" -> MoleculeExperiment.SplitKind.RANDOM;
             default -> throw new IllegalArgumentException("--split must be scaffold or random, got '" + value + "'");
         };
+    }
+
+    static GraphBatch.Batching batching(String value) {
+        try {
+            return GraphBatch.Batching.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--batching: " + e.getMessage());
+        }
+    }
+
+    static int[] widths(String value) {
+        try {
+            int[] w = java.util.Arrays.stream(value.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
+            if (w.length == 0 || java.util.Arrays.stream(w).anyMatch(x -> x < 1)) {
+                throw new NumberFormatException();
+            }
+            return w;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--widths must be positive integers separated by commas (e.g. 128,256,512), got '" + value + "'");
+        }
     }
 }

@@ -1,6 +1,6 @@
 package io.xai4j.cli.graph;
 
-import io.xai4j.graph.experiment.Ba2MotifsExperiment;
+import io.xai4j.graph.experiment.GraphDataExperiment;
 import io.xai4j.graph.experiment.GraphBench;
 import io.xai4j.graph.experiment.MethodScores;
 import io.xai4j.graph.experiment.MoleculeExperiment;
@@ -43,14 +43,14 @@ final class GraphText {
         }
     }
 
-    static void printBa2Motifs(Ba2MotifsExperiment.Result r) {
+    static void printGraphData(GraphDataExperiment.Result r) {
         double loss = r.epochs().isEmpty() ? Double.NaN : r.epochs().get(r.epochs().size() - 1).meanLoss();
-        OUT.printf(Locale.ROOT, "BA-2Motifs seed %d: test accuracy %s (%d of %d correct), %d epochs batch %d%s, lr %s, final training loss %.4f, %.0f s%n",
-                r.seed(), f(r.testAccuracy()), r.correctlyClassified(), r.testGraphs(), r.config().epochs(), r.config().batchSize(),
+        OUT.printf(Locale.ROOT, "%s seed %d: test accuracy %s (%d of %d correct), %d epochs batch %d%s, lr %s, final training loss %.4f, %.0f s%n",
+                r.dataset(), r.seed(), f(r.testAccuracy()), r.correctlyClassified(), r.testGraphs(), r.config().epochs(), r.config().batchSize(),
                 r.config().stratifiedBatches() ? " (class-stratified)" : " (shuffled)", r.config().learningRate(), loss, r.trainSeconds());
-        OUT.println("| method | node AUROC | AUROC house / cycle | precision@5 | fid+ | fid- | charact. |");
+        OUT.println("| method | node AUROC | AUROC class 0 / class 1 | precision@5 | fid+ | fid- | charact. |");
         OUT.println("|---|---|---|---|---|---|---|");
-        for (Ba2MotifsExperiment.MethodAccuracy m : r.methods()) {
+        for (GraphDataExperiment.MethodAccuracy m : r.methods()) {
             double[] bc = m.nodeAurocByClass();
             OUT.printf(Locale.ROOT, "| %s | %s | %s / %s | %s | %s | %s | %s |%n", m.method(), f(m.nodeAuroc()), f(bc[0]), f(bc.length > 1 ? bc[1] : Double.NaN),
                     f(m.precisionAt5()), f(m.fidelityPlus()), f(m.fidelityMinus()), f(m.characterization()));
@@ -58,7 +58,8 @@ final class GraphText {
     }
 
     static void printBench(GraphBench.Result r) {
-        OUT.printf(Locale.ROOT, "graph bench: %d BBBP molecules, batch %d, %d processors%n", r.molecules(), r.batchSize(), r.threads());
+        OUT.printf(Locale.ROOT, "graph bench: %d BBBP molecules, batch %d, %s batches, %d processors%n", r.molecules(), r.batchSize(),
+                r.layout().name().toLowerCase(Locale.ROOT), r.threads());
         OUT.printf(Locale.ROOT, "  training: %.1f molecules/s%n", r.trainMoleculesPerSecond());
         r.explainMoleculesPerSecond().forEach((k, v) -> OUT.printf(Locale.ROOT, "  %-13s %.1f molecules/s%n", k + ":", v));
     }

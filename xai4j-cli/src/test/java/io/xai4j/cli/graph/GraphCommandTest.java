@@ -16,7 +16,7 @@ class GraphCommandTest {
         CommandLine cmd = new CommandLine(new GraphCommand());
         cmd.setOut(new PrintWriter(out));
         assertEquals(0, cmd.execute("--help"));
-        for (String sub : new String[] {"train", "explain", "evaluate", "bench"}) {
+        for (String sub : new String[] {"train", "explain", "evaluate", "bench", "export"}) {
             assertTrue(out.toString().contains(sub), out.toString());
         }
     }

@@ -29,6 +29,37 @@ public final class Tensors {
         dst.set(new NDIndex("..."), src);
     }
 
+    /**
+     * A sparse COO matrix whose indices and values live in memory that PyTorch owns.
+     *
+     * <p>Use this instead of DJL's {@code NDManager.createCoo}: on the PyTorch engine (DJL 0.36.0)
+     * {@code createCoo} wraps the Java buffers in two temporary NDArrays, builds the sparse tensor on
+     * their storage without copying, and then closes the temporaries, so the sparse tensor points into
+     * direct buffers that the garbage collector may free and reuse (seen as "index out of row bound:
+     * 139916679839888" in a later product). Here the temporaries stay open until the sparse tensor has
+     * been cloned into PyTorch-owned memory.
+     *
+     * @param rows row index of each entry
+     * @param cols column index of each entry
+     * @param values entry values (duplicates of a (row, col) pair add up)
+     */
+    public static NDArray sparseCoo(NDManager manager, long[] rows, long[] cols, float[] values, Shape shape) {
+        if (rows.length != values.length || cols.length != values.length || shape.dimension() != 2) {
+            throw new IllegalArgumentException("a 2-D COO matrix needs as many rows and columns as values, got "
+                    + rows.length + ", " + cols.length + " and " + values.length + " for shape " + shape);
+        }
+        try (NDManager scratch = manager.newSubManager()) {
+            NDArray v = scratch.create(values);
+            NDArray i = scratch.create(new long[][] {rows, cols});
+            NDArray shared = ai.djl.pytorch.jni.JniUtils.createSparseCoo((ai.djl.pytorch.engine.PtNDArray) i,
+                    (ai.djl.pytorch.engine.PtNDArray) v, shape);
+            shared.attach(scratch);
+            NDArray owned = shared.duplicate();
+            owned.attach(manager);
+            return owned;
+        }
+    }
+
     private static String describe(NDArray a) {
         return (a.getName() == null ? "an array" : "'" + a.getName() + "'") + " " + a.getShape() + " " + a.getDataType();
     }

@@ -133,6 +133,32 @@ public final class MoleculeFeaturizer {
         return i + 1 < s.length() ? s.charAt(i + 1) : '\0';
     }
 
+    /**
+     * Names of the 75 feature slots, in order: {@code atom=<symbol>} (44), {@code degree=0..10},
+     * {@code total_h=0..4}, {@code implicit_valence=0..6}, {@code formal_charge}, {@code radical_electrons},
+     * {@code hybridization=SP|SP2|SP3|SP3D|other}, {@code aromatic}.
+     */
+    public static List<String> featureNames() {
+        List<String> names = new ArrayList<>();
+        SYMBOLS.forEach(sym -> names.add("atom=" + sym));
+        for (int k = 0; k <= 10; k++) {
+            names.add("degree=" + k);
+        }
+        for (int k = 0; k <= 4; k++) {
+            names.add("total_h=" + k);
+        }
+        for (int k = 0; k <= 6; k++) {
+            names.add("implicit_valence=" + k);
+        }
+        names.add("formal_charge");
+        names.add("radical_electrons");
+        for (String h : List.of("SP", "SP2", "SP3", "SP3D", "other")) {
+            names.add("hybridization=" + h);
+        }
+        names.add("aromatic");
+        return List.copyOf(names);
+    }
+
     /** The 75-dim feature rows, row i = heavy atom i. */
     public static float[][] features(IAtomContainer mol) {
         float[][] x = new float[mol.getAtomCount()][FEATURES];

@@ -97,29 +97,73 @@ public record Graph(
     }
 
     /**
-     * Â = D̃^{-1/2} (A + I) D̃^{-1/2} with D̃_ii = Σ_j Ã_ij (gcnn.md §2, Kipf &amp; Welling 2017). D̃_ii ≥ 1,
-     * so no division by zero can occur.
+     * Â = D̃^{-1/2} (A + I) D̃^{-1/2} with D̃_ii = Σ_j Ã_ij (gcnn.md §2, Kipf &amp; Welling 2017), dense N×N.
+     * D̃_ii ≥ 1, so no division by zero can occur. Built from {@link #normalisedEntries()}, so the dense
+     * and the sparse form hold bit-identical values.
      */
     public float[][] normalisedAdjacency() {
-        float[][] a = adjacency();
-        int n = a.length;
-        double[] inv = new double[n];
-        for (int i = 0; i < n; i++) {
-            a[i][i] += 1f;
-            double deg = 0;
-            for (int j = 0; j < n; j++) {
-                deg += a[i][j];
-            }
-            inv[i] = 1.0 / Math.sqrt(deg);
-        }
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                if (a[i][j] != 0f) {
-                    a[i][j] = (float) (a[i][j] * inv[i] * inv[j]);
-                }
-            }
+        NormalisedAdjacency e = normalisedEntries();
+        int n = numNodes();
+        float[][] a = new float[n][n];
+        for (int k = 0; k < e.values().length; k++) {
+            a[e.rows()[k]][e.cols()[k]] = e.values()[k];
         }
         return a;
+    }
+
+    /**
+     * The non-zero entries of Â in O(N + E) time and memory: the N self-loops first (node order),
+     * then every edge (u,v) and, for undirected graphs, (v,u). Degrees are row sums of A + I; for a
+     * directed graph an edge u → v counts in row u only.
+     */
+    public NormalisedAdjacency normalisedEntries() {
+        int n = numNodes();
+        double[] deg = new double[n];
+        Arrays.fill(deg, 1.0);
+        for (Edge e : edges) {
+            deg[e.u()] += e.weight();
+            if (!directed) {
+                deg[e.v()] += e.weight();
+            }
+        }
+        double[] inv = new double[n];
+        for (int i = 0; i < n; i++) {
+            inv[i] = 1.0 / Math.sqrt(deg[i]);
+        }
+        int nnz = n + edges.size() * (directed ? 1 : 2);
+        int[] rows = new int[nnz];
+        int[] cols = new int[nnz];
+        float[] values = new float[nnz];
+        int k = 0;
+        for (int i = 0; i < n; i++, k++) {
+            rows[k] = i;
+            cols[k] = i;
+            values[k] = (float) (inv[i] * inv[i]);
+        }
+        for (Edge e : edges) {
+            float w = (float) (e.weight() * inv[e.u()] * inv[e.v()]);
+            rows[k] = e.u();
+            cols[k] = e.v();
+            values[k++] = w;
+            if (!directed) {
+                rows[k] = e.v();
+                cols[k] = e.u();
+                values[k++] = w;
+            }
+        }
+        return new NormalisedAdjacency(n, rows, cols, values);
+    }
+
+    /**
+     * Â in coordinate form: entry k is Â[rows[k], cols[k]] = values[k]; every (row, col) pair occurs once.
+     *
+     * @param n number of nodes
+     */
+    public record NormalisedAdjacency(int n, int[] rows, int[] cols, float[] values) {
+
+        public int nonZeros() {
+            return values.length;
+        }
     }
 
     /** Neighbour lists (both directions for undirected graphs). */

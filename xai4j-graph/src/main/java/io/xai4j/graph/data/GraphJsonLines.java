@@ -1,6 +1,10 @@
 package io.xai4j.graph.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.xai4j.core.io.AtomicFiles;
 import io.xai4j.core.io.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -16,7 +20,8 @@ import java.util.List;
  * Reader for the generic graph input of gcnn.md §4: UTF-8 JSON lines, an optional first line
  * {@code {"meta":{"classes":[...],"feature_names":[...],"directed":false}}}, then one graph per line
  * {@code {"id":..., "label":int, "nodes":[{"x":[...],"name":...,"gt":0|1,"pos":[x,y]}], "edges":[[u,v],[u,v,w],[u,v,w,"rel"]]}}.
- * Errors name the file, line number and field.
+ * Errors name the file, line number and field. {@link #write} writes the same format (atomically), so
+ * built-in data sets can be exported for other tools and read back unchanged.
  */
 public final class GraphJsonLines {
 
@@ -77,6 +82,69 @@ public final class GraphJsonLines {
             throw error(source, 1, "meta.feature_names", "has " + featureNames.size() + " names but nodes have " + d + " features");
         }
         return new Dataset(classes, featureNames, directed, graphs);
+    }
+
+    /**
+     * Writes {@code data} atomically as JSON lines: a meta line, then one graph per line. Every graph
+     * must have the data set's direction; {@link #read} gives back equal graphs (float features and
+     * weights print exactly).
+     */
+    public static void write(Path file, Dataset data) {
+        for (Graph g : data.graphs()) {
+            if (g.directed() != data.directed()) {
+                throw new IllegalArgumentException("graph " + g.id() + " is " + (g.directed() ? "directed" : "undirected")
+                        + " but the data set is " + (data.directed() ? "directed" : "undirected"));
+            }
+        }
+        com.fasterxml.jackson.databind.ObjectWriter line = Json.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT);
+        AtomicFiles.write(file, out -> {
+            java.io.Writer w = new java.io.BufferedWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8));
+            ObjectNode meta = Json.MAPPER.createObjectNode();
+            ObjectNode m = meta.putObject("meta");
+            data.classes().forEach(m.putArray("classes")::add);
+            data.featureNames().forEach(m.putArray("feature_names")::add);
+            m.put("directed", data.directed());
+            w.write(line.writeValueAsString(meta));
+            w.write('\n');
+            for (Graph g : data.graphs()) {
+                w.write(line.writeValueAsString(toJson(g)));
+                w.write('\n');
+            }
+            w.flush();
+        });
+    }
+
+    private static ObjectNode toJson(Graph g) {
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        o.put("id", g.id());
+        if (g.label() >= 0) {
+            o.put("label", g.label());
+        }
+        ArrayNode nodes = o.putArray("nodes");
+        for (int i = 0; i < g.numNodes(); i++) {
+            ObjectNode n = nodes.addObject();
+            ArrayNode x = n.putArray("x");
+            for (float v : g.x()[i]) {
+                x.add(v);
+            }
+            if (g.nodeNames() != null && g.nodeNames()[i] != null) {
+                n.put("name", g.nodeNames()[i]);
+            }
+            if (g.groundTruth() != null) {
+                n.put("gt", g.groundTruth()[i]);
+            }
+            if (g.positions() != null) {
+                n.putArray("pos").add(g.positions()[i][0]).add(g.positions()[i][1]);
+            }
+        }
+        ArrayNode edges = o.putArray("edges");
+        for (Edge e : g.edges()) {
+            ArrayNode a = edges.addArray().add(e.u()).add(e.v());
+            if (e.weight() != 1f) {
+                a.add(e.weight());
+            }
+        }
+        return o;
     }
 
     private static Graph graph(JsonNode node, String source, int no, boolean directed, int numClasses) {

@@ -29,10 +29,10 @@ public final class Cam extends GraphExplainer {
     protected BatchMaps explainBatch(Gcn model, GraphBatch batch) {
         Activations a = model.forward(batch);
         int head = model.numLayers() + 1;
-        NDArray scores = a.layer(model.numLayers()).matMul(model.weight(head)).add(model.bias(head)).maximum(0f).mul(batch.mask());
+        NDArray scores = batch.maskNodes(a.layer(model.numLayers()).matMul(model.weight(head)).add(model.bias(head)).maximum(0f));
         float[][][] out = allocate(batch, model.numClasses());
         for (int c = 0; c < model.numClasses(); c++) {
-            store(out, c, scores.get(":, :, " + c));
+            store(out, c, scores.get("..., " + c), batch);
         }
         return BatchMaps.of(out);
     }

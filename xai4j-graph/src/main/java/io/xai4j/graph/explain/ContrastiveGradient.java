@@ -28,7 +28,7 @@ public final class ContrastiveGradient extends GraphExplainer {
         float[][][] out = allocate(batch, model.numClasses());
         for (int c = 0; c < model.numClasses(); c++) {
             NDArray g = GradientPass.of(model, batch, c).gradients()[0].maximum(0f);
-            store(out, c, g.square().sum(new int[] {2}).sqrt().mul(batch.mask().squeeze(2)));
+            store(out, c, batch.maskNodes(GraphBatch.sumChannels(g.square()).sqrt()), batch);
         }
         return BatchMaps.of(out);
     }

@@ -1,6 +1,7 @@
 package io.xai4j.graph.explain;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import io.xai4j.graph.model.Activations;
 import io.xai4j.graph.model.Gcn;
@@ -88,9 +89,8 @@ public final class ExcitationBackprop extends GraphExplainer {
         Activations a = model.forward(batch);
         // The propagation runs in float64: c-EB is a difference of nearly equal probabilities, and
         // float32 rounding would make a graph's map depend on the padding of its batch.
-        NDArray mask = f64(batch.mask());
         NDArray adj = f64(batch.adjacency());
-        NDArray adjT = adj.transpose(0, 2, 1);
+        NDArray adjT = batch.transposeAdjacency(adj);
         NDArray head = f64(model.weight(layers + 1));
         NDArray fTop = f64(a.layer(layers));
         NDArray pooled = f64(a.pooled());
@@ -98,34 +98,56 @@ public final class ExcitationBackprop extends GraphExplainer {
         float[][][] out = allocate(batch, model.numClasses());
         float[] dropped = new float[b];
         float[] degenerate = new float[b];
+        // H of every layer (X⁺ for l = 1) and W⁺, converted once for all classes.
+        NDArray[] hs = new NDArray[layers + 1];
+        NDArray[] wPos = new NDArray[layers + 1];
+        for (int l = layers; l > readoutLayer; l--) {
+            hs[l] = l == 1 ? batch.maskNodes(f64(a.layer(0)).maximum(0f)) : f64(a.layer(l - 1));
+            wPos[l] = f64(model.weight(l)).maximum(0f);
+        }
         for (int c = 0; c < model.numClasses(); c++) {
-            NDArray wc = head.get(":, " + c);
-            NDArray[] top = topUnit(pooled, wc.maximum(0f));
-            accumulate(degenerate, top[1].toType(DataType.FLOAT32, false).toFloatArray());
-            NDArray p = gap(fTop, top[0]);
-            if (contrastive) {
-                p = p.sub(gap(fTop, topUnit(pooled, wc.neg().maximum(0f))[0]));
-            }
-            NDArray lost = null;
-            for (int l = layers; l > readoutLayer; l--) {
-                NDArray h = l == 1 ? f64(a.layer(0)).maximum(0f).mul(mask) : f64(a.layer(l - 1));
-                NDArray wPos = f64(model.weight(l)).maximum(0f);
-                NDArray nrm = adj.matMul(h).matMul(wPos);
-                NDArray nonZero = nrm.gt(0f).toType(DataType.FLOAT64, false);
-                NDArray r = p.div(nrm.add(nonZero.neg().add(1f))).mul(nonZero);
-                NDArray lostHere = p.mul(nonZero.neg().add(1f)).sum(new int[] {1, 2});
-                lost = lost == null ? lostHere : lost.add(lostHere);
-                p = h.mul(adjT.matMul(r).matMul(wPos.transpose()));
-            }
-            NDArray map = p.sum(new int[] {2});
-            if (contrastive && clampContrast) {
-                map = map.maximum(0f);
-            }
-            store(out, c, map.mul(mask.squeeze(2)).toType(DataType.FLOAT32, false));
-            if (lost != null && !contrastive) {
-                float[] lv = lost.toType(DataType.FLOAT32, false).toFloatArray();
-                for (int i = 0; i < b; i++) {
-                    dropped[i] = Math.max(dropped[i], lv[i]);
+            // One scope per class and per layer: a graph with 10⁵ nodes has 400 MB float64 layers, and
+            // keeping every temporary until the batch ends multiplied the peak memory by the step count.
+            try (NDScope classScope = new NDScope()) {
+                NDArray wc = head.get(":, " + c);
+                NDArray[] top = topUnit(pooled, wc.maximum(0f));
+                accumulate(degenerate, top[1].toType(DataType.FLOAT32, false).toFloatArray());
+                NDArray p = gap(fTop, top[0], batch);
+                if (contrastive) {
+                    p = p.sub(gap(fTop, topUnit(pooled, wc.neg().maximum(0f))[0], batch));
+                }
+                NDArray lost = null;
+                for (int l = layers; l > readoutLayer; l--) {
+                    NDArray next;
+                    NDArray nextLost;
+                    try (NDScope layerScope = new NDScope()) {
+                        NDArray nrm = adj.matMul(hs[l]).matMul(wPos[l]);
+                        NDArray nonZero = nrm.gt(0f).toType(DataType.FLOAT64, false);
+                        NDArray r = p.div(nrm.add(nonZero.neg().add(1f))).mul(nonZero);
+                        NDArray lostHere = batch.sumNodes(p.mul(nonZero.neg().add(1f))).sum(new int[] {1});
+                        nextLost = lost == null ? lostHere : lost.add(lostHere);
+                        next = hs[l].mul(adjT.matMul(r).matMul(wPos[l].transpose()));
+                        NDScope.unregister(next, nextLost);
+                    }
+                    NDScope.register(next);
+                    NDScope.register(nextLost);
+                    p.close();
+                    if (lost != null) {
+                        lost.close();
+                    }
+                    p = next;
+                    lost = nextLost;
+                }
+                NDArray map = GraphBatch.sumChannels(p);
+                if (contrastive && clampContrast) {
+                    map = map.maximum(0f);
+                }
+                store(out, c, batch.maskNodes(map), batch);
+                if (lost != null && !contrastive) {
+                    float[] lv = lost.toType(DataType.FLOAT32, false).toFloatArray();
+                    for (int i = 0; i < b; i++) {
+                        dropped[i] = Math.max(dropped[i], lv[i]);
+                    }
                 }
             }
         }
@@ -150,11 +172,11 @@ public final class ExcitationBackprop extends GraphExplainer {
         return new NDArray[] {p, zero.squeeze(1)};
     }
 
-    /** P^L[n,k] = F[n,k] / Σ_m F[m,k] · p[k], 0 where the column sum is 0. */
-    static NDArray gap(NDArray f, NDArray p) {
-        NDArray s = f.sum(new int[] {1}, true);
+    /** P^L[n,k] = F[n,k] / Σ_m F[m,k] · p[k] over each graph's nodes, 0 where the column sum is 0. */
+    static NDArray gap(NDArray f, NDArray p, GraphBatch batch) {
+        NDArray s = batch.sumNodes(f);
         NDArray zero = s.lte(0f).toType(DataType.FLOAT64, false);
-        return f.div(s.add(zero)).mul(p.expandDims(1)).mul(zero.neg().add(1f));
+        return f.div(batch.toNodes(s.add(zero))).mul(batch.toNodes(p.mul(zero.neg().add(1f))));
     }
 
     private static NDArray f64(NDArray a) {

@@ -41,14 +41,14 @@ public final class GradCam extends GraphExplainer {
         float[][][] out = allocate(batch, model.numClasses());
         for (int c = 0; c < model.numClasses(); c++) {
             GradientPass pass = GradientPass.of(model, batch, c);
-            store(out, c, map(pass.activations().layer(l), pass.gradients()[l], batch));
+            store(out, c, map(pass.activations().layer(l), pass.gradients()[l], batch), batch);
         }
         return BatchMaps.of(out);
     }
 
     /** ReLU(Σ_k α_k Fˡ[n,k]) with α_k the gradient averaged over the true nodes; padding stays 0. */
     static NDArray map(NDArray features, NDArray gradient, GraphBatch batch) {
-        NDArray alpha = gradient.mul(batch.mask()).sum(new int[] {1}, true).div(batch.counts());
-        return features.mul(alpha).sum(new int[] {2}).maximum(0f).mul(batch.mask().squeeze(2));
+        NDArray alpha = batch.meanNodes(batch.maskNodes(gradient));
+        return batch.maskNodes(GraphBatch.sumChannels(features.mul(batch.toNodes(alpha))).maximum(0f));
     }
 }

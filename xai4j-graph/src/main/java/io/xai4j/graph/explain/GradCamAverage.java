@@ -1,6 +1,5 @@
 package io.xai4j.graph.explain;
 
-import io.xai4j.core.runtime.Tensors;
 import io.xai4j.graph.model.Gcn;
 import io.xai4j.graph.model.GraphBatch;
 
@@ -29,16 +28,21 @@ public final class GradCamAverage extends GraphExplainer {
         int classes = model.numClasses();
         int layers = model.numLayers();
         int b = batch.size();
-        int n = batch.maxNodes();
+        int[] sizes = batch.sizes();
         // g[l][c][graph][node]
         float[][][][] g = new float[layers + 1][classes][][];
         for (int c = 0; c < classes; c++) {
             GradientPass pass = GradientPass.of(model, batch, c);
             for (int l = 0; l <= layers; l++) {
-                g[l][c] = Tensors.toArray2(GradCam.map(pass.activations().layer(l), pass.gradients()[l], batch));
+                g[l][c] = batch.perGraph(GradCam.map(pass.activations().layer(l), pass.gradients()[l], batch));
             }
         }
-        float[][][] out = new float[b][classes][n];
+        float[][][] out = new float[b][classes][];
+        for (int i = 0; i < b; i++) {
+            for (int c = 0; c < classes; c++) {
+                out[i][c] = new float[sizes[i]];
+            }
+        }
         for (int l = 0; l <= layers; l++) {
             for (int i = 0; i < b; i++) {
                 float max = 0f;
@@ -51,7 +55,7 @@ public final class GradCamAverage extends GraphExplainer {
                     continue;
                 }
                 for (int c = 0; c < classes; c++) {
-                    for (int k = 0; k < n; k++) {
+                    for (int k = 0; k < sizes[i]; k++) {
                         out[i][c][k] += g[l][c][i][k] / max;
                     }
                 }

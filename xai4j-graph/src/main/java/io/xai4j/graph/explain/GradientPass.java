@@ -1,7 +1,6 @@
 package io.xai4j.graph.explain;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.Shape;
 import io.xai4j.core.runtime.Autograd;
 import io.xai4j.graph.model.Activations;
 import io.xai4j.graph.model.Gcn;
@@ -10,10 +9,11 @@ import io.xai4j.graph.model.GraphBatch;
 /**
  * One forward and one backward of Σ_g y_c(g) over a batch (graphs are independent, so each graph
  * gets its own ∂y_c/∂Fˡ). Gradients at F⁰ = X come from X as a leaf; at Fˡ (l ≥ 1) from zero probes
- * added to Fˡ before padding is masked, so padded nodes get zero gradient. Â is a constant.
+ * added to Fˡ before padding is masked, so padded nodes get zero gradient. Â is a constant. Node
+ * tensors are laid out as the batch is ({@link GraphBatch#nodeShape}).
  *
  * @param activations F⁰..F^L, pooled embedding and scores
- * @param gradients ∂y_c/∂Fˡ for l = 0..L, each [B,Nmax,K_l]
+ * @param gradients ∂y_c/∂Fˡ for l = 0..L, node tensors with K_l channels
  */
 record GradientPass(Activations activations, NDArray[] gradients) {
 
@@ -26,7 +26,7 @@ record GradientPass(Activations activations, NDArray[] gradients) {
             x.setRequiresGradient(true);
             NDArray[] probes = new NDArray[layers + 1];
             for (int l = 1; l <= layers; l++) {
-                probes[l] = batch.x().getManager().zeros(new Shape(batch.size(), batch.maxNodes(), widths[l - 1]));
+                probes[l] = batch.x().getManager().zeros(batch.nodeShape(widths[l - 1]));
                 probes[l].setRequiresGradient(true);
             }
             Activations a = model.forward(batch, x, probes);

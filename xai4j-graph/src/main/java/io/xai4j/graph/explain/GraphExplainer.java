@@ -3,7 +3,6 @@ package io.xai4j.graph.explain;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import io.xai4j.core.runtime.Tensors;
 import io.xai4j.graph.data.Graph;
 import io.xai4j.graph.model.Gcn;
 import io.xai4j.graph.model.GraphBatch;
@@ -14,9 +13,10 @@ import java.util.Map;
 
 /**
  * A node-saliency method for a {@link Gcn} (Pope et al., CVPR 2019). This base class owns what all
- * methods share: batching, one NDArray scope per batch (flat memory over any number of graphs),
- * cutting padded maps back to each graph's true size, and the post-processing of
- * {@link GraphExplanation#of}. Subclasses only compute the raw maps of one packed batch.
+ * methods share: batching (padded or block-diagonal sparse, see {@link GraphBatch}), one NDArray scope
+ * per batch (flat memory over any number of graphs), cutting maps back to each graph's true size, and
+ * the post-processing of {@link GraphExplanation#of}. Subclasses only compute the raw maps of one
+ * packed batch, through {@link GraphBatch}'s layout-independent operations.
  */
 public abstract class GraphExplainer {
 
@@ -35,7 +35,7 @@ public abstract class GraphExplainer {
     /** The method's name as used in reports and files ({@code CG}, {@code CAM}, {@code Grad-CAM}, ...). */
     public abstract String method();
 
-    /** Raw maps of a batch: out[b][c][n] over padded nodes, plus per-graph flags. */
+    /** Raw maps of a batch: out[b][c][n] over each graph's true nodes, plus per-graph flags. */
     protected abstract BatchMaps explainBatch(Gcn model, GraphBatch batch);
 
     /** Raw maps of a packed batch with per-graph diagnostics. */
@@ -51,14 +51,22 @@ public abstract class GraphExplainer {
         }
     }
 
-    /** Explains every class of every graph; result i belongs to graph i. */
+    /**
+     * Explains every class of every graph; result i belongs to graph i. Batches are padded unless
+     * their graphs are large ({@link GraphBatch.Batching#AUTO}).
+     */
     public final List<GraphExplanation> explain(Gcn model, List<Graph> graphs) {
+        return explain(model, graphs, GraphBatch.Batching.AUTO);
+    }
+
+    /** Explains every class of every graph with batches laid out as {@code batching} says. */
+    public final List<GraphExplanation> explain(Gcn model, List<Graph> graphs, GraphBatch.Batching batching) {
         List<GraphExplanation> out = new ArrayList<>(graphs.size());
         for (int s = 0; s < graphs.size(); s += batchSize) {
             List<Graph> chunk = graphs.subList(s, Math.min(graphs.size(), s + batchSize));
             BatchMaps maps;
             try (NDScope scope = new NDScope(); NDManager sub = NDManager.newBaseManager()) {
-                maps = explainBatch(model, GraphBatch.pack(sub, chunk));
+                maps = explainBatch(model, GraphBatch.pack(sub, chunk, batching));
             }
             for (int b = 0; b < chunk.size(); b++) {
                 int n = chunk.get(b).numNodes();
@@ -77,9 +85,9 @@ public abstract class GraphExplainer {
         return explain(model, List.of(graph)).get(0);
     }
 
-    /** Stores a [B,N] map of class c into out[b][c][n]. */
-    static void store(float[][][] out, int c, NDArray map) {
-        float[][] m = Tensors.toArray2(map);
+    /** Stores a node map of class c ([B,Nmax] padded, [T] sparse) into out[b][c][n]. */
+    static void store(float[][][] out, int c, NDArray map, GraphBatch batch) {
+        float[][] m = batch.perGraph(map);
         for (int b = 0; b < m.length; b++) {
             out[b][c] = m[b];
         }

@@ -171,16 +171,15 @@ public final class Gcn implements AutoCloseable {
         features.add(x);
         NDArray h = x;
         NDArray adj = batch.adjacency();
-        NDArray mask = batch.mask();
         for (int l = 1; l <= widths.length; l++) {
             NDArray z = adj.matMul(h).matMul(w[l - 1]).add(b[l - 1]).maximum(0f);
             if (probes != null && probes[l] != null) {
                 z = z.add(probes[l]);
             }
-            h = z.mul(mask);
+            h = batch.maskNodes(z);
             features.add(h);
         }
-        NDArray pooled = h.sum(new int[] {1}).div(batch.counts().reshape(batch.size(), 1));
+        NDArray pooled = batch.meanNodes(h);
         NDArray logits = pooled.matMul(w[widths.length]).add(b[widths.length]);
         return new Activations(features, pooled, logits);
     }
@@ -192,11 +191,16 @@ public final class Gcn implements AutoCloseable {
 
     /** Scores with replacement node features (null = the graphs' own), adjacency unchanged. */
     public float[][] logits(List<Graph> graphs, List<float[][]> features, int batchSize) {
+        return logits(graphs, features, batchSize, GraphBatch.Batching.AUTO);
+    }
+
+    /** Scores with replacement node features (null = the graphs' own), packed as {@code batching} says. */
+    public float[][] logits(List<Graph> graphs, List<float[][]> features, int batchSize, GraphBatch.Batching batching) {
         float[][] out = new float[graphs.size()][];
         for (int s = 0; s < graphs.size(); s += batchSize) {
             int e = Math.min(graphs.size(), s + batchSize);
             try (NDScope scope = new NDScope(); NDManager sub = manager.newSubManager()) {
-                GraphBatch batch = GraphBatch.pack(sub, graphs.subList(s, e), features == null ? null : features.subList(s, e));
+                GraphBatch batch = GraphBatch.pack(sub, graphs.subList(s, e), features == null ? null : features.subList(s, e), batching);
                 float[][] y = Tensors.toArray2(forward(batch).logits());
                 System.arraycopy(y, 0, out, s, y.length);
             }

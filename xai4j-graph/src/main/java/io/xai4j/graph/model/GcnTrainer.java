@@ -87,7 +87,7 @@ public final class GcnTrainer {
                         labels[i] = g.label();
                     }
                     step++;
-                    lossSum += step(model, chunk, labels, w, b, mw, vw, mb, vb, config.learningRate(), step);
+                    lossSum += step(model, chunk, labels, w, b, mw, vw, mb, vb, config.learningRate(), step, config.batching());
                     batches++;
                     seen += chunk.size();
                     if (bar != null) {
@@ -96,7 +96,7 @@ public final class GcnTrainer {
                 }
                 double auc = Double.NaN, acc = Double.NaN;
                 if (!valid.isEmpty()) {
-                    float[][] y = model.logits(valid, 64);
+                    float[][] y = model.logits(valid, null, 64, config.batching());
                     auc = rocAuc(y, valid);
                     acc = ClassificationMetrics.accuracy(Tensors.argmax(y), labels(valid));
                 }
@@ -166,9 +166,9 @@ public final class GcnTrainer {
     }
 
     private static double step(Gcn model, List<Graph> chunk, int[] labels, NDArray[] w, NDArray[] b,
-            NDArray[] mw, NDArray[] vw, NDArray[] mb, NDArray[] vb, double lr, long t) {
+            NDArray[] mw, NDArray[] vw, NDArray[] mb, NDArray[] vb, double lr, long t, GraphBatch.Batching batching) {
         try (NDScope scope = new NDScope(); NDManager sub = model.manager().newSubManager()) {
-            GraphBatch batch = GraphBatch.pack(sub, chunk);
+            GraphBatch batch = GraphBatch.pack(sub, chunk, batching);
             NDArray target = Tensors.oneHot(sub, labels, model.numClasses());
             return Autograd.run(gc -> {
                 NDArray[] tw = leaves(sub, w);

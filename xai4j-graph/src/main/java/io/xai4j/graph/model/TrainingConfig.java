@@ -23,9 +23,11 @@ package io.xai4j.graph.model;
  * @param classBalanced resample m = min class count graphs of every class per epoch
  * @param progressBar show a console progress bar
  * @param stratifiedBatches give every mini-batch equal class counts (needs {@code classBalanced})
+ * @param batching padded or sparse block-diagonal batches ({@link GraphBatch}); both train the same
+ *     model up to float rounding
  */
 public record TrainingConfig(int epochs, int batchSize, double learningRate, long seed, boolean classBalanced, boolean progressBar,
-        boolean stratifiedBatches) {
+        boolean stratifiedBatches, GraphBatch.Batching batching) {
 
     public TrainingConfig {
         if (epochs < 0 || batchSize < 1 || !(learningRate > 0)) {
@@ -35,6 +37,15 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, lon
         if (stratifiedBatches && !classBalanced) {
             throw new IllegalArgumentException("stratified batches need class-balanced resampling");
         }
+        if (batching == null) {
+            throw new IllegalArgumentException("batching must be given (auto, padded or sparse)");
+        }
+    }
+
+    /** Settings with automatic batching (padded unless the graphs are large). */
+    public TrainingConfig(int epochs, int batchSize, double learningRate, long seed, boolean classBalanced, boolean progressBar,
+            boolean stratifiedBatches) {
+        this(epochs, batchSize, learningRate, seed, classBalanced, progressBar, stratifiedBatches, GraphBatch.Batching.AUTO);
     }
 
     /** Settings with the freely shuffled epoch order of gcnn.md §2. */
@@ -47,18 +58,22 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, lon
     }
 
     public TrainingConfig withEpochs(int e) {
-        return new TrainingConfig(e, batchSize, learningRate, seed, classBalanced, progressBar, stratifiedBatches);
+        return new TrainingConfig(e, batchSize, learningRate, seed, classBalanced, progressBar, stratifiedBatches, batching);
     }
 
     public TrainingConfig withBatchSize(int b) {
-        return new TrainingConfig(epochs, b, learningRate, seed, classBalanced, progressBar, stratifiedBatches);
+        return new TrainingConfig(epochs, b, learningRate, seed, classBalanced, progressBar, stratifiedBatches, batching);
     }
 
     public TrainingConfig withProgressBar(boolean p) {
-        return new TrainingConfig(epochs, batchSize, learningRate, seed, classBalanced, p, stratifiedBatches);
+        return new TrainingConfig(epochs, batchSize, learningRate, seed, classBalanced, p, stratifiedBatches, batching);
     }
 
     public TrainingConfig withStratifiedBatches(boolean s) {
-        return new TrainingConfig(epochs, batchSize, learningRate, seed, classBalanced, progressBar, s);
+        return new TrainingConfig(epochs, batchSize, learningRate, seed, classBalanced, progressBar, s, batching);
+    }
+
+    public TrainingConfig withBatching(GraphBatch.Batching b) {
+        return new TrainingConfig(epochs, batchSize, learningRate, seed, classBalanced, progressBar, stratifiedBatches, b);
     }
 }

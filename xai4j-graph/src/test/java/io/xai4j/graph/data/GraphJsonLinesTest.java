@@ -42,4 +42,33 @@ class GraphJsonLinesTest {
         IllegalArgumentException e5 = assertThrows(IllegalArgumentException.class, () -> read("{not json\n"));
         assertTrue(e5.getMessage().contains("line 1"), e5.getMessage());
     }
+
+    @Test
+    void writeThenReadGivesEqualGraphs(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        java.util.List<Graph> graphs = new java.util.ArrayList<>(io.xai4j.graph.synth.Ba2Motifs.generate(3, 7));
+        float[][] x = {{0.1f, -2.5e-7f}, {1f / 3, 7f}, {Float.MIN_VALUE, 1e30f}};
+        graphs.add(new Graph("named", x, java.util.List.of(new Edge(0, 1, 0.3f), Edge.of(1, 2)), false, 1,
+                new String[] {"a", "b\"q", null}, new int[] {1, 0, 1}, new double[][] {{0.5, 1}, {2, -3.25}, {0, 0}}));
+        java.nio.file.Path file = dir.resolve("out.jsonl");
+        GraphJsonLines.write(file, new GraphJsonLines.Dataset(java.util.List.of("house", "cycle"), java.util.List.of(), false,
+                graphs.subList(0, 6)));
+        GraphJsonLines.Dataset back = GraphJsonLines.read(file);
+        assertEquals(java.util.List.of("house", "cycle"), back.classes());
+        assertEquals(6, back.graphs().size());
+        java.nio.file.Path named = dir.resolve("named.jsonl");
+        GraphJsonLines.write(named, new GraphJsonLines.Dataset(java.util.List.of(), java.util.List.of("f0", "f1"), false, graphs.subList(6, 7)));
+        for (var pair : java.util.List.of(java.util.Map.entry(graphs.subList(0, 6), back.graphs()),
+                java.util.Map.entry(graphs.subList(6, 7), GraphJsonLines.read(named).graphs()))) {
+            for (int i = 0; i < pair.getKey().size(); i++) {
+                Graph a = pair.getKey().get(i), b = pair.getValue().get(i);
+                assertEquals(a.id(), b.id());
+                assertEquals(a.label(), b.label());
+                assertEquals(a.edges(), b.edges());
+                assertTrue(java.util.Arrays.deepEquals(a.x(), b.x()), "features of " + a.id() + " must round-trip exactly");
+                assertTrue(java.util.Arrays.equals(a.groundTruth(), b.groundTruth()));
+                assertTrue(java.util.Arrays.equals(a.nodeNames(), b.nodeNames()));
+                assertTrue(java.util.Arrays.deepEquals(a.positions(), b.positions()));
+            }
+        }
+    }
 }

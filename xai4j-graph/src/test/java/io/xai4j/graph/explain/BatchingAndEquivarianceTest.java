@@ -4,14 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.xai4j.graph.data.Graph;
 import io.xai4j.graph.model.Gcn;
+import io.xai4j.graph.model.GraphBatch;
+import io.xai4j.graph.model.GraphBatch.Batching;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** Batch-vs-single parity (gcnn.md §2) and node-permutation equivariance (§13) for all six methods. */
+/**
+ * Batch-vs-single parity in both batching modes, padded-vs-sparse parity (gcnn.md §2) and
+ * node-permutation equivariance (§13) for all six methods.
+ */
 class BatchingAndEquivarianceTest {
 
     private static ReferenceGcn reference;
@@ -33,23 +40,67 @@ class BatchingAndEquivarianceTest {
                 new ExcitationBackprop(false, 0, batch), new ExcitationBackprop(true, 0, batch));
     }
 
-    @Test
-    void mapsOfAGraphAloneEqualMapsInsideAMixedBatch() {
+    private static final int[] SIZES = {9, 3, 14, 6, 1, 11};
+
+    private static List<Graph> mixed() {
         List<Graph> mixed = new ArrayList<>();
-        int[] sizes = {9, 3, 14, 6, 1, 11};
-        for (int i = 0; i < sizes.length; i++) {
-            mixed.add(ReferenceGcn.randomGraph("m" + i, sizes[i], 5, 40 + i));
+        for (int i = 0; i < SIZES.length; i++) {
+            mixed.add(ReferenceGcn.randomGraph("m" + i, SIZES[i], 5, 40 + i));
         }
+        return mixed;
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Batching.class, names = {"PADDED", "SPARSE"})
+    void mapsOfAGraphAloneEqualMapsInsideAMixedBatch(Batching batching) {
+        List<Graph> mixed = mixed();
+        int[] sizes = SIZES;
         for (GraphExplainer method : all(4)) {
-            List<GraphExplanation> batched = method.explain(model, mixed);
+            List<GraphExplanation> batched = method.explain(model, mixed, batching);
             for (int g = 0; g < mixed.size(); g++) {
-                GraphExplanation alone = method.explain(model, mixed.get(g));
+                GraphExplanation alone = method.explain(model, List.of(mixed.get(g)), batching).get(0);
                 for (int c = 0; c < 2; c++) {
                     for (int n = 0; n < sizes[g]; n++) {
                         String where = method.method() + " graph " + g + " class " + c + " node " + n;
                         assertEquals(alone.raw()[c][n], batched.get(g).raw()[c][n], 1e-5, "raw " + where);
                         assertEquals(alone.norm()[c][n], batched.get(g).norm()[c][n], 1e-5, "norm " + where);
                     }
+                }
+            }
+        }
+    }
+
+    @Test
+    void paddedAndSparseBatchesGiveTheSameMaps() {
+        List<Graph> mixed = mixed();
+        for (GraphExplainer method : all(4)) {
+            List<GraphExplanation> padded = method.explain(model, mixed, Batching.PADDED);
+            List<GraphExplanation> sparse = method.explain(model, mixed, Batching.SPARSE);
+            for (int g = 0; g < mixed.size(); g++) {
+                for (int c = 0; c < 2; c++) {
+                    assertEquals(SIZES[g], sparse.get(g).raw()[c].length, "map length");
+                    for (int n = 0; n < SIZES[g]; n++) {
+                        String where = method.method() + " graph " + g + " class " + c + " node " + n;
+                        assertEquals(padded.get(g).raw()[c][n], sparse.get(g).raw()[c][n], 1e-5, "raw " + where);
+                        assertEquals(padded.get(g).norm()[c][n], sparse.get(g).norm()[c][n], 1e-5, "norm " + where);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void largeGraphsAreBatchedSparseAutomaticallyWithTheSameMaps() {
+        // 2100 nodes: a padded Â would hold 2100² ≈ 4.4·10⁶ > AUTO_DENSE_LIMIT entries.
+        Graph big = ReferenceGcn.randomGraph("big", 2100, 5, 9);
+        assertEquals(GraphBatch.Layout.SPARSE, Batching.AUTO.resolve(List.of(big)));
+        assertEquals(GraphBatch.Layout.PADDED, Batching.AUTO.resolve(mixed()));
+        for (GraphExplainer method : List.of(new GradCam(-1, 1), new ExcitationBackprop(true, 0, 1))) {
+            float[][] auto = method.explain(model, List.of(big)).get(0).raw();
+            float[][] padded = method.explain(model, List.of(big), Batching.PADDED).get(0).raw();
+            for (int c = 0; c < 2; c++) {
+                for (int n = 0; n < big.numNodes(); n++) {
+                    assertEquals(padded[c][n], auto[c][n], 1e-5 + 1e-4 * Math.abs(padded[c][n]), method.method() + " node " + n + " class " + c);
                 }
             }
         }

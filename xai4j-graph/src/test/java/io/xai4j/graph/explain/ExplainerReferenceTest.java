@@ -12,9 +12,13 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** Every explainer against an independent double-precision reference on tiny graphs (gcnn.md §13). */
+/**
+ * Every explainer against an independent double-precision reference on tiny graphs (gcnn.md §13), in
+ * both batch layouts (padded dense and block-diagonal sparse Â).
+ */
 class ExplainerReferenceTest {
 
     private static final int D = 4;
@@ -48,9 +52,10 @@ class ExplainerReferenceTest {
         }
     }
 
-    @Test
-    void contrastiveGradientMatchesFiniteDifferences() {
-        List<GraphExplanation> got = new ContrastiveGradient().explain(model, graphs);
+    @ParameterizedTest
+    @EnumSource(value = GraphBatch.Batching.class, names = {"PADDED", "SPARSE"})
+    void contrastiveGradientMatchesFiniteDifferences(GraphBatch.Batching batching) {
+        List<GraphExplanation> got = new ContrastiveGradient().explain(model, graphs, batching);
         for (int g = 0; g < graphs.size(); g++) {
             for (int c = 0; c < 2; c++) {
                 assertMap(reference.contrastiveGradient(graphs.get(g), c), got.get(g).raw()[c], "CG graph " + g + " class " + c);
@@ -58,10 +63,11 @@ class ExplainerReferenceTest {
         }
     }
 
-    @Test
-    void gradCamAtEveryLayerMatchesFiniteDifferences() {
+    @ParameterizedTest
+    @EnumSource(value = GraphBatch.Batching.class, names = {"PADDED", "SPARSE"})
+    void gradCamAtEveryLayerMatchesFiniteDifferences(GraphBatch.Batching batching) {
         for (int l = 0; l <= 3; l++) {
-            List<GraphExplanation> got = new GradCam(l, 3).explain(model, graphs);
+            List<GraphExplanation> got = new GradCam(l, 3).explain(model, graphs, batching);
             for (int g = 0; g < graphs.size(); g++) {
                 for (int c = 0; c < 2; c++) {
                     assertMap(reference.gradCam(graphs.get(g), c, l), got.get(g).raw()[c], "Grad-CAM l=" + l + " graph " + g + " class " + c);
@@ -70,9 +76,10 @@ class ExplainerReferenceTest {
         }
     }
 
-    @Test
-    void gradCamAverageMatchesPerLayerReference() {
-        List<GraphExplanation> got = new GradCamAverage().explain(model, graphs);
+    @ParameterizedTest
+    @EnumSource(value = GraphBatch.Batching.class, names = {"PADDED", "SPARSE"})
+    void gradCamAverageMatchesPerLayerReference(GraphBatch.Batching batching) {
+        List<GraphExplanation> got = new GradCamAverage().explain(model, graphs, batching);
         for (int g = 0; g < graphs.size(); g++) {
             Graph graph = graphs.get(g);
             double[][] expected = new double[2][graph.numNodes()];
@@ -96,9 +103,10 @@ class ExplainerReferenceTest {
         }
     }
 
-    @Test
-    void camMatchesClosedFormWithBias() {
-        List<GraphExplanation> got = new Cam().explain(model, graphs);
+    @ParameterizedTest
+    @EnumSource(value = GraphBatch.Batching.class, names = {"PADDED", "SPARSE"})
+    void camMatchesClosedFormWithBias(GraphBatch.Batching batching) {
+        List<GraphExplanation> got = new Cam().explain(model, graphs, batching);
         for (int g = 0; g < graphs.size(); g++) {
             for (int c = 0; c < 2; c++) {
                 assertMap(reference.cam(graphs.get(g), c), got.get(g).raw()[c], "CAM graph " + g + " class " + c);
@@ -106,9 +114,10 @@ class ExplainerReferenceTest {
         }
     }
 
-    @Test
-    void gradCamOfLastLayerEqualsCamWithoutBiasOverN() {
-        List<GraphExplanation> gradCam = new GradCam().explain(model, graphs);
+    @ParameterizedTest
+    @EnumSource(value = GraphBatch.Batching.class, names = {"PADDED", "SPARSE"})
+    void gradCamOfLastLayerEqualsCamWithoutBiasOverN(GraphBatch.Batching batching) {
+        List<GraphExplanation> gradCam = new GradCam().explain(model, graphs, batching);
         for (int g = 0; g < graphs.size(); g++) {
             Graph graph = graphs.get(g);
             double[][] top = reference.features(ReferenceGcn.adj(graph), ReferenceGcn.toDouble(graph.x())).get(3);
@@ -126,12 +135,13 @@ class ExplainerReferenceTest {
         }
     }
 
-    @Test
-    void excitationBackpropMatchesPerConnectionLoops() {
+    @ParameterizedTest
+    @EnumSource(value = GraphBatch.Batching.class, names = {"PADDED", "SPARSE"})
+    void excitationBackpropMatchesPerConnectionLoops(GraphBatch.Batching batching) {
         for (boolean contrast : new boolean[] {false, true}) {
             for (int readout = 0; readout <= 3; readout++) {
                 ExcitationBackprop eb = new ExcitationBackprop(contrast, readout, 3);
-                List<GraphExplanation> got = eb.explain(model, graphs);
+                List<GraphExplanation> got = eb.explain(model, graphs, batching);
                 for (int g = 0; g < graphs.size(); g++) {
                     for (int c = 0; c < 2; c++) {
                         double[] expected = reference.excitation(graphs.get(g), c, contrast, readout, null);
@@ -147,10 +157,11 @@ class ExplainerReferenceTest {
         }
     }
 
-    @Test
-    void excitationBackpropConservesMassUpToReportedDrops() {
+    @ParameterizedTest
+    @EnumSource(value = GraphBatch.Batching.class, names = {"PADDED", "SPARSE"})
+    void excitationBackpropConservesMassUpToReportedDrops(GraphBatch.Batching batching) {
         for (int readout = 0; readout <= 3; readout++) {
-            List<GraphExplanation> got = new ExcitationBackprop(false, readout, 8).explain(model, graphs);
+            List<GraphExplanation> got = new ExcitationBackprop(false, readout, 8).explain(model, graphs, batching);
             for (int g = 0; g < graphs.size(); g++) {
                 GraphExplanation ex = got.get(g);
                 for (int c = 0; c < 2; c++) {
@@ -169,8 +180,9 @@ class ExplainerReferenceTest {
         }
     }
 
-    @Test
-    void excitationBackpropIsExactlyConservativeWithPositiveInputs() {
+    @ParameterizedTest
+    @EnumSource(value = GraphBatch.Batching.class, names = {"PADDED", "SPARSE"})
+    void excitationBackpropIsExactlyConservativeWithPositiveInputs(GraphBatch.Batching batching) {
         // Positive features and zero biases: no normaliser can vanish, so Σ P⁰ = 1 exactly.
         ReferenceGcn positive = new ReferenceGcn(D, new int[] {3, 3, 3}, 2, 11, 0.9);
         for (double[] bias : positive.b) {
@@ -194,7 +206,7 @@ class ExplainerReferenceTest {
         }
         Graph pg = g.withFeatures(x);
         try (Gcn m = positive.toGcn()) {
-            GraphExplanation ex = new ExcitationBackprop().explain(m, pg);
+            GraphExplanation ex = new ExcitationBackprop().explain(m, List.of(pg), batching).get(0);
             for (int c = 0; c < 2; c++) {
                 double total = 0;
                 for (float v : ex.raw()[c]) {
@@ -205,7 +217,7 @@ class ExplainerReferenceTest {
             assertEquals(0.0, ex.flags().get("droppedMass"), 1e-6);
             for (int readout = 0; readout <= 3; readout++) {
                 try (NDScope scope = new NDScope(); NDManager nd = NDManager.newBaseManager()) {
-                    float[][][] signed = new ExcitationBackprop(true, readout, 1).signedMaps(m, GraphBatch.pack(nd, List.of(pg))).raw();
+                    float[][][] signed = new ExcitationBackprop(true, readout, 1).signedMaps(m, GraphBatch.pack(nd, List.of(pg), batching)).raw();
                     for (int c = 0; c < 2; c++) {
                         double total = 0;
                         for (float v : signed[0][c]) {
@@ -218,13 +230,14 @@ class ExplainerReferenceTest {
         }
     }
 
-    @Test
-    void contrastiveExcitationSumsToZeroBeforeTheFinalRelu() {
+    @ParameterizedTest
+    @EnumSource(value = GraphBatch.Batching.class, names = {"PADDED", "SPARSE"})
+    void contrastiveExcitationSumsToZeroBeforeTheFinalRelu(GraphBatch.Batching batching) {
         ExcitationBackprop ceb = ExcitationBackprop.contrastive();
         for (int readout = 0; readout <= 3; readout++) {
             ExcitationBackprop atLevel = new ExcitationBackprop(true, readout, 8);
             try (NDScope scope = new NDScope(); NDManager m = NDManager.newBaseManager()) {
-                float[][][] signed = atLevel.signedMaps(model, GraphBatch.pack(m, graphs)).raw();
+                float[][][] signed = atLevel.signedMaps(model, GraphBatch.pack(m, graphs, batching)).raw();
                 for (int g = 0; g < graphs.size(); g++) {
                     for (int c = 0; c < 2; c++) {
                         double total = 0;

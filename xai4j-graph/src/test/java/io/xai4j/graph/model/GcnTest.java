@@ -98,4 +98,78 @@ class GcnTest {
         assertEquals(1f / 3, a[1][1], 1e-7);
         assertEquals(0f, a[0][2]);
     }
+
+    @Test
+    void directedWeightedAdjacencyNormalisesByRowSums() {
+        // Edges 0 → 1 (weight 2) and 2 → 1 (weight 0.5): D̃ = (3, 1, 1.5).
+        Graph g = new Graph("d", new float[3][1],
+                List.of(new io.xai4j.graph.data.Edge(0, 1, 2f), new io.xai4j.graph.data.Edge(2, 1, 0.5f)), true, 0, null, null, null);
+        float[][] a = g.normalisedAdjacency();
+        assertEquals(1f / 3, a[0][0], 1e-7);
+        assertEquals(1f, a[1][1], 1e-7);
+        assertEquals(1f / 1.5f, a[2][2], 1e-7);
+        assertEquals((float) (2 / Math.sqrt(3)), a[0][1], 1e-7);
+        assertEquals((float) (0.5 / Math.sqrt(1.5)), a[2][1], 1e-7);
+        assertEquals(0f, a[1][0], "directed: no reverse entry");
+        assertEquals(5, g.normalisedEntries().nonZeros(), "3 self-loops + 2 edges");
+    }
+
+    /**
+     * The loss gradients that training uses are the same in both layouts. (Comparing weights after a
+     * few epochs instead would not work: Adam divides by the gradient scale, so a component that is
+     * 0 in one layout and 1e-12 in the other, from summation order alone, becomes a full-size step.)
+     */
+    @Test
+    void paddedAndSparseBatchesGiveTheSameLossGradients() {
+        List<Graph> graphs = Ba2Motifs.generate(12, 4).subList(0, 7);
+        int[] labels = graphs.stream().mapToInt(Graph::label).toArray();
+        try (Gcn model = Gcn.create(10, new int[] {8, 8, 8}, Ba2Motifs.CLASSES, 3)) {
+            float[][] padded = lossGradients(model, graphs, labels, GraphBatch.Batching.PADDED);
+            float[][] sparse = lossGradients(model, graphs, labels, GraphBatch.Batching.SPARSE);
+            double scale = 0;
+            for (float[] g : padded) {
+                for (float v : g) {
+                    scale = Math.max(scale, Math.abs(v));
+                }
+            }
+            assertTrue(scale > 1e-4, "the test needs non-trivial gradients, max |g| = " + scale);
+            for (int p = 0; p < padded.length; p++) {
+                assertArrayEquals(padded[p], sparse[p], (float) (1e-5 * scale), "parameter " + p + " (loss first)");
+            }
+            float[][] a = model.logits(graphs, null, 5, GraphBatch.Batching.PADDED);
+            float[][] b = model.logits(graphs, null, 5, GraphBatch.Batching.SPARSE);
+            for (int g = 0; g < graphs.size(); g++) {
+                assertArrayEquals(a[g], b[g], 1e-6f, "forward pass, graph " + g);
+            }
+        }
+    }
+
+    /** {loss, ∂L/∂W₁, ∂L/∂b₁, …} for one batch. */
+    private static float[][] lossGradients(Gcn model, List<Graph> graphs, int[] labels, GraphBatch.Batching batching) {
+        try (ai.djl.ndarray.NDScope scope = new ai.djl.ndarray.NDScope(); ai.djl.ndarray.NDManager sub = ai.djl.ndarray.NDManager.newBaseManager()) {
+            GraphBatch batch = GraphBatch.pack(sub, graphs, batching);
+            assertEquals(batching.resolve(graphs), batch.layout());
+            ai.djl.ndarray.NDArray target = io.xai4j.core.runtime.Tensors.oneHot(sub, labels, model.numClasses());
+            return io.xai4j.core.runtime.Autograd.run(gc -> {
+                int layers = model.numLayers() + 1;
+                ai.djl.ndarray.NDArray[] w = new ai.djl.ndarray.NDArray[layers];
+                ai.djl.ndarray.NDArray[] b = new ai.djl.ndarray.NDArray[layers];
+                for (int l = 0; l < layers; l++) {
+                    w[l] = model.weight(l + 1).duplicate();
+                    w[l].setRequiresGradient(true);
+                    b[l] = model.bias(l + 1).duplicate();
+                    b[l].setRequiresGradient(true);
+                }
+                ai.djl.ndarray.NDArray loss = GcnTrainer.sigmoidCrossEntropy(model.forward(batch, batch.x(), w, b, null).logits(), target);
+                gc.backward(loss);
+                float[][] out = new float[1 + 2 * layers][];
+                out[0] = new float[] {loss.getFloat()};
+                for (int l = 0; l < layers; l++) {
+                    out[1 + 2 * l] = w[l].getGradient().toFloatArray();
+                    out[2 + 2 * l] = b[l].getGradient().toFloatArray();
+                }
+                return out;
+            });
+        }
+    }
 }
