@@ -7,6 +7,7 @@ import io.xai4j.graph.data.Graph;
 import io.xai4j.graph.data.Split;
 import io.xai4j.graph.experiment.MethodScores;
 import io.xai4j.graph.experiment.MoleculeExperiment;
+import io.xai4j.graph.explain.GraphExplainers;
 import io.xai4j.graph.model.Gcn;
 import io.xai4j.graph.model.TrainingConfig;
 import io.xai4j.graph.report.GraphReportSections;
@@ -54,6 +55,13 @@ public final class GraphEvaluateCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "runs/graph")
     Path out;
 
+    private static final String DEFAULT_METHODS = "CG,EB,c-EB,CAM,Grad-CAM,Grad-CAM-Avg";
+
+    @Option(names = "--methods", split = ",", defaultValue = DEFAULT_METHODS,
+            description = "methods to score (default: the paper's six); EB-pope2019 and c-EB-pope2019 give the official code's "
+                    + "EB/c-EB (compatibility, known-incorrect), for comparison with the official fidelity values")
+    List<String> methods;
+
     @Override
     public Integer call() {
         MoleculeDataset ds = MoleculeDataset.named(dataset);
@@ -65,7 +73,8 @@ public final class GraphEvaluateCommand implements Callable<Integer> {
             try (Gcn model = Files.exists(ckpt) ? Gcn.load(ckpt)
                     : MoleculeExperiment.train(ds, sp, new TrainingConfig(epochs, batchSize, 1e-3, s, true, true))) {
                 List<Graph> graphs = set.equalsIgnoreCase("test") ? Split.select(ds.graphs(), sp.test()) : ds.graphs();
-                List<MethodScores> scores = MoleculeExperiment.explainAndScore(model, graphs, tau, batchSize);
+                List<MethodScores> scores = MoleculeExperiment.explainAndScore(model, graphs,
+                        methods.stream().map(m -> GraphExplainers.named(m, batchSize)).toList(), tau, batchSize);
                 GraphText.printMethods(String.format(Locale.ROOT, "%s %s seed %d, %s molecules (%d), tau %.2f", ds.name(), split, s, set,
                         graphs.size(), tau), scores);
                 perSeed.add(scores);
@@ -73,7 +82,8 @@ public final class GraphEvaluateCommand implements Callable<Integer> {
         }
         List<MethodScores> mean = average(perSeed);
         GraphText.printMethods(String.format(Locale.ROOT, "%s %s: mean over %d seed(s)", ds.name(), split, seeds), mean);
-        String stem = ds.name().replace(' ', '_') + "-" + split + "-" + set + "-explanations";
+        String stem = ds.name().replace(' ', '_') + "-" + split + "-" + set + "-explanations"
+                + (String.join(",", methods).equals(DEFAULT_METHODS) ? "" : "-" + String.join("+", methods).replaceAll("[^A-Za-z0-9+-]", ""));
         Json.writeFile(out.resolve(stem + ".json"), perSeed);
         HtmlReport report = new HtmlReport("xai4j graph evaluation: " + ds.name());
         report.addSection("metrics", ds.name() + " " + split + ", " + set + " molecules, mean over " + seeds + " seed(s)", GraphReportSections.metricTable(mean));

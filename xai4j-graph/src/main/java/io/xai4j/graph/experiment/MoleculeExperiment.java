@@ -107,8 +107,13 @@ public final class MoleculeExperiment {
 
     /** The six methods scored on {@code graphs} at τ. */
     public static List<MethodScores> explainAndScore(Gcn model, List<Graph> graphs, double tau, int batchSize) {
+        return explainAndScore(model, graphs, GraphExplainers.pope2019(batchSize), tau, batchSize);
+    }
+
+    /** {@link #explainAndScore(Gcn, List, double, int)} for the given methods. */
+    public static List<MethodScores> explainAndScore(Gcn model, List<Graph> graphs, List<GraphExplainer> methods, double tau, int batchSize) {
         List<MethodScores> out = new ArrayList<>();
-        for (GraphExplainer m : GraphExplainers.pope2019(batchSize)) {
+        for (GraphExplainer m : methods) {
             MethodScores s = ExplanationEvaluation.evaluate(model, graphs, m, tau, batchSize);
             LOG.info("{}: fidelity {} contrastivity_union {} sparsity_union {}", s.method(), s.fidelity(), s.contrastivityUnion(), s.sparsityUnion());
             out.add(s);
