@@ -62,7 +62,8 @@ public final class GraphDataExperiment {
      * @param widths GCN layer widths
      * @param seed seed of the split and of the initialisation
      * @param config training settings
-     * @param checkpoint where to save the trained model, or null
+     * @param checkpoint where to save the trained model, or null; the training state is kept beside it
+     *     ({@code .ckpt}) after every epoch, and a killed run resumes from it
      */
     public static Result run(String name, List<Graph> graphs, List<String> classes, int[] widths, long seed, TrainingConfig config,
             Path checkpoint) {
@@ -80,7 +81,7 @@ public final class GraphDataExperiment {
         List<Graph> valid = Split.select(graphs, split.valid());
         List<Graph> test = Split.select(graphs, split.test());
         try (Gcn model = Gcn.create(graphs.get(0).featureDim(), widths, classes, seed)) {
-            GcnTrainer.TrainingResult tr = GcnTrainer.train(model, train, valid, config);
+            GcnTrainer.TrainingResult tr = GcnTrainer.train(model, train, valid, config, MoleculeExperiment.trainingState(checkpoint), log -> {});
             if (checkpoint != null) {
                 model.save(checkpoint);
             }

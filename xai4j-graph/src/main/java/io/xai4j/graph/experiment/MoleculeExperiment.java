@@ -54,14 +54,17 @@ public final class MoleculeExperiment {
         return model;
     }
 
-    /** Trains and tests one seed; writes the checkpoint when {@code checkpoint} is not null. */
+    /**
+     * Trains and tests one seed; writes the model to {@code checkpoint} when it is not null, and the
+     * training state after every epoch beside it ({@code checkpoint.ckpt}), from which a killed run resumes.
+     */
     public static SeedResult runSeed(MoleculeDataset ds, Split split, TrainingConfig config, Path checkpoint) {
         List<Graph> graphs = ds.graphs();
         List<Graph> train = Split.select(graphs, split.train());
         List<Graph> valid = Split.select(graphs, split.valid());
         List<Graph> test = Split.select(graphs, split.test());
         try (Gcn model = Gcn.create(MoleculeFeaturizer.FEATURES, Gcn.DEFAULT_WIDTHS, ds.classes(), config.seed())) {
-            GcnTrainer.TrainingResult tr = GcnTrainer.train(model, train, valid, config);
+            GcnTrainer.TrainingResult tr = GcnTrainer.train(model, train, valid, config, trainingState(checkpoint), log -> {});
             if (checkpoint != null) {
                 model.save(checkpoint);
             }
@@ -87,7 +90,7 @@ public final class MoleculeExperiment {
         for (int s = 0; s < seeds; s++) {
             long seed = firstSeed + s;
             Split sp = kind == SplitKind.SCAFFOLD ? first : split(ds, kind, seed);
-            TrainingConfig cfg = new TrainingConfig(base.epochs(), base.batchSize(), base.learningRate(), seed, base.classBalanced(), base.progressBar());
+            TrainingConfig cfg = base.withSeed(seed);
             Path ckpt = outDir == null ? null : outDir.resolve(ds.name().replace(' ', '_') + "-" + kind.name().toLowerCase() + "-seed" + seed + ".gcn");
             results.add(runSeed(ds, sp, cfg, ckpt));
             if (outDir != null) {
@@ -96,6 +99,11 @@ public final class MoleculeExperiment {
             }
         }
         return summarise(ds, kind, first, base, results);
+    }
+
+    /** The training-state file kept beside a model file ({@code model.gcn.ckpt}); null for null. */
+    public static Path trainingState(Path modelFile) {
+        return modelFile == null ? null : modelFile.resolveSibling(modelFile.getFileName() + ".ckpt");
     }
 
     private static Summary summarise(MoleculeDataset ds, SplitKind kind, Split sp, TrainingConfig cfg, List<SeedResult> r) {

@@ -6,10 +6,13 @@ import ai.djl.ndarray.NDScope;
 import io.xai4j.core.runtime.Autograd;
 import io.xai4j.core.runtime.Tensors;
 import io.xai4j.graph.data.Graph;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Consumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import org.slf4j.Logger;
@@ -21,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * ε = 1e-7), class-balanced resampling every epoch. Deviation from the official code (gcnn.md §6 f):
  * resampling draws from the training split only. Optionally the epoch order is stratified so that
  * every mini-batch has equal class counts ({@link TrainingConfig#stratifiedBatches()}, a documented
- * deviation needed for BA-2Motifs).
+ * deviation needed for BA-2Motifs). With a checkpoint file, a killed run resumes after its last
+ * completed epoch ({@link GcnCheckpoint}).
  */
 public final class GcnTrainer {
 
@@ -46,6 +50,20 @@ public final class GcnTrainer {
 
     /** Trains {@code model} in place; {@code valid} may be empty (no validation logging). */
     public static TrainingResult train(Gcn model, List<Graph> train, List<Graph> valid, TrainingConfig config) {
+        return train(model, train, valid, config, null, log -> {});
+    }
+
+    /**
+     * Trains {@code model} in place with an atomic checkpoint after every epoch (weights, Adam moments,
+     * step count, the sampler's random state and the epoch log). When {@code checkpoint} exists, the run
+     * resumes after its last completed epoch and ends with the same weights, bit for bit, as a run that
+     * was never interrupted. The checkpoint is kept; a finished run found there returns at once.
+     *
+     * @param checkpoint file to write after each epoch and to resume from; null for none
+     * @param onEpoch called after each epoch, after its checkpoint was written
+     */
+    public static TrainingResult train(Gcn model, List<Graph> train, List<Graph> valid, TrainingConfig config, Path checkpoint,
+            Consumer<EpochLog> onEpoch) {
         int c = model.numClasses();
         List<List<Integer>> byClass = new ArrayList<>();
         for (int k = 0; k < c; k++) {
@@ -59,20 +77,30 @@ public final class GcnTrainer {
             }
             byClass.get(y).add(i);
         }
-        Random rnd = new Random(config.seed());
         NDArray[] w = model.weightArrays();
         NDArray[] b = model.biasArrays();
         NDManager state = model.manager().newSubManager();
         NDArray[] mw = zerosLike(state, w), vw = zerosLike(state, w), mb = zerosLike(state, b), vb = zerosLike(state, b);
-        List<EpochLog> logs = new ArrayList<>();
-        long seen = 0;
-        long step = 0;
+        Progress p = new Progress(new Random(config.seed()), new ArrayList<>(), 0, 0, 0, 0.0);
+        String fingerprint = fingerprint(model, train, config);
+        if (checkpoint != null && Files.exists(checkpoint)) {
+            p = GcnCheckpoint.read(checkpoint, fingerprint, w, b, mw, vw, mb, vb);
+            LOG.info("resumed from {} after epoch {}", checkpoint, p.epoch());
+        }
+        Random rnd = p.random();
+        List<EpochLog> logs = p.logs();
+        long seen = p.seen();
+        long step = p.step();
+        double before = p.seconds();
         long start = System.nanoTime();
         int perEpoch = epochSize(byClass, config.classBalanced(), train.size());
         try (ProgressBar bar = config.progressBar()
                 ? new ProgressBarBuilder().setTaskName("GCN").setInitialMax((long) perEpoch * config.epochs()).build()
                 : null) {
-            for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+            if (bar != null) {
+                bar.stepTo((long) perEpoch * p.epoch());
+            }
+            for (int epoch = p.epoch() + 1; epoch <= config.epochs(); epoch++) {
                 List<Integer> order = config.stratifiedBatches()
                         ? sampleStratified(byClass, config.batchSize(), rnd)
                         : sample(byClass, config.classBalanced(), rnd);
@@ -106,11 +134,34 @@ public final class GcnTrainer {
                 if (bar != null) {
                     bar.setExtraMessage(String.format(" loss %.4f val-auc %.3f", log.meanLoss(), auc));
                 }
+                if (checkpoint != null) {
+                    double seconds = before + (System.nanoTime() - start) / 1e9;
+                    GcnCheckpoint.write(checkpoint, fingerprint, new Progress(rnd, logs, epoch, step, seen, seconds), w, b, mw, vw, mb, vb);
+                }
+                onEpoch.accept(log);
             }
         } finally {
             state.close();
         }
-        return new TrainingResult(logs, (System.nanoTime() - start) / 1e9, seen);
+        return new TrainingResult(logs, before + (System.nanoTime() - start) / 1e9, seen);
+    }
+
+    /** Where a run stands after {@code epoch} completed epochs. */
+    record Progress(Random random, List<EpochLog> logs, int epoch, long step, long seen, double seconds) {}
+
+    /**
+     * What must match for a checkpoint to be resumed: the model's shapes and classes, the training
+     * graphs (count and ids) and every setting but the number of epochs.
+     */
+    static String fingerprint(Gcn model, List<Graph> train, TrainingConfig config) {
+        int ids = 1;
+        for (Graph g : train) {
+            ids = 31 * ids + g.id().hashCode();
+        }
+        return "in=" + model.inputDim() + " widths=" + java.util.Arrays.toString(model.widths()) + " classes=" + model.classes()
+                + " train=" + train.size() + "/" + Integer.toHexString(ids) + " batch=" + config.batchSize() + " lr=" + config.learningRate()
+                + " seed=" + config.seed() + " balanced=" + config.classBalanced() + " stratified=" + config.stratifiedBatches()
+                + " batching=" + config.batching();
     }
 
     private static int epochSize(List<List<Integer>> byClass, boolean balanced, int all) {

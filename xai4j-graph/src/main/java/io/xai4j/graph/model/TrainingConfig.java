@@ -76,4 +76,8 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, lon
     public TrainingConfig withBatching(GraphBatch.Batching b) {
         return new TrainingConfig(epochs, batchSize, learningRate, seed, classBalanced, progressBar, stratifiedBatches, b);
     }
+
+    public TrainingConfig withSeed(long s) {
+        return new TrainingConfig(epochs, batchSize, learningRate, s, classBalanced, progressBar, stratifiedBatches, batching);
+    }
 }

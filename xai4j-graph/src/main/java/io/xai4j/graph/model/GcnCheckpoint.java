@@ -1,0 +1,146 @@
+package io.xai4j.graph.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import io.xai4j.core.io.AtomicFiles;
+import io.xai4j.core.runtime.Tensors;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.ObjectInputFilter;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * The mid-training state of {@link GcnTrainer} in one file, written atomically after every epoch:
+ * a fingerprint of the run (model shapes, training graphs, settings), the completed epochs, the Adam
+ * step count, graphs seen, seconds spent, the epoch log, the sampler's {@link Random} (serialised, so
+ * the resumed run draws the same epochs), then weights, biases and both Adam moments of every layer.
+ * Restored arrays are written in place ({@link Tensors#copyInto}), so a resumed run does the same
+ * arithmetic as one that never stopped.
+ */
+final class GcnCheckpoint {
+
+    private static final int MAGIC = 0x47434B31; // "GCK1"
+
+    private GcnCheckpoint() {}
+
+    static void write(Path file, String fingerprint, GcnTrainer.Progress p, NDArray[] w, NDArray[] b, NDArray[] mw, NDArray[] vw,
+            NDArray[] mb, NDArray[] vb) {
+        byte[] random = serialise(p.random());
+        List<float[]> arrays = new ArrayList<>();
+        for (int l = 0; l < w.length; l++) {
+            for (NDArray a : new NDArray[] {w[l], b[l], mw[l], vw[l], mb[l], vb[l]}) {
+                arrays.add(a.toFloatArray());
+            }
+        }
+        AtomicFiles.write(file, raw -> {
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw));
+            out.writeInt(MAGIC);
+            out.writeUTF(fingerprint);
+            out.writeInt(p.epoch());
+            out.writeLong(p.step());
+            out.writeLong(p.seen());
+            out.writeDouble(p.seconds());
+            out.writeInt(p.logs().size());
+            for (GcnTrainer.EpochLog log : p.logs()) {
+                out.writeInt(log.epoch());
+                out.writeDouble(log.meanLoss());
+                out.writeDouble(log.validRocAuc());
+                out.writeDouble(log.validAccuracy());
+            }
+            out.writeInt(random.length);
+            out.write(random);
+            out.writeInt(arrays.size());
+            for (float[] a : arrays) {
+                out.writeInt(a.length);
+                for (float v : a) {
+                    out.writeFloat(v);
+                }
+            }
+            out.flush();
+        });
+    }
+
+    /** Restores the arrays in place and returns the progress; the fingerprint must match. */
+    static GcnTrainer.Progress read(Path file, String fingerprint, NDArray[] w, NDArray[] b, NDArray[] mw, NDArray[] vw, NDArray[] mb,
+            NDArray[] vb) {
+        try (InputStream raw = Files.newInputStream(file); DataInputStream in = new DataInputStream(new BufferedInputStream(raw))) {
+            if (in.readInt() != MAGIC) {
+                throw new IllegalArgumentException(file + " is not a GCN training checkpoint (bad magic number)");
+            }
+            String saved = in.readUTF();
+            if (!saved.equals(fingerprint)) {
+                throw new IllegalArgumentException("checkpoint " + file + " belongs to another run; delete it to start afresh.\n  checkpoint: "
+                        + saved + "\n  this run:   " + fingerprint);
+            }
+            int epoch = in.readInt();
+            long step = in.readLong();
+            long seen = in.readLong();
+            double seconds = in.readDouble();
+            int n = in.readInt();
+            List<GcnTrainer.EpochLog> logs = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                logs.add(new GcnTrainer.EpochLog(in.readInt(), in.readDouble(), in.readDouble(), in.readDouble()));
+            }
+            byte[] random = new byte[in.readInt()];
+            in.readFully(random);
+            int arrays = in.readInt();
+            if (arrays != 6 * w.length) {
+                throw new IllegalArgumentException("checkpoint " + file + " holds " + arrays + " arrays, expected " + 6 * w.length);
+            }
+            for (int l = 0; l < w.length; l++) {
+                for (NDArray a : new NDArray[] {w[l], b[l], mw[l], vw[l], mb[l], vb[l]}) {
+                    float[] v = new float[in.readInt()];
+                    if (v.length != a.size()) {
+                        throw new IllegalArgumentException("checkpoint " + file + ": layer " + (l + 1) + " has an array of " + v.length
+                                + " values, the model needs " + a.size());
+                    }
+                    for (int i = 0; i < v.length; i++) {
+                        v[i] = in.readFloat();
+                    }
+                    try (NDManager tmp = a.getManager().newSubManager()) {
+                        Tensors.copyInto(tmp.create(v, a.getShape()), a);
+                    }
+                }
+            }
+            return new GcnTrainer.Progress(deserialise(random, file), logs, epoch, step, seen, seconds);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read GCN training checkpoint " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] serialise(Random random) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(random);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static Random deserialise(byte[] bytes, Path file) throws IOException {
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
+            in.setObjectInputFilter(ObjectInputFilter.Config.createFilter("java.util.Random;!*"));
+            Object o = in.readObject();
+            if (!(o instanceof Random r) || o.getClass() != Random.class) {
+                throw new IOException("the sampler state is not a java.util.Random");
+            }
+            return r;
+        } catch (ClassNotFoundException e) {
+            throw new IOException("unreadable sampler state in " + file, e);
+        }
+    }
+}
