@@ -172,7 +172,7 @@ public final class Gcn implements AutoCloseable {
         NDArray h = x;
         NDArray adj = batch.adjacency();
         for (int l = 1; l <= widths.length; l++) {
-            NDArray z = adj.matMul(h).matMul(w[l - 1]).add(b[l - 1]).maximum(0f);
+            NDArray z = Tensors.relu(adj.matMul(h).matMul(w[l - 1]).add(b[l - 1]));
             if (probes != null && probes[l] != null) {
                 z = z.add(probes[l]);
             }

@@ -239,7 +239,7 @@ public final class GcnTrainer {
 
     /** Mean over batch and classes of max(z,0) − z·y + log(1 + e^{−|z|}), the stable BCE with logits. */
     static NDArray sigmoidCrossEntropy(NDArray z, NDArray y) {
-        return z.maximum(0f).sub(z.mul(y)).add(z.abs().neg().exp().add(1f).log()).mean();
+        return Tensors.relu(z).sub(z.mul(y)).add(z.abs().neg().exp().add(1f).log()).mean();
     }
 
     /** Keras Adam: m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g², w ← w − lr_t·m/(√v + ε). */

@@ -135,10 +135,9 @@ class GcnTest {
         }
         int[] labels = graphs.stream().mapToInt(Graph::label).toArray();
         try (Gcn model = Gcn.create(10, new int[] {8, 8, 8}, Ba2Motifs.CLASSES, 3)) {
-            // Open anomaly (docs/graph.md, "Not done"): with two PyTorch intra-op threads, this comparison
-            // failed in about one of three full `.ci/run`s (wrong first-layer gradients from a padded call:
-            // 0, 3.4e-7 or 1.57e-5 instead of 7.97e-6, the loss right). The test JVMs now run one intra-op
-            // thread (root pom argLine); the comparison is strict again, so a repeat fails here.
+            // This test found the DJL scalar-operand bug (Tensors.constant): with x.maximum(0f) as the ReLU,
+            // about one full CI run in three got wrong first-layer gradients here (0, 3.4e-7 or 1.57e-5
+            // instead of 7.97e-6) once a GC had freed the scalar that the backward pass still read.
             float[][] padded = lossGradients(model, graphs, labels, GraphBatch.Batching.PADDED);
             float[][] sparse = lossGradients(model, graphs, labels, GraphBatch.Batching.SPARSE);
             double scale = 0;

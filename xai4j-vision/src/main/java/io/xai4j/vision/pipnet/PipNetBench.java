@@ -93,8 +93,8 @@ public final class PipNetBench {
                 int[] labels = data.labels(idx);
                 Autograd.run(gc -> {
                     NDArray logits = cnn.forwardTraining(x);
-                    NDArray loss = logits.logSoftmax(1).mul(Tensors.oneHot(x.getManager(), labels, data.numClasses())).sum().neg()
-                            .div((float) labels.length);
+                    NDArray sum = logits.logSoftmax(1).mul(Tensors.oneHot(x.getManager(), labels, data.numClasses())).sum().neg();
+                    NDArray loss = sum.div(Tensors.constant(sum, labels.length));
                     gc.backward(loss);
                     return null;
                 });

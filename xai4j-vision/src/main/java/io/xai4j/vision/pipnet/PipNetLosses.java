@@ -22,7 +22,8 @@ public final class PipNetLosses {
      * log(Σ_d u·v + 1e-12). Both latents are [B,D,H,W]; sg is stop-gradient.
      */
     public static NDArray alignment(NDArray z1, NDArray z2) {
-        return align(z1, z2.stopGradient()).add(align(z2, z1.stopGradient())).div(2f);
+        NDArray both = align(z1, z2.stopGradient()).add(align(z2, z1.stopGradient()));
+        return both.div(Tensors.constant(both, 2));
     }
 
     private static NDArray align(NDArray u, NDArray v) {
@@ -34,7 +35,8 @@ public final class PipNetLosses {
      * p is [B,D].
      */
     public static NDArray tanh(NDArray p1, NDArray p2) {
-        return tanhTerm(p1).add(tanhTerm(p2)).div(2f);
+        NDArray both = tanhTerm(p1).add(tanhTerm(p2));
+        return both.div(Tensors.constant(both, 2));
     }
 
     private static NDArray tanhTerm(NDArray p) {
@@ -48,6 +50,7 @@ public final class PipNetLosses {
     public static NDArray classification(NDArray scores, int[] labels) {
         NDArray logits = scores.square().add(1f).log();
         NDArray oneHot = Tensors.oneHot(scores.getManager(), labels, (int) scores.getShape().get(1));
-        return logits.logSoftmax(1).mul(oneHot).sum().neg().div((float) labels.length);
+        NDArray sum = logits.logSoftmax(1).mul(oneHot).sum().neg();
+        return sum.div(Tensors.constant(sum, labels.length));
     }
 }

@@ -269,7 +269,7 @@ public final class PipNetTrainer {
             NDArray la = PipNetLosses.alignment(z1, z2);
             NDArray lt = PipNetLosses.tanh(p1, p2);
             NDArray lc = PipNetLosses.classification(f.scores(), both);
-            NDArray loss = la.mul((float) wAlign).add(lt.mul((float) wTanh)).add(lc.mul((float) wClass));
+            NDArray loss = la.mul(Tensors.constant(la, wAlign)).add(lt.mul(Tensors.constant(lt, wTanh))).add(lc.mul(Tensors.constant(lc, wClass)));
             gc.backward(loss);
             int[] pred = Tensors.argmax(Tensors.toArray2(f.scores()));
             int correct = 0;

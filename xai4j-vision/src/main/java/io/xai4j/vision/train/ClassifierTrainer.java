@@ -175,7 +175,8 @@ public final class ClassifierTrainer {
     }
 
     private static NDArray crossEntropy(NDArray logits, NDArray oneHot) {
-        return logits.logSoftmax(1).mul(oneHot).sum().neg().div(logits.getShape().get(0));
+        NDArray sum = logits.logSoftmax(1).mul(oneHot).sum().neg();
+        return sum.div(Tensors.constant(sum, logits.getShape().get(0)));
     }
 
     private static int countCorrect(float[][] logits, int[] labels) {
