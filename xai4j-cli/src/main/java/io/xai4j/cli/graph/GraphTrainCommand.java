@@ -85,7 +85,7 @@ public final class GraphTrainCommand implements Callable<Integer> {
             String name = input == null ? "ba2motifs" : stripExtension(input.getFileName().toString());
             for (int s = 0; s < seeds; s++) {
                 long seed = firstSeed + s;
-                TrainingConfig c = new TrainingConfig(epochs, batchSize, learningRate, seed, true, !noProgress, stratified, layout);
+                TrainingConfig c = cfg.withSeed(seed);
                 Path checkpoint = out.resolve(name + "-seed" + seed + ".gcn");
                 GraphDataExperiment.Result r = data == null
                         ? GraphDataExperiment.ba2motifs(seed, c, checkpoint)

@@ -81,7 +81,7 @@ public final class GraphDataExperiment {
         List<Graph> valid = Split.select(graphs, split.valid());
         List<Graph> test = Split.select(graphs, split.test());
         try (Gcn model = Gcn.create(graphs.get(0).featureDim(), widths, classes, seed)) {
-            GcnTrainer.TrainingResult tr = GcnTrainer.train(model, train, valid, config, MoleculeExperiment.trainingState(checkpoint), log -> {});
+            GcnTrainer.TrainingResult tr = GcnTrainer.train(model, train, valid, config, GcnTrainer.stateFileFor(checkpoint), log -> {});
             if (checkpoint != null) {
                 model.save(checkpoint);
             }

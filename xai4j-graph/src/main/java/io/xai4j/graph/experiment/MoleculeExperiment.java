@@ -64,7 +64,7 @@ public final class MoleculeExperiment {
         List<Graph> valid = Split.select(graphs, split.valid());
         List<Graph> test = Split.select(graphs, split.test());
         try (Gcn model = Gcn.create(MoleculeFeaturizer.FEATURES, Gcn.DEFAULT_WIDTHS, ds.classes(), config.seed())) {
-            GcnTrainer.TrainingResult tr = GcnTrainer.train(model, train, valid, config, trainingState(checkpoint), log -> {});
+            GcnTrainer.TrainingResult tr = GcnTrainer.train(model, train, valid, config, GcnTrainer.stateFileFor(checkpoint), log -> {});
             if (checkpoint != null) {
                 model.save(checkpoint);
             }
@@ -99,11 +99,6 @@ public final class MoleculeExperiment {
             }
         }
         return summarise(ds, kind, first, base, results);
-    }
-
-    /** The training-state file kept beside a model file ({@code model.gcn.ckpt}); null for null. */
-    public static Path trainingState(Path modelFile) {
-        return modelFile == null ? null : modelFile.resolveSibling(modelFile.getFileName() + ".ckpt");
     }
 
     private static Summary summarise(MoleculeDataset ds, SplitKind kind, Split sp, TrainingConfig cfg, List<SeedResult> r) {

@@ -179,7 +179,7 @@ public final class ExcitationBackprop extends GraphExplainer {
         return f.div(batch.toNodes(s.add(zero))).mul(batch.toNodes(p.mul(zero.neg().add(1f))));
     }
 
-    private static NDArray f64(NDArray a) {
+    static NDArray f64(NDArray a) {
         return a.toType(DataType.FLOAT64, true);
     }
 

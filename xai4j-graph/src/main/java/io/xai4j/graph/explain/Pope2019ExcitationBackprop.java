@@ -62,16 +62,16 @@ public final class Pope2019ExcitationBackprop extends GraphExplainer {
         }
         int layers = model.numLayers();
         Activations a = model.forward(batch);
-        NDArray adj = f64(batch.adjacency());
+        NDArray adj = ExcitationBackprop.f64(batch.adjacency());
         NDArray[] g = new NDArray[layers + 1];
         NDArray[] wPos = new NDArray[layers + 2];
         for (int l = 1; l <= layers; l++) {
-            g[l] = adj.matMul(f64(a.layer(l - 1)));
-            wPos[l] = f64(model.weight(l)).maximum(0f);
+            g[l] = adj.matMul(ExcitationBackprop.f64(a.layer(l - 1)));
+            wPos[l] = ExcitationBackprop.f64(model.weight(l)).maximum(0f);
         }
-        wPos[layers + 1] = f64(model.weight(layers + 1)).maximum(0f);
-        NDArray fTop = f64(a.layer(layers));
-        NDArray pooled = f64(a.pooled());
+        wPos[layers + 1] = ExcitationBackprop.f64(model.weight(layers + 1)).maximum(0f);
+        NDArray fTop = ExcitationBackprop.f64(a.layer(layers));
+        NDArray pooled = ExcitationBackprop.f64(a.pooled());
         NDArray[] maps = new NDArray[classes];
         for (int c = 0; c < classes; c++) {
             try (NDScope scope = new NDScope()) {
@@ -111,9 +111,5 @@ public final class Pope2019ExcitationBackprop extends GraphExplainer {
         NDArray total = batch.sumNodes(x).sum(new int[] {1}, true);
         NDArray zero = total.eq(0f).toType(DataType.FLOAT64, false);
         return x.div(batch.toNodes(total.add(zero))).mul(batch.toNodes(zero.neg().add(1f)));
-    }
-
-    private static NDArray f64(NDArray x) {
-        return x.toType(DataType.FLOAT64, true);
     }
 }

@@ -246,7 +246,7 @@ public final class Gcn implements AutoCloseable {
         });
     }
 
-    private static void writeFloats(DataOutputStream out, float[] v) throws IOException {
+    static void writeFloats(DataOutputStream out, float[] v) throws IOException {
         out.writeInt(v.length);
         for (float f : v) {
             out.writeFloat(f);
@@ -282,7 +282,7 @@ public final class Gcn implements AutoCloseable {
         }
     }
 
-    private static float[] readFloats(DataInputStream in) throws IOException {
+    static float[] readFloats(DataInputStream in) throws IOException {
         float[] v = new float[in.readInt()];
         for (int i = 0; i < v.length; i++) {
             v[i] = in.readFloat();

@@ -64,10 +64,7 @@ final class GcnCheckpoint {
             out.write(random);
             out.writeInt(arrays.size());
             for (float[] a : arrays) {
-                out.writeInt(a.length);
-                for (float v : a) {
-                    out.writeFloat(v);
-                }
+                Gcn.writeFloats(out, a);
             }
             out.flush();
         });
@@ -102,13 +99,10 @@ final class GcnCheckpoint {
             }
             for (int l = 0; l < w.length; l++) {
                 for (NDArray a : new NDArray[] {w[l], b[l], mw[l], vw[l], mb[l], vb[l]}) {
-                    float[] v = new float[in.readInt()];
+                    float[] v = Gcn.readFloats(in);
                     if (v.length != a.size()) {
                         throw new IllegalArgumentException("checkpoint " + file + ": layer " + (l + 1) + " has an array of " + v.length
                                 + " values, the model needs " + a.size());
-                    }
-                    for (int i = 0; i < v.length; i++) {
-                        v[i] = in.readFloat();
                     }
                     try (NDManager tmp = a.getManager().newSubManager()) {
                         Tensors.copyInto(tmp.create(v, a.getShape()), a);

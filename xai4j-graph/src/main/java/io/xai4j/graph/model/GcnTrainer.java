@@ -146,6 +146,11 @@ public final class GcnTrainer {
         return new TrainingResult(logs, before + (System.nanoTime() - start) / 1e9, seen);
     }
 
+    /** The training-state file kept beside a model file ({@code model.gcn.ckpt}); null for null. */
+    public static Path stateFileFor(Path modelFile) {
+        return modelFile == null ? null : modelFile.resolveSibling(modelFile.getFileName() + ".ckpt");
+    }
+
     /** Where a run stands after {@code epoch} completed epochs. */
     record Progress(Random random, List<EpochLog> logs, int epoch, long step, long seen, double seconds) {}
 
