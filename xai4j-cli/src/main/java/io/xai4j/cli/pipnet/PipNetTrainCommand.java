@@ -4,19 +4,15 @@ import ai.djl.ndarray.NDManager;
 import io.xai4j.vision.data.Normalization;
 import io.xai4j.vision.pipnet.ColourOps;
 import io.xai4j.vision.pipnet.PipNet;
-import io.xai4j.vision.pipnet.PipNetArchitecture;
-import io.xai4j.vision.pipnet.PipNetBackbone;
 import io.xai4j.vision.pipnet.PipNetFile;
 import io.xai4j.vision.pipnet.PipNetTrainer;
 import io.xai4j.vision.pipnet.PipNetTrainingConfig;
 import io.xai4j.vision.pipnet.TwoViewAugmentation;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.EnumMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Trains PIP-Net (both phases, finalisation), then evaluates it and writes the scoring sheet. */
@@ -33,27 +29,8 @@ final class PipNetTrainCommand implements Callable<Integer> {
     @Option(names = "--image-size", description = "S, the model input side (default: the data set's own size; 64 for folders).")
     Integer imageSize;
 
-    @Option(names = "--backbone", defaultValue = "smallcnn",
-            description = "smallcnn, or a TorchScript file exporting forward_features (default: ${DEFAULT-VALUE}).")
-    String backbone;
-
-    @Option(names = "--receptive-field", defaultValue = "0", description = "TorchScript backbone: receptive field in px (default: S).")
-    int receptiveField;
-
-    @Option(names = "--early-prefixes", split = ",", description = "TorchScript backbone: parameter-name prefixes of the early group.")
-    List<String> earlyPrefixes = List.of();
-
-    @Option(names = "--mid-prefixes", split = ",", description = "TorchScript backbone: parameter-name prefixes of the mid group.")
-    List<String> midPrefixes = List.of();
-
-    @Option(names = "--last-prefixes", split = ",", description = "TorchScript backbone: parameter-name prefixes of the last group.")
-    List<String> lastPrefixes = List.of();
-
-    @Option(names = "--prototypes", defaultValue = "64", description = "D, number of prototypes, 16..128 on CPU (default: ${DEFAULT-VALUE}).")
-    int prototypes;
-
-    @Option(names = "--add-on", description = "Add a 1x1 conv C→D (needed when the backbone's C differs from D).")
-    boolean addOn;
+    @Mixin
+    BackboneOptions net = new BackboneOptions();
 
     @Option(names = "--bias", description = "Scoring-sheet bias (breaks abstention; off by default).")
     boolean bias;
@@ -137,13 +114,13 @@ final class PipNetTrainCommand implements Callable<Integer> {
                 weightedSampler, seed);
         Path ckpt = checkpoint != null ? checkpoint : Path.of(output + ".ckpt");
         try (NDManager root = NDManager.newBaseManager()) {
-            PipNetFile.BackboneSpec spec = backboneSpec(s);
-            PipNetFile.Header header = new PipNetFile.Header(spec, new PipNetArchitecture(prototypes, addOn, bias, s),
+            PipNetFile.BackboneSpec spec = net.spec(s);
+            PipNetFile.Header header = new PipNetFile.Header(spec, net.architecture(bias, s),
                     data.train().classNames(), Normalization.imageNet().mean(), Normalization.imageNet().std(), null);
             PipNet model = PipNetFile.create(root, header, seed);
             Out.info("%s: %d train / %d test images, %d classes, S=%d; backbone %s (C=%d), D=%d; phase 1: %d epochs at batch %d,"
                     + " phase 2: %d epochs at batch %d; augmentation r=%d c=%d hflip=%s geometric strength %.2f colour ops %s; seed %d", dataset, train.size(),
-                    data.test().size(), data.train().numClasses(), s, model.backbone().kind(), model.backbone().channels(), prototypes, ePre,
+                    data.test().size(), data.train().numClasses(), s, model.backbone().kind(), model.backbone().channels(), net.prototypes, ePre,
                     bPre, e, batchSize, aug.resizeMargin(), aug.cropMargin(), aug.hflip(), aug.geometricStrength(), aug.colourOps(), seed);
             long t0 = System.nanoTime();
             PipNetTrainer.Result result = new PipNetTrainer(config, spec, ckpt, Out.interactive()).train(model, train);
@@ -155,27 +132,5 @@ final class PipNetTrainCommand implements Callable<Integer> {
             model.close();
         }
         return 0;
-    }
-
-    private PipNetFile.BackboneSpec backboneSpec(int s) {
-        if (backbone.equals("smallcnn")) {
-            return PipNetFile.BackboneSpec.smallCnn(addOn ? 128 : prototypes);
-        }
-        Map<PipNetBackbone.Group, List<String>> prefixes = new EnumMap<>(PipNetBackbone.Group.class);
-        if (!earlyPrefixes.isEmpty()) {
-            prefixes.put(PipNetBackbone.Group.EARLY, earlyPrefixes);
-        }
-        if (!midPrefixes.isEmpty()) {
-            prefixes.put(PipNetBackbone.Group.MID, midPrefixes);
-        }
-        if (!lastPrefixes.isEmpty()) {
-            prefixes.put(PipNetBackbone.Group.LAST, lastPrefixes);
-        }
-        Path file = Path.of(backbone).toAbsolutePath();
-        int channels;
-        try (var probe = io.xai4j.vision.pipnet.TorchScriptBackbone.load(file, new int[] {3, s, s}, s, prefixes)) {
-            channels = probe.channels();
-        }
-        return new PipNetFile.BackboneSpec("torchscript", channels, file.toString(), receptiveField > 0 ? receptiveField : s, prefixes);
     }
 }

@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDScope;
 import io.xai4j.core.runtime.Autograd;
 import io.xai4j.core.runtime.Tensors;
 import io.xai4j.vision.data.ImageDataset;
-import io.xai4j.vision.data.Normalization;
 import io.xai4j.vision.model.CnnClassifier;
 import io.xai4j.vision.model.Parameter;
 import java.util.Arrays;
@@ -33,30 +32,32 @@ public final class PipNetBench {
     public record Throughput(double pretrain, double classifierOnly, double joint, double blackBox, int batchSize, int pretrainBatchSize,
             int threads) {}
 
-    /** Measures {@code steps} steps of each kind after one warm-up step; seeded. */
-    public static Throughput measure(ImageDataset data, PipNetTrainingConfig config, int prototypes, int steps, long seed) {
-        int s = config.augmentation().imageSize();
+    /**
+     * Measures {@code steps} steps of each kind after one warm-up step; seeded. Each kind trains the
+     * parameters the trainer trains in that phase: phase 1 add-on, mid and last (early too for a randomly
+     * initialised backbone), the joint step everything (phase-2 epochs after the freeze epochs). The
+     * black-box column is measured for the smallcnn only (NaN for a TorchScript backbone).
+     */
+    public static Throughput measure(ImageDataset data, PipNetTrainingConfig config, PipNetFile.Header header, int steps, long seed) {
         try (NDManager root = NDManager.newBaseManager()) {
-            PipNet model = PipNet.create(root.newSubManager(), SmallCnn.create(root.newSubManager(), prototypes, seed),
-                    PipNetArchitecture.smallCnn(prototypes, s), data.classNames(), Normalization.imageNet(), seed);
-            PipNetTrainer trainer = new PipNetTrainer(config, PipNetFile.BackboneSpec.smallCnn(prototypes), null, false);
-            List<Parameter> net = model.backbone().parameters().stream().map(PipNetBackbone.GroupedParameter::parameter).toList();
+            PipNet model = PipNetFile.create(root, header, seed);
+            PipNetTrainer trainer = new PipNetTrainer(config, header.backbone(), null, false);
+            List<Parameter> net = trainer.netParameters(model);
             GroupAdam netOpt = new GroupAdam(model.manager(), net);
             GroupAdam clsOpt = new GroupAdam(model.manager(), model.classifierParameters());
-            double[] netLr = new double[net.size()];
-            Arrays.fill(netLr, config.lrBlock());
-            boolean[] all = new boolean[net.size()];
-            Arrays.fill(all, true);
+            double[] netLr = trainer.baseRates(model, net);
+            boolean[] phase1 = trainer.netActive(model, net, false, 1);
+            boolean[] all = trainer.netActive(model, net, true, config.freezeEpochs() + 1);
             double[] clsLr = {config.lr()};
             boolean[] clsAll = {true};
             SplittableRandom rng = new SplittableRandom(seed);
             double pretrain = time(steps, config.pretrainBatchSize(), () -> {
-                setGrad(net, true);
+                setGrad(net, phase1);
                 setGrad(model.classifierParameters(), false);
                 int[] idx = sample(rng, data.size(), config.pretrainBatchSize());
                 NDArray x = trainer.twoViewBatch(model, data, idx, rng);
                 PipNetTrainer.step(model, x, data.labels(idx), 1, 5, 0);
-                netOpt.step(netLr, all);
+                netOpt.step(netLr, phase1);
             });
             double classifierOnly = time(steps, config.batchSize(), () -> {
                 setGrad(net, false);
@@ -68,7 +69,7 @@ public final class PipNetBench {
                 model.shrinkClassifier();
             });
             double joint = time(steps, config.batchSize(), () -> {
-                setGrad(net, true);
+                setGrad(net, all);
                 setGrad(model.classifierParameters(), true);
                 int[] idx = sample(rng, data.size(), config.batchSize());
                 NDArray x = trainer.twoViewBatch(model, data, idx, rng);
@@ -79,33 +80,42 @@ public final class PipNetBench {
             });
             setGrad(net, false);
             setGrad(model.classifierParameters(), false);
-            CnnClassifier cnn = SmallCnn.blackBox(root.newSubManager(), prototypes, data.classNames(), s, seed);
-            List<Parameter> cnnParams = cnn.parameters().stream().filter(Parameter::trainable).toList();
-            GroupAdam cnnOpt = new GroupAdam(cnn.manager(), cnnParams);
-            double[] cnnLr = new double[cnnParams.size()];
-            Arrays.fill(cnnLr, 2e-3);
-            boolean[] cnnAll = new boolean[cnnParams.size()];
-            Arrays.fill(cnnAll, true);
-            setGrad(cnnParams, true);
-            double blackBox = time(steps, config.batchSize(), () -> {
-                int[] idx = sample(rng, data.size(), config.batchSize());
-                NDArray x = oneViewBatch(config, model, data, idx, rng);
-                int[] labels = data.labels(idx);
-                Autograd.run(gc -> {
-                    NDArray logits = cnn.forwardTraining(x);
-                    NDArray sum = logits.logSoftmax(1).mul(Tensors.oneHot(x.getManager(), labels, data.numClasses())).sum().neg();
-                    NDArray loss = sum.div(Tensors.constant(sum, labels.length));
-                    gc.backward(loss);
-                    return null;
-                });
-                cnnOpt.step(cnnLr, cnnAll);
-            });
-            setGrad(cnnParams, false);
-            cnn.close();
+            double blackBox = header.backbone().kind().equals("smallcnn")
+                    ? blackBox(root, data, config, model, header.backbone().channels(), steps, seed, rng) : Double.NaN;
             model.close();
             return new Throughput(pretrain, classifierOnly, joint, blackBox, config.batchSize(), config.pretrainBatchSize(),
                     Runtime.getRuntime().availableProcessors());
         }
+    }
+
+    /** The black-box CNN: the same smallcnn + GAP + linear, one augmented view, cross-entropy, Adam. */
+    private static double blackBox(NDManager root, ImageDataset data, PipNetTrainingConfig config, PipNet model, int channels, int steps,
+            long seed, SplittableRandom rng) {
+        int s = config.augmentation().imageSize();
+        CnnClassifier cnn = SmallCnn.blackBox(root.newSubManager(), channels, data.classNames(), s, seed);
+        List<Parameter> cnnParams = cnn.parameters().stream().filter(Parameter::trainable).toList();
+        GroupAdam cnnOpt = new GroupAdam(cnn.manager(), cnnParams);
+        double[] cnnLr = new double[cnnParams.size()];
+        Arrays.fill(cnnLr, 2e-3);
+        boolean[] cnnAll = new boolean[cnnParams.size()];
+        Arrays.fill(cnnAll, true);
+        setGrad(cnnParams, true);
+        double blackBox = time(steps, config.batchSize(), () -> {
+            int[] idx = sample(rng, data.size(), config.batchSize());
+            NDArray x = oneViewBatch(config, model, data, idx, rng);
+            int[] labels = data.labels(idx);
+            Autograd.run(gc -> {
+                NDArray logits = cnn.forwardTraining(x);
+                NDArray sum = logits.logSoftmax(1).mul(Tensors.oneHot(x.getManager(), labels, data.numClasses())).sum().neg();
+                NDArray loss = sum.div(Tensors.constant(sum, labels.length));
+                gc.backward(loss);
+                return null;
+            });
+            cnnOpt.step(cnnLr, cnnAll);
+        });
+        setGrad(cnnParams, false);
+        cnn.close();
+        return blackBox;
     }
 
     /** One view of the same transform per image, as the black box's augmentation. */
@@ -138,6 +148,12 @@ public final class PipNetBench {
     private static void setGrad(List<Parameter> ps, boolean on) {
         for (Parameter p : ps) {
             p.array().setRequiresGradient(on);
+        }
+    }
+
+    private static void setGrad(List<Parameter> ps, boolean[] on) {
+        for (int i = 0; i < ps.size(); i++) {
+            ps.get(i).array().setRequiresGradient(on[i]);
         }
     }
 

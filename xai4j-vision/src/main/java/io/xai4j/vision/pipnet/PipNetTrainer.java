@@ -313,7 +313,8 @@ public final class PipNetTrainer {
         return ids;
     }
 
-    private List<Parameter> netParameters(PipNet model) {
+    /** The network optimizer's parameters: the backbone's in group order, then the add-on's. */
+    List<Parameter> netParameters(PipNet model) {
         List<Parameter> net = new ArrayList<>();
         for (PipNetBackbone.GroupedParameter g : model.backbone().parameters()) {
             net.add(g.parameter());
@@ -323,7 +324,7 @@ public final class PipNetTrainer {
     }
 
     /** Per-parameter base rates: early lr_net, mid/last lr_block, add-on 10·lr_block. */
-    private double[] baseRates(PipNet model, List<Parameter> params) {
+    double[] baseRates(PipNet model, List<Parameter> params) {
         List<PipNetBackbone.GroupedParameter> groups = model.backbone().parameters();
         double[] rates = new double[params.size()];
         for (int i = 0; i < params.size(); i++) {
@@ -335,7 +336,7 @@ public final class PipNetTrainer {
     }
 
     /** Which net parameters train: add-on, last, mid; early only for a random backbone or after freezeEpochs in phase 2. */
-    private boolean[] netActive(PipNet model, List<Parameter> params, boolean phase2, int epoch) {
+    boolean[] netActive(PipNet model, List<Parameter> params, boolean phase2, int epoch) {
         List<PipNetBackbone.GroupedParameter> groups = model.backbone().parameters();
         boolean earlyTrains = !model.backbone().pretrained() || (phase2 && epoch > config.freezeEpochs());
         boolean[] active = new boolean[params.size()];

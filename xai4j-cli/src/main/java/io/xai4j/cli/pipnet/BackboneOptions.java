@@ -1,0 +1,69 @@
+package io.xai4j.cli.pipnet;
+
+import io.xai4j.vision.pipnet.PipNetArchitecture;
+import io.xai4j.vision.pipnet.PipNetBackbone;
+import io.xai4j.vision.pipnet.PipNetFile;
+import io.xai4j.vision.pipnet.TorchScriptBackbone;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** The backbone and prototype options shared by {@code pipnet train} and {@code pipnet bench} (pipnet.md §3, §5.2). */
+final class BackboneOptions {
+
+    @Option(names = "--backbone", defaultValue = "smallcnn",
+            description = "smallcnn, or a TorchScript file exporting forward_features (default: ${DEFAULT-VALUE}).")
+    String backbone;
+
+    @Option(names = "--receptive-field", defaultValue = "0", description = "TorchScript backbone: receptive field in px (default: S).")
+    int receptiveField;
+
+    @Option(names = "--early-prefixes", split = ",", description = "TorchScript backbone: parameter-name prefixes of the early group.")
+    List<String> earlyPrefixes = List.of();
+
+    @Option(names = "--mid-prefixes", split = ",", description = "TorchScript backbone: parameter-name prefixes of the mid group.")
+    List<String> midPrefixes = List.of();
+
+    @Option(names = "--last-prefixes", split = ",", description = "TorchScript backbone: parameter-name prefixes of the last group.")
+    List<String> lastPrefixes = List.of();
+
+    @Option(names = "--prototypes", defaultValue = "64", description = "D, number of prototypes, 16..128 on CPU (default: ${DEFAULT-VALUE}).")
+    int prototypes;
+
+    @Option(names = "--add-on", description = "Add a 1x1 conv C→D (needed when the backbone's C differs from D).")
+    boolean addOn;
+
+    /** The architecture at input side {@code s}. */
+    PipNetArchitecture architecture(boolean bias, int s) {
+        return new PipNetArchitecture(prototypes, addOn, bias, s);
+    }
+
+    /** How to build the backbone at input side {@code s} (a TorchScript file is probed once for its C). */
+    PipNetFile.BackboneSpec spec(int s) {
+        if (backbone.equals("smallcnn")) {
+            return PipNetFile.BackboneSpec.smallCnn(addOn ? 128 : prototypes);
+        }
+        Map<PipNetBackbone.Group, List<String>> prefixes = new EnumMap<>(PipNetBackbone.Group.class);
+        if (!earlyPrefixes.isEmpty()) {
+            prefixes.put(PipNetBackbone.Group.EARLY, earlyPrefixes);
+        }
+        if (!midPrefixes.isEmpty()) {
+            prefixes.put(PipNetBackbone.Group.MID, midPrefixes);
+        }
+        if (!lastPrefixes.isEmpty()) {
+            prefixes.put(PipNetBackbone.Group.LAST, lastPrefixes);
+        }
+        Path file = Path.of(backbone).toAbsolutePath();
+        int channels;
+        try (var probe = TorchScriptBackbone.load(file, new int[] {3, s, s}, s, prefixes)) {
+            channels = probe.channels();
+        }
+        if (!addOn && channels != prototypes) {
+            throw new IllegalArgumentException("--backbone " + backbone + " has C = " + channels + " output channels but --prototypes is "
+                    + prototypes + "; give --prototypes " + channels + " (D = C, no add-on) or --add-on");
+        }
+        return new PipNetFile.BackboneSpec("torchscript", channels, file.toString(), receptiveField > 0 ? receptiveField : s, prefixes);
+    }
+}
