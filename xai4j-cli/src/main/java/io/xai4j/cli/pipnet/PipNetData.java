@@ -8,6 +8,10 @@ import io.xai4j.vision.data.PartShapesGenerator;
 import io.xai4j.vision.data.PartShapesSplit;
 import io.xai4j.vision.data.Split;
 import java.nio.file.Files;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.xai4j.core.io.Json;
+import io.xai4j.vision.pipnet.PipNetFile;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -30,6 +34,39 @@ record PipNetData(String name, ImageDataset train, ImageDataset test, ImageDatas
 
     /** Debian's dataset-fashion-mnist package. */
     static final Path FASHION_MNIST = Path.of("/usr/share/datasets/fashion-mnist");
+
+    /**
+     * The data a command runs a trained model on: each option that is null falls back to what {@code pipnet
+     * train} recorded in the model file ({@code extra.data}), then to PartShapes with seed 0. The data set's
+     * classes must be the model's, in order, or the call fails naming both.
+     */
+    static PipNetData forModel(PipNetFile.Loaded loaded, Path modelFile, String name, Path dir, Long seed) {
+        JsonNode recorded = loaded.header().extra() == null ? null : loaded.header().extra().get("data");
+        String n = name != null ? name : recorded != null && recorded.hasNonNull("dataset") ? recorded.get("dataset").asText() : "partshapes";
+        Path d = dir != null ? dir : recorded != null && recorded.hasNonNull("dataDir") ? Path.of(recorded.get("dataDir").asText()) : null;
+        long sd = seed != null ? seed : recorded != null && recorded.hasNonNull("seed") ? recorded.get("seed").asLong() : 0L;
+        PipNetData data = load(n, d, loaded.model().imageSize(), sd);
+        List<String> modelClasses = loaded.model().classNames(), dataClasses = data.train().classNames();
+        if (!modelClasses.equals(dataClasses)) {
+            throw new IllegalArgumentException(modelFile + " was trained on " + modelClasses.size() + " classes " + abbreviate(modelClasses)
+                    + " but --dataset " + n + " has " + dataClasses.size() + " classes " + abbreviate(dataClasses)
+                    + "; give the --dataset (and --data-dir) the model was trained on");
+        }
+        return data;
+    }
+
+    /** What {@link #forModel} reads back: the data set, its folder and the data seed of a training run. */
+    static ObjectNode provenance(String name, Path dir, long seed) {
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("dataset", name);
+        n.put("dataDir", dir == null ? null : dir.toAbsolutePath().toString());
+        n.put("seed", seed);
+        return n;
+    }
+
+    private static String abbreviate(List<String> names) {
+        return names.size() <= 6 ? names.toString() : names.subList(0, 6) + " …";
+    }
 
     static PipNetData load(String name, Path dir, int folderImageSize, long seed) {
         switch (name) {

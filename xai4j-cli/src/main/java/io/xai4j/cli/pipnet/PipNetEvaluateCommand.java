@@ -15,14 +15,14 @@ final class PipNetEvaluateCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "A PIP-Net file written by 'pipnet train'.")
     Path model;
 
-    @Option(names = "--dataset", defaultValue = "partshapes", description = "partshapes, fashion-mnist or folder (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--dataset", description = "partshapes, fashion-mnist or folder (default: the one the model was trained on).")
     String dataset;
 
-    @Option(names = "--data-dir", description = "As for 'pipnet train'.")
+    @Option(names = "--data-dir", description = "As for 'pipnet train' (default: the model's).")
     Path dataDir;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Data seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Option(names = "--seed", description = "Data seed (default: the model's training seed).")
+    Long seed;
 
     @Option(names = "--output-dir", defaultValue = "out/pipnet-evaluate", description = "(default: ${DEFAULT-VALUE})")
     Path outputDir;
@@ -31,7 +31,7 @@ final class PipNetEvaluateCommand implements Callable<Integer> {
     public Integer call() {
         try (NDManager root = NDManager.newBaseManager()) {
             PipNetFile.Loaded loaded = PipNetFile.load(model, root);
-            PipNetData data = PipNetData.load(dataset, dataDir, loaded.model().imageSize(), seed);
+            PipNetData data = PipNetData.forModel(loaded, model, dataset, dataDir, seed);
             PipNetReports.evaluateAndWrite(loaded.model(), data, outputDir, 128, false);
             loaded.model().close();
         }

@@ -19,10 +19,10 @@ final class PipNetExplainCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "A PIP-Net file written by 'pipnet train'.")
     Path model;
 
-    @Option(names = "--dataset", defaultValue = "partshapes", description = "partshapes, fashion-mnist or folder (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--dataset", description = "partshapes, fashion-mnist or folder (default: the one the model was trained on).")
     String dataset;
 
-    @Option(names = "--data-dir", description = "As for 'pipnet train'.")
+    @Option(names = "--data-dir", description = "As for 'pipnet train' (default: the model's).")
     Path dataDir;
 
     @Option(names = "--images", defaultValue = "8", description = "Test images explained (default: ${DEFAULT-VALUE}).")
@@ -37,8 +37,8 @@ final class PipNetExplainCommand implements Callable<Integer> {
     @Option(names = "--sheet-only", description = "Only print the scoring sheet.")
     boolean sheetOnly;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Data seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Option(names = "--seed", description = "Data seed (default: the model's training seed).")
+    Long seed;
 
     @Option(names = "--output-dir", defaultValue = "out/pipnet-explain", description = "(default: ${DEFAULT-VALUE})")
     Path outputDir;
@@ -52,8 +52,8 @@ final class PipNetExplainCommand implements Callable<Integer> {
                 loaded.model().close();
                 return 0;
             }
-            PipNetData data = PipNetData.load(dataset, dataDir, loaded.model().imageSize(), seed);
-            HtmlReport report = new HtmlReport("PIP-Net — " + dataset);
+            PipNetData data = PipNetData.forModel(loaded, model, dataset, dataDir, seed);
+            HtmlReport report = new HtmlReport("PIP-Net — " + data.name());
             PipNetReports.Explanations e = PipNetReports.explain(loaded.model(), data, images, oodImages, patchCells, 128);
             PipNetReports.Evaluation eval = PipNetReports.evaluate(loaded.model(), data, 128);
             report.addSection("pipnet-metrics", "PIP-Net metrics", PipNetReports.metricsHtml(eval, data));

@@ -125,7 +125,8 @@ final class PipNetTrainCommand implements Callable<Integer> {
             long t0 = System.nanoTime();
             PipNetTrainer.Result result = new PipNetTrainer(config, spec, ckpt, Out.interactive()).train(model, train);
             double minutes = (System.nanoTime() - t0) / 6e10;
-            PipNetFile.save(output, model, PipNetFile.headerOf(model, spec, PipNetReports.trainingJson(config, result, minutes)), null);
+            PipNetFile.save(output, model, PipNetFile.headerOf(model, spec,
+                    PipNetReports.trainingJson(config, result, minutes).set("data", PipNetData.provenance(dataset, dataDir, seed))), null);
             Out.info("trained in %.1f min; pruned %d prototypes %s; model written to %s", minutes, result.pruned().length,
                     Arrays.toString(result.pruned()), output);
             PipNetReports.evaluateAndWrite(model, data, output.toAbsolutePath().getParent(), 128, false);

@@ -1,0 +1,76 @@
+package io.xai4j.cli.pipnet;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.xai4j.cli.Main;
+import io.xai4j.core.io.Json;
+import io.xai4j.vision.data.Normalization;
+import io.xai4j.vision.pipnet.PipNet;
+import io.xai4j.vision.pipnet.PipNetArchitecture;
+import io.xai4j.vision.pipnet.PipNetFile;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Which data {@code pipnet evaluate | explain} run a trained model on (the model file's recorded data, then the options). */
+class PipNetDataTest {
+
+    private static PipNetFile.Header header(List<String> classes, ObjectNode extra) {
+        Normalization n = Normalization.imageNet();
+        return new PipNetFile.Header(PipNetFile.BackboneSpec.smallCnn(16), PipNetArchitecture.smallCnn(16, 64), classes, n.mean(), n.std(), extra);
+    }
+
+    @Test
+    void evaluatingOnADataSetWithOtherClassesFailsNamingTheModelAndBothClassLists(@TempDir Path dir) {
+        Path file = dir.resolve("fm.xai4j");
+        try (NDManager root = NDManager.newBaseManager()) {
+            PipNetFile.Header h = header(List.of("T-shirt/top", "Trouser", "Pullover"), Json.MAPPER.createObjectNode());
+            PipNet model = PipNetFile.create(root, h, 0);
+            PipNetFile.save(file, model, h, null);
+            model.close();
+        }
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setErr(new PrintWriter(err));
+        int code = cli.execute("pipnet", "evaluate", "--model", file.toString(), "--output-dir", dir.resolve("eval").toString());
+        assertNotEquals(0, code);
+        String e = err.toString();
+        assertTrue(e.contains(file.toString()) && e.contains("Trouser") && e.contains("--dataset partshapes"), e);
+        assertFalse(dir.resolve("eval").resolve("metrics.json").toFile().exists(), "nothing written for the wrong data");
+    }
+
+    @Test
+    void recordedDataSetAndSeedAreUsedUnlessAnOptionOverridesThem() {
+        // the PartShapes seed draws the class definitions too, so a seed-3 model has seed-3 classes
+        List<String> classes = PipNetData.load("partshapes", null, 64, 3).train().classNames();
+        ObjectNode extra = Json.MAPPER.createObjectNode();
+        extra.set("data", PipNetData.provenance("partshapes", null, 3));
+        try (NDManager root = NDManager.newBaseManager()) {
+            PipNetFile.Header h = header(classes, extra);
+            PipNet model = PipNetFile.create(root, h, 0);
+            PipNetFile.Loaded loaded = new PipNetFile.Loaded(model, h, null);
+            float[] recorded = PipNetData.forModel(loaded, Path.of("m"), null, null, null).train().pixels(0);
+            float[] seed3 = PipNetData.load("partshapes", null, 64, 3).train().pixels(0);
+            float[] seed0 = PipNetData.load("partshapes", null, 64, 0).train().pixels(0);
+            assertArrayEquals(seed3, recorded, "the model's recorded data seed");
+            assertFalse(Arrays.equals(seed0, recorded));
+            assertEquals("partshapes", PipNetData.forModel(loaded, Path.of("m"), "partshapes", null, null).name());
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> PipNetData.forModel(loaded, Path.of("m"), null, null, 0L), "--seed 0 overrides the record and draws other classes");
+            assertTrue(e.getMessage().startsWith("m was trained on 6 classes"), e.getMessage());
+            model.close();
+        }
+    }
+}
