@@ -8,9 +8,10 @@ import io.xai4j.vision.data.PartShapesGenerator;
 import io.xai4j.vision.data.Split;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** The data sets the CLI can train and evaluate on: train / validation / test splits. */
-final class DataSets {
+public final class DataSets {
 
     /** Debian's dataset-fashion-mnist package. */
     static final Path FASHION_MNIST = Path.of("/usr/share/datasets/fashion-mnist");
@@ -51,5 +52,21 @@ final class DataSets {
 
     private static ImageDataset folder(Path root, int size, boolean skipBad) {
         return ImageFolderDataset.builder().setRoot(root).optImageSize(size, size).optChannels(3).optSkipBad(skipBad).build();
+    }
+
+    /**
+     * Fails unless a data set has the model's classes in the model's order, naming the model file, the
+     * data set and both class lists (a model scored on other classes gives meaningless numbers).
+     */
+    public static void requireSameClasses(Path modelFile, List<String> modelClasses, String dataset, List<String> dataClasses) {
+        if (!modelClasses.equals(dataClasses)) {
+            throw new IllegalArgumentException(modelFile + " was trained on " + modelClasses.size() + " classes " + abbreviate(modelClasses)
+                    + " but --dataset " + dataset + " has " + dataClasses.size() + " classes " + abbreviate(dataClasses)
+                    + "; give the --dataset (and --data-dir, --seed) the model was trained on");
+        }
+    }
+
+    private static String abbreviate(List<String> names) {
+        return names.size() <= 6 ? names.toString() : names.subList(0, 6) + " …";
     }
 }

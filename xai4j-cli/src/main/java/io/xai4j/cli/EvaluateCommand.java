@@ -53,6 +53,7 @@ final class EvaluateCommand implements Callable<Integer> {
         try (NDManager root = NDManager.newBaseManager()) {
             ModelFile.Loaded loaded = ModelFile.load(model, root);
             ImageDataset test = DataSets.load(dataset, dataDir, loaded.header().imageSize(), seed, false).test();
+            DataSets.requireSameClasses(model, loaded.header().classNames(), dataset, test.classNames());
             ImageBatches data = new ImageBatches(test, new Normalization(loaded.header().mean(), loaded.header().std()));
             int[] idx = DemoCommand.range(Math.min(images, test.size()));
             ImageEvaluation.Result r = ImageEvaluation.run(loaded.model(), data, idx,

@@ -10,6 +10,7 @@ import io.xai4j.vision.data.Split;
 import java.nio.file.Files;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.xai4j.cli.DataSets;
 import io.xai4j.core.io.Json;
 import io.xai4j.vision.pipnet.PipNetFile;
 import java.nio.file.Path;
@@ -46,12 +47,7 @@ record PipNetData(String name, ImageDataset train, ImageDataset test, ImageDatas
         Path d = dir != null ? dir : recorded != null && recorded.hasNonNull("dataDir") ? Path.of(recorded.get("dataDir").asText()) : null;
         long sd = seed != null ? seed : recorded != null && recorded.hasNonNull("seed") ? recorded.get("seed").asLong() : 0L;
         PipNetData data = load(n, d, loaded.model().imageSize(), sd);
-        List<String> modelClasses = loaded.model().classNames(), dataClasses = data.train().classNames();
-        if (!modelClasses.equals(dataClasses)) {
-            throw new IllegalArgumentException(modelFile + " was trained on " + modelClasses.size() + " classes " + abbreviate(modelClasses)
-                    + " but --dataset " + n + " has " + dataClasses.size() + " classes " + abbreviate(dataClasses)
-                    + "; give the --dataset (and --data-dir) the model was trained on");
-        }
+        DataSets.requireSameClasses(modelFile, loaded.model().classNames(), n, data.train().classNames());
         return data;
     }
 
@@ -62,10 +58,6 @@ record PipNetData(String name, ImageDataset train, ImageDataset test, ImageDatas
         n.put("dataDir", dir == null ? null : dir.toAbsolutePath().toString());
         n.put("seed", seed);
         return n;
-    }
-
-    private static String abbreviate(List<String> names) {
-        return names.size() <= 6 ? names.toString() : names.subList(0, 6) + " …";
     }
 
     static PipNetData load(String name, Path dir, int folderImageSize, long seed) {
