@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import io.xai4j.core.runtime.Autograd;
+import io.xai4j.core.runtime.ProgressBars;
 import io.xai4j.core.runtime.Tensors;
 import io.xai4j.graph.data.Graph;
 import java.nio.file.Files;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,7 +95,7 @@ public final class GcnTrainer {
         long start = System.nanoTime();
         int perEpoch = epochSize(byClass, config.classBalanced(), train.size());
         try (ProgressBar bar = config.progressBar()
-                ? new ProgressBarBuilder().setTaskName("GCN").setInitialMax((long) perEpoch * config.epochs()).build()
+                ? ProgressBars.bar("GCN", (long) perEpoch * config.epochs())
                 : null) {
             if (bar != null) {
                 bar.stepTo((long) perEpoch * p.epoch());

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.xai4j.core.io.Json;
 import io.xai4j.core.runtime.Autograd;
+import io.xai4j.core.runtime.ProgressBars;
 import io.xai4j.core.runtime.Tensors;
 import io.xai4j.vision.data.ImageDataset;
 import io.xai4j.vision.model.Parameter;
@@ -21,8 +22,6 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -220,9 +219,8 @@ public final class PipNetTrainer {
         double[] sums = new double[6];
         int views = 0;
         int epochs = phase.equals("pretrain") ? config.pretrainEpochs() : config.epochs();
-        String name = (phase.equals("pretrain") ? "pretrain " : "train ") + epoch + "/" + epochs + (classifierOnly ? " (classifier)" : "");
-        try (ProgressBar bar = progressBar ? new ProgressBarBuilder().setTaskName(name).setInitialMax((long) iters * batch)
-                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).build() : null) {
+        String name = (phase.equals("pretrain") ? "pretrain " : "train ") + epoch + "/" + epochs + (classifierOnly ? " (cls)" : "");
+        try (ProgressBar bar = progressBar ? ProgressBars.bar(name, (long) iters * batch) : null) {
             for (int s = 0; s < iters; s++) {
                 int[] idx = Arrays.copyOfRange(order, s * batch, (s + 1) * batch);
                 int[] labels = train.labels(idx);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.xai4j.core.io.Json;
 import io.xai4j.core.runtime.Autograd;
+import io.xai4j.core.runtime.ProgressBars;
 import io.xai4j.core.runtime.Tensors;
 import io.xai4j.vision.model.CnnClassifier;
 import io.xai4j.vision.model.ModelFile;
@@ -19,8 +20,6 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,8 +79,7 @@ public final class ClassifierTrainer {
                 int[] order = permutation(train.size(), new SplittableRandom(config.seed() * 1_000_003L + epoch));
                 double lossSum = 0;
                 int correct = 0, seen = 0;
-                try (ProgressBar bar = progressBar ? new ProgressBarBuilder().setTaskName("epoch " + (epoch + 1) + "/" + config.epochs())
-                        .setInitialMax(train.size()).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).build() : null) {
+                try (ProgressBar bar = progressBar ? ProgressBars.bar("epoch " + (epoch + 1) + "/" + config.epochs(), train.size()) : null) {
                     for (int s = 0; s < stepsPerEpoch; s++) {
                         int from = s * config.batchSize(), to = Math.min(train.size(), from + config.batchSize());
                         int[] idx = java.util.Arrays.copyOfRange(order, from, to);
