@@ -1,5 +1,10 @@
 package io.xai4j.cli.pipnet;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.xai4j.cli.DataSets;
+import io.xai4j.core.io.Json;
 import io.xai4j.vision.data.IdxDataset;
 import io.xai4j.vision.data.ImageDataset;
 import io.xai4j.vision.data.ImageFolderDataset;
@@ -7,12 +12,8 @@ import io.xai4j.vision.data.PartShapesConfig;
 import io.xai4j.vision.data.PartShapesGenerator;
 import io.xai4j.vision.data.PartShapesSplit;
 import io.xai4j.vision.data.Split;
-import java.nio.file.Files;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.xai4j.cli.DataSets;
-import io.xai4j.core.io.Json;
 import io.xai4j.vision.pipnet.PipNetFile;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -42,10 +43,10 @@ record PipNetData(String name, ImageDataset train, ImageDataset test, ImageDatas
      * classes must be the model's, in order, or the call fails naming both.
      */
     static PipNetData forModel(PipNetFile.Loaded loaded, Path modelFile, String name, Path dir, Long seed) {
-        JsonNode recorded = loaded.header().extra() == null ? null : loaded.header().extra().get("data");
-        String n = name != null ? name : recorded != null && recorded.hasNonNull("dataset") ? recorded.get("dataset").asText() : "partshapes";
-        Path d = dir != null ? dir : recorded != null && recorded.hasNonNull("dataDir") ? Path.of(recorded.get("dataDir").asText()) : null;
-        long sd = seed != null ? seed : recorded != null && recorded.hasNonNull("seed") ? recorded.get("seed").asLong() : 0L;
+        JsonNode r = loaded.header().extra() == null ? MissingNode.getInstance() : loaded.header().extra().path("data");
+        String n = name != null ? name : r.path("dataset").asText("partshapes");
+        Path d = dir != null ? dir : r.hasNonNull("dataDir") ? Path.of(r.get("dataDir").asText()) : null;
+        long sd = seed != null ? seed : r.path("seed").asLong(0L);
         PipNetData data = load(n, d, loaded.model().imageSize(), sd);
         DataSets.requireSameClasses(modelFile, loaded.model().classNames(), n, data.train().classNames());
         return data;

@@ -8,7 +8,6 @@ import ai.djl.ndarray.NDScope;
 import io.xai4j.graph.data.Graph;
 import io.xai4j.graph.model.Gcn;
 import io.xai4j.graph.model.GraphBatch;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,10 +29,7 @@ class ExplainerReferenceTest {
     static void setUp() {
         reference = new ReferenceGcn(D, new int[] {3, 3, 3}, 2, 7, 0.9);
         model = reference.toGcn();
-        graphs = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            graphs.add(ReferenceGcn.randomGraph("g" + i, 4 + i, D, 100 + i));
-        }
+        graphs = ReferenceGcn.randomGraphs(4, 4, 1, D, 100);
     }
 
     @AfterAll

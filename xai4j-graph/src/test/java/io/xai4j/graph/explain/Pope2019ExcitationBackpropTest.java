@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.xai4j.graph.data.Graph;
 import io.xai4j.graph.model.Gcn;
 import io.xai4j.graph.model.GraphBatch;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,10 +28,7 @@ class Pope2019ExcitationBackpropTest {
     static void setUp() {
         reference = new ReferenceGcn(D, new int[] {3, 4, 3}, 2, 16, 0.9);
         model = reference.toGcn();
-        graphs = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            graphs.add(ReferenceGcn.randomGraph("g" + i, 3 + 2 * i, D, 300 + i));
-        }
+        graphs = ReferenceGcn.randomGraphs(4, 3, 2, D, 300);
     }
 
     @AfterAll

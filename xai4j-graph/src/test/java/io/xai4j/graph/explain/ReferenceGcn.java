@@ -326,6 +326,15 @@ final class ReferenceGcn {
     }
 
     /** A random graph with N nodes, a spanning path plus random extra edges, features in [−0.5, 1.5). */
+    /** {@code count} random graphs "g0", "g1", ... of sizes firstSize + i·sizeStep, seeds firstSeed + i. */
+    static List<Graph> randomGraphs(int count, int firstSize, int sizeStep, int d, long firstSeed) {
+        List<Graph> graphs = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            graphs.add(randomGraph("g" + i, firstSize + i * sizeStep, d, firstSeed + i));
+        }
+        return graphs;
+    }
+
     static Graph randomGraph(String id, int n, int d, long seed) {
         Random rnd = new Random(seed);
         float[][] x = new float[n][d];
