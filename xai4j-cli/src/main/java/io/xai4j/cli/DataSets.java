@@ -26,16 +26,13 @@ public final class DataSets {
     static Splits load(String name, Path dir, int imageSize, long seed, boolean skipBad) {
         switch (name) {
             case "partshapes" -> {
+                requireNoDataDir(name, dir);
                 PartShapesGenerator g = new PartShapesGenerator(PartShapesConfig.defaults().toBuilder().optSeed(seed).build());
                 return new Splits(g.generate(Split.TRAIN), g.generate(Split.VAL), g.generate(Split.TEST));
             }
             case "fashion-mnist" -> {
-                Path d = dir != null ? dir : FASHION_MNIST;
-                ImageDataset train = IdxDataset.read(d.resolve("train-images-idx3-ubyte.gz"), d.resolve("train-labels-idx1-ubyte.gz"),
-                        IdxDataset.FASHION_MNIST_CLASSES).toRgb();
-                ImageDataset test = IdxDataset.read(d.resolve("t10k-images-idx3-ubyte.gz"), d.resolve("t10k-labels-idx1-ubyte.gz"),
-                        IdxDataset.FASHION_MNIST_CLASSES).toRgb();
-                return new Splits(train, test, test);
+                TrainTest fm = fashionMnist(dir);
+                return new Splits(fm.train(), fm.test(), fm.test());
             }
             case "folder" -> {
                 if (dir == null) {
@@ -47,6 +44,33 @@ public final class DataSets {
                 return new Splits(train, val, test);
             }
             default -> throw new IllegalArgumentException("unknown --dataset '" + name + "'; expected partshapes, fashion-mnist or folder");
+        }
+    }
+
+    /** A training and a test split. */
+    public record TrainTest(ImageDataset train, ImageDataset test) {}
+
+    /**
+     * Fashion-MNIST's training and test splits (gzipped IDX files) from {@code dir}, or from Debian's
+     * dataset-fashion-mnist package when {@code dir} is null; grey replicated to RGB.
+     */
+    public static TrainTest fashionMnist(Path dir) {
+        Path d = dir != null ? dir : FASHION_MNIST;
+        ImageDataset train = IdxDataset.read(d.resolve("train-images-idx3-ubyte.gz"), d.resolve("train-labels-idx1-ubyte.gz"),
+                IdxDataset.FASHION_MNIST_CLASSES).toRgb();
+        ImageDataset test = IdxDataset.read(d.resolve("t10k-images-idx3-ubyte.gz"), d.resolve("t10k-labels-idx1-ubyte.gz"),
+                IdxDataset.FASHION_MNIST_CLASSES).toRgb();
+        return new TrainTest(train, test);
+    }
+
+    /**
+     * Fails when {@code --data-dir} is given for a data set that reads no folder: PartShapes is generated from
+     * {@code --seed}, so a folder of the user's images would otherwise be ignored without a word.
+     */
+    public static void requireNoDataDir(String dataset, Path dir) {
+        if (dir != null) {
+            throw new IllegalArgumentException("--data-dir " + dir + " is not read by --dataset " + dataset
+                    + " (it is generated from --seed); for your own images give --dataset folder --data-dir " + dir);
         }
     }
 

@@ -19,12 +19,17 @@ public final class Main implements Runnable {
         System.exit(commandLine().execute(args));
     }
 
-    /** The command line with xai4j's error handling: a user error prints one line naming what was wrong. */
+    /**
+     * The command line with xai4j's error handling: a user error (bad argument or input, a file that cannot be
+     * read, a method the model does not support) prints one line, prefixed with the full command
+     * ({@code xai4j graph explain: ...}), and exits with 2; anything else is a defect and keeps its stack trace.
+     */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            if (ex instanceof IllegalArgumentException || ex instanceof IllegalStateException || ex instanceof java.io.UncheckedIOException) {
-                cmd.getErr().println("xai4j " + cmd.getCommandName() + ": " + ex.getMessage());
+            if (ex instanceof IllegalArgumentException || ex instanceof IllegalStateException || ex instanceof java.io.UncheckedIOException
+                    || ex instanceof UnsupportedOperationException) {
+                cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
                 return 2;
             }
             throw ex;

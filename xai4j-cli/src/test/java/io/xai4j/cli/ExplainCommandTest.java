@@ -54,4 +54,36 @@ class ExplainCommandTest {
         assertNotEquals(0, code);
         assertTrue(err.toString().contains("nope.png"), err.toString());
     }
+
+    @Test
+    void methodTheModelCannotSupportIsOneLineWithTheFullCommandNotAStackTrace(@TempDir Path dir) throws Exception {
+        Path image = dir.resolve("a.png");
+        Images.writePng(image, new BufferedImage(12, 12, BufferedImage.TYPE_INT_RGB));
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setErr(new PrintWriter(err));
+        int code = cli.execute("explain", "--torchscript", FIXTURE.toString(), "--classes", "a,b,c", "--input-size", "12", "--method", "eb",
+                "--output-dir", dir.resolve("out").toString(), image.toString());
+        assertEquals(2, code);
+        assertTrue(err.toString().startsWith("xai4j explain: Excitation Backprop needs the layer structure"), err.toString());
+        assertEquals(1, err.toString().strip().lines().count(), err.toString());
+    }
+
+    @Test
+    void dataDirIsRefusedForGeneratedPartShapesInsteadOfIgnored(@TempDir Path dir) {
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setErr(new PrintWriter(err));
+        Path out = dir.resolve("m.xai4j");
+        int code = cli.execute("train", "--data-dir", dir.toString(), "--epochs", "1", "--output", out.toString());
+        assertEquals(2, code);
+        assertTrue(err.toString().startsWith("xai4j train: --data-dir " + dir + " is not read by --dataset partshapes"), err.toString());
+        assertTrue(err.toString().contains("--dataset folder"), err.toString());
+        assertTrue(Files.notExists(out));
+        StringWriter err2 = new StringWriter();
+        CommandLine pip = Main.commandLine();
+        pip.setErr(new PrintWriter(err2));
+        assertEquals(2, pip.execute("pipnet", "train", "--data-dir", dir.toString(), "--output", out.toString()));
+        assertTrue(err2.toString().startsWith("xai4j pipnet train: --data-dir"), err2.toString());
+    }
 }

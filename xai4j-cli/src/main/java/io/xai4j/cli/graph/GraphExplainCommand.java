@@ -51,17 +51,19 @@ public final class GraphExplainCommand implements Callable<Integer> {
         if ((dataset == null) == (input == null)) {
             throw new IllegalArgumentException("give exactly one of --dataset or --input");
         }
-        List<MolecularGraph> molecules = null;
-        List<Graph> graphs;
-        if (dataset != null) {
-            List<MolecularGraph> all = MoleculeDataset.named(dataset).molecules();
-            molecules = all.subList(0, Math.min(limit, all.size()));
-            graphs = molecules.stream().map(MolecularGraph::graph).toList();
-        } else {
-            List<Graph> all = GraphJsonLines.read(input).graphs();
-            graphs = all.subList(0, Math.min(limit, all.size()));
-        }
         try (Gcn gcn = Gcn.load(model)) {
+            List<MolecularGraph> molecules = null;
+            List<Graph> graphs;
+            if (dataset != null) {
+                MoleculeDataset ds = MoleculeDataset.named(dataset);
+                requireCompatible(gcn, "--dataset " + dataset, ds.classes(), ds.graphs());
+                molecules = ds.molecules().subList(0, Math.min(limit, ds.molecules().size()));
+                graphs = molecules.stream().map(MolecularGraph::graph).toList();
+            } else {
+                GraphJsonLines.Dataset data = GraphJsonLines.read(input);
+                requireCompatible(gcn, input.toString(), data.classes(), data.graphs());
+                graphs = data.graphs().subList(0, Math.min(limit, data.graphs().size()));
+            }
             Map<String, List<GraphExplanation>> ex = new LinkedHashMap<>();
             for (String name : methods) {
                 GraphExplainer m = GraphExplainers.named(name, 32);
@@ -78,5 +80,26 @@ public final class GraphExplainCommand implements Callable<Integer> {
             System.out.println("wrote " + out.resolve("explanations.json") + " and " + out.resolve("report.html"));
         }
         return 0;
+    }
+
+    /**
+     * Fails, naming the checkpoint and the data, unless the graphs have the model's node-feature dimension
+     * and, where the data names its classes, the model's classes in the model's order; labels must be
+     * classes of the model.
+     */
+    private void requireCompatible(Gcn gcn, String source, List<String> classes, List<Graph> graphs) {
+        if (!graphs.isEmpty() && graphs.get(0).featureDim() != gcn.inputDim()) {
+            throw new IllegalArgumentException(model + " was trained on graphs with " + gcn.inputDim() + " features per node but " + source
+                    + " has " + graphs.get(0).featureDim());
+        }
+        if (!classes.isEmpty() && !classes.equals(gcn.classes())) {
+            throw new IllegalArgumentException(model + " was trained on classes " + gcn.classes() + " but " + source + " has " + classes);
+        }
+        for (Graph g : graphs) {
+            if (g.label() >= gcn.numClasses()) {
+                throw new IllegalArgumentException(source + ": graph " + g.id() + " has label " + g.label() + " but " + model + " has "
+                        + gcn.numClasses() + " classes " + gcn.classes());
+            }
+        }
     }
 }

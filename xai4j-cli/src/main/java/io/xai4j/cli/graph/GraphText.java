@@ -20,9 +20,9 @@ final class GraphText {
     }
 
     static void printSummary(MoleculeExperiment.Summary s) {
-        OUT.printf(Locale.ROOT, "%s %s split: parsed %d (rejected %d, unlabelled %d), train/valid/test %d/%d/%d, %d epochs, batch %d%n",
+        OUT.printf(Locale.ROOT, "%s %s split: parsed %d (rejected %d, unlabelled %d), train/valid/test %d/%d/%d, GCN %s, %d epochs, batch %d%n",
                 s.dataset(), s.split().name().toLowerCase(Locale.ROOT), s.parsed(), s.rejected(), s.unlabelled(), s.train(), s.valid(), s.test(),
-                s.config().epochs(), s.config().batchSize());
+                widths(s.widths()), s.config().epochs(), s.config().batchSize());
         for (MoleculeExperiment.SeedResult r : s.seeds()) {
             OUT.printf(Locale.ROOT, "  seed %d: test ROC-AUC %s  valid ROC-AUC %s  test AP %s  test acc %s  (%.0f s, %.1f mol/s)%n", r.seed(),
                     f(r.testRocAuc()), f(r.validRocAuc()), f(r.testAveragePrecision()), f(r.testAccuracy()), r.trainSeconds(), r.graphsPerSecond());
@@ -45,8 +45,8 @@ final class GraphText {
 
     static void printGraphData(GraphDataExperiment.Result r) {
         double loss = r.epochs().isEmpty() ? Double.NaN : r.epochs().get(r.epochs().size() - 1).meanLoss();
-        OUT.printf(Locale.ROOT, "%s seed %d: test accuracy %s (%d of %d correct), %d epochs batch %d%s, lr %s, final training loss %.4f, %.0f s%n",
-                r.dataset(), r.seed(), f(r.testAccuracy()), r.correctlyClassified(), r.testGraphs(), r.config().epochs(), r.config().batchSize(),
+        OUT.printf(Locale.ROOT, "%s seed %d: test accuracy %s (%d of %d correct), GCN %s, %d epochs batch %d%s, lr %s, final training loss %.4f, %.0f s%n",
+                r.dataset(), r.seed(), f(r.testAccuracy()), r.correctlyClassified(), r.testGraphs(), widths(r.widths()), r.config().epochs(), r.config().batchSize(),
                 r.config().stratifiedBatches() ? " (class-stratified)" : " (shuffled)", r.config().learningRate(), loss, r.trainSeconds());
         OUT.println("| method | node AUROC | AUROC class 0 / class 1 | precision@5 | fid+ | fid- | charact. |");
         OUT.println("|---|---|---|---|---|---|---|");
@@ -62,5 +62,9 @@ final class GraphText {
                 r.layout().name().toLowerCase(Locale.ROOT), r.threads());
         OUT.printf(Locale.ROOT, "  training: %.1f molecules/s%n", r.trainMoleculesPerSecond());
         r.explainMoleculesPerSecond().forEach((k, v) -> OUT.printf(Locale.ROOT, "  %-13s %.1f molecules/s%n", k + ":", v));
+    }
+
+    private static String widths(int[] w) {
+        return java.util.Arrays.stream(w).mapToObj(Integer::toString).collect(java.util.stream.Collectors.joining("/"));
     }
 }

@@ -88,7 +88,7 @@ public final class GraphTrainCommand implements Callable<Integer> {
                 TrainingConfig c = cfg.withSeed(seed);
                 Path checkpoint = out.resolve(name + "-seed" + seed + ".gcn");
                 GraphDataExperiment.Result r = data == null
-                        ? GraphDataExperiment.ba2motifs(seed, c, checkpoint)
+                        ? GraphDataExperiment.ba2motifs(seed, w, c, checkpoint)
                         : GraphDataExperiment.run(name, data.graphs(), classes(data), w, seed, c, checkpoint);
                 Json.writeFile(out.resolve(name + "-seed" + seed + ".json"), r);
                 LOG.warn("{} seed {}: test accuracy {}", name, seed, r.testAccuracy());
@@ -97,7 +97,7 @@ public final class GraphTrainCommand implements Callable<Integer> {
             return 0;
         }
         MoleculeDataset ds = MoleculeDataset.named(dataset);
-        MoleculeExperiment.Summary s = MoleculeExperiment.run(ds, GraphOptions.split(split), seeds, firstSeed, cfg, out);
+        MoleculeExperiment.Summary s = MoleculeExperiment.run(ds, GraphOptions.split(split), seeds, firstSeed, w, cfg, out);
         GraphText.printSummary(s);
         return 0;
     }

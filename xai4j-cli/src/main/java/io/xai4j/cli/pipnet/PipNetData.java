@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.xai4j.cli.DataSets;
 import io.xai4j.core.io.Json;
-import io.xai4j.vision.data.IdxDataset;
 import io.xai4j.vision.data.ImageDataset;
 import io.xai4j.vision.data.ImageFolderDataset;
 import io.xai4j.vision.data.PartShapesConfig;
@@ -34,9 +33,6 @@ import java.util.List;
 record PipNetData(String name, ImageDataset train, ImageDataset test, ImageDataset ood, String oodName, PartShapesSplit partTrain,
         PartShapesSplit partTest, int defaultImageSize, boolean hflip) {
 
-    /** Debian's dataset-fashion-mnist package. */
-    static final Path FASHION_MNIST = Path.of("/usr/share/datasets/fashion-mnist");
-
     /**
      * The data a command runs a trained model on: each option that is null falls back to what {@code pipnet
      * train} recorded in the model file ({@code extra.data}), then to PartShapes with seed 0. The data set's
@@ -64,17 +60,15 @@ record PipNetData(String name, ImageDataset train, ImageDataset test, ImageDatas
     static PipNetData load(String name, Path dir, int folderImageSize, long seed) {
         switch (name) {
             case "partshapes" -> {
+                DataSets.requireNoDataDir(name, dir);
                 PartShapesGenerator g = new PartShapesGenerator(PartShapesConfig.defaults().toBuilder().optSeed(seed).build());
                 PartShapesSplit train = g.generate(Split.TRAIN), test = g.generate(Split.TEST);
                 return new PipNetData(name, train, test, g.generate(Split.OOD), "PartShapes ood split (unseen part types)", train, test,
                         train.width(), true);
             }
             case "fashion-mnist" -> {
-                Path d = dir != null ? dir : FASHION_MNIST;
-                ImageDataset train = IdxDataset.read(d.resolve("train-images-idx3-ubyte.gz"), d.resolve("train-labels-idx1-ubyte.gz"),
-                        IdxDataset.FASHION_MNIST_CLASSES).toRgb();
-                ImageDataset test = IdxDataset.read(d.resolve("t10k-images-idx3-ubyte.gz"), d.resolve("t10k-labels-idx1-ubyte.gz"),
-                        IdxDataset.FASHION_MNIST_CLASSES).toRgb();
+                DataSets.TrainTest fm = DataSets.fashionMnist(dir);
+                ImageDataset train = fm.train(), test = fm.test();
                 PartShapesGenerator g = new PartShapesGenerator(PartShapesConfig.defaults().toBuilder().optSeed(seed).build());
                 ImageDataset ood = new GreyResized(g.generate(Split.TEST), 28);
                 return new PipNetData(name, train, test, ood, "PartShapes test images as 28×28 grayscale", null, null, 28, true);

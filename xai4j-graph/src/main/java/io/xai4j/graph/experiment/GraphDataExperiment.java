@@ -45,14 +45,19 @@ public final class GraphDataExperiment {
             double fidelityMinus, double characterization, double[] nodeAurocByClass) {}
 
     /** The whole run, with the per-epoch training log (mean loss, validation ROC-AUC and accuracy). */
-    public record Result(String dataset, long seed, TrainingConfig config, double testAccuracy, int testGraphs, int correctlyClassified,
+    public record Result(String dataset, long seed, int[] widths, TrainingConfig config, double testAccuracy, int testGraphs, int correctlyClassified,
             double trainSeconds, List<MethodAccuracy> methods, List<GcnTrainer.EpochLog> epochs) {}
 
     private GraphDataExperiment() {}
 
     /** BA-2Motifs (gcnn.md §9) generated with {@code seed}, the official widths. */
     public static Result ba2motifs(long seed, TrainingConfig config, Path checkpoint) {
-        return run("BA-2Motifs", Ba2Motifs.generate(seed), Ba2Motifs.CLASSES, Gcn.DEFAULT_WIDTHS, seed, config, checkpoint);
+        return ba2motifs(seed, Gcn.DEFAULT_WIDTHS, config, checkpoint);
+    }
+
+    /** BA-2Motifs (gcnn.md §9) generated with {@code seed}, a GCN with layer widths {@code widths}. */
+    public static Result ba2motifs(long seed, int[] widths, TrainingConfig config, Path checkpoint) {
+        return run("BA-2Motifs", Ba2Motifs.generate(seed), Ba2Motifs.CLASSES, widths, seed, config, checkpoint);
     }
 
     /**
@@ -100,7 +105,7 @@ public final class GraphDataExperiment {
                     methods.add(score(model, correct, m, config.batching()));
                 }
             }
-            return new Result(name, seed, config, acc, test.size(), correct.size(), tr.seconds(), methods, tr.epochs());
+            return new Result(name, seed, widths.clone(), config, acc, test.size(), correct.size(), tr.seconds(), methods, tr.epochs());
         }
     }
 

@@ -36,7 +36,7 @@ public final class MoleculeExperiment {
 
     /** All seeds of one data set and split. */
     public record Summary(String dataset, SplitKind split, int parsed, int rejected, int unlabelled, int train, int valid, int test,
-            TrainingConfig config, List<SeedResult> seeds, double meanTestRocAuc, double stdTestRocAuc, double meanValidRocAuc,
+            int[] widths, TrainingConfig config, List<SeedResult> seeds, double meanTestRocAuc, double stdTestRocAuc, double meanValidRocAuc,
             double meanTestAveragePrecision) {}
 
     private MoleculeExperiment() {}
@@ -46,10 +46,15 @@ public final class MoleculeExperiment {
         return kind == SplitKind.SCAFFOLD ? ScaffoldSplit.split(ds.molecules()) : Split.random(ds.molecules().size(), 0.8, 0.1, seed);
     }
 
-    /** Trains one model; the caller closes it. */
+    /** Trains one model with the official widths; the caller closes it. */
     public static Gcn train(MoleculeDataset ds, Split split, TrainingConfig config) {
+        return train(ds, split, Gcn.DEFAULT_WIDTHS, config);
+    }
+
+    /** Trains one model with GCN layer widths {@code widths}; the caller closes it. */
+    public static Gcn train(MoleculeDataset ds, Split split, int[] widths, TrainingConfig config) {
         List<Graph> graphs = ds.graphs();
-        Gcn model = Gcn.create(MoleculeFeaturizer.FEATURES, Gcn.DEFAULT_WIDTHS, ds.classes(), config.seed());
+        Gcn model = Gcn.create(MoleculeFeaturizer.FEATURES, widths, ds.classes(), config.seed());
         GcnTrainer.train(model, Split.select(graphs, split.train()), Split.select(graphs, split.valid()), config);
         return model;
     }
@@ -58,12 +63,12 @@ public final class MoleculeExperiment {
      * Trains and tests one seed; writes the model to {@code checkpoint} when it is not null, and the
      * training state after every epoch beside it ({@code checkpoint.ckpt}), from which a killed run resumes.
      */
-    public static SeedResult runSeed(MoleculeDataset ds, Split split, TrainingConfig config, Path checkpoint) {
+    public static SeedResult runSeed(MoleculeDataset ds, Split split, int[] widths, TrainingConfig config, Path checkpoint) {
         List<Graph> graphs = ds.graphs();
         List<Graph> train = Split.select(graphs, split.train());
         List<Graph> valid = Split.select(graphs, split.valid());
         List<Graph> test = Split.select(graphs, split.test());
-        try (Gcn model = Gcn.create(MoleculeFeaturizer.FEATURES, Gcn.DEFAULT_WIDTHS, ds.classes(), config.seed())) {
+        try (Gcn model = Gcn.create(MoleculeFeaturizer.FEATURES, widths, ds.classes(), config.seed())) {
             GcnTrainer.TrainingResult tr = GcnTrainer.train(model, train, valid, config, GcnTrainer.stateFileFor(checkpoint), log -> {});
             if (checkpoint != null) {
                 model.save(checkpoint);
@@ -83,8 +88,11 @@ public final class MoleculeExperiment {
         }
     }
 
-    /** Seeds {@code firstSeed..firstSeed+seeds−1}; the scaffold split is the same for all, the random split varies with the seed. */
-    public static Summary run(MoleculeDataset ds, SplitKind kind, int seeds, long firstSeed, TrainingConfig base, Path outDir) {
+    /**
+     * Seeds {@code firstSeed..firstSeed+seeds−1} of a GCN with layer widths {@code widths}; the scaffold split is the same for all,
+     * the random split varies with the seed.
+     */
+    public static Summary run(MoleculeDataset ds, SplitKind kind, int seeds, long firstSeed, int[] widths, TrainingConfig base, Path outDir) {
         List<SeedResult> results = new ArrayList<>();
         Split first = split(ds, kind, firstSeed);
         for (int s = 0; s < seeds; s++) {
@@ -92,19 +100,19 @@ public final class MoleculeExperiment {
             Split sp = kind == SplitKind.SCAFFOLD ? first : split(ds, kind, seed);
             TrainingConfig cfg = base.withSeed(seed);
             Path ckpt = outDir == null ? null : outDir.resolve(ds.name().replace(' ', '_') + "-" + kind.name().toLowerCase() + "-seed" + seed + ".gcn");
-            results.add(runSeed(ds, sp, cfg, ckpt));
+            results.add(runSeed(ds, sp, widths, cfg, ckpt));
             if (outDir != null) {
                 Json.writeFile(outDir.resolve(ds.name().replace(' ', '_') + "-" + kind.name().toLowerCase() + ".json"),
-                        summarise(ds, kind, first, base, results));
+                        summarise(ds, kind, first, widths, base, results));
             }
         }
-        return summarise(ds, kind, first, base, results);
+        return summarise(ds, kind, first, widths, base, results);
     }
 
-    private static Summary summarise(MoleculeDataset ds, SplitKind kind, Split sp, TrainingConfig cfg, List<SeedResult> r) {
+    private static Summary summarise(MoleculeDataset ds, SplitKind kind, Split sp, int[] widths, TrainingConfig cfg, List<SeedResult> r) {
         double[] auc = r.stream().mapToDouble(SeedResult::testRocAuc).toArray();
         return new Summary(ds.name(), kind, ds.molecules().size(), ds.rejected().size(), ds.unlabelled(), sp.train().size(), sp.valid().size(),
-                sp.test().size(), cfg, List.copyOf(r), mean(auc), std(auc), mean(r.stream().mapToDouble(SeedResult::validRocAuc).toArray()),
+                sp.test().size(), widths.clone(), cfg, List.copyOf(r), mean(auc), std(auc), mean(r.stream().mapToDouble(SeedResult::validRocAuc).toArray()),
                 mean(r.stream().mapToDouble(SeedResult::testAveragePrecision).toArray()));
     }
 

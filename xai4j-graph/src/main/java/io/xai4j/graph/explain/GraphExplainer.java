@@ -61,6 +61,12 @@ public abstract class GraphExplainer {
 
     /** Explains every class of every graph with batches laid out as {@code batching} says. */
     public final List<GraphExplanation> explain(Gcn model, List<Graph> graphs, GraphBatch.Batching batching) {
+        for (Graph g : graphs) {
+            if (g.featureDim() != model.inputDim()) {
+                throw new IllegalArgumentException("graph " + g.id() + " has " + g.featureDim() + " features per node but the GCN was trained on "
+                        + model.inputDim());
+            }
+        }
         List<GraphExplanation> out = new ArrayList<>(graphs.size());
         for (int s = 0; s < graphs.size(); s += batchSize) {
             List<Graph> chunk = graphs.subList(s, Math.min(graphs.size(), s + batchSize));

@@ -9,10 +9,12 @@ import io.xai4j.core.runtime.Tensors;
 import io.xai4j.graph.data.Graph;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -167,6 +169,11 @@ public final class Gcn implements AutoCloseable {
      * their gradients equal ∂y/∂Fˡ.
      */
     public Activations forward(GraphBatch batch, NDArray x, NDArray[] w, NDArray[] b, NDArray[] probes) {
+        long d = x.getShape().get(x.getShape().dimension() - 1);
+        if (d != inputDim) {
+            throw new IllegalArgumentException("the graphs have " + d + " features per node but this GCN was trained on " + inputDim
+                    + " (give it graphs built the way its training graphs were)");
+        }
         List<NDArray> features = new ArrayList<>();
         features.add(x);
         NDArray h = x;
@@ -277,6 +284,10 @@ public final class Gcn implements AutoCloseable {
                 b[l] = readFloats(in);
             }
             return new Gcn(inputDim, widths, classes, w, b);
+        } catch (NoSuchFileException e) {
+            throw new UncheckedIOException("GCN checkpoint not found: " + file, e);
+        } catch (EOFException e) {
+            throw new UncheckedIOException("GCN checkpoint " + file + " is truncated (the file ends early)", e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read GCN checkpoint " + file + ": " + e.getMessage(), e);
         }

@@ -33,6 +33,21 @@ class GcnTest {
     }
 
     @Test
+    void graphsWithAnotherFeatureDimensionAreRefusedByForwardAndEveryExplainer() {
+        List<Graph> ten = Ba2Motifs.generate(2, 0);
+        try (Gcn model = Gcn.create(3, new int[] {4, 4, 4}, Ba2Motifs.CLASSES, 0)) {
+            IllegalArgumentException f = assertThrows(IllegalArgumentException.class, () -> model.logits(ten, 4));
+            assertEquals("the graphs have 10 features per node but this GCN was trained on 3 (give it graphs built the way its training graphs"
+                    + " were)", f.getMessage());
+            for (String method : List.of("CG", "CAM", "Grad-CAM", "Grad-CAM-Avg", "EB", "c-EB", "EB-pope2019", "c-EB-pope2019")) {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                        () -> io.xai4j.graph.explain.GraphExplainers.named(method, 4).explain(model, ten), method);
+                assertEquals("graph " + ten.get(0).id() + " has 10 features per node but the GCN was trained on 3", e.getMessage(), method);
+            }
+        }
+    }
+
+    @Test
     void trainingReducesTheLossOnATinyProblem() {
         List<Graph> graphs = Ba2Motifs.generate(16, 2);
         try (Gcn model = Gcn.create(10, new int[] {16, 16, 16}, Ba2Motifs.CLASSES, 1)) {

@@ -1,7 +1,7 @@
 package io.xai4j.vision.explain;
 
 /** The model cannot be explained by this method (e.g. Excitation Backprop on an opaque TorchScript model). */
-public class UnsupportedModelException extends RuntimeException {
+public class UnsupportedModelException extends UnsupportedOperationException {
 
     public UnsupportedModelException(String message) {
         super(message);

@@ -1,0 +1,104 @@
+package io.xai4j.cli.graph;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.xai4j.cli.Main;
+import io.xai4j.core.io.Json;
+import io.xai4j.graph.model.Gcn;
+import io.xai4j.graph.synth.Ba2Motifs;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code xai4j graph explain} on a JSON-lines file: it explains graphs that fit the checkpoint and refuses, in
+ * one line naming the checkpoint and the data, graphs with another feature dimension or other classes (before,
+ * a 75-feature molecule set given to a 10-feature model died in a PyTorch shape error with a stack trace).
+ */
+class GraphExplainCommandTest {
+
+    private static final int[] WIDTHS = {8, 8, 8};
+
+    @Test
+    void explainsGraphsThatFitTheCheckpoint(@TempDir Path dir) throws Exception {
+        Path data = exportBa2(dir);
+        Path model = checkpoint(dir.resolve("m.gcn"), 10, Ba2Motifs.CLASSES);
+        Path out = dir.resolve("out");
+        Result r = run("graph", "explain", "--model", model.toString(), "--input", data.toString(), "--limit", "3", "--methods", "CAM,EB",
+                "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode json = Json.MAPPER.readTree(out.resolve("explanations.json").toFile());
+        assertEquals(3, json.get("CAM").size());
+        assertEquals(3, json.get("EB").size());
+        assertTrue(Files.exists(out.resolve("report.html")));
+    }
+
+    @Test
+    void otherFeatureDimensionIsRefusedNamingCheckpointAndData(@TempDir Path dir) {
+        Path data = exportBa2(dir);
+        Path model = checkpoint(dir.resolve("m75.gcn"), 75, Ba2Motifs.CLASSES);
+        Path out = dir.resolve("out");
+        Result r = run("graph", "explain", "--model", model.toString(), "--input", data.toString(), "--out", out.toString());
+        assertEquals(2, r.code());
+        assertEquals("xai4j graph explain: " + model + " was trained on graphs with 75 features per node but " + data + " has 10",
+                r.err().strip());
+        assertTrue(Files.notExists(out));
+    }
+
+    @Test
+    void otherClassesAreRefusedNamingBothLists(@TempDir Path dir) {
+        Path data = exportBa2(dir);
+        Path model = checkpoint(dir.resolve("ab.gcn"), 10, List.of("a", "b"));
+        Result r = run("graph", "explain", "--model", model.toString(), "--input", data.toString(), "--out", dir.resolve("out").toString());
+        assertEquals(2, r.code());
+        assertEquals("xai4j graph explain: " + model + " was trained on classes [a, b] but " + data + " has [house, cycle]", r.err().strip());
+    }
+
+    @Test
+    void missingOrTruncatedCheckpointIsOneLine(@TempDir Path dir) throws Exception {
+        Path data = exportBa2(dir);
+        Path missing = dir.resolve("nope.gcn");
+        Result r = run("graph", "explain", "--model", missing.toString(), "--input", data.toString());
+        assertEquals(2, r.code());
+        assertEquals("xai4j graph explain: GCN checkpoint not found: " + missing, r.err().strip());
+
+        Path whole = checkpoint(dir.resolve("whole.gcn"), 10, Ba2Motifs.CLASSES);
+        Path cut = dir.resolve("cut.gcn");
+        byte[] bytes = Files.readAllBytes(whole);
+        Files.write(cut, Arrays.copyOf(bytes, bytes.length / 2));
+        Result t = run("graph", "explain", "--model", cut.toString(), "--input", data.toString());
+        assertEquals(2, t.code());
+        assertEquals("xai4j graph explain: GCN checkpoint " + cut + " is truncated (the file ends early)", t.err().strip());
+    }
+
+    private static Path exportBa2(Path dir) {
+        Path file = dir.resolve("ba2.jsonl");
+        assertEquals(0, run("graph", "export", "--dataset", "ba2motifs", "--out", file.toString()).code());
+        return file;
+    }
+
+    private static Path checkpoint(Path file, int inputDim, List<String> classes) {
+        try (Gcn gcn = Gcn.create(inputDim, WIDTHS, classes, 0)) {
+            gcn.save(file);
+        }
+        return file;
+    }
+
+    private record Result(int code, String err) {}
+
+    private static Result run(String... args) {
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setErr(new PrintWriter(err));
+        int code = cli.execute(args);
+        return new Result(code, err.toString());
+    }
+}
