@@ -49,6 +49,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        for (int b : batchSizes) {
+            Checks.atLeast("--batch-sizes", b, 1);
+        }
         try (NDManager root = NDManager.newBaseManager()) {
             CnnClassifier net;
             if (model != null) {

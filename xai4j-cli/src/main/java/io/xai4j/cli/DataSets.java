@@ -39,12 +39,26 @@ public final class DataSets {
                     throw new IllegalArgumentException("--data-dir is required for --dataset folder");
                 }
                 ImageDataset train = folder(dir.resolve("train"), imageSize, skipBad);
-                ImageDataset val = folder(dir.resolve("val"), imageSize, skipBad);
-                ImageDataset test = Files.isDirectory(dir.resolve("test")) ? folder(dir.resolve("test"), imageSize, skipBad) : val;
+                ImageDataset val = requireTrainClasses(dir, "val", train, folder(dir.resolve("val"), imageSize, skipBad));
+                ImageDataset test = Files.isDirectory(dir.resolve("test"))
+                        ? requireTrainClasses(dir, "test", train, folder(dir.resolve("test"), imageSize, skipBad)) : val;
                 return new Splits(train, val, test);
             }
             default -> throw new IllegalArgumentException("unknown --dataset '" + name + "'; expected partshapes, fashion-mnist or folder");
         }
+    }
+
+    /**
+     * Returns {@code split} (folder {@code dir/name}) when its class folders are train's, in train's order, and
+     * fails otherwise: each folder split numbers its classes alphabetically, so a class missing from one split
+     * would shift every later label without a word.
+     */
+    public static ImageDataset requireTrainClasses(Path dir, String name, ImageDataset train, ImageDataset split) {
+        if (!split.classNames().equals(train.classNames())) {
+            throw new IllegalArgumentException(dir.resolve(name) + " has class folders " + abbreviate(split.classNames()) + " but "
+                    + dir.resolve("train") + " has " + abbreviate(train.classNames()) + "; every split needs the same class folders");
+        }
+        return split;
     }
 
     /** A training and a test split. */

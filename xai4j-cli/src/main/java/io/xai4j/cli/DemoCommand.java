@@ -55,21 +55,42 @@ final class DemoCommand implements Callable<Integer> {
                     + " (default: on; --no-pipnet skips it).")
     boolean pipnet;
 
-    @Option(names = "--pipnet-epochs", defaultValue = "2,6", split = ",",
+    @Option(names = "--pipnet-epochs", defaultValue = "2,6", split = ",", arity = "1",
             description = "PIP-Net pretraining and training epochs for --pipnet (default: ${DEFAULT-VALUE}).")
     int[] pipnetEpochs;
 
     @Option(names = "--seed", defaultValue = "0", description = "Seed for data, initialisation and shuffling (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--graph", description = "Run the graph demo instead: GCN on BBBP (scaffold split), six graph explainers, molecule pictures.")
+    @Option(names = "--graph", description = "Run the graph demo instead: GCN on BBBP (scaffold split), six graph explainers, molecule pictures"
+            + " (takes --epochs, default 5, --seed and --show-images, default 4).")
     boolean graph;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
+        if (pipnetEpochs.length != 2) {
+            throw new IllegalArgumentException("--pipnet-epochs takes two numbers, pretraining and training epochs (e.g. 2,6), got "
+                    + pipnetEpochs.length);
+        }
+        Checks.atLeast("--epochs", epochs, 1);
+        Checks.atLeast("--eval-images", evalImages, 1);
+        Checks.atLeast("--show-images", showImages, 1);
+        Checks.atLeast("--rise-masks", riseMasks, 1);
         if (graph) {
+            var parsed = spec.commandLine().getParseResult();
+            for (String option : List.of("--eval-images", "--rise-masks", "--pipnet", "--no-pipnet", "--pipnet-epochs")) {
+                if (parsed.hasMatchedOption(option)) {
+                    throw new IllegalArgumentException(option + " is not used by the graph demo (--graph takes --epochs, --seed and --show-images)");
+                }
+            }
+            var quick = io.xai4j.graph.experiment.BbbpDemo.Options.quick();
+            var options = new io.xai4j.graph.experiment.BbbpDemo.Options(parsed.hasMatchedOption("--epochs") ? epochs : quick.epochs(),
+                    quick.batchSize(), seed, parsed.hasMatchedOption("--show-images") ? showImages : quick.shownMolecules());
             HtmlReport report = new HtmlReport("xai4j demo — graph CNN explanations on BBBP");
-            var result = io.xai4j.cli.graph.GraphDemo.runBbbpDemo(outputDir, report);
+            var result = io.xai4j.cli.graph.GraphDemo.runBbbpDemo(outputDir, report, options);
             report.write(outputDir.resolve("report.html"));
             Console.info("BBBP test ROC-AUC %.3f; report: %s", result.testRocAuc(), outputDir.resolve("report.html").toAbsolutePath());
             return 0;

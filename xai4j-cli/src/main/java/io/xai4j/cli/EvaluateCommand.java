@@ -30,6 +30,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--data-dir", description = "See train --help.")
     Path dataDir;
 
+    @Option(names = "--skip-bad", description = "Skip unreadable images of a folder data set (counted and listed) instead of failing.")
+    boolean skipBad;
+
     @Option(names = "--method", split = ",", defaultValue = "cam,gradcam,cgrad,eb,ceb,rise", description = "(default: ${DEFAULT-VALUE})")
     List<String> methods;
 
@@ -50,9 +53,12 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Checks.atLeast("--images", images, 1);
+        Checks.atLeast("--mprt-images", mprtImages, 0);
+        Checks.atLeast("--rise-masks", riseMasks, 1);
         try (NDManager root = NDManager.newBaseManager()) {
             ModelFile.Loaded loaded = ModelFile.load(model, root);
-            ImageDataset test = DataSets.load(dataset, dataDir, loaded.header().imageSize(), seed, false).test();
+            ImageDataset test = DataSets.load(dataset, dataDir, loaded.header().imageSize(), seed, skipBad).test();
             DataSets.requireSameClasses(model, loaded.header().classNames(), dataset, test.classNames());
             ImageBatches data = new ImageBatches(test, new Normalization(loaded.header().mean(), loaded.header().std()));
             int[] idx = DemoCommand.range(Math.min(images, test.size()));

@@ -72,7 +72,10 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Checks.atLeast("--batch-size", batchSize, 1);
+        Checks.atLeast("--rise-masks", riseMasks, 1);
         List<Path> files = imageFiles(inputs);
+        List<String> stems = overlayStems(files);
         try (NDManager root = NDManager.newBaseManager()) {
             ImageClassifier net;
             Normalization norm;
@@ -105,8 +108,7 @@ final class ExplainCommand implements Callable<Integer> {
                         Explainer e = Explainers.create(m, net, riseMasks, seed);
                         Attribution a = e.explain(x, targets);
                         for (int i = 0; i < chunk.size(); i++) {
-                            String stem = chunk.get(i).getFileName().toString().replaceAll("\\.[^.]+$", "");
-                            Path png = outputDir.resolve(stem + "." + m + ".png");
+                            Path png = outputDir.resolve(stems.get(from + i) + "." + m + ".png");
                             Images.writePng(png, Images.overlay(Images.fromPlanarRgb(pixels[i], shape[1], shape[2]), a.maps()[i], 0.5));
                             Map<String, Object> r = new LinkedHashMap<>();
                             r.put("file", chunk.get(i).toString());
@@ -128,6 +130,24 @@ final class ExplainCommand implements Callable<Integer> {
             net.close();
         }
         return 0;
+    }
+
+    /**
+     * The overlay name of each file: its name without the extension, made unique in input order with
+     * {@code -2}, {@code -3}, ... ({@code a/0001.png} and {@code b/0001.png} in two class folders, or
+     * {@code x.png} and {@code x.jpg}, would otherwise overwrite each other's overlays).
+     */
+    static List<String> overlayStems(List<Path> files) {
+        java.util.Set<String> used = new java.util.HashSet<>();
+        List<String> stems = new ArrayList<>(files.size());
+        for (Path f : files) {
+            String base = f.getFileName().toString().replaceAll("\\.[^.]+$", ""), stem = base;
+            for (int k = 2; !used.add(stem); k++) {
+                stem = base + "-" + k;
+            }
+            stems.add(stem);
+        }
+        return stems;
     }
 
     static NDArray normalisedBatch(NDManager m, float[][] pixels, Normalization norm, int[] shape) {

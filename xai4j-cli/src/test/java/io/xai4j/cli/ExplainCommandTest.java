@@ -12,6 +12,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -85,5 +86,33 @@ class ExplainCommandTest {
         pip.setErr(new PrintWriter(err2));
         assertEquals(2, pip.execute("pipnet", "train", "--data-dir", dir.toString(), "--output", out.toString()));
         assertTrue(err2.toString().startsWith("xai4j pipnet train: --data-dir"), err2.toString());
+    }
+
+    @Test
+    void filesWithTheSameNameInDifferentFoldersGetTheirOwnOverlays(@TempDir Path dir) throws Exception {
+        Path in = dir.resolve("in");
+        for (String cls : new String[] {"cat", "dog"}) {
+            BufferedImage img = new BufferedImage(12, 12, BufferedImage.TYPE_INT_RGB);
+            img.setRGB(cls.equals("cat") ? 1 : 10, 5, 0xffffff);
+            Images.writePng(Files.createDirectories(in.resolve(cls)).resolve("0001.png"), img);
+        }
+        Path out = dir.resolve("out");
+        assertEquals(0, Main.commandLine().execute("explain", "--torchscript", FIXTURE.toString(), "--classes", "a,b,c", "--input-size", "12",
+                "--method", "gradcam", "--output-dir", out.toString(), in.toString()));
+        JsonNode json = Json.MAPPER.readTree(out.resolve("explanations.json").toFile());
+        assertEquals(2, json.size());
+        assertNotEquals(json.get(0).get("overlay").asText(), json.get(1).get("overlay").asText());
+        assertEquals(List.of("0001", "0001-2", "x", "x-2", "x-2-2"), ExplainCommand.overlayStems(List.of(Path.of("a/0001.png"),
+                Path.of("b/0001.png"), Path.of("x.png"), Path.of("x.jpg"), Path.of("x-2.png"))));
+    }
+
+    @Test
+    void nonPositiveBatchSizeIsRefusedByName(@TempDir Path dir) {
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setErr(new PrintWriter(err));
+        assertEquals(2, cli.execute("explain", "--torchscript", FIXTURE.toString(), "--classes", "a,b,c", "--batch-size", "0",
+                dir.toString()));
+        assertEquals("xai4j explain: --batch-size must be >= 1, got 0", err.toString().strip());
     }
 }

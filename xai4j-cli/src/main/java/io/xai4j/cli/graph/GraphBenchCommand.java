@@ -29,6 +29,7 @@ public final class GraphBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (nodes != null) {
+            io.xai4j.cli.Checks.atLeast("--nodes", nodes, 2);
             GraphBatch.Batching b = GraphOptions.batching(batching);
             Graph probe = Graph.of("probe", new float[nodes][1], List.of(), 0);
             System.out.printf(Locale.ROOT, "graph bench: one random graph of %d nodes, %s layout%n", nodes,

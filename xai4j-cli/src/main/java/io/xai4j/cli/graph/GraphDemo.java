@@ -11,11 +11,12 @@ public final class GraphDemo {
     private GraphDemo() {}
 
     /**
-     * Trains a GCN briefly on BBBP (scaffold split, 5 epochs), explains the test molecules with all six
-     * methods, computes the metrics, and adds a section to {@code report}; checkpoint and JSON go to {@code outDir}.
+     * Trains a GCN briefly on BBBP (scaffold split; {@link BbbpDemo.Options#quick()}: 5 epochs), explains the test
+     * molecules with all six methods, computes the metrics, and adds a section to {@code report}; checkpoint and
+     * JSON go to {@code outDir}.
      */
-    public static BbbpDemo.Result runBbbpDemo(Path outDir, HtmlReport report) {
-        return BbbpDemo.run(outDir, report, BbbpDemo.Options.quick());
+    public static BbbpDemo.Result runBbbpDemo(Path outDir, HtmlReport report, BbbpDemo.Options options) {
+        return BbbpDemo.run(outDir, report, options);
     }
 
     /** Training and explainer throughput (molecules/s) on 512 BBBP molecules, batch 32. */

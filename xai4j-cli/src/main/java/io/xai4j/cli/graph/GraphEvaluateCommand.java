@@ -34,8 +34,11 @@ public final class GraphEvaluateCommand implements Callable<Integer> {
     @Option(names = "--split", defaultValue = "scaffold")
     String split;
 
-    @Option(names = "--seeds", defaultValue = "1", description = "seeds 0..n-1; tables are averaged over seeds")
+    @Option(names = "--seeds", defaultValue = "1", description = "number of seeds, from --first-seed; tables are averaged over seeds")
     int seeds;
+
+    @Option(names = "--first-seed", defaultValue = "0", description = "first seed (as in graph train; default ${DEFAULT-VALUE})")
+    long firstSeed;
 
     @Option(names = "--set", defaultValue = "all", description = "all (official reproduction protocol) or test")
     String set;
@@ -46,7 +49,7 @@ public final class GraphEvaluateCommand implements Callable<Integer> {
     @Option(names = "--models", defaultValue = "runs/graph", description = "folder with checkpoints from graph train")
     Path models;
 
-    @Option(names = "--epochs", defaultValue = "100", description = "epochs when a checkpoint is missing")
+    @Option(names = "--epochs", defaultValue = "100", description = "epochs when a checkpoint is missing (it is then trained, and said so)")
     int epochs;
 
     @Option(names = "--batch-size", defaultValue = "32")
@@ -64,12 +67,22 @@ public final class GraphEvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        MoleculeDataset ds = MoleculeDataset.named(dataset);
+        if (!set.equalsIgnoreCase("all") && !set.equalsIgnoreCase("test")) {
+            throw new IllegalArgumentException("--set must be all or test, got '" + set + "'");
+        }
+        io.xai4j.cli.Checks.atLeast("--seeds", seeds, 1);
+        io.xai4j.cli.Checks.atLeast("--batch-size", batchSize, 1);
+        io.xai4j.cli.Checks.atLeast("--epochs", epochs, 1);
         MoleculeExperiment.SplitKind kind = GraphOptions.split(split);
+        MoleculeDataset ds = GraphOptions.molecules(dataset);
         List<List<MethodScores>> perSeed = new ArrayList<>();
-        for (int s = 0; s < seeds; s++) {
+        for (long s = firstSeed; s < firstSeed + seeds; s++) {
             Split sp = MoleculeExperiment.split(ds, kind, s);
             Path ckpt = models.resolve(ds.name().replace(' ', '_') + "-" + kind.name().toLowerCase(Locale.ROOT) + "-seed" + s + ".gcn");
+            if (!Files.exists(ckpt)) {
+                System.out.printf(Locale.ROOT, "no checkpoint %s: training seed %d for %d epochs (not saved; graph train --out %s saves it)%n",
+                        ckpt, s, epochs, models);
+            }
             try (Gcn model = Files.exists(ckpt) ? Gcn.load(ckpt)
                     : MoleculeExperiment.train(ds, sp, new TrainingConfig(epochs, batchSize, 1e-3, s, true, true))) {
                 List<Graph> graphs = set.equalsIgnoreCase("test") ? Split.select(ds.graphs(), sp.test()) : ds.graphs();

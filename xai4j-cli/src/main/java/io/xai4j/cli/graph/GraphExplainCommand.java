@@ -51,11 +51,12 @@ public final class GraphExplainCommand implements Callable<Integer> {
         if ((dataset == null) == (input == null)) {
             throw new IllegalArgumentException("give exactly one of --dataset or --input");
         }
+        io.xai4j.cli.Checks.atLeast("--limit", limit, 1);
         try (Gcn gcn = Gcn.load(model)) {
             List<MolecularGraph> molecules = null;
             List<Graph> graphs;
             if (dataset != null) {
-                MoleculeDataset ds = MoleculeDataset.named(dataset);
+                MoleculeDataset ds = GraphOptions.molecules(dataset);
                 requireCompatible(gcn, "--dataset " + dataset, ds.classes(), ds.graphs());
                 molecules = ds.molecules().subList(0, Math.min(limit, ds.molecules().size()));
                 graphs = molecules.stream().map(MolecularGraph::graph).toList();

@@ -36,6 +36,7 @@ public final class GraphExportCommand implements Callable<Integer> {
     public Integer call() {
         GraphJsonLines.Dataset data;
         if (dataset.toLowerCase(Locale.ROOT).equals("ba2motifs")) {
+            io.xai4j.cli.Checks.atLeast("--per-class", perClass, 1);
             List<String> features = java.util.stream.IntStream.range(0, Ba2Motifs.FEATURES).mapToObj(i -> "c" + i).toList();
             data = new GraphJsonLines.Dataset(Ba2Motifs.CLASSES, features, false, Ba2Motifs.generate(perClass, seed));
         } else {

@@ -9,6 +9,18 @@ final class GraphOptions {
 
     private GraphOptions() {}
 
+    /**
+     * A molecule set by name; {@code ba2motifs}, which is generated, gets a pointer to the JSON-lines route
+     * ({@code graph export} then {@code --input}) instead of "unknown molecule data set".
+     */
+    static io.xai4j.graph.chem.MoleculeDataset molecules(String name) {
+        if (name.equalsIgnoreCase("ba2motifs")) {
+            throw new IllegalArgumentException("--dataset ba2motifs is generated, not a molecule set: write it with graph export --dataset"
+                    + " ba2motifs --out FILE.jsonl and give --input FILE.jsonl");
+        }
+        return io.xai4j.graph.chem.MoleculeDataset.named(name);
+    }
+
     static MoleculeExperiment.SplitKind split(String value) {
         return switch (value.toLowerCase(Locale.ROOT)) {
             case "scaffold" -> MoleculeExperiment.SplitKind.SCAFFOLD;

@@ -75,6 +75,9 @@ public final class GraphTrainCommand implements Callable<Integer> {
         if ((dataset == null) == (input == null)) {
             throw new IllegalArgumentException("give exactly one of --dataset or --input");
         }
+        io.xai4j.cli.Checks.atLeast("--seeds", seeds, 1);
+        io.xai4j.cli.Checks.atLeast("--epochs", epochs, 1);
+        io.xai4j.cli.Checks.atLeast("--batch-size", batchSize, 1);
         boolean ba2 = input == null && dataset.equalsIgnoreCase("ba2motifs");
         boolean stratified = stratifiedBatches != null ? stratifiedBatches : ba2;
         GraphBatch.Batching layout = GraphOptions.batching(batching);

@@ -60,11 +60,18 @@ final class PipNetBaselineCommand implements Callable<Integer> {
             description = "Colour ops of the augmentation, as in pipnet train: trivial, hue-preserving or none (default: ${DEFAULT-VALUE}).")
     String colourOps;
 
-    @Option(names = "--output", defaultValue = "out/pipnet-baseline/model.xai4j", description = "(default: ${DEFAULT-VALUE})")
-    Path output;
+    @Option(names = "--output-dir", defaultValue = "out/pipnet-baseline",
+            description = "Folder for baseline.json: test accuracy, history and the random-channel purity control; the black box itself is a"
+                    + " reference and is not saved (default: ${DEFAULT-VALUE}).")
+    Path outputDir;
 
     @Override
     public Integer call() {
+        if (dataset.equals("folder")) {
+            throw new IllegalArgumentException("pipnet baseline takes --dataset partshapes or fashion-mnist");
+        }
+        io.xai4j.cli.Checks.atLeast("--epochs", epochs, 1);
+        io.xai4j.cli.Checks.atLeast("--batch-size", batchSize, 1);
         PipNetData data = PipNetData.load(dataset, null, 64, seed);
         ImageDataset train = trainSubset > 0 ? new Subset(data.train(), trainSubset) : data.train();
         int s = data.defaultImageSize();
@@ -94,7 +101,8 @@ final class PipNetBaselineCommand implements Callable<Integer> {
             json.put("epochs", epochs);
             json.put("minutes", minutes);
             json.put("history", history);
-            Json.writeFile(output.resolveSibling("baseline.json"), json);
+            Json.writeFile(outputDir.resolve("baseline.json"), json);
+            Out.info("wrote %s", outputDir.resolve("baseline.json"));
             cnn.close();
         }
         return 0;

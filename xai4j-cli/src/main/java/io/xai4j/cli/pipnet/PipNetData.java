@@ -78,8 +78,8 @@ record PipNetData(String name, ImageDataset train, ImageDataset test, ImageDatas
                     throw new IllegalArgumentException("--data-dir is required for --dataset folder");
                 }
                 ImageDataset train = folder(dir.resolve("train"), folderImageSize);
-                ImageDataset test = Files.isDirectory(dir.resolve("test")) ? folder(dir.resolve("test"), folderImageSize)
-                        : folder(dir.resolve("val"), folderImageSize);
+                String testName = Files.isDirectory(dir.resolve("test")) ? "test" : "val";
+                ImageDataset test = DataSets.requireTrainClasses(dir, testName, train, folder(dir.resolve(testName), folderImageSize));
                 ImageDataset ood = Files.isDirectory(dir.resolve("ood")) ? folder(dir.resolve("ood"), folderImageSize) : null;
                 return new PipNetData(name, train, test, ood, ood == null ? null : dir.resolve("ood").toString(), null, null,
                         folderImageSize, true);

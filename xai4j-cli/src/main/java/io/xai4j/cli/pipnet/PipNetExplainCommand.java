@@ -45,6 +45,8 @@ final class PipNetExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        io.xai4j.cli.Checks.atLeast("--images", images, 0);
+        io.xai4j.cli.Checks.atLeast("--ood-images", oodImages, 0);
         try (NDManager root = NDManager.newBaseManager()) {
             PipNetFile.Loaded loaded = PipNetFile.load(model, root);
             if (sheetOnly) {
@@ -66,8 +68,9 @@ final class PipNetExplainCommand implements Callable<Integer> {
             Json.writeFile(outputDir.resolve("scoring-sheet.json"), eval.sheet());
             AtomicFiles.writeString(outputDir.resolve("scoring-sheet.txt"), eval.sheet().toText());
             PipNetReports.print(eval, data);
+            int shownTest = Math.min(images, data.test().size());
             for (io.xai4j.vision.pipnet.LocalExplanation l : e.local()) {
-                Out.info("image %d (%s): %s", l.image(), l.image() < images ? "test" : "ood", l.abstained() ? "abstained: not seen before"
+                Out.info("image %d (%s): %s", l.image(), l.image() < shownTest ? "test" : "ood", l.abstained() ? "abstained: not seen before"
                         : "predicted " + loaded.model().classNames().get(l.predicted()) + String.format(java.util.Locale.ROOT, " (score %.3f)",
                                 l.scores()[l.predicted()]));
             }

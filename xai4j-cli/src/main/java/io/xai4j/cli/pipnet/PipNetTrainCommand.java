@@ -101,6 +101,10 @@ final class PipNetTrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        io.xai4j.cli.Checks.atLeast("--batch-size", batchSize, 1);
+        if (pretrainBatchSize != null) {
+            io.xai4j.cli.Checks.atLeast("--pretrain-batch-size", pretrainBatchSize, 1);
+        }
         PipNetData data = PipNetData.load(dataset, dataDir, imageSize == null ? 64 : imageSize, seed);
         var train = trainSubset > 0 ? new Subset(data.train(), trainSubset) : data.train();
         int s = imageSize != null ? imageSize : data.defaultImageSize();

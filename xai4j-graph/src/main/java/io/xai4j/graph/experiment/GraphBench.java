@@ -32,7 +32,14 @@ public final class GraphBench {
 
     /** Times one training epoch over {@code molecules} BBBP graphs and one explanation pass per method (after a warm-up). */
     public static Result run(int molecules, int batchSize, long seed, GraphBatch.Batching batching) {
-        List<Graph> graphs = new ArrayList<>(MoleculeDataset.bbbp().graphs().subList(0, molecules));
+        List<Graph> all = MoleculeDataset.bbbp().graphs();
+        if (molecules < 1 || molecules > all.size()) {
+            throw new IllegalArgumentException("molecules must be 1.." + all.size() + " (the parsed BBBP molecules), got " + molecules);
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+        }
+        List<Graph> graphs = new ArrayList<>(all.subList(0, molecules));
         try (Gcn model = Gcn.create(MoleculeFeaturizer.FEATURES, Gcn.DEFAULT_WIDTHS, List.of("0", "1"), seed)) {
             TrainingConfig cfg = new TrainingConfig(1, batchSize, 1e-3, seed, false, false, false, batching);
             GcnTrainer.train(model, graphs.subList(0, Math.min(64, molecules)), List.of(), cfg);

@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.xai4j.core.io.Json;
+import io.xai4j.core.io.RunFingerprint;
 import io.xai4j.core.runtime.Autograd;
 import io.xai4j.core.runtime.ProgressBars;
 import io.xai4j.core.runtime.Tensors;
@@ -63,6 +64,7 @@ public final class PipNetTrainer {
     private final Path checkpoint;
     private final boolean progressBar;
     private Consumer<PipNetEpochStats> onEpoch = e -> {};
+    private ObjectNode run;
 
     /**
      * @param backboneSpec how to rebuild the backbone (recorded in checkpoints)
@@ -96,9 +98,11 @@ public final class PipNetTrainer {
         int epochsDone = 0;
         NDList restored = null;
         JsonNode state = null;
+        run = fingerprint(model, train);
         if (checkpoint != null && Files.exists(checkpoint)) {
-            restored = PipNetFile.loadInto(checkpoint, model);
             state = PipNetFile.readHeader(checkpoint).extra();
+            RunFingerprint.requireSameRun(checkpoint, state.get("run"), run);
+            restored = PipNetFile.loadInto(checkpoint, model);
             phase = state.get("phase").asText();
             epochsDone = state.get("epochsDone").asInt();
             for (JsonNode e : state.get("history")) {
@@ -426,6 +430,7 @@ public final class PipNetTrainer {
             return;
         }
         ObjectNode extra = Json.MAPPER.createObjectNode();
+        extra.set("run", run);
         extra.put("phase", phase);
         extra.put("epochsDone", epochsDone);
         extra.set("history", Json.MAPPER.valueToTree(history));
@@ -441,6 +446,19 @@ public final class PipNetTrainer {
             state.addAll(clsOpt.state());
         }
         PipNetFile.save(checkpoint, model, PipNetFile.headerOf(model, backboneSpec, extra), state);
+    }
+
+    /**
+     * What a checkpoint must share with this run to be resumed: backbone, architecture, classes,
+     * normalisation, the training labels and every training setting (the epochs of both phases included:
+     * they set the phase boundaries and schedules).
+     */
+    private ObjectNode fingerprint(PipNet model, ImageDataset train) {
+        ObjectNode run = Json.MAPPER.valueToTree(PipNetFile.headerOf(model, backboneSpec, null));
+        run.remove("extra");
+        run.put("trainingLabels", RunFingerprint.labels(train.size(), train::label));
+        run.set("training", Json.MAPPER.valueToTree(config));
+        return run;
     }
 
     private static long[] steps(JsonNode node) {

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDScope;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.xai4j.core.io.Json;
+import io.xai4j.core.io.RunFingerprint;
 import io.xai4j.core.runtime.Autograd;
 import io.xai4j.core.runtime.ProgressBars;
 import io.xai4j.core.runtime.Tensors;
@@ -64,8 +65,9 @@ public final class ClassifierTrainer {
         Optimizer optimizer = new Optimizer(manager, config.optimizer(), config.weightDecay(), config.momentum(), trainable);
         List<EpochStats> history = new ArrayList<>();
         int startEpoch = 0;
+        ObjectNode run = checkpoint == null ? null : fingerprint(train);
         if (checkpoint != null && Files.exists(checkpoint)) {
-            startEpoch = resume(model, optimizer, history);
+            startEpoch = resume(model, optimizer, history, run);
             LOG.info("resumed from {} after epoch {}", checkpoint, startEpoch);
         }
         for (Parameter p : trainable) {
@@ -118,7 +120,7 @@ public final class ClassifierTrainer {
                 LOG.info("epoch {}: train loss {} acc {}, val loss {} acc {}", stats.epoch(), f(stats.trainLoss()), f(stats.trainAccuracy()),
                         f(stats.valLoss()), f(stats.valAccuracy()));
                 if (checkpoint != null) {
-                    saveCheckpoint(model, optimizer, history);
+                    saveCheckpoint(model, optimizer, history, run);
                 }
                 onEpoch.accept(stats);
             }
@@ -200,8 +202,28 @@ public final class ClassifierTrainer {
         return p;
     }
 
-    private void saveCheckpoint(CnnClassifier model, Optimizer optimizer, List<EpochStats> history) {
+    /**
+     * What a checkpoint must share with this run to be resumed: the architecture, classes, input size and
+     * normalisation, the training labels, and every setting but the number of epochs (a larger
+     * {@code epochs} continues a finished run).
+     */
+    private ObjectNode fingerprint(TrainingData train) {
+        ObjectNode run = Json.MAPPER.createObjectNode();
+        run.set("architecture", Json.MAPPER.valueToTree(header.config()));
+        run.set("classes", Json.MAPPER.valueToTree(header.classNames()));
+        run.put("imageSize", header.imageSize());
+        run.set("mean", Json.MAPPER.valueToTree(header.mean()));
+        run.set("std", Json.MAPPER.valueToTree(header.std()));
+        run.put("trainingLabels", RunFingerprint.labels(train.size(), train::label));
+        ObjectNode settings = Json.MAPPER.valueToTree(config);
+        settings.remove("epochs");
+        run.set("training", settings);
+        return run;
+    }
+
+    private void saveCheckpoint(CnnClassifier model, Optimizer optimizer, List<EpochStats> history, ObjectNode run) {
         ObjectNode extra = Json.MAPPER.createObjectNode();
+        extra.set("run", run);
         extra.put("epochsDone", history.size());
         extra.put("optimizerSteps", optimizer.steps());
         extra.set("history", Json.MAPPER.valueToTree(history));
@@ -210,9 +232,10 @@ public final class ClassifierTrainer {
         ModelFile.save(checkpoint, model, h, optimizer.state());
     }
 
-    private int resume(CnnClassifier model, Optimizer optimizer, List<EpochStats> history) {
+    private int resume(CnnClassifier model, Optimizer optimizer, List<EpochStats> history, ObjectNode run) {
         try (NDManager tmp = model.manager().newSubManager()) {
             ModelFile.Loaded loaded = ModelFile.load(checkpoint, tmp);
+            RunFingerprint.requireSameRun(checkpoint, loaded.header().extra() == null ? null : loaded.header().extra().get("run"), run);
             List<Parameter> src = loaded.model().parameters(), dst = model.parameters();
             for (int i = 0; i < src.size(); i++) {
                 Tensors.copyInto(src.get(i).array(), dst.get(i).array());

@@ -81,6 +81,32 @@ class PipNetTrainerTest {
     }
 
     @Test
+    void checkpointOfAnotherRunIsRefusedBeforeAnythingIsLoaded(@TempDir Path dir) {
+        try (NDManager root = NDManager.newBaseManager()) {
+            PipNetFile.BackboneSpec spec = PipNetFile.BackboneSpec.smallCnn(16);
+            Path ckpt = dir.resolve("run.ckpt");
+            PipNet model = PipNetFixtures.model(root, TRAIN.classNames(), 12);
+            PipNetTrainer first = new PipNetTrainer(PipNetFixtures.config(1, 1), spec, ckpt, false).onEpoch(e -> {
+                throw new Killed();
+            });
+            assertThrows(Killed.class, () -> first.train(model, TRAIN));
+            float[][] before = PipNetFixtures.snapshot(model);
+            PipNetTrainingConfig c = PipNetFixtures.config(1, 1);
+            PipNetTrainingConfig otherLr = new PipNetTrainingConfig(c.pretrainEpochs(), c.epochs(), c.batchSize(), c.pretrainBatchSize(), 0.01,
+                    c.lrBlock(), c.lrNet(), c.freezeEpochs(), c.augmentation(), c.weightedSampler(), c.seed());
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new PipNetTrainer(otherLr, spec, ckpt, false).train(model, TRAIN));
+            assertEquals("checkpoint " + ckpt + " belongs to another run (training.lr: checkpoint 0.05, this run 0.01); delete it to start"
+                    + " afresh, or write this run elsewhere", e.getMessage());
+            float[][] after = PipNetFixtures.snapshot(model);
+            for (int i = 0; i < before.length; i++) {
+                assertArrayEquals(before[i], after[i], 0f, "the refused checkpoint must not be loaded into the model");
+            }
+            model.close();
+        }
+    }
+
+    @Test
     void classifierOnlyEpochsLeaveTheBackboneUnchangedAndShrinkTheSheet() {
         try (NDManager root = NDManager.newBaseManager()) {
             PipNet model = PipNetFixtures.model(root, TRAIN.classNames(), 13);

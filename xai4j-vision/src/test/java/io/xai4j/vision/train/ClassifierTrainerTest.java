@@ -121,6 +121,28 @@ class ClassifierTrainerTest {
     }
 
     @Test
+    void checkpointOfAnotherRunIsRefusedNamingWhatDiffersAndMoreEpochsContinue(@TempDir Path dir) {
+        TrainingData train = toyData(48, 3);
+        Path ckpt = dir.resolve("run.ckpt");
+        try (NDManager m = NDManager.newBaseManager()) {
+            new ClassifierTrainer(config(1, false), HEADER, ckpt, false).train(SmallResNet.create(m.newSubManager(), CONFIG, HEADER.classNames(),
+                    SIZE, 5), train, null);
+            TrainingConfig otherSeed = new TrainingConfig(1, 16, "adamw", 1e-2, 1e-4, 0.9, 5, 2, false);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ClassifierTrainer(otherSeed, HEADER, ckpt, false)
+                    .train(SmallResNet.create(m.newSubManager(), CONFIG, HEADER.classNames(), SIZE, 5), train, null));
+            assertEquals("checkpoint " + ckpt + " belongs to another run (training.seed: checkpoint 1, this run 2); delete it to start afresh,"
+                    + " or write this run elsewhere", e.getMessage());
+            IllegalArgumentException d = assertThrows(IllegalArgumentException.class, () -> new ClassifierTrainer(config(1, false), HEADER, ckpt,
+                    false).train(SmallResNet.create(m.newSubManager(), CONFIG, HEADER.classNames(), SIZE, 5), toyData(48, 4), null));
+            assertTrue(d.getMessage().contains("trainingLabels: checkpoint 48/"), d.getMessage());
+            // Only the number of epochs may change: a larger one continues the finished run.
+            List<EpochStats> h = new ClassifierTrainer(config(2, false), HEADER, ckpt, false)
+                    .train(SmallResNet.create(m.newSubManager(), CONFIG, HEADER.classNames(), SIZE, 5), train, null);
+            assertEquals(2, h.size());
+        }
+    }
+
+    @Test
     void loadingAFileThatIsNotAModelNamesTheFile(@TempDir Path dir) throws Exception {
         Path bogus = dir.resolve("bogus.bin");
         Files.writeString(bogus, "hello");

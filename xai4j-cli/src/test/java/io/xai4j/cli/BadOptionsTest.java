@@ -1,0 +1,51 @@
+package io.xai4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
+
+/**
+ * Out-of-range and misplaced options fail at once, in one line that names the full command and the option
+ * (before, several ended in a stack trace, some only after minutes of training, and some were silently ignored).
+ */
+class BadOptionsTest {
+
+    static Stream<Arguments> cases() {
+        return Stream.of(
+                Arguments.of("demo --pipnet-epochs 3", "xai4j demo: --pipnet-epochs takes two numbers, pretraining and training epochs (e.g. 2,6), got 1"),
+                Arguments.of("demo --eval-images 0", "xai4j demo: --eval-images must be >= 1, got 0"),
+                Arguments.of("demo --graph --rise-masks 5",
+                        "xai4j demo: --rise-masks is not used by the graph demo (--graph takes --epochs, --seed and --show-images)"),
+                Arguments.of("bench --batch-sizes 32,-1", "xai4j bench: --batch-sizes must be >= 1, got -1"),
+                Arguments.of("explain --batch-size 0 x.png", "xai4j explain: --batch-size must be >= 1, got 0"),
+                Arguments.of("evaluate --model m.xai4j --images 0", "xai4j evaluate: --images must be >= 1, got 0"),
+                Arguments.of("pipnet train --batch-size 0", "xai4j pipnet train: --batch-size must be >= 1, got 0"),
+                Arguments.of("pipnet explain --model m.xai4j --images -5", "xai4j pipnet explain: --images must be >= 0, got -5"),
+                Arguments.of("pipnet baseline --dataset folder", "xai4j pipnet baseline: pipnet baseline takes --dataset partshapes or fashion-mnist"),
+                Arguments.of("graph train --dataset ba2motifs --epochs 0", "xai4j graph train: --epochs must be >= 1, got 0"),
+                Arguments.of("graph train --dataset ba2motifs --seeds 0", "xai4j graph train: --seeds must be >= 1, got 0"),
+                Arguments.of("graph evaluate --dataset bbbp --set valid", "xai4j graph evaluate: --set must be all or test, got 'valid'"),
+                Arguments.of("graph evaluate --dataset bbbp --seeds 0", "xai4j graph evaluate: --seeds must be >= 1, got 0"),
+                Arguments.of("graph evaluate --dataset ba2motifs", "xai4j graph evaluate: --dataset ba2motifs is generated, not a molecule set:"
+                        + " write it with graph export --dataset ba2motifs --out FILE.jsonl and give --input FILE.jsonl"),
+                Arguments.of("graph explain --model m.gcn --dataset bbbp --limit 0", "xai4j graph explain: --limit must be >= 1, got 0"),
+                Arguments.of("graph export --dataset ba2motifs --per-class 0 --out e.jsonl", "xai4j graph export: --per-class must be >= 1, got 0"),
+                Arguments.of("graph bench --nodes 1", "xai4j graph bench: --nodes must be >= 2, got 1"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("cases")
+    void failsInOneLineNamingCommandAndOption(String args, String expected) {
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setErr(new PrintWriter(err));
+        assertEquals(2, cli.execute(args.split(" ")), err.toString());
+        assertEquals(expected, err.toString().strip());
+    }
+}
