@@ -1,10 +1,12 @@
 package io.xai4j.cli.graph;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.xai4j.core.io.Json;
+import io.xai4j.graph.model.Gcn;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -13,7 +15,8 @@ import picocli.CommandLine;
 
 /**
  * {@code graph export} + {@code graph train --input} on the exported BA-2Motifs file gives exactly the
- * numbers of {@code graph train --dataset ba2motifs}: the generic JSON-lines path loses nothing.
+ * numbers of {@code graph train --dataset ba2motifs}: the generic JSON-lines path loses nothing; and
+ * {@code --widths} reaches the model whatever the data source.
  */
 class GraphInputTrainingTest {
 
@@ -39,6 +42,30 @@ class GraphInputTrainingTest {
             assertEquals(a.get("methods").get(m).get("nodeAuroc").asDouble(), b.get("methods").get(m).get("nodeAuroc").asDouble(), 0,
                     a.get("methods").get(m).get("method").asText());
         }
+    }
+
+    /**
+     * {@code graph train --widths} builds the GCN it names for every data source (before, only {@code --input}
+     * honoured it: BA-2Motifs and the molecule sets silently trained 128/256/512), and the result JSON records them.
+     */
+    @Test
+    void ba2motifsAndMoleculesTrainTheGivenWidths(@TempDir Path dir) throws Exception {
+        String[] common = {"--seeds", "1", "--epochs", "1", "--batch-size", "64", "--widths", "6,5,4", "--no-progress"};
+        assertEquals(0, run(concat(new String[] {"train", "--dataset", "ba2motifs", "--out", dir.resolve("a").toString()}, common)));
+        try (Gcn g = Gcn.load(dir.resolve("a/ba2motifs-seed0.gcn"))) {
+            assertArrayEquals(new int[] {6, 5, 4}, g.widths());
+        }
+        JsonNode a = Json.MAPPER.readTree(dir.resolve("a/ba2motifs-seed0.json").toFile());
+        assertEquals("[6,5,4]", a.get("widths").toString());
+
+        assertEquals(0, run(concat(new String[] {"train", "--dataset", "bace", "--split", "scaffold", "--out", dir.resolve("b").toString()},
+                common)));
+        try (Gcn g = Gcn.load(dir.resolve("b/BACE-scaffold-seed0.gcn"))) {
+            assertArrayEquals(new int[] {6, 5, 4}, g.widths());
+            assertEquals(75, g.inputDim());
+        }
+        JsonNode b = Json.MAPPER.readTree(dir.resolve("b/BACE-scaffold.json").toFile());
+        assertEquals("[6,5,4]", b.get("widths").toString());
     }
 
     private static int run(String... args) {
