@@ -76,6 +76,9 @@ final class DemoCommand implements Callable<Integer> {
                     + pipnetEpochs.length);
         }
         Checks.atLeast("--epochs", epochs, 1);
+        if (!pipnet) {
+            Checks.unused(spec, "with --no-pipnet", "--pipnet-epochs");
+        }
         Checks.atLeast("--eval-images", evalImages, 1);
         Checks.atLeast("--show-images", showImages, 1);
         Checks.atLeast("--rise-masks", riseMasks, 1);

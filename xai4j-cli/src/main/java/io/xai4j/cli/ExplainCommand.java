@@ -70,10 +70,20 @@ final class ExplainCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", description = "Image files or folders (searched recursively).")
     List<Path> inputs;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
         Checks.atLeast("--batch-size", batchSize, 1);
         Checks.atLeast("--rise-masks", riseMasks, 1);
+        if (model != null && torchscript != null) {
+            throw new IllegalArgumentException("give --model or --torchscript, not both");
+        }
+        if (model != null) {
+            Checks.unused(spec, "with --model (the model file has its classes, input size and normalisation)", "--classes", "--input-size",
+                    "--mean", "--std");
+        }
         List<Path> files = imageFiles(inputs);
         List<String> stems = overlayStems(files);
         try (NDManager root = NDManager.newBaseManager()) {

@@ -56,8 +56,15 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--checkpoint", description = "Checkpoint file, written after every epoch and resumed from (default: OUTPUT.ckpt).")
     Path checkpoint;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
+        if (!dataset.equals("folder")) {
+            Checks.unused(spec, "with --dataset " + dataset + " (only folder images are resized, and only they can be unreadable)",
+                    "--image-size", "--skip-bad");
+        }
         DataSets.Splits data = DataSets.load(dataset, dataDir, imageSize, seed, skipBad);
         Normalization norm = Normalization.fit(data.train());
         int size = data.train().width();

@@ -36,7 +36,18 @@ class BadOptionsTest {
                         + " write it with graph export --dataset ba2motifs --out FILE.jsonl and give --input FILE.jsonl"),
                 Arguments.of("graph explain --model m.gcn --dataset bbbp --limit 0", "xai4j graph explain: --limit must be >= 1, got 0"),
                 Arguments.of("graph export --dataset ba2motifs --per-class 0 --out e.jsonl", "xai4j graph export: --per-class must be >= 1, got 0"),
-                Arguments.of("graph bench --nodes 1", "xai4j graph bench: --nodes must be >= 2, got 1"));
+                Arguments.of("graph bench --nodes 1", "xai4j graph bench: --nodes must be >= 2, got 1"),
+                Arguments.of("graph bench --nodes 100 --molecules 64", "xai4j graph bench: --molecules is not used with --nodes (one graph, no molecules)"),
+                Arguments.of("graph train --dataset ba2motifs --split random",
+                        "xai4j graph train: --split is not used with --input or --dataset ba2motifs (they take a seeded random 80/10/10 split)"),
+                Arguments.of("graph export --dataset bbbp --per-class 10 --out e.jsonl",
+                        "xai4j graph export: --per-class is not used with a molecule set (only ba2motifs is generated)"),
+                Arguments.of("train --image-size 32", "xai4j train: --image-size is not used with --dataset partshapes (only folder images are"
+                        + " resized, and only they can be unreadable)"),
+                Arguments.of("explain --model m.xai4j --torchscript m.pt x.png", "xai4j explain: give --model or --torchscript, not both"),
+                Arguments.of("explain --model m.xai4j --classes a,b x.png", "xai4j explain: --classes is not used with --model (the model file has"
+                        + " its classes, input size and normalisation)"),
+                Arguments.of("demo --no-pipnet --pipnet-epochs 1,1", "xai4j demo: --pipnet-epochs is not used with --no-pipnet"));
     }
 
     @ParameterizedTest

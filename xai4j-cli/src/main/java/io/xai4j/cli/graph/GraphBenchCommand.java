@@ -26,10 +26,14 @@ public final class GraphBenchCommand implements Callable<Integer> {
             + "(untrained default-width GCN; use --batching sparse or auto for large graphs)")
     Integer nodes;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
         if (nodes != null) {
             io.xai4j.cli.Checks.atLeast("--nodes", nodes, 2);
+            io.xai4j.cli.Checks.unused(spec, "with --nodes (one graph, no molecules)", "--molecules", "--batch-size");
             GraphBatch.Batching b = GraphOptions.batching(batching);
             Graph probe = Graph.of("probe", new float[nodes][1], List.of(), 0);
             System.out.printf(Locale.ROOT, "graph bench: one random graph of %d nodes, %s layout%n", nodes,

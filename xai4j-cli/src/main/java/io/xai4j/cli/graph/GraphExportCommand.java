@@ -32,6 +32,9 @@ public final class GraphExportCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "the .jsonl file to write")
     Path out;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
         GraphJsonLines.Dataset data;
@@ -40,6 +43,7 @@ public final class GraphExportCommand implements Callable<Integer> {
             List<String> features = java.util.stream.IntStream.range(0, Ba2Motifs.FEATURES).mapToObj(i -> "c" + i).toList();
             data = new GraphJsonLines.Dataset(Ba2Motifs.CLASSES, features, false, Ba2Motifs.generate(perClass, seed));
         } else {
+            io.xai4j.cli.Checks.unused(spec, "with a molecule set (only ba2motifs is generated)", "--seed", "--per-class");
             MoleculeDataset ds = MoleculeDataset.named(dataset);
             List<Graph> graphs = ds.graphs();
             data = new GraphJsonLines.Dataset(ds.classes(), MoleculeFeaturizer.featureNames(), false, graphs);

@@ -70,6 +70,9 @@ public final class GraphTrainCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "hide the progress bar")
     boolean noProgress;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
         if ((dataset == null) == (input == null)) {
@@ -79,6 +82,9 @@ public final class GraphTrainCommand implements Callable<Integer> {
         io.xai4j.cli.Checks.atLeast("--epochs", epochs, 1);
         io.xai4j.cli.Checks.atLeast("--batch-size", batchSize, 1);
         boolean ba2 = input == null && dataset.equalsIgnoreCase("ba2motifs");
+        if (ba2 || input != null) {
+            io.xai4j.cli.Checks.unused(spec, "with --input or --dataset ba2motifs (they take a seeded random 80/10/10 split)", "--split");
+        }
         boolean stratified = stratifiedBatches != null ? stratifiedBatches : ba2;
         GraphBatch.Batching layout = GraphOptions.batching(batching);
         int[] w = GraphOptions.widths(widths);
