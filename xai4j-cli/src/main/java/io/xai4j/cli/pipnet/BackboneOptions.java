@@ -43,6 +43,10 @@ final class BackboneOptions {
     /** How to build the backbone at input side {@code s} (a TorchScript file is probed once for its C). */
     PipNetFile.BackboneSpec spec(int s) {
         if (backbone.equals("smallcnn")) {
+            if (receptiveField > 0 || !earlyPrefixes.isEmpty() || !midPrefixes.isEmpty() || !lastPrefixes.isEmpty()) {
+                throw new IllegalArgumentException("--receptive-field and --early-/--mid-/--last-prefixes describe a TorchScript backbone"
+                        + " (--backbone FILE); the built-in smallcnn has its own");
+            }
             return PipNetFile.BackboneSpec.smallCnn(addOn ? 128 : prototypes);
         }
         Map<PipNetBackbone.Group, List<String>> prefixes = new EnumMap<>(PipNetBackbone.Group.class);

@@ -38,6 +38,9 @@ public final class PipNetBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (dataset.equals("folder")) {
+            throw new IllegalArgumentException("pipnet bench takes --dataset partshapes or fashion-mnist");
+        }
         PipNetData data = PipNetData.load(dataset, null, imageSize == null ? 64 : imageSize, 0);
         int s = imageSize != null ? imageSize : data.defaultImageSize();
         Normalization n = Normalization.imageNet();
