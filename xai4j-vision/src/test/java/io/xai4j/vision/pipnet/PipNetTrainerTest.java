@@ -62,7 +62,7 @@ class PipNetTrainerTest {
     }
 
     @Test
-    void killDuringPretrainingResumesInPretraining(@TempDir Path dir) {
+    void killDuringPretrainingResumesInPretrainingAndACheckpointOfAnotherRunIsRefusedUntouched(@TempDir Path dir) {
         try (NDManager root = NDManager.newBaseManager()) {
             PipNetFile.BackboneSpec spec = PipNetFile.BackboneSpec.smallCnn(16);
             Path ckpt = dir.resolve("run.ckpt");
@@ -71,27 +71,10 @@ class PipNetTrainerTest {
                 throw new Killed();
             });
             assertThrows(Killed.class, () -> first.train(model, TRAIN));
-            List<PipNetEpochStats> seen = new ArrayList<>();
-            new PipNetTrainer(PipNetFixtures.config(2, 1), spec, ckpt, false).onEpoch(seen::add).train(model, TRAIN);
-            assertEquals("pretrain", seen.get(0).phase());
-            assertEquals(2, seen.get(0).epoch());
-            assertEquals("train", seen.get(1).phase());
-            model.close();
-        }
-    }
 
-    @Test
-    void checkpointOfAnotherRunIsRefusedBeforeAnythingIsLoaded(@TempDir Path dir) {
-        try (NDManager root = NDManager.newBaseManager()) {
-            PipNetFile.BackboneSpec spec = PipNetFile.BackboneSpec.smallCnn(16);
-            Path ckpt = dir.resolve("run.ckpt");
-            PipNet model = PipNetFixtures.model(root, TRAIN.classNames(), 12);
-            PipNetTrainer first = new PipNetTrainer(PipNetFixtures.config(1, 1), spec, ckpt, false).onEpoch(e -> {
-                throw new Killed();
-            });
-            assertThrows(Killed.class, () -> first.train(model, TRAIN));
+            // Started again with another learning rate: refused, naming the setting, before anything is loaded.
             float[][] before = PipNetFixtures.snapshot(model);
-            PipNetTrainingConfig c = PipNetFixtures.config(1, 1);
+            PipNetTrainingConfig c = PipNetFixtures.config(2, 1);
             PipNetTrainingConfig otherLr = new PipNetTrainingConfig(c.pretrainEpochs(), c.epochs(), c.batchSize(), c.pretrainBatchSize(), 0.01,
                     c.lrBlock(), c.lrNet(), c.freezeEpochs(), c.augmentation(), c.weightedSampler(), c.seed());
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -102,6 +85,13 @@ class PipNetTrainerTest {
             for (int i = 0; i < before.length; i++) {
                 assertArrayEquals(before[i], after[i], 0f, "the refused checkpoint must not be loaded into the model");
             }
+
+            // Started again with the same settings: resumes in pretraining.
+            List<PipNetEpochStats> seen = new ArrayList<>();
+            new PipNetTrainer(PipNetFixtures.config(2, 1), spec, ckpt, false).onEpoch(seen::add).train(model, TRAIN);
+            assertEquals("pretrain", seen.get(0).phase());
+            assertEquals(2, seen.get(0).epoch());
+            assertEquals("train", seen.get(1).phase());
             model.close();
         }
     }
