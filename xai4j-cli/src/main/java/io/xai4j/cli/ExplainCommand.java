@@ -6,6 +6,7 @@ import io.xai4j.core.explain.Attribution;
 import io.xai4j.core.explain.Explainer;
 import io.xai4j.core.io.Json;
 import io.xai4j.core.render.Images;
+import io.xai4j.core.runtime.ProgressBars;
 import io.xai4j.core.runtime.Tensors;
 import io.xai4j.vision.data.ImageFolderDataset;
 import io.xai4j.vision.data.Normalization;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -104,33 +106,38 @@ final class ExplainCommand implements Callable<Integer> {
             }
             int[] shape = net.inputShape();
             List<Map<String, Object>> records = new ArrayList<>();
-            for (int from = 0; from < files.size(); from += batchSize) {
-                List<Path> chunk = files.subList(from, Math.min(files.size(), from + batchSize));
-                float[][] pixels = new float[chunk.size()][];
-                for (int i = 0; i < chunk.size(); i++) {
-                    pixels[i] = ImageFolderDataset.readImage(chunk.get(i), shape[0], shape[1], shape[2]);
-                }
-                try (NDManager sub = root.newSubManager()) {
-                    NDArray x = normalisedBatch(sub, pixels, norm, shape);
-                    int[] predicted = Tensors.argmax(Tensors.toArray2(net.logits(x)));
-                    int[] targets = target == null ? predicted : fill(chunk.size(), classIndex(net.classNames(), target));
-                    for (String m : methods) {
-                        Explainer e = Explainers.create(m, net, riseMasks, seed);
-                        Attribution a = e.explain(x, targets);
-                        for (int i = 0; i < chunk.size(); i++) {
-                            Path png = outputDir.resolve(stems.get(from + i) + "." + m + ".png");
-                            Images.writePng(png, Images.overlay(Images.fromPlanarRgb(pixels[i], shape[1], shape[2]), a.maps()[i], 0.5));
-                            Map<String, Object> r = new LinkedHashMap<>();
-                            r.put("file", chunk.get(i).toString());
-                            r.put("method", m);
-                            r.put("predicted", net.classNames().get(predicted[i]));
-                            r.put("target", net.classNames().get(a.targets()[i]));
-                            r.put("targetScore", a.targetScores()[i]);
-                            r.put("layer", a.layer());
-                            r.put("degenerate", a.degenerate()[i]);
-                            r.put("overlay", png.getFileName().toString());
-                            r.put("raw", a.raw()[i]);
-                            records.add(r);
+            try (ProgressBar bar = Console.interactive() ? ProgressBars.bar("explain", (long) files.size() * methods.size()) : null) {
+                for (int from = 0; from < files.size(); from += batchSize) {
+                    List<Path> chunk = files.subList(from, Math.min(files.size(), from + batchSize));
+                    float[][] pixels = new float[chunk.size()][];
+                    for (int i = 0; i < chunk.size(); i++) {
+                        pixels[i] = ImageFolderDataset.readImage(chunk.get(i), shape[0], shape[1], shape[2]);
+                    }
+                    try (NDManager sub = root.newSubManager()) {
+                        NDArray x = normalisedBatch(sub, pixels, norm, shape);
+                        int[] predicted = Tensors.argmax(Tensors.toArray2(net.logits(x)));
+                        int[] targets = target == null ? predicted : fill(chunk.size(), classIndex(net.classNames(), target));
+                        for (String m : methods) {
+                            Explainer e = Explainers.create(m, net, riseMasks, seed);
+                            Attribution a = e.explain(x, targets);
+                            for (int i = 0; i < chunk.size(); i++) {
+                                Path png = outputDir.resolve(stems.get(from + i) + "." + m + ".png");
+                                Images.writePng(png, Images.overlay(Images.fromPlanarRgb(pixels[i], shape[1], shape[2]), a.maps()[i], 0.5));
+                                Map<String, Object> r = new LinkedHashMap<>();
+                                r.put("file", chunk.get(i).toString());
+                                r.put("method", m);
+                                r.put("predicted", net.classNames().get(predicted[i]));
+                                r.put("target", net.classNames().get(a.targets()[i]));
+                                r.put("targetScore", a.targetScores()[i]);
+                                r.put("layer", a.layer());
+                                r.put("degenerate", a.degenerate()[i]);
+                                r.put("overlay", png.getFileName().toString());
+                                r.put("raw", a.raw()[i]);
+                                records.add(r);
+                            }
+                            if (bar != null) {
+                                bar.stepBy(chunk.size());
+                            }
                         }
                     }
                 }

@@ -65,35 +65,46 @@ final class ImageEvaluation {
             Map<String, MetricResult> metrics = new LinkedHashMap<>();
             long t0 = System.nanoTime();
             double explainSeconds = 0;
-            for (int from = 0; from < n; from += batchSize) {
-                int to = Math.min(n, from + batchSize);
-                int[] idx = java.util.Arrays.copyOfRange(indices, from, to);
-                int[] t = java.util.Arrays.copyOfRange(labels, from, to);
-                try (NDManager sub = manager.newSubManager()) {
-                    NDArray x = data.batch(sub, idx);
-                    long e0 = System.nanoTime();
-                    Attribution a = explainer.explain(x, t);
-                    explainSeconds += (System.nanoTime() - e0) / 1e9;
-                    Map<String, MetricResult> batch = new LinkedHashMap<>();
-                    if (ground) {
-                        boolean[][][] ev = java.util.Arrays.copyOfRange(evidence, from, to);
-                        batch.put("pointing_game", PointingGame.builder().build().evaluate(a.maps(), t, ev).result());
-                        batch.put("energy_pointing_game", new EnergyPointingGame().evaluate(a.maps(), ev));
-                        batch.put("iou_top20", LocalisationIoU.topK(0.2).evaluate(a.maps(), ev));
-                        batch.put("distractor_rate", new DistractorRate().evaluate(a.maps(), java.util.Arrays.copyOfRange(distractors, from, to)));
+            int mprt = mprtImages > 0 && model instanceof ParameterRandomization && !method.equals("rise") ? Math.min(mprtImages, n) : 0;
+            try (me.tongfei.progressbar.ProgressBar bar = Console.interactive() ? io.xai4j.core.runtime.ProgressBars.bar(method, n + mprt) : null) {
+                for (int from = 0; from < n; from += batchSize) {
+                    int to = Math.min(n, from + batchSize);
+                    int[] idx = java.util.Arrays.copyOfRange(indices, from, to);
+                    int[] t = java.util.Arrays.copyOfRange(labels, from, to);
+                    try (NDManager sub = manager.newSubManager()) {
+                        NDArray x = data.batch(sub, idx);
+                        long e0 = System.nanoTime();
+                        Attribution a = explainer.explain(x, t);
+                        explainSeconds += (System.nanoTime() - e0) / 1e9;
+                        Map<String, MetricResult> batch = new LinkedHashMap<>();
+                        if (ground) {
+                            boolean[][][] ev = java.util.Arrays.copyOfRange(evidence, from, to);
+                            batch.put("pointing_game", PointingGame.builder().build().evaluate(a.maps(), t, ev).result());
+                            batch.put("energy_pointing_game", new EnergyPointingGame().evaluate(a.maps(), ev));
+                            batch.put("iou_top20", LocalisationIoU.topK(0.2).evaluate(a.maps(), ev));
+                            batch.put("distractor_rate", new DistractorRate().evaluate(a.maps(), java.util.Arrays.copyOfRange(distractors, from, to)));
+                        }
+                        batch.put("gini", new GiniSparseness().evaluate(a.maps()));
+                        batch.put("deletion_auc", DeletionAuc.builder().build().evaluate(model, x, a.maps(), t).result());
+                        batch.put("insertion_auc", InsertionAuc.builder().build().evaluate(model, x, a.maps(), t).result());
+                        batch.forEach((k, v) -> metrics.merge(k, v, MetricResult::concat));
                     }
-                    batch.put("gini", new GiniSparseness().evaluate(a.maps()));
-                    batch.put("deletion_auc", DeletionAuc.builder().build().evaluate(model, x, a.maps(), t).result());
-                    batch.put("insertion_auc", InsertionAuc.builder().build().evaluate(model, x, a.maps(), t).result());
-                    batch.forEach((k, v) -> metrics.merge(k, v, MetricResult::concat));
+                    if (bar != null) {
+                        bar.stepBy(to - from);
+                    }
                 }
-            }
-            if (mprtImages > 0 && model instanceof ParameterRandomization pr && !method.equals("rise")) {
-                int m = Math.min(mprtImages, n);
-                try (NDManager sub = manager.newSubManager()) {
-                    NDArray x = data.batch(sub, java.util.Arrays.copyOf(indices, m));
-                    RandomisationResult r = new ModelParameterRandomisation().evaluate(pr, explainer, x, java.util.Arrays.copyOf(labels, m));
-                    metrics.put("mprt_spearman", r.result());
+                if (mprt > 0 && model instanceof ParameterRandomization pr) {
+                    if (bar != null) {
+                        bar.setExtraMessage(" randomisation check");
+                    }
+                    try (NDManager sub = manager.newSubManager()) {
+                        NDArray x = data.batch(sub, java.util.Arrays.copyOf(indices, mprt));
+                        RandomisationResult r = new ModelParameterRandomisation().evaluate(pr, explainer, x, java.util.Arrays.copyOf(labels, mprt));
+                        metrics.put("mprt_spearman", r.result());
+                    }
+                    if (bar != null) {
+                        bar.stepBy(mprt);
+                    }
                 }
             }
             LOG.info("{}: evaluated {} images in {} s", method, n, String.format("%.1f", (System.nanoTime() - t0) / 1e9));
