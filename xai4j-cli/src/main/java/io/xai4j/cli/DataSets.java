@@ -88,6 +88,17 @@ public final class DataSets {
         }
     }
 
+    /**
+     * Only the test split of {@link #load} (for a folder: {@code DIR/test}, else {@code DIR/val}), without decoding
+     * the other folder splits; the caller checks its classes against the model's.
+     */
+    static ImageDataset loadTest(String name, Path dir, int imageSize, long seed, boolean skipBad) {
+        if (name.equals("folder") && dir != null) {
+            return folder(dir.resolve(Files.isDirectory(dir.resolve("test")) ? "test" : "val"), imageSize, skipBad);
+        }
+        return load(name, dir, imageSize, seed, skipBad).test();
+    }
+
     private static ImageDataset folder(Path root, int size, boolean skipBad) {
         return ImageFolderDataset.builder().setRoot(root).optImageSize(size, size).optChannels(3).optSkipBad(skipBad).build();
     }

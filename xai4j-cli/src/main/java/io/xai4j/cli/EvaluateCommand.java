@@ -58,7 +58,7 @@ final class EvaluateCommand implements Callable<Integer> {
         Checks.atLeast("--rise-masks", riseMasks, 1);
         try (NDManager root = NDManager.newBaseManager()) {
             ModelFile.Loaded loaded = ModelFile.load(model, root);
-            ImageDataset test = DataSets.load(dataset, dataDir, loaded.header().imageSize(), seed, skipBad).test();
+            ImageDataset test = DataSets.loadTest(dataset, dataDir, loaded.header().imageSize(), seed, skipBad);
             DataSets.requireSameClasses(model, loaded.header().classNames(), dataset, test.classNames());
             ImageBatches data = new ImageBatches(test, new Normalization(loaded.header().mean(), loaded.header().std()));
             int[] idx = DemoCommand.range(Math.min(images, test.size()));

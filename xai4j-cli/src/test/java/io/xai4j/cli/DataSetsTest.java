@@ -29,6 +29,10 @@ class DataSetsTest {
         assertEquals(List.of("ant", "bee", "cow"), ok.val().classNames());
         image(dir, "test/bee");
         assertThrows(IllegalArgumentException.class, () -> DataSets.load("folder", dir, 8, 0, false));
+        // evaluate reads the test split alone (its classes are checked against the model's, not train's)
+        assertEquals(List.of("bee"), DataSets.loadTest("folder", dir, 8, 0, false).classNames());
+        Files.writeString(dir.resolve("train/ant/broken.png"), "not an image");
+        assertEquals(1, DataSets.loadTest("folder", dir, 8, 0, false).size(), "train images are not decoded");
     }
 
     private static void image(Path root, String folder) throws Exception {
