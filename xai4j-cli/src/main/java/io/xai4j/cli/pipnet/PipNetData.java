@@ -43,21 +43,27 @@ record PipNetData(String name, ImageDataset train, ImageDataset test, ImageDatas
         String n = name != null ? name : r.path("dataset").asText("partshapes");
         Path d = dir != null ? dir : r.hasNonNull("dataDir") ? Path.of(r.get("dataDir").asText()) : null;
         long sd = seed != null ? seed : r.path("seed").asLong(0L);
-        PipNetData data = load(n, d, loaded.model().imageSize(), sd);
+        PipNetData data = load(n, d, loaded.model().imageSize(), sd, r.path("skipBad").asBoolean(false));
         DataSets.requireSameClasses(modelFile, loaded.model().classNames(), n, data.train().classNames());
         return data;
     }
 
     /** What {@link #forModel} reads back: the data set, its folder and the data seed of a training run. */
-    static ObjectNode provenance(String name, Path dir, long seed) {
+    static ObjectNode provenance(String name, Path dir, long seed, boolean skipBad) {
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("dataset", name);
         n.put("dataDir", dir == null ? null : dir.toAbsolutePath().toString());
         n.put("seed", seed);
+        n.put("skipBad", skipBad);
         return n;
     }
 
     static PipNetData load(String name, Path dir, int folderImageSize, long seed) {
+        return load(name, dir, folderImageSize, seed, false);
+    }
+
+    /** @param skipBad skip (count and list) unreadable images of a folder data set instead of failing */
+    static PipNetData load(String name, Path dir, int folderImageSize, long seed, boolean skipBad) {
         switch (name) {
             case "partshapes" -> {
                 DataSets.requireNoDataDir(name, dir);
@@ -77,10 +83,10 @@ record PipNetData(String name, ImageDataset train, ImageDataset test, ImageDatas
                 if (dir == null) {
                     throw new IllegalArgumentException("--data-dir is required for --dataset folder");
                 }
-                ImageDataset train = folder(dir.resolve("train"), folderImageSize);
+                ImageDataset train = folder(dir.resolve("train"), folderImageSize, skipBad);
                 String testName = Files.isDirectory(dir.resolve("test")) ? "test" : "val";
-                ImageDataset test = DataSets.requireTrainClasses(dir, testName, train, folder(dir.resolve(testName), folderImageSize));
-                ImageDataset ood = Files.isDirectory(dir.resolve("ood")) ? folder(dir.resolve("ood"), folderImageSize) : null;
+                ImageDataset test = DataSets.requireTrainClasses(dir, testName, train, folder(dir.resolve(testName), folderImageSize, skipBad));
+                ImageDataset ood = Files.isDirectory(dir.resolve("ood")) ? folder(dir.resolve("ood"), folderImageSize, skipBad) : null;
                 return new PipNetData(name, train, test, ood, ood == null ? null : dir.resolve("ood").toString(), null, null,
                         folderImageSize, true);
             }
@@ -88,8 +94,8 @@ record PipNetData(String name, ImageDataset train, ImageDataset test, ImageDatas
         }
     }
 
-    private static ImageDataset folder(Path root, int size) {
-        return ImageFolderDataset.builder().setRoot(root).optImageSize(size, size).optChannels(3).build();
+    private static ImageDataset folder(Path root, int size, boolean skipBad) {
+        return ImageFolderDataset.builder().setRoot(root).optImageSize(size, size).optChannels(3).optSkipBad(skipBad).build();
     }
 
     /** An RGB set shown as grey (0.299R + 0.587G + 0.114B), bilinearly resized, replicated to 3 channels; labels −1. */

@@ -41,7 +41,7 @@ public final class PipNetDemo {
                     .train(model, train);
             double minutes = (System.nanoTime() - t0) / 6e10;
             PipNetFile.save(outputDir.resolve("pipnet.xai4j"), model, PipNetFile.headerOf(model, spec,
-                    PipNetReports.trainingJson(config, result, minutes).set("data", PipNetData.provenance("partshapes", null, seed))), null);
+                    PipNetReports.trainingJson(config, result, minutes).set("data", PipNetData.provenance("partshapes", null, seed, false))), null);
             PipNetReports.Evaluation e = PipNetReports.evaluateAndWrite(model, data, outputDir, 128, false);
             report.addSection("pipnet-metrics", "PIP-Net", String.format(Locale.ROOT,
                     "<p>PIP-Net (Nauta et al., CVPR 2023), smallcnn backbone, 64 prototypes, trained %d + %d epochs in %.1f min (seed %d)."

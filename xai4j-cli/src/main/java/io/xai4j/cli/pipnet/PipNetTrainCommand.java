@@ -26,6 +26,10 @@ final class PipNetTrainCommand implements Callable<Integer> {
     @Option(names = "--data-dir", description = "fashion-mnist: folder of the IDX files; folder: DIR with train/, test/ (or val/) and optional ood/.")
     Path dataDir;
 
+    @Option(names = "--skip-bad", description = "Skip unreadable images of a folder data set (counted and listed) instead of failing;"
+            + " recorded, so pipnet evaluate and explain skip them too.")
+    boolean skipBad;
+
     @Option(names = "--image-size", description = "S, the model input side (default: the data set's own size; 64 for folders).")
     Integer imageSize;
 
@@ -105,7 +109,10 @@ final class PipNetTrainCommand implements Callable<Integer> {
         if (pretrainBatchSize != null) {
             io.xai4j.cli.Checks.atLeast("--pretrain-batch-size", pretrainBatchSize, 1);
         }
-        PipNetData data = PipNetData.load(dataset, dataDir, imageSize == null ? 64 : imageSize, seed);
+        if (skipBad && !dataset.equals("folder")) {
+            throw new IllegalArgumentException("--skip-bad is not used with --dataset " + dataset + " (only folder images can be unreadable)");
+        }
+        PipNetData data = PipNetData.load(dataset, dataDir, imageSize == null ? 64 : imageSize, seed, skipBad);
         var train = trainSubset > 0 ? new Subset(data.train(), trainSubset) : data.train();
         int s = imageSize != null ? imageSize : data.defaultImageSize();
         int bPre = pretrainBatchSize != null ? pretrainBatchSize : 2 * batchSize;
@@ -130,7 +137,7 @@ final class PipNetTrainCommand implements Callable<Integer> {
             PipNetTrainer.Result result = new PipNetTrainer(config, spec, ckpt, Out.interactive()).train(model, train);
             double minutes = (System.nanoTime() - t0) / 6e10;
             PipNetFile.save(output, model, PipNetFile.headerOf(model, spec,
-                    PipNetReports.trainingJson(config, result, minutes).set("data", PipNetData.provenance(dataset, dataDir, seed))), null);
+                    PipNetReports.trainingJson(config, result, minutes).set("data", PipNetData.provenance(dataset, dataDir, seed, skipBad))), null);
             Out.info("trained in %.1f min; pruned %d prototypes %s; model written to %s", minutes, result.pruned().length,
                     Arrays.toString(result.pruned()), output);
             PipNetReports.evaluateAndWrite(model, data, output.toAbsolutePath().getParent(), 128, false);

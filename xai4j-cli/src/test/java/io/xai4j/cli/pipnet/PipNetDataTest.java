@@ -56,7 +56,7 @@ class PipNetDataTest {
         // the PartShapes seed draws the class definitions too, so a seed-3 model has seed-3 classes
         List<String> classes = PipNetData.load("partshapes", null, 64, 3).train().classNames();
         ObjectNode extra = Json.MAPPER.createObjectNode();
-        extra.set("data", PipNetData.provenance("partshapes", null, 3));
+        extra.set("data", PipNetData.provenance("partshapes", null, 3, false));
         try (NDManager root = NDManager.newBaseManager()) {
             PipNetFile.Header h = header(classes, extra);
             PipNet model = PipNetFile.create(root, h, 0);
@@ -70,6 +70,26 @@ class PipNetDataTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> PipNetData.forModel(loaded, Path.of("m"), null, null, 0L), "--seed 0 overrides the record and draws other classes");
             assertTrue(e.getMessage().startsWith("m was trained on 6 classes"), e.getMessage());
+            model.close();
+        }
+    }
+
+    @Test
+    void skipBadIsRecordedSoThatEvaluateSkipsTheSameImages(@TempDir Path dir) throws Exception {
+        for (String f : new String[] {"train/a", "train/b", "test/a", "test/b"}) {
+            io.xai4j.core.render.Images.writePng(java.nio.file.Files.createDirectories(dir.resolve(f)).resolve("ok.png"),
+                    new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB));
+        }
+        java.nio.file.Files.writeString(dir.resolve("test/b/broken.png"), "not an image");
+        assertThrows(IllegalArgumentException.class, () -> PipNetData.load("folder", dir, 8, 0, false));
+        assertEquals(2, PipNetData.load("folder", dir, 8, 0, true).test().size());
+        ObjectNode extra = Json.MAPPER.createObjectNode();
+        extra.set("data", PipNetData.provenance("folder", dir, 0, true));
+        try (NDManager root = NDManager.newBaseManager()) {
+            PipNetFile.Header h = header(List.of("a", "b"), extra);
+            PipNet model = PipNetFile.create(root, h, 0);
+            PipNetFile.Loaded loaded = new PipNetFile.Loaded(model, h, null);
+            assertEquals(2, PipNetData.forModel(loaded, dir.resolve("m.xai4j"), null, null, null).test().size());
             model.close();
         }
     }
