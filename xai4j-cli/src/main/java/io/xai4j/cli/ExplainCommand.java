@@ -54,6 +54,10 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--method", split = ",", defaultValue = "gradcam", description = "Methods: cam, gradcam, cgrad, eb, ceb, rise (default: ${DEFAULT-VALUE}).")
     List<String> methods;
 
+    @Option(names = "--layer", description = "Layer whose maps Grad-CAM and EB / c-EB read out (default: Grad-CAM the feature layer, EB the one"
+            + " before it); xai4j CNNs have stem, layer1..layerN; a wrong name lists the layers. CAM, cgrad and RISE have none.")
+    String layer;
+
     @Option(names = "--target", description = "Class name or index to explain (default: the predicted class).")
     String target;
 
@@ -118,7 +122,7 @@ final class ExplainCommand implements Callable<Integer> {
                         int[] predicted = Tensors.argmax(Tensors.toArray2(net.logits(x)));
                         int[] targets = target == null ? predicted : fill(chunk.size(), classIndex(net.classNames(), target));
                         for (String m : methods) {
-                            Explainer e = Explainers.create(m, net, riseMasks, seed);
+                            Explainer e = Explainers.create(m, net, riseMasks, seed, layer);
                             Attribution a = e.explain(x, targets);
                             for (int i = 0; i < chunk.size(); i++) {
                                 Path png = outputDir.resolve(stems.get(from + i) + "." + m + ".png");

@@ -115,4 +115,33 @@ class ExplainCommandTest {
                 dir.toString()));
         assertEquals("xai4j explain: --batch-size must be >= 1, got 0", err.toString().strip());
     }
+
+    @Test
+    void layerOptionChoosesTheLayerGradCamAndEbReadOut(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("m.xai4j");
+        List<String> classes = List.of("cat", "dog");
+        try (ai.djl.ndarray.NDManager root = ai.djl.ndarray.NDManager.newBaseManager()) {
+            io.xai4j.vision.model.SmallResNetConfig arch = io.xai4j.vision.model.SmallResNetConfig.forImageSize(32, 3, 2);
+            io.xai4j.vision.model.CnnClassifier model = io.xai4j.vision.model.SmallResNet.create(root.newSubManager(), arch, classes, 32, 0);
+            io.xai4j.vision.data.Normalization n = io.xai4j.vision.data.Normalization.imageNet();
+            io.xai4j.vision.model.ModelFile.save(file, model, new io.xai4j.vision.model.ModelFile.Header(arch, classes, 32, n.mean(), n.std(), null),
+                    null);
+            model.close();
+        }
+        Path image = dir.resolve("a.png");
+        Images.writePng(image, new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB));
+        Path out = dir.resolve("out");
+        assertEquals(0, Main.commandLine().execute("explain", "--model", file.toString(), "--method", "gradcam,eb,cam", "--layer", "layer1",
+                "--output-dir", out.toString(), image.toString()));
+        JsonNode json = Json.MAPPER.readTree(out.resolve("explanations.json").toFile());
+        assertEquals("layer1", json.get(0).get("layer").asText(), "gradcam");
+        assertEquals("layer1", json.get(1).get("layer").asText(), "eb");
+        assertNotEquals("layer1", json.get(2).get("layer").asText(), "cam has no layer to choose");
+
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setErr(new PrintWriter(err));
+        assertEquals(2, cli.execute("explain", "--model", file.toString(), "--layer", "nope", "--output-dir", out.toString(), image.toString()));
+        assertTrue(err.toString().startsWith("xai4j explain: no layer 'nope'; layers are [stem, layer1"), err.toString());
+    }
 }

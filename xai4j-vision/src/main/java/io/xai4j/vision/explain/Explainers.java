@@ -19,12 +19,21 @@ public final class Explainers {
      * @throws IllegalArgumentException for an unknown name
      */
     public static Explainer create(String name, ImageClassifier model, int riseMasks, long seed) {
+        return create(name, model, riseMasks, seed, null);
+    }
+
+    /**
+     * As {@link #create(String, ImageClassifier, int, long)}, with the layer whose maps Grad-CAM and EB / c-EB
+     * read out ({@code null}: the model's feature layer, the last before the head); CAM, the contrastive
+     * gradient and RISE have no layer to choose. Each {@link io.xai4j.core.explain.Attribution} records its layer.
+     */
+    public static Explainer create(String name, ImageClassifier model, int riseMasks, long seed, String layer) {
         return switch (name) {
             case "cam" -> Cam.of(model);
-            case "gradcam" -> GradCam.builder().setModel(model).build();
+            case "gradcam" -> GradCam.builder().setModel(model).optLayer(layer).build();
             case "cgrad" -> ContrastiveGradient.of(model);
-            case "eb" -> ExcitationBackprop.builder().setModel(model).build();
-            case "ceb" -> ExcitationBackprop.builder().setModel(model).optContrastive(true).build();
+            case "eb" -> ExcitationBackprop.builder().setModel(model).optReadoutLayer(layer).build();
+            case "ceb" -> ExcitationBackprop.builder().setModel(model).optReadoutLayer(layer).optContrastive(true).build();
             case "rise" -> Rise.builder().setModel(model).optNumMasks(riseMasks).optSeed(seed).build();
             default -> throw new IllegalArgumentException("unknown method '" + name + "'; methods are " + ALL);
         };
