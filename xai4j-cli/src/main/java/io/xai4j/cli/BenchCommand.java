@@ -44,13 +44,18 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--output", description = "Also write the results as JSON here.")
     Path output;
 
-    @Option(names = "--graph", description = "Also measure GCN training and the six graph explainers (molecules/s on BBBP).")
+    @Option(names = "--graph", description = "Also measure GCN training and the six graph explainers (molecules/s on 512 BBBP molecules,"
+            + " batch 32; the options above are for images, graph bench has its own).")
     boolean graph;
 
     @Override
     public Integer call() {
         for (int b : batchSizes) {
             Checks.atLeast("--batch-sizes", b, 1);
+        }
+        Checks.atLeast("--rise-masks", riseMasks, 1);
+        if (!(seconds > 0)) {
+            throw new IllegalArgumentException("--seconds must be > 0, got " + seconds);
         }
         try (NDManager root = NDManager.newBaseManager()) {
             CnnClassifier net;
