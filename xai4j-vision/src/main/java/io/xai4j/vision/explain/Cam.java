@@ -14,24 +14,24 @@ import java.util.Map;
  * Class Activation Mapping (Zhou et al., "Learning Deep Features for Discriminative Localization",
  * CVPR 2016, arXiv 1512.04150): map = ReLU(Σ_k W[t,k]·A[k]) at the layer feeding global average
  * pooling + one linear layer; the bias is not used. Needs no gradient: one forward pass.
+ *
+ * <p>The head's weights are read at every {@link #explain} call, so an explainer built once follows a model
+ * whose weights change (training, or the randomisation sanity check, which randomises the head first).
  */
 public final class Cam implements Explainer {
 
     private final ImageClassifier model;
-    private final NDArray weight;
 
     private Cam(ImageClassifier model) {
         this.model = model;
-        ImageClassifier.LinearHead head = model.linearHead()
+        head();
+    }
+
+    private ImageClassifier.LinearHead head() {
+        return model.linearHead()
                 .orElseThrow(() -> new UnsupportedModelException(
                         "CAM needs global average pooling followed by one linear layer after '" + model.featureLayer()
                                 + "' (TorchScript models: export classifier_weight()); use gradcam instead"));
-        float[][] w = head.weight();
-        float[] flat = new float[w.length * w[0].length];
-        for (int c = 0; c < w.length; c++) {
-            System.arraycopy(w[c], 0, flat, c * w[0].length, w[0].length);
-        }
-        this.weight = model.manager().create(flat, new Shape(w.length, w[0].length));
     }
 
     /** CAM for a model with a GAP + linear head. */
@@ -59,7 +59,13 @@ public final class Cam implements Explainer {
             float[][] logits = Tensors.toArray2(model.head(a));
             int[] t = Targets.resolve(targets, logits);
             long b = a.getShape().get(0), k = a.getShape().get(1);
-            NDArray rows = Tensors.oneHot(images.getManager(), t, (int) weight.getShape().get(0)).matMul(weight);
+            float[][] hw = head().weight();
+            float[] flat = new float[hw.length * hw[0].length];
+            for (int c = 0; c < hw.length; c++) {
+                System.arraycopy(hw[c], 0, flat, c * hw[0].length, hw[0].length);
+            }
+            NDArray weight = images.getManager().create(flat, new Shape(hw.length, hw[0].length));
+            NDArray rows = Tensors.oneHot(images.getManager(), t, hw.length).matMul(weight);
             NDArray raw = a.mul(rows.reshape(b, k, 1, 1)).sum(new int[] {1}).maximum(0f);
             return Attribution.of(
                     name(), Tensors.toArray3(raw), h, w, Targets.scores(logits, t), t, model.featureLayer(), Map.of());

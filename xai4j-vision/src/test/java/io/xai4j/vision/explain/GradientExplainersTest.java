@@ -1,5 +1,6 @@
 package io.xai4j.vision.explain;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -86,6 +87,34 @@ class GradientExplainersTest {
             }
         }
         assertTrue(nonZero, "test is vacuous: all CAM maps are zero");
+    }
+
+    @Test
+    void camBuiltOnceFollowsTheHeadWhenItsWeightsChange() {
+        // The randomisation sanity check re-draws the head first and reuses the explainer; CAM used to keep a
+        // copy of the weights taken at construction and went on explaining the original model.
+        try (NDManager m = NDManager.newBaseManager()) {
+            CnnClassifier net = TinyNets.create(m, 7);
+            Cam cam = Cam.of(net);
+            NDArray x = TinyNets.images(m, 2, 12);
+            int[] t = {0, 2};
+            float[][][] before = cam.explain(x, t).raw();
+            net.randomizeLayer(net.layersTopDown().get(0), 5);
+            float[][][] after = cam.explain(x, t).raw(), fresh = Cam.of(net).explain(x, t).raw();
+            float[][][] gc = GradCam.builder().setModel(net).build().explain(x, t).raw();
+            int h = after[0].length, w = after[0][0].length;
+            double change = 0;
+            for (int b = 0; b < 2; b++) {
+                for (int i = 0; i < h; i++) {
+                    assertArrayEquals(fresh[b][i], after[b][i], 0f);
+                    for (int j = 0; j < w; j++) {
+                        assertEquals(after[b][i][j], gc[b][i][j] * h * w, 1e-5 + 1e-4 * Math.abs(after[b][i][j]));
+                        change += Math.abs(after[b][i][j] - before[b][i][j]);
+                    }
+                }
+            }
+            assertTrue(change > 1e-3, "randomising the head must change the CAM maps");
+        }
     }
 
     @Test
