@@ -43,6 +43,7 @@ public final class CnnClassifier implements ImageClassifier, ParameterRandomizat
 
     /** Forward pass with BatchNorm in training mode; used by the trainer inside a gradient collector. */
     public NDArray forwardTraining(NDArray images) {
+        checkInput(images);
         return net.forward(images, true);
     }
 
@@ -193,10 +194,15 @@ public final class CnnClassifier implements ImageClassifier, ParameterRandomizat
         return parameterName.substring(0, parameterName.lastIndexOf('.'));
     }
 
+    /**
+     * Images must be [B, C, H, W] with the model's C, H and W: global average pooling would accept any size
+     * and give predictions and maps at another scale than the model was trained on, without a word.
+     */
     private void checkInput(NDArray images) {
         Shape s = images.getShape();
-        if (s.dimension() != 4 || s.get(1) != inputShape[0]) {
-            throw new IllegalArgumentException("expected images [B," + inputShape[0] + ",H,W], got " + s);
+        if (s.dimension() != 4 || s.get(1) != inputShape[0] || s.get(2) != inputShape[1] || s.get(3) != inputShape[2]) {
+            throw new IllegalArgumentException("expected images [B," + inputShape[0] + "," + inputShape[1] + "," + inputShape[2]
+                    + "] (the model's input size; resize first), got " + s);
         }
     }
 

@@ -101,7 +101,17 @@ public final class TorchScriptClassifier implements ImageClassifier {
 
     @Override
     public NDArray logits(NDArray images) {
+        checkInput(images);
         return call("forward", images, false);
+    }
+
+    /** Images must be [B, C, H, W] with the size given at {@link #load} (the export may accept others, at another scale). */
+    private void checkInput(NDArray images) {
+        Shape s = images.getShape();
+        if (s.dimension() != 4 || s.get(1) != inputShape[0] || s.get(2) != inputShape[1] || s.get(3) != inputShape[2]) {
+            throw new IllegalArgumentException("expected images [B," + inputShape[0] + "," + inputShape[1] + "," + inputShape[2]
+                    + "] (the input size this TorchScript model was loaded with; resize first), got " + s);
+        }
     }
 
     @Override
@@ -117,6 +127,7 @@ public final class TorchScriptClassifier implements ImageClassifier {
     @Override
     public NDArray forwardTo(NDArray images, String layer) {
         checkLayer(layer);
+        checkInput(images);
         return call("forward_features", images, false);
     }
 
@@ -129,6 +140,7 @@ public final class TorchScriptClassifier implements ImageClassifier {
 
     @Override
     public NDArray logitsForGradient(NDArray images) {
+        checkInput(images);
         checkGradientSafe();
         return call("forward", images, true);
     }

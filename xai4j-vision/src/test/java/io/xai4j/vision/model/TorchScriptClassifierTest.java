@@ -82,6 +82,24 @@ class TorchScriptClassifierTest {
     }
 
     @Test
+    void imagesOfAnotherSizeAreRefusedByTorchScriptAndBuiltInModels() {
+        try (TorchScriptClassifier model = TorchScriptClassifier.load(DIR.resolve("tiny_frozen.pt"), CLASSES, SHAPE);
+                NDManager m = NDManager.newBaseManager()) {
+            // The export is fully convolutional and would run at 16 px too, at another scale than it was loaded for.
+            NDArray big = m.zeros(new Shape(1, 3, 16, 16));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> model.logits(big));
+            assertEquals("expected images [B,3,12,12] (the input size this TorchScript model was loaded with; resize first), got (1, 3, 16, 16)",
+                    e.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> GradCam.builder().setModel(model).build().explain(big, new int[] {0}));
+            CnnClassifier cnn = SmallResNet.create(m, SmallResNetConfig.forImageSize(12, 3, 3), CLASSES, 12, 0);
+            IllegalArgumentException c = assertThrows(IllegalArgumentException.class, () -> cnn.logits(big));
+            assertTrue(c.getMessage().startsWith("expected images [B,3,12,12] (the model's input size; resize first)"), c.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> cnn.forwardTraining(big));
+            assertEquals(3, cnn.logits(m.zeros(new Shape(2, 3, 12, 12))).getShape().get(1));
+        }
+    }
+
+    @Test
     void wrongClassCountIsRejectedNamingTheFile() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> TorchScriptClassifier.load(DIR.resolve("tiny_frozen.pt"), List.of("a", "b"), SHAPE));
