@@ -104,6 +104,11 @@ public final class PipNet implements AutoCloseable {
      * training step); gradients are recorded inside {@link io.xai4j.core.runtime.Autograd#run}.
      */
     public Forward forward(NDArray images, boolean training) {
+        Shape in = images.getShape();
+        if (in.dimension() != 4 || in.get(1) != 3 || in.get(2) != imageSize() || in.get(3) != imageSize()) {
+            throw new IllegalArgumentException("expected images [B,3," + imageSize() + "," + imageSize() + "] (PIP-Net's input size S; "
+                    + "PipNetInputs.batch resizes and normalises), got " + in);
+        }
         NDArray f = backbone.forward(images, training);
         if (addOn != null) {
             f = addOn.forward(f, training);

@@ -3,6 +3,7 @@ package io.xai4j.vision.pipnet;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
@@ -40,6 +41,18 @@ class PipNetModelTest {
                     assertTrue(v >= 0 && v <= 1, "presence " + v);
                 }
             }
+            model.close();
+        }
+    }
+
+    @Test
+    void imagesOfAnotherSizeThanSAreRefused() {
+        try (NDManager root = NDManager.newBaseManager()) {
+            PipNet model = PipNetFixtures.model(root, List.of("a", "b"), 1);
+            NDArray wrong = root.zeros(new Shape(1, 3, PipNetFixtures.S * 2, PipNetFixtures.S * 2));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> model.predict(wrong));
+            assertTrue(e.getMessage().startsWith("expected images [B,3," + PipNetFixtures.S + ","
+                    + PipNetFixtures.S + "]"), e.getMessage());
             model.close();
         }
     }
