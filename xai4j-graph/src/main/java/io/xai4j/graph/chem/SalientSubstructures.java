@@ -34,6 +34,10 @@ public final class SalientSubstructures {
      */
     public static Map<Integer, List<Fragment>> analyse(List<MolecularGraph> molecules, List<GraphExplanation> explanations, int[] predicted,
             double tau, int minAtoms, int topK) {
+        GraphExplanation.requirePaired(molecules.stream().map(MolecularGraph::graph).toList(), explanations);
+        if (predicted.length != molecules.size()) {
+            throw new IllegalArgumentException(molecules.size() + " molecules but " + predicted.length + " predictions");
+        }
         int classes = explanations.isEmpty() ? 0 : explanations.get(0).classes().size();
         Map<Integer, List<Fragment>> out = new HashMap<>();
         for (int c = 0; c < classes; c++) {

@@ -80,7 +80,7 @@ public abstract class GraphExplainer {
                 for (int c = 0; c < raw.length; c++) {
                     raw[c] = java.util.Arrays.copyOf(maps.raw()[b][c], n);
                 }
-                out.add(GraphExplanation.of(method(), model.classes(), raw, new HashMap<>(maps.flags().get(b))));
+                out.add(GraphExplanation.of(chunk.get(b).id(), method(), model.classes(), raw, new HashMap<>(maps.flags().get(b))));
             }
         }
         return out;

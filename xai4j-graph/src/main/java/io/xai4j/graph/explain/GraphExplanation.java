@@ -8,6 +8,8 @@ import java.util.Map;
  * Node saliency maps of one graph for every class (gcnn.md §5, post-processing): raw maps M (C×N)
  * and M̂ = M / max M (all zero when max M ≤ 0), after NaN/±Inf were replaced by 0.
  *
+ * @param graphId id of the explained graph (null for maps made by hand); metrics check it against the graph
+ *     they pair the explanation with
  * @param method the explainer's name
  * @param classes class names, row c of the maps explains class c
  * @param raw M[c][n]
@@ -15,10 +17,15 @@ import java.util.Map;
  * @param flags diagnostics: {@code nonFinite} (values replaced by 0), and method-specific entries
  *     such as {@code degenerate} (EB classes whose top normaliser Z was 0) and {@code droppedMass}
  */
-public record GraphExplanation(String method, List<String> classes, float[][] raw, float[][] norm, Map<String, Double> flags) {
+public record GraphExplanation(String graphId, String method, List<String> classes, float[][] raw, float[][] norm, Map<String, Double> flags) {
+
+    /** As {@link #of(String, String, List, float[][], Map)} without a graph id. */
+    public static GraphExplanation of(String method, List<String> classes, float[][] raw, Map<String, Double> flags) {
+        return of(null, method, classes, raw, flags);
+    }
 
     /** Builds the explanation from raw maps: sanitises (counting replaced values) and normalises jointly. */
-    public static GraphExplanation of(String method, List<String> classes, float[][] raw, Map<String, Double> flags) {
+    public static GraphExplanation of(String graphId, String method, List<String> classes, float[][] raw, Map<String, Double> flags) {
         int nonFinite = 0;
         float max = 0f;
         float[][] m = new float[raw.length][];
@@ -43,11 +50,32 @@ public record GraphExplanation(String method, List<String> classes, float[][] ra
         }
         Map<String, Double> f = new LinkedHashMap<>(flags);
         f.put("nonFinite", (double) nonFinite);
-        return new GraphExplanation(method, List.copyOf(classes), m, norm, Map.copyOf(f));
+        return new GraphExplanation(graphId, method, List.copyOf(classes), m, norm, Map.copyOf(f));
     }
 
     public int numNodes() {
         return raw[0].length;
+    }
+
+    /**
+     * Fails unless explanation i belongs to graph i for every i: as many explanations as graphs, the same
+     * number of nodes, and the same graph id where the explanation has one. Metrics pair the two lists by
+     * index, so a list explained for all test graphs scored against the correctly classified ones only would
+     * otherwise be scored against the wrong graphs without a word (BA-2Motifs graphs all have 25 nodes).
+     */
+    public static void requirePaired(List<io.xai4j.graph.data.Graph> graphs, List<GraphExplanation> explanations) {
+        if (graphs.size() != explanations.size()) {
+            throw new IllegalArgumentException(graphs.size() + " graphs but " + explanations.size() + " explanations; explanation i must belong"
+                    + " to graph i");
+        }
+        for (int i = 0; i < graphs.size(); i++) {
+            io.xai4j.graph.data.Graph g = graphs.get(i);
+            GraphExplanation e = explanations.get(i);
+            if ((e.graphId() != null && !e.graphId().equals(g.id())) || e.numNodes() != g.numNodes()) {
+                throw new IllegalArgumentException("explanation " + i + " (graph " + e.graphId() + ", " + e.numNodes() + " nodes) does not"
+                        + " belong to graph " + i + " (" + g.id() + ", " + g.numNodes() + " nodes); explanation i must belong to graph i");
+            }
+        }
     }
 
     /** True when the flag is present and non-zero. */

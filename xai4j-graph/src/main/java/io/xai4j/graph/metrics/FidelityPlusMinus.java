@@ -24,6 +24,7 @@ public final class FidelityPlusMinus {
     private FidelityPlusMinus() {}
 
     public static Result compute(Gcn model, List<Graph> graphs, List<GraphExplanation> explanations, double tau, int topK, Mode mode, int batchSize) {
+        GraphExplanation.requirePaired(graphs, explanations);
         int[] pred = model.predict(graphs, batchSize);
         List<float[][]> without = new ArrayList<>(), only = new ArrayList<>();
         for (int i = 0; i < graphs.size(); i++) {

@@ -23,6 +23,7 @@ public final class GroundTruthAccuracy {
     private GroundTruthAccuracy() {}
 
     public static MetricResult nodeAuroc(List<Graph> graphs, List<GraphExplanation> explanations) {
+        GraphExplanation.requirePaired(graphs, explanations);
         double[] v = new double[graphs.size()];
         for (int i = 0; i < v.length; i++) {
             Graph g = graphs.get(i);
@@ -37,6 +38,7 @@ public final class GroundTruthAccuracy {
     }
 
     public static MetricResult precisionAtK(List<Graph> graphs, List<GraphExplanation> explanations, int k) {
+        GraphExplanation.requirePaired(graphs, explanations);
         double[] v = new double[graphs.size()];
         for (int i = 0; i < v.length; i++) {
             Graph g = graphs.get(i);

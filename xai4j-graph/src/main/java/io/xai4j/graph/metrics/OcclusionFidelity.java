@@ -33,6 +33,7 @@ public final class OcclusionFidelity {
     private OcclusionFidelity() {}
 
     public static Result compute(Gcn model, List<Graph> graphs, List<GraphExplanation> explanations, double tau, int batchSize) {
+        GraphExplanation.requirePaired(graphs, explanations);
         int c = model.numClasses();
         int g = graphs.size();
         int[] base = model.predict(graphs, batchSize);

@@ -20,6 +20,24 @@ class GraphMetricsTest {
     }
 
     @Test
+    void explanationsMustBelongToTheGraphsTheyArePairedWith() {
+        // BA-2Motifs graphs all have 25 nodes: only the recorded graph id tells a shifted list apart.
+        List<Graph> graphs = io.xai4j.graph.synth.Ba2Motifs.generate(2, 0);
+        try (Gcn model = Gcn.create(10, new int[] {4, 4, 4}, io.xai4j.graph.synth.Ba2Motifs.CLASSES, 0)) {
+            List<GraphExplanation> e = io.xai4j.graph.explain.GraphExplainers.named("CAM", 8).explain(model, graphs);
+            assertEquals(graphs.get(1).id(), e.get(1).graphId());
+            assertEquals(4, GroundTruthAccuracy.nodeAuroc(graphs, e).values().length);
+            List<GraphExplanation> shifted = List.of(e.get(1), e.get(2), e.get(3), e.get(0));
+            IllegalArgumentException x = assertThrows(IllegalArgumentException.class, () -> GroundTruthAccuracy.nodeAuroc(graphs, shifted));
+            assertEquals("explanation 0 (graph " + graphs.get(1).id() + ", 25 nodes) does not belong to graph 0 (" + graphs.get(0).id()
+                    + ", 25 nodes); explanation i must belong to graph i", x.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> OcclusionFidelity.compute(model, graphs.subList(0, 3), e, 0.01, 8));
+            assertThrows(IllegalArgumentException.class,
+                    () -> FidelityPlusMinus.compute(model, graphs, shifted, 0.01, 0, FidelityPlusMinus.Mode.MODEL, 8));
+        }
+    }
+
+    @Test
     void contrastivityAndSparsityMatchHandCounts() {
         // Graph 1 (N = 4): M̂0 = [1, .5, 0, 0], M̂1 = [0, .5, .5, 0] → b0 = 1100, b1 = 0110:
         // H = 2, U = 3, n0 = n1 = 2. Graph 2 (N = 2): all-zero maps → H = U = 0.
