@@ -99,7 +99,8 @@ final class ImageEvaluation {
                     }
                     try (NDManager sub = manager.newSubManager()) {
                         NDArray x = data.batch(sub, java.util.Arrays.copyOf(indices, mprt));
-                        RandomisationResult r = new ModelParameterRandomisation(seed).evaluate(pr, explainer, x, java.util.Arrays.copyOf(labels, mprt));
+                        // the spec's fixed randomisation seed (metrics.md §5: 42), not --seed
+                        RandomisationResult r = new ModelParameterRandomisation().evaluate(pr, explainer, x, java.util.Arrays.copyOf(labels, mprt));
                         metrics.put("mprt_spearman", r.result());
                     }
                     if (bar != null) {
