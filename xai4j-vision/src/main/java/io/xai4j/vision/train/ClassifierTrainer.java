@@ -52,7 +52,10 @@ public final class ClassifierTrainer {
         this.progressBar = progressBar;
     }
 
-    /** Called after each epoch (e.g. by tests that simulate a kill). */
+    /**
+     * Called after each epoch (e.g. by tests that simulate a kill, or to explain the model as it trains:
+     * gradients that explainers leave on the parameters are cleared before the next step).
+     */
     public ClassifierTrainer onEpoch(Consumer<EpochStats> listener) {
         this.onEpoch = listener;
         return this;
@@ -123,6 +126,13 @@ public final class ClassifierTrainer {
                     saveCheckpoint(model, optimizer, history, run);
                 }
                 onEpoch.accept(stats);
+                // a listener may explain the model (Grad-CAM, gradients, EB): their backward passes add into the
+                // parameters' gradients, which the next step would otherwise apply
+                for (Parameter p : trainable) {
+                    try (NDArray g = p.array().getGradient()) {
+                        g.muli(0);
+                    }
+                }
             }
         } finally {
             for (Parameter p : trainable) {

@@ -121,6 +121,27 @@ class ClassifierTrainerTest {
     }
 
     @Test
+    void explainingTheModelAfterEachEpochDoesNotChangeTheTraining() {
+        TrainingData train = toyData(48, 3);
+        try (NDManager m = NDManager.newBaseManager()) {
+            CnnClassifier quiet = SmallResNet.create(m.newSubManager(), CONFIG, HEADER.classNames(), SIZE, 5);
+            new ClassifierTrainer(config(3, false), HEADER, null, false).train(quiet, train, null);
+            CnnClassifier watched = SmallResNet.create(m.newSubManager(), CONFIG, HEADER.classNames(), SIZE, 5);
+            new ClassifierTrainer(config(3, false), HEADER, null, false).onEpoch(e -> {
+                try (NDManager sub = m.newSubManager()) {
+                    NDArray x = train.batch(sub, new int[] {0, 1, 2, 3});
+                    io.xai4j.vision.explain.GradCam.builder().setModel(watched).build().explain(x, new int[] {0, 1, 0, 1});
+                    io.xai4j.vision.explain.ContrastiveGradient.of(watched).explain(x, new int[] {1, 1, 0, 0});
+                }
+            }).train(watched, train, null);
+            List<Parameter> a = quiet.parameters(), b = watched.parameters();
+            for (int i = 0; i < a.size(); i++) {
+                assertArrayEquals(a.get(i).array().toFloatArray(), b.get(i).array().toFloatArray(), 1e-6f, a.get(i).name());
+            }
+        }
+    }
+
+    @Test
     void checkpointOfAnotherRunIsRefusedNamingWhatDiffersAndMoreEpochsContinue(@TempDir Path dir) {
         TrainingData train = toyData(48, 3);
         Path ckpt = dir.resolve("run.ckpt");
