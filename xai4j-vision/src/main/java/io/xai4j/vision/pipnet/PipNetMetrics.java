@@ -63,6 +63,12 @@ public record PipNetMetrics(
      */
     public static PipNetMetrics compute(float[][] weights, Prediction prediction, int[] labels) {
         int k = weights.length, d = weights[0].length, n = prediction.size();
+        if (labels != null && labels.length != n) {
+            throw new IllegalArgumentException(labels.length + " labels for " + n + " predictions");
+        }
+        if (n > 0 && prediction.presence()[0].length != d) {
+            throw new IllegalArgumentException("the weights have " + d + " prototypes but the presences " + prediction.presence()[0].length);
+        }
         int global = 0, zero = 0;
         for (int j = 0; j < d; j++) {
             float max = Float.NEGATIVE_INFINITY;

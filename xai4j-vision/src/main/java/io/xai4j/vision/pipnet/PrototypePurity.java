@@ -54,7 +54,7 @@ public record PrototypePurity(int[] prototypes, double[] purity, double mean, do
             for (int h : hits) {
                 best = Math.max(best, h);
             }
-            purity[j] = (double) best / k;
+            purity[j] = top.length == 0 ? 0 : (double) best / top.length; // k, unless the set has fewer than k images
         }
         return summarise(prototypes, purity, rule, k);
     }

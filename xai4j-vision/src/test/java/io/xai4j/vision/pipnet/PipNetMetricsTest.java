@@ -67,6 +67,10 @@ class PipNetMetricsTest {
         assertEquals(2.0 / 3, m.localSizePredicted(), 1e-12);
         assertEquals(1, m.abstained());
         assertEquals(1.0 / 3, m.accuracy(), 1e-12, "abstention counts as an error");
+        // labels of another set (e.g. before unreadable images were skipped) would pair with the wrong predictions
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> PipNetMetrics.compute(w, p, new int[] {0, 0, 1, 1}));
+        assertEquals("4 labels for 3 predictions", e.getMessage());
     }
 
     @Test
