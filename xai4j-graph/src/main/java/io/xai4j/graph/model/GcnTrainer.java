@@ -69,6 +69,12 @@ public final class GcnTrainer {
         for (int k = 0; k < c; k++) {
             byClass.add(new ArrayList<>());
         }
+        for (Graph g : valid) {
+            if (g.label() < 0 || g.label() >= c) {
+                throw new IllegalArgumentException("validation graph " + g.id() + " has label " + g.label()
+                        + "; expected a class index in 0.." + (c - 1) + " (an unlabelled graph would count as a wrong one)");
+            }
+        }
         for (int i = 0; i < train.size(); i++) {
             int y = train.get(i).label();
             if (y < 0 || y >= c) {
