@@ -64,7 +64,9 @@ public abstract sealed class CausalMetric permits DeletionAuc, InsertionAuc {
      * @param model the classifier, in inference mode
      * @param images [B,C,H,W] in model-input space
      * @param maps [B][H][W] saliency maps (any scale; only the order matters)
-     * @param targets one class per image; used with {@link ClassMode#TARGET}, may be null with TOP1
+     * @param targets one class per image; used only with {@link ClassMode#TARGET} (the spec's default, TOP1,
+     *     follows the model's top-1 class on the original image as the RISE protocol does, whatever the
+     *     targets say; set {@code optClassMode(TARGET)} to follow the class a map explains), may be null with TOP1
      * @return AUC per image (values), the curves [B][n+1] and the class each curve follows
      */
     public CurveResult evaluate(Classifier model, NDArray images, float[][][] maps, int[] targets) {

@@ -54,6 +54,12 @@ final class MetricInputs {
                 throw new IllegalArgumentException(what + "[" + i + "] is [" + masks[i].length + "]["
                         + masks[i][0].length + "], expected [" + h + "][" + w + "] like the maps");
             }
+            for (int y = 1; y < h; y++) {
+                if (masks[i][y] == null || masks[i][y].length != w) {
+                    throw new IllegalArgumentException(what + "[" + i + "][" + y + "] has " + (masks[i][y] == null ? "no" : masks[i][y].length)
+                            + " columns, expected " + w);
+                }
+            }
         }
     }
 

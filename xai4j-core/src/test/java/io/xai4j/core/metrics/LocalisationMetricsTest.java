@@ -87,6 +87,10 @@ class LocalisationMetricsTest {
                 new float[][][] {map, new float[2][2], map}, new boolean[][][] {gt, gt, new boolean[2][2]});
         assertArrayEquals(new double[] {0.25, Double.NaN, Double.NaN}, r.values(),
                 "1/(1+3) with negatives clamped; all-zero map → NaN; empty GT → NaN");
+        boolean[][] jagged = {{true, false}, {true}};
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new EnergyPointingGame().evaluate(new float[][][] {map}, new boolean[][][] {jagged}));
+        assertEquals("masks[0][1] has 1 columns, expected 2", e.getMessage());
     }
 
     @Test
