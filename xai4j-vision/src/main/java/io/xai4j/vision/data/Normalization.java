@@ -114,9 +114,10 @@ public record Normalization(float[] mean, float[] std) {
                     + ",H,W] array, got shape " + s);
         }
         Shape perChannel = channelAxis == 0 ? new Shape(mean.length, 1, 1) : new Shape(1, mean.length, 1, 1);
-        NDArray m = x.getManager().create(mean, perChannel);
-        NDArray sd = x.getManager().create(std, perChannel);
-        return x.mul(sd).add(m);
+        try (NDArray m = x.getManager().create(mean, perChannel); NDArray sd = x.getManager().create(std, perChannel);
+                NDArray scaled = x.mul(sd)) {
+            return scaled.add(m);
+        }
     }
 
     /** Writes the model-input values of {@code chw} into {@code out} starting at {@code offset}. */
