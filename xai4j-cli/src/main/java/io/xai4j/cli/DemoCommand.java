@@ -91,7 +91,7 @@ final class DemoCommand implements Callable<Integer> {
             }
             var quick = io.xai4j.graph.experiment.BbbpDemo.Options.quick();
             var options = new io.xai4j.graph.experiment.BbbpDemo.Options(parsed.hasMatchedOption("--epochs") ? epochs : quick.epochs(),
-                    quick.batchSize(), seed, parsed.hasMatchedOption("--show-images") ? showImages : quick.shownMolecules());
+                    quick.batchSize(), seed, parsed.hasMatchedOption("--show-images") ? showImages : quick.shownMolecules(), Console.interactive());
             HtmlReport report = new HtmlReport("xai4j demo — graph CNN explanations on BBBP");
             var result = io.xai4j.cli.graph.GraphDemo.runBbbpDemo(outputDir, report, options);
             report.write(outputDir.resolve("report.html"));

@@ -32,11 +32,11 @@ public final class BbbpDemo {
     private static final Logger LOG = LoggerFactory.getLogger(BbbpDemo.class);
 
     /** Demo settings: epochs, batch size, seed, molecules drawn in the report. */
-    public record Options(int epochs, int batchSize, long seed, int shownMolecules) {
+    public record Options(int epochs, int batchSize, long seed, int shownMolecules, boolean progressBar) {
 
-        /** A few minutes on two CPU cores. */
+        /** A few minutes on two CPU cores, with a progress bar. */
         public static Options quick() {
-            return new Options(5, 32, 0, 4);
+            return new Options(5, 32, 0, 4, true);
         }
     }
 
@@ -52,7 +52,7 @@ public final class BbbpDemo {
         Split split = MoleculeExperiment.split(ds, MoleculeExperiment.SplitKind.SCAFFOLD, options.seed());
         List<MolecularGraph> testMols = Split.select(ds.molecules(), split.test());
         List<Graph> test = testMols.stream().map(MolecularGraph::graph).toList();
-        TrainingConfig cfg = new TrainingConfig(options.epochs(), options.batchSize(), 1e-3, options.seed(), true, true);
+        TrainingConfig cfg = new TrainingConfig(options.epochs(), options.batchSize(), 1e-3, options.seed(), true, options.progressBar());
         Path ckpt = outDir.resolve("bbbp-demo.gcn");
         try (Gcn model = MoleculeExperiment.train(ds, split, cfg)) {
             model.save(ckpt);
