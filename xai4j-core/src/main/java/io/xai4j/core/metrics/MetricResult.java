@@ -35,6 +35,9 @@ public record MetricResult(
         if (!a.metric.equals(b.metric)) {
             throw new IllegalArgumentException("cannot merge " + a.metric + " with " + b.metric);
         }
+        if (!a.params.equals(b.params)) {
+            throw new IllegalArgumentException("cannot merge " + a.metric + " computed with " + a.params + " and with " + b.params);
+        }
         double[] v = new double[a.values.length + b.values.length];
         System.arraycopy(a.values, 0, v, 0, a.values.length);
         System.arraycopy(b.values, 0, v, a.values.length, b.values.length);
