@@ -97,6 +97,32 @@ class PipNetTrainerTest {
     }
 
     @Test
+    void backPropagatingThroughTheModelInAnEpochListenerDoesNotChangeTheTraining() {
+        try (NDManager root = NDManager.newBaseManager()) {
+            PipNetFile.BackboneSpec spec = PipNetFile.BackboneSpec.smallCnn(16);
+            PipNet quiet = PipNetFixtures.model(root, TRAIN.classNames(), 11);
+            new PipNetTrainer(PipNetFixtures.config(1, 4), spec, null, false).train(quiet, TRAIN);
+            PipNet watched = PipNetFixtures.model(root, TRAIN.classNames(), 11);
+            new PipNetTrainer(PipNetFixtures.config(1, 4), spec, null, false).onEpoch(e -> {
+                try (NDManager sub = root.newSubManager()) {
+                    ai.djl.ndarray.NDArray x = PipNetInputs.batch(sub, TRAIN, new int[] {0, 1}, watched);
+                    // e.g. a gradient saliency of the class scores
+                    io.xai4j.core.runtime.Autograd.run(c -> {
+                        c.backward(watched.forward(x, false).scores().sum());
+                        return null;
+                    });
+                }
+            }).train(watched, TRAIN);
+            float[][] a = PipNetFixtures.snapshot(quiet), b = PipNetFixtures.snapshot(watched);
+            for (int i = 0; i < a.length; i++) {
+                assertArrayEquals(a[i], b[i], 1e-6f, "array " + quiet.state().get(i).name());
+            }
+            quiet.close();
+            watched.close();
+        }
+    }
+
+    @Test
     void classifierOnlyEpochsLeaveTheBackboneUnchangedAndShrinkTheSheet() {
         try (NDManager root = NDManager.newBaseManager()) {
             PipNet model = PipNetFixtures.model(root, TRAIN.classNames(), 13);
