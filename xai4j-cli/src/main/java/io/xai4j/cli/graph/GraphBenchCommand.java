@@ -1,5 +1,6 @@
 package io.xai4j.cli.graph;
 
+import io.xai4j.cli.Checks;
 import io.xai4j.graph.data.Graph;
 import io.xai4j.graph.experiment.GraphBench;
 import io.xai4j.graph.model.GraphBatch;
@@ -32,8 +33,8 @@ public final class GraphBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (nodes != null) {
-            io.xai4j.cli.Checks.atLeast("--nodes", nodes, 2);
-            io.xai4j.cli.Checks.unused(spec, "with --nodes (one graph, no molecules)", "--molecules", "--batch-size");
+            Checks.atLeast("--nodes", nodes, 2);
+            Checks.unused(spec, "with --nodes (one graph, no molecules)", "--molecules", "--batch-size");
             GraphBatch.Batching b = GraphOptions.batching(batching);
             Graph probe = Graph.of("probe", new float[nodes][1], List.of(), 0);
             System.out.printf(Locale.ROOT, "graph bench: one random graph of %d nodes, %s layout%n", nodes,

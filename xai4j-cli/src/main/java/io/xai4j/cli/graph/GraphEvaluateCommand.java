@@ -1,5 +1,6 @@
 package io.xai4j.cli.graph;
 
+import io.xai4j.cli.Checks;
 import io.xai4j.core.io.Json;
 import io.xai4j.core.report.HtmlReport;
 import io.xai4j.graph.chem.MoleculeDataset;
@@ -70,9 +71,9 @@ public final class GraphEvaluateCommand implements Callable<Integer> {
         if (!set.equalsIgnoreCase("all") && !set.equalsIgnoreCase("test")) {
             throw new IllegalArgumentException("--set must be all or test, got '" + set + "'");
         }
-        io.xai4j.cli.Checks.atLeast("--seeds", seeds, 1);
-        io.xai4j.cli.Checks.atLeast("--batch-size", batchSize, 1);
-        io.xai4j.cli.Checks.atLeast("--epochs", epochs, 1);
+        Checks.atLeast("--seeds", seeds, 1);
+        Checks.atLeast("--batch-size", batchSize, 1);
+        Checks.atLeast("--epochs", epochs, 1);
         MoleculeExperiment.SplitKind kind = GraphOptions.split(split);
         MoleculeDataset ds = GraphOptions.molecules(dataset);
         List<List<MethodScores>> perSeed = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.xai4j.cli.graph;
 
+import io.xai4j.cli.Checks;
 import io.xai4j.core.io.Json;
 import io.xai4j.core.report.HtmlReport;
 import io.xai4j.graph.chem.MolecularGraph;
@@ -51,7 +52,7 @@ public final class GraphExplainCommand implements Callable<Integer> {
         if ((dataset == null) == (input == null)) {
             throw new IllegalArgumentException("give exactly one of --dataset or --input");
         }
-        io.xai4j.cli.Checks.atLeast("--limit", limit, 1);
+        Checks.atLeast("--limit", limit, 1);
         try (Gcn gcn = Gcn.load(model)) {
             List<MolecularGraph> molecules = null;
             List<Graph> graphs;

@@ -1,5 +1,6 @@
 package io.xai4j.cli.graph;
 
+import io.xai4j.cli.Checks;
 import io.xai4j.graph.chem.MoleculeDataset;
 import io.xai4j.graph.chem.MoleculeFeaturizer;
 import io.xai4j.graph.data.Graph;
@@ -39,11 +40,11 @@ public final class GraphExportCommand implements Callable<Integer> {
     public Integer call() {
         GraphJsonLines.Dataset data;
         if (dataset.toLowerCase(Locale.ROOT).equals("ba2motifs")) {
-            io.xai4j.cli.Checks.atLeast("--per-class", perClass, 1);
+            Checks.atLeast("--per-class", perClass, 1);
             List<String> features = java.util.stream.IntStream.range(0, Ba2Motifs.FEATURES).mapToObj(i -> "c" + i).toList();
             data = new GraphJsonLines.Dataset(Ba2Motifs.CLASSES, features, false, Ba2Motifs.generate(perClass, seed));
         } else {
-            io.xai4j.cli.Checks.unused(spec, "with a molecule set (only ba2motifs is generated)", "--seed", "--per-class");
+            Checks.unused(spec, "with a molecule set (only ba2motifs is generated)", "--seed", "--per-class");
             MoleculeDataset ds = MoleculeDataset.named(dataset);
             List<Graph> graphs = ds.graphs();
             data = new GraphJsonLines.Dataset(ds.classes(), MoleculeFeaturizer.featureNames(), false, graphs);

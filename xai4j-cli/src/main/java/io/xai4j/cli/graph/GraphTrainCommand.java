@@ -1,5 +1,6 @@
 package io.xai4j.cli.graph;
 
+import io.xai4j.cli.Checks;
 import io.xai4j.core.io.Json;
 import io.xai4j.graph.chem.MoleculeDataset;
 import io.xai4j.graph.data.GraphJsonLines;
@@ -78,12 +79,12 @@ public final class GraphTrainCommand implements Callable<Integer> {
         if ((dataset == null) == (input == null)) {
             throw new IllegalArgumentException("give exactly one of --dataset or --input");
         }
-        io.xai4j.cli.Checks.atLeast("--seeds", seeds, 1);
-        io.xai4j.cli.Checks.atLeast("--epochs", epochs, 1);
-        io.xai4j.cli.Checks.atLeast("--batch-size", batchSize, 1);
+        Checks.atLeast("--seeds", seeds, 1);
+        Checks.atLeast("--epochs", epochs, 1);
+        Checks.atLeast("--batch-size", batchSize, 1);
         boolean ba2 = input == null && dataset.equalsIgnoreCase("ba2motifs");
         if (ba2 || input != null) {
-            io.xai4j.cli.Checks.unused(spec, "with --input or --dataset ba2motifs (they take a seeded random 80/10/10 split)", "--split");
+            Checks.unused(spec, "with --input or --dataset ba2motifs (they take a seeded random 80/10/10 split)", "--split");
         }
         boolean stratified = stratifiedBatches != null ? stratifiedBatches : ba2;
         GraphBatch.Batching layout = GraphOptions.batching(batching);

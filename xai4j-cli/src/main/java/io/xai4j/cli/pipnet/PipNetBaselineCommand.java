@@ -3,6 +3,7 @@ package io.xai4j.cli.pipnet;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.xai4j.cli.Checks;
 import io.xai4j.core.io.Json;
 import io.xai4j.vision.data.ImageDataset;
 import io.xai4j.vision.data.Normalization;
@@ -70,8 +71,8 @@ final class PipNetBaselineCommand implements Callable<Integer> {
         if (dataset.equals("folder")) {
             throw new IllegalArgumentException("pipnet baseline takes --dataset partshapes or fashion-mnist");
         }
-        io.xai4j.cli.Checks.atLeast("--epochs", epochs, 1);
-        io.xai4j.cli.Checks.atLeast("--batch-size", batchSize, 1);
+        Checks.atLeast("--epochs", epochs, 1);
+        Checks.atLeast("--batch-size", batchSize, 1);
         PipNetData data = PipNetData.load(dataset, null, 64, seed);
         ImageDataset train = trainSubset > 0 ? new Subset(data.train(), trainSubset) : data.train();
         int s = data.defaultImageSize();

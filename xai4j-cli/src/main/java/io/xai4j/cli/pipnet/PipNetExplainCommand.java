@@ -1,6 +1,7 @@
 package io.xai4j.cli.pipnet;
 
 import ai.djl.ndarray.NDManager;
+import io.xai4j.cli.Checks;
 import io.xai4j.core.io.AtomicFiles;
 import io.xai4j.core.io.Json;
 import io.xai4j.core.render.Images;
@@ -45,8 +46,8 @@ final class PipNetExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        io.xai4j.cli.Checks.atLeast("--images", images, 0);
-        io.xai4j.cli.Checks.atLeast("--ood-images", oodImages, 0);
+        Checks.atLeast("--images", images, 0);
+        Checks.atLeast("--ood-images", oodImages, 0);
         try (NDManager root = NDManager.newBaseManager()) {
             PipNetFile.Loaded loaded = PipNetFile.load(model, root);
             if (sheetOnly) {

@@ -1,6 +1,7 @@
 package io.xai4j.cli.pipnet;
 
 import ai.djl.ndarray.NDManager;
+import io.xai4j.cli.Checks;
 import io.xai4j.vision.data.Normalization;
 import io.xai4j.vision.pipnet.ColourOps;
 import io.xai4j.vision.pipnet.PipNet;
@@ -105,9 +106,9 @@ final class PipNetTrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        io.xai4j.cli.Checks.atLeast("--batch-size", batchSize, 1);
+        Checks.atLeast("--batch-size", batchSize, 1);
         if (pretrainBatchSize != null) {
-            io.xai4j.cli.Checks.atLeast("--pretrain-batch-size", pretrainBatchSize, 1);
+            Checks.atLeast("--pretrain-batch-size", pretrainBatchSize, 1);
         }
         if (skipBad && !dataset.equals("folder")) {
             throw new IllegalArgumentException("--skip-bad is not used with --dataset " + dataset + " (only folder images can be unreadable)");
