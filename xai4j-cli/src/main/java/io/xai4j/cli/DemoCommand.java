@@ -83,12 +83,9 @@ final class DemoCommand implements Callable<Integer> {
         Checks.atLeast("--show-images", showImages, 1);
         Checks.atLeast("--rise-masks", riseMasks, 1);
         if (graph) {
+            Checks.unused(spec, "by the graph demo (--graph takes --epochs, --seed and --show-images)", "--eval-images", "--rise-masks",
+                    "--pipnet", "--no-pipnet", "--pipnet-epochs");
             var parsed = spec.commandLine().getParseResult();
-            for (String option : List.of("--eval-images", "--rise-masks", "--pipnet", "--no-pipnet", "--pipnet-epochs")) {
-                if (parsed.hasMatchedOption(option)) {
-                    throw new IllegalArgumentException(option + " is not used by the graph demo (--graph takes --epochs, --seed and --show-images)");
-                }
-            }
             var quick = io.xai4j.graph.experiment.BbbpDemo.Options.quick();
             var options = new io.xai4j.graph.experiment.BbbpDemo.Options(parsed.hasMatchedOption("--epochs") ? epochs : quick.epochs(),
                     quick.batchSize(), seed, parsed.hasMatchedOption("--show-images") ? showImages : quick.shownMolecules(), Console.interactive());

@@ -104,14 +104,17 @@ final class PipNetTrainCommand implements Callable<Integer> {
     @Option(names = "--checkpoint", description = "Checkpoint, written after every epoch and resumed from (default: OUTPUT.ckpt).")
     Path checkpoint;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
         Checks.atLeast("--batch-size", batchSize, 1);
         if (pretrainBatchSize != null) {
             Checks.atLeast("--pretrain-batch-size", pretrainBatchSize, 1);
         }
-        if (skipBad && !dataset.equals("folder")) {
-            throw new IllegalArgumentException("--skip-bad is not used with --dataset " + dataset + " (only folder images can be unreadable)");
+        if (!dataset.equals("folder")) {
+            Checks.unused(spec, "with --dataset " + dataset + " (only folder images can be unreadable)", "--skip-bad");
         }
         PipNetData data = PipNetData.load(dataset, dataDir, imageSize == null ? 64 : imageSize, seed, skipBad);
         var train = trainSubset > 0 ? new Subset(data.train(), trainSubset) : data.train();

@@ -116,6 +116,16 @@ public final class Tensors {
         return out;
     }
 
+    /** Creates a [R,C] float32 array from Java memory. */
+    public static NDArray fromArray2(NDManager manager, float[][] rows) {
+        int r = rows.length, c = rows[0].length;
+        float[] flat = new float[r * c];
+        for (int i = 0; i < r; i++) {
+            System.arraycopy(rows[i], 0, flat, i * c, c);
+        }
+        return manager.create(flat, new Shape(r, c));
+    }
+
     /** Creates a [B,H,W] float32 array from Java memory. */
     public static NDArray fromArray3(NDManager manager, float[][][] maps) {
         int b = maps.length, h = maps[0].length, w = maps[0][0].length;

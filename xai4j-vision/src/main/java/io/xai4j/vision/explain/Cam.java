@@ -2,7 +2,6 @@ package io.xai4j.vision.explain;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.Shape;
 import io.xai4j.core.explain.Attribution;
 import io.xai4j.core.explain.Capabilities;
 import io.xai4j.core.explain.Explainer;
@@ -59,13 +58,8 @@ public final class Cam implements Explainer {
             float[][] logits = Tensors.toArray2(model.head(a));
             int[] t = Targets.resolve(targets, logits);
             long b = a.getShape().get(0), k = a.getShape().get(1);
-            float[][] hw = head().weight();
-            float[] flat = new float[hw.length * hw[0].length];
-            for (int c = 0; c < hw.length; c++) {
-                System.arraycopy(hw[c], 0, flat, c * hw[0].length, hw[0].length);
-            }
-            NDArray weight = images.getManager().create(flat, new Shape(hw.length, hw[0].length));
-            NDArray rows = Tensors.oneHot(images.getManager(), t, hw.length).matMul(weight);
+            NDArray weight = Tensors.fromArray2(images.getManager(), head().weight());
+            NDArray rows = Tensors.oneHot(images.getManager(), t, (int) weight.getShape().get(0)).matMul(weight);
             NDArray raw = a.mul(rows.reshape(b, k, 1, 1)).sum(new int[] {1}).maximum(0f);
             return Attribution.of(
                     name(), Tensors.toArray3(raw), h, w, Targets.scores(logits, t), t, model.featureLayer(), Map.of());

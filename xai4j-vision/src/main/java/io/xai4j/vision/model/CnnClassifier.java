@@ -2,7 +2,6 @@ package io.xai4j.vision.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import io.xai4j.core.model.ParameterRandomization;
 import io.xai4j.core.runtime.Tensors;
 import java.util.ArrayList;
@@ -194,16 +193,8 @@ public final class CnnClassifier implements ImageClassifier, ParameterRandomizat
         return parameterName.substring(0, parameterName.lastIndexOf('.'));
     }
 
-    /**
-     * Images must be [B, C, H, W] with the model's C, H and W: global average pooling would accept any size
-     * and give predictions and maps at another scale than the model was trained on, without a word.
-     */
     private void checkInput(NDArray images) {
-        Shape s = images.getShape();
-        if (s.dimension() != 4 || s.get(1) != inputShape[0] || s.get(2) != inputShape[1] || s.get(3) != inputShape[2]) {
-            throw new IllegalArgumentException("expected images [B," + inputShape[0] + "," + inputShape[1] + "," + inputShape[2]
-                    + "] (the model's input size; resize first), got " + s);
-        }
+        ImageClassifier.requireInputShape(images, inputShape, "the model's input size");
     }
 
     @Override

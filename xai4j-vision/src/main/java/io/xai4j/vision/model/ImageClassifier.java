@@ -2,6 +2,7 @@ package io.xai4j.vision.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import io.xai4j.core.model.Classifier;
 import java.util.List;
 import java.util.Optional;
@@ -73,4 +74,18 @@ public interface ImageClassifier extends Classifier, AutoCloseable {
      * @param bias [C]
      */
     record LinearHead(float[][] weight, float[] bias) {}
+
+    /**
+     * Fails unless {@code images} is [B, C, H, W] with {@code inputShape}'s C, H and W: global average pooling
+     * would accept any size and give predictions and maps at another scale than the model's, without a word.
+     *
+     * @param what what the size is, for the message (e.g. "the model's input size")
+     */
+    static void requireInputShape(NDArray images, int[] inputShape, String what) {
+        Shape s = images.getShape();
+        if (s.dimension() != 4 || s.get(1) != inputShape[0] || s.get(2) != inputShape[1] || s.get(3) != inputShape[2]) {
+            throw new IllegalArgumentException("expected images [B," + inputShape[0] + "," + inputShape[1] + "," + inputShape[2]
+                    + "] (" + what + "; resize first), got " + s);
+        }
+    }
 }

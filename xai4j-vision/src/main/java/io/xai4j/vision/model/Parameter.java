@@ -11,4 +11,20 @@ import ai.djl.ndarray.NDArray;
  * @param trainable false for BatchNorm running statistics
  * @param decay whether weight decay applies (conv/linear weights only)
  */
-public record Parameter(String name, NDArray array, boolean trainable, boolean decay) {}
+public record Parameter(String name, NDArray array, boolean trainable, boolean decay) {
+
+    /**
+     * Zeroes the gradients stored on {@code parameters} (those that have one). Trainers call it after an epoch
+     * listener, which may have back-propagated through the model to explain it: the optimiser would otherwise
+     * apply those gradients at the next step.
+     */
+    public static void clearGradients(Iterable<Parameter> parameters) {
+        for (Parameter p : parameters) {
+            if (p.array().hasGradient()) {
+                try (NDArray g = p.array().getGradient()) {
+                    g.muli(0);
+                }
+            }
+        }
+    }
+}

@@ -105,13 +105,9 @@ public final class TorchScriptClassifier implements ImageClassifier {
         return call("forward", images, false);
     }
 
-    /** Images must be [B, C, H, W] with the size given at {@link #load} (the export may accept others, at another scale). */
+    /** The size given at {@link #load}: the export may accept others, at another scale. */
     private void checkInput(NDArray images) {
-        Shape s = images.getShape();
-        if (s.dimension() != 4 || s.get(1) != inputShape[0] || s.get(2) != inputShape[1] || s.get(3) != inputShape[2]) {
-            throw new IllegalArgumentException("expected images [B," + inputShape[0] + "," + inputShape[1] + "," + inputShape[2]
-                    + "] (the input size this TorchScript model was loaded with; resize first), got " + s);
-        }
+        ImageClassifier.requireInputShape(images, inputShape, "the input size this TorchScript model was loaded with");
     }
 
     @Override

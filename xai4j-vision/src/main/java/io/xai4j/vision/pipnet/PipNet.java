@@ -195,11 +195,7 @@ public final class PipNet implements AutoCloseable {
 
     /** Replaces W (same shape). */
     public void setWeights(float[][] w) {
-        float[] flat = new float[w.length * w[0].length];
-        for (int c = 0; c < w.length; c++) {
-            System.arraycopy(w[c], 0, flat, c * w[0].length, w[0].length);
-        }
-        try (NDArray a = manager.create(flat, weight.getShape())) {
+        try (NDArray a = Tensors.fromArray2(manager, w)) {
             Tensors.copyInto(a, weight);
         }
     }

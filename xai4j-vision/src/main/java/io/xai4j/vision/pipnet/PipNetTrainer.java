@@ -126,7 +126,7 @@ public final class PipNetTrainer {
                     history.add(pretrainEpoch(model, train, netOpt, e));
                     save(model, "pretrain", e, history, netOpt, null, new int[0]);
                     onEpoch.accept(history.get(history.size() - 1));
-                clearGradients(model);
+                Parameter.clearGradients(model.state());
                 }
                 if (!history.isEmpty() && history.get(history.size() - 1).alignment() >= 1) {
                     LOG.warn("phase 1 ended with L_A = {} >= 1; the official guidance is to pretrain until L_A < 1 (more pretraining epochs)",
@@ -145,7 +145,7 @@ public final class PipNetTrainer {
                 history.add(trainEpoch(model, train, netOpt, clsOpt, e));
                 save(model, "train", e, history, netOpt, clsOpt, new int[0]);
                 onEpoch.accept(history.get(history.size() - 1));
-                clearGradients(model);
+                Parameter.clearGradients(model.state());
             }
         } finally {
             for (Parameter p : model.state()) {
@@ -448,20 +448,6 @@ public final class PipNetTrainer {
             state.addAll(clsOpt.state());
         }
         PipNetFile.save(checkpoint, model, PipNetFile.headerOf(model, backboneSpec, extra), state);
-    }
-
-    /**
-     * Zeroes the gradients an epoch listener may have left on the parameters (e.g. by back-propagating
-     * through the model to explain it); the optimiser would otherwise apply them at the next step.
-     */
-    private static void clearGradients(PipNet model) {
-        for (Parameter p : model.state()) {
-            if (p.trainable() && p.array().hasGradient()) {
-                try (NDArray g = p.array().getGradient()) {
-                    g.muli(0);
-                }
-            }
-        }
     }
 
     /**

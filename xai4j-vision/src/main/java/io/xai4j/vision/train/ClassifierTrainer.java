@@ -126,13 +126,7 @@ public final class ClassifierTrainer {
                     saveCheckpoint(model, optimizer, history, run);
                 }
                 onEpoch.accept(stats);
-                // a listener may explain the model (Grad-CAM, gradients, EB): their backward passes add into the
-                // parameters' gradients, which the next step would otherwise apply
-                for (Parameter p : trainable) {
-                    try (NDArray g = p.array().getGradient()) {
-                        g.muli(0);
-                    }
-                }
+                Parameter.clearGradients(trainable);
             }
         } finally {
             for (Parameter p : trainable) {
