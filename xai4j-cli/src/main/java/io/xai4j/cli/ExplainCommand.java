@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.xai4j.core.explain.Attribution;
 import io.xai4j.core.explain.Explainer;
-import io.xai4j.core.io.Json;
+import io.xai4j.core.io.JsonArrayWriter;
 import io.xai4j.core.render.Images;
 import io.xai4j.core.runtime.ProgressBars;
 import io.xai4j.core.runtime.Tensors;
@@ -70,6 +70,10 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "(default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--overlays", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Write a PNG overlay per image and method (default: ${DEFAULT-VALUE}); --no-overlays writes only explanations.json.")
+    boolean overlays;
+
     @Option(names = "--output-dir", defaultValue = "out/explain", description = "(default: ${DEFAULT-VALUE})")
     Path outputDir;
 
@@ -109,48 +113,103 @@ final class ExplainCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("give --model or --torchscript");
             }
             int[] shape = net.inputShape();
-            List<Map<String, Object>> records = new ArrayList<>();
-            try (ProgressBar bar = Console.interactive() ? ProgressBars.bar("explain", (long) files.size() * methods.size()) : null) {
-                for (int from = 0; from < files.size(); from += batchSize) {
-                    List<Path> chunk = files.subList(from, Math.min(files.size(), from + batchSize));
-                    float[][] pixels = new float[chunk.size()][];
-                    for (int i = 0; i < chunk.size(); i++) {
-                        pixels[i] = ImageFolderDataset.readImage(chunk.get(i), shape[0], shape[1], shape[2]);
-                    }
-                    try (NDManager sub = root.newSubManager()) {
-                        NDArray x = normalisedBatch(sub, pixels, norm, shape);
-                        int[] predicted = Tensors.argmax(Tensors.toArray2(net.logits(x)));
-                        int[] targets = target == null ? predicted : fill(chunk.size(), classIndex(net.classNames(), target));
-                        for (String m : methods) {
-                            Explainer e = Explainers.create(m, net, riseMasks, seed, layer);
-                            Attribution a = e.explain(x, targets);
-                            for (int i = 0; i < chunk.size(); i++) {
-                                Path png = outputDir.resolve(stems.get(from + i) + "." + m + ".png");
-                                Images.writePng(png, Images.overlay(Images.fromPlanarRgb(pixels[i], shape[1], shape[2]), a.maps()[i], 0.5));
-                                Map<String, Object> r = new LinkedHashMap<>();
-                                r.put("file", chunk.get(i).toString());
-                                r.put("method", m);
-                                r.put("predicted", net.classNames().get(predicted[i]));
-                                r.put("target", net.classNames().get(a.targets()[i]));
-                                r.put("targetScore", a.targetScores()[i]);
-                                r.put("layer", a.layer());
-                                r.put("degenerate", a.degenerate()[i]);
-                                r.put("overlay", png.getFileName().toString());
-                                r.put("raw", a.raw()[i]);
-                                records.add(r);
-                            }
-                            if (bar != null) {
-                                bar.stepBy(chunk.size());
-                            }
-                        }
-                    }
+            Integer targetClass = target == null ? null : classIndex(net.classNames(), target);
+            Source source = new Source() {
+                @Override
+                public int size() {
+                    return files.size();
                 }
+
+                @Override
+                public String name(int i) {
+                    return files.get(i).toString();
+                }
+
+                @Override
+                public float[] pixels(int i) {
+                    return ImageFolderDataset.readImage(files.get(i), shape[0], shape[1], shape[2]);
+                }
+            };
+            Settings settings = new Settings(methods, targetClass, batchSize, riseMasks, seed, layer, overlays ? outputDir : null);
+            try (ProgressBar bar = Console.interactive() ? ProgressBars.bar("explain", (long) files.size() * methods.size()) : null;
+                    JsonArrayWriter json = JsonArrayWriter.toFile(outputDir.resolve("explanations.json"))) {
+                run(net, norm, source, stems, settings, json, bar == null ? k -> { } : bar::stepBy);
+                json.commit();
             }
-            Json.writeFile(outputDir.resolve("explanations.json"), records);
-            Console.info("%d images × %d methods explained; overlays and explanations.json in %s", files.size(), methods.size(), outputDir);
+            Console.info("%d images × %d methods explained; %sexplanations.json in %s", files.size(), methods.size(),
+                    overlays ? "overlays and " : "", outputDir);
             net.close();
         }
         return 0;
+    }
+
+    /** The images of one run, read one batch at a time: planar RGB in [0, 1] at the model's input size. */
+    interface Source {
+        int size();
+
+        /** What the record's {@code file} field says. */
+        String name(int i);
+
+        float[] pixels(int i);
+    }
+
+    /**
+     * @param targetClass the class to explain, {@code null} for each image's predicted class
+     * @param overlayDir where PNG overlays go, {@code null} for none
+     */
+    record Settings(List<String> methods, Integer targetClass, int batchSize, int riseMasks, long seed, String layer, Path overlayDir) {}
+
+    /**
+     * Explains every image of {@code source} batch by batch and streams one record per image and method to
+     * {@code out}: memory holds one batch (its pixels, its tensors in a sub-manager that is closed after the
+     * batch, its records) whatever the number of images. Each explainer is created once for the run.
+     *
+     * @param stems overlay file names without extension, one per image (see {@link #overlayStems})
+     * @param progress told the number of image explanations after each batch and method
+     */
+    static void run(ImageClassifier net, Normalization norm, Source source, List<String> stems, Settings s, JsonArrayWriter out,
+            java.util.function.LongConsumer progress) {
+        int[] shape = net.inputShape();
+        Map<String, Explainer> explainers = new LinkedHashMap<>();
+        for (String m : s.methods()) {
+            explainers.put(m, Explainers.create(m, net, s.riseMasks(), s.seed(), s.layer()));
+        }
+        List<String> classNames = net.classNames();
+        int n = source.size();
+        for (int from = 0; from < n; from += s.batchSize()) {
+            int size = Math.min(n, from + s.batchSize()) - from;
+            float[][] pixels = new float[size][];
+            for (int i = 0; i < size; i++) {
+                pixels[i] = source.pixels(from + i);
+            }
+            try (NDManager sub = net.manager().newSubManager()) {
+                NDArray x = normalisedBatch(sub, pixels, norm, shape);
+                int[] predicted = Tensors.argmax(Tensors.toArray2(net.logits(x)));
+                int[] targets = s.targetClass() == null ? predicted : fill(size, s.targetClass());
+                for (Map.Entry<String, Explainer> e : explainers.entrySet()) {
+                    String m = e.getKey();
+                    Attribution a = e.getValue().explain(x, targets);
+                    for (int i = 0; i < size; i++) {
+                        Map<String, Object> r = new LinkedHashMap<>();
+                        r.put("file", source.name(from + i));
+                        r.put("method", m);
+                        r.put("predicted", classNames.get(predicted[i]));
+                        r.put("target", classNames.get(a.targets()[i]));
+                        r.put("targetScore", a.targetScores()[i]);
+                        r.put("layer", a.layer());
+                        r.put("degenerate", a.degenerate()[i]);
+                        if (s.overlayDir() != null) {
+                            Path png = s.overlayDir().resolve(stems.get(from + i) + "." + m + ".png");
+                            Images.writePng(png, Images.overlay(Images.fromPlanarRgb(pixels[i], shape[1], shape[2]), a.maps()[i], 0.5));
+                            r.put("overlay", png.getFileName().toString());
+                        }
+                        r.put("raw", a.raw()[i]);
+                        out.write(r);
+                    }
+                    progress.accept(size);
+                }
+            }
+        }
     }
 
     /**
@@ -186,10 +245,14 @@ final class ExplainCommand implements Callable<Integer> {
             return i;
         }
         try {
-            return Integer.parseInt(target);
+            int k = Integer.parseInt(target);
+            if (k >= 0 && k < names.size()) {
+                return k;
+            }
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--target '" + target + "' is neither a class name " + names + " nor an index");
+            // reported below
         }
+        throw new IllegalArgumentException("--target '" + target + "' is neither a class name " + names + " nor an index 0.." + (names.size() - 1));
     }
 
     private static int[] fill(int n, int v) {

@@ -144,4 +144,62 @@ class ExplainCommandTest {
         assertEquals(2, cli.execute("explain", "--model", file.toString(), "--layer", "nope", "--output-dir", out.toString(), image.toString()));
         assertTrue(err.toString().startsWith("xai4j explain: no layer 'nope'; layers are [stem, layer1"), err.toString());
     }
+
+    @Test
+    void recordsDoNotDependOnTheBatchSizeAndNoOverlaysWritesOnlyTheJson(@TempDir Path dir) throws Exception {
+        Path in = Files.createDirectories(dir.resolve("in"));
+        for (int k = 0; k < 5; k++) {
+            BufferedImage img = new BufferedImage(12, 12, BufferedImage.TYPE_INT_RGB);
+            for (int y = 0; y < 12; y++) {
+                for (int x = 0; x < 12; x++) {
+                    img.setRGB(x, y, ((x * 20 + k * 37) % 256) << 16 | ((y * 19 + k * 11) % 256) << 8 | (k * 50));
+                }
+            }
+            Images.writePng(in.resolve("img" + k + ".png"), img);
+        }
+        Path a = dir.resolve("a"), b = dir.resolve("b");
+        assertEquals(0, Main.commandLine().execute("explain", "--torchscript", FIXTURE.toString(), "--classes", "a,b,c", "--input-size", "12",
+                "--method", "gradcam,rise", "--rise-masks", "16", "--batch-size", "2", "--output-dir", a.toString(), in.toString()));
+        assertEquals(0, Main.commandLine().execute("explain", "--torchscript", FIXTURE.toString(), "--classes", "a,b,c", "--input-size", "12",
+                "--method", "gradcam,rise", "--rise-masks", "16", "--batch-size", "5", "--no-overlays", "--output-dir", b.toString(), in.toString()));
+        try (java.util.stream.Stream<Path> files = Files.list(b)) {
+            assertEquals(List.of(b.resolve("explanations.json")), files.toList());
+        }
+        JsonNode ja = Json.MAPPER.readTree(a.resolve("explanations.json").toFile());
+        JsonNode jb = Json.MAPPER.readTree(b.resolve("explanations.json").toFile());
+        assertEquals(10, ja.size());
+        assertEquals(10, jb.size());
+        java.util.Map<String, JsonNode> byKey = new java.util.HashMap<>();
+        for (JsonNode r : jb) {
+            assertTrue(r.get("overlay") == null, r.toString());
+            byKey.put(r.get("file").asText() + "|" + r.get("method").asText(), r);
+        }
+        for (JsonNode r : ja) {
+            assertTrue(Files.exists(a.resolve(r.get("overlay").asText())));
+            JsonNode other = byKey.get(r.get("file").asText() + "|" + r.get("method").asText());
+            assertEquals(r.get("target"), other.get("target"));
+            JsonNode ra = r.get("raw"), rb = other.get("raw");
+            assertEquals(ra.size(), rb.size());
+            for (int y = 0; y < ra.size(); y++) {
+                for (int x = 0; x < ra.get(y).size(); x++) {
+                    double va = ra.get(y).get(x).asDouble(), vb = rb.get(y).get(x).asDouble();
+                    assertEquals(va, vb, 1e-5 * Math.max(1, Math.abs(va)), r.get("file") + " " + r.get("method") + " at " + y + "," + x);
+                }
+            }
+        }
+    }
+
+    @Test
+    void targetIndexOutsideTheClassesIsRefusedBeforeAnyWork(@TempDir Path dir) throws Exception {
+        Path image = dir.resolve("a.png");
+        Images.writePng(image, new BufferedImage(12, 12, BufferedImage.TYPE_INT_RGB));
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setErr(new PrintWriter(err));
+        Path out = dir.resolve("out");
+        assertEquals(2, cli.execute("explain", "--torchscript", FIXTURE.toString(), "--classes", "a,b,c", "--input-size", "12", "--target", "3",
+                "--output-dir", out.toString(), image.toString()));
+        assertEquals("xai4j explain: --target '3' is neither a class name [a, b, c] nor an index 0..2", err.toString().strip());
+        assertTrue(Files.notExists(out.resolve("explanations.json")));
+    }
 }

@@ -22,25 +22,79 @@ public final class AtomicFiles {
 
     /** Writes {@code target} atomically; parent folders are created. */
     public static void write(Path target, Writer writer) {
+        try (Pending file = open(target)) {
+            writer.write(file.stream());
+            file.commit();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Opens a file to be written over time (e.g. one record per processed batch) and published only by
+     * {@link Pending#commit()}; closing it without a commit deletes the temporary file and leaves
+     * {@code target} as it was. Parent folders are created.
+     */
+    public static Pending open(Path target) {
         Path parent = target.toAbsolutePath().getParent();
         try {
             Files.createDirectories(parent);
             Path tmp = Files.createTempFile(parent, "." + target.getFileName() + ".", ".tmp");
+            return new Pending(target, tmp, new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A file being written: {@link #stream()} goes to a temporary file beside the target. */
+    public static final class Pending implements AutoCloseable {
+        private final Path target;
+        private final Path tmp;
+        private final OutputStream out;
+        private boolean open = true;
+
+        private Pending(Path target, Path tmp, OutputStream out) {
+            this.target = target;
+            this.tmp = tmp;
+            this.out = out;
+        }
+
+        /** The stream to write the content to; do not close it (commit and close do). */
+        public OutputStream stream() {
+            return out;
+        }
+
+        /** Flushes, closes and renames the temporary file onto the target. */
+        public void commit() {
             try {
-                try (OutputStream out = Files.newOutputStream(tmp)) {
-                    writer.write(out);
-                }
+                close(out);
                 readableByAll(tmp);
                 try {
                     Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 } catch (AtomicMoveNotSupportedException e) {
                     Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
                 }
-            } finally {
-                Files.deleteIfExists(tmp);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+
+        /** Deletes the temporary file if it was not committed. */
+        @Override
+        public void close() {
+            try {
+                close(out);
+                Files.deleteIfExists(tmp);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot remove " + tmp + ": " + e.getMessage(), e);
+            }
+        }
+
+        private void close(OutputStream s) throws IOException {
+            if (open) {
+                open = false;
+                s.close();
+            }
         }
     }
 
