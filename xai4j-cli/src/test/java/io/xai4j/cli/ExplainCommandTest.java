@@ -22,18 +22,24 @@ class ExplainCommandTest {
 
     private static final Path FIXTURE = Path.of("../xai4j-vision/src/test/resources/torchscript/tiny_frozen.pt");
 
-    @Test
-    void writesOneOverlayPerImageAndMethodAndAJsonSummary(@TempDir Path dir) throws Exception {
-        Path images = Files.createDirectories(dir.resolve("in"));
-        for (int k = 0; k < 2; k++) {
-            BufferedImage img = new BufferedImage(20, 16, BufferedImage.TYPE_INT_RGB);
-            for (int y = 0; y < 16; y++) {
-                for (int x = 0; x < 20; x++) {
-                    img.setRGB(x, y, (x * 12 + k * 50) << 16 | (y * 15) << 8 | 40);
+    /** {@code n} distinct colour-gradient PNGs {@code img0.png ...} in a new folder. */
+    private static Path writeImages(Path folder, int n, int width, int height) throws java.io.IOException {
+        Files.createDirectories(folder);
+        for (int k = 0; k < n; k++) {
+            BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) {
+                    img.setRGB(x, y, ((x * 12 + k * 50) % 256) << 16 | ((y * 15 + k * 11) % 256) << 8 | (k * 40 % 256));
                 }
             }
-            Images.writePng(images.resolve("img" + k + ".png"), img);
+            Images.writePng(folder.resolve("img" + k + ".png"), img);
         }
+        return folder;
+    }
+
+    @Test
+    void writesOneOverlayPerImageAndMethodAndAJsonSummary(@TempDir Path dir) throws Exception {
+        Path images = writeImages(dir.resolve("in"), 2, 20, 16);
         Path out = dir.resolve("out");
         int code = Main.commandLine().execute("explain", "--torchscript", FIXTURE.toString(), "--classes", "a,b,c",
                 "--input-size", "12", "--method", "gradcam,cam,rise", "--rise-masks", "32", "--output-dir", out.toString(), images.toString());
@@ -147,16 +153,7 @@ class ExplainCommandTest {
 
     @Test
     void recordsDoNotDependOnTheBatchSizeAndNoOverlaysWritesOnlyTheJson(@TempDir Path dir) throws Exception {
-        Path in = Files.createDirectories(dir.resolve("in"));
-        for (int k = 0; k < 5; k++) {
-            BufferedImage img = new BufferedImage(12, 12, BufferedImage.TYPE_INT_RGB);
-            for (int y = 0; y < 12; y++) {
-                for (int x = 0; x < 12; x++) {
-                    img.setRGB(x, y, ((x * 20 + k * 37) % 256) << 16 | ((y * 19 + k * 11) % 256) << 8 | (k * 50));
-                }
-            }
-            Images.writePng(in.resolve("img" + k + ".png"), img);
-        }
+        Path in = writeImages(dir.resolve("in"), 5, 12, 12);
         Path a = dir.resolve("a"), b = dir.resolve("b");
         assertEquals(0, Main.commandLine().execute("explain", "--torchscript", FIXTURE.toString(), "--classes", "a,b,c", "--input-size", "12",
                 "--method", "gradcam,rise", "--rise-masks", "16", "--batch-size", "2", "--output-dir", a.toString(), in.toString()));

@@ -5,14 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
 import io.xai4j.core.io.JsonArrayWriter;
+import io.xai4j.core.runtime.ProcessMemory;
 import io.xai4j.vision.data.Normalization;
 import io.xai4j.vision.model.CnnClassifier;
 import io.xai4j.vision.model.SmallResNet;
 import io.xai4j.vision.model.SmallResNetConfig;
-import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -31,21 +29,6 @@ class ExplainMemoryTest {
     private static final int EVERY = 10_000;
     private static final int SIZE = 32;
 
-    static long residentKb() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", ""));
-            }
-        }
-        throw new IllegalStateException("no VmRSS in /proc/self/status");
-    }
-
-    static long heapKb() {
-        System.gc();
-        Runtime rt = Runtime.getRuntime();
-        return (rt.totalMemory() - rt.freeMemory()) / 1024;
-    }
-
     /** Counts what the JSON writer produces without keeping it. */
     static final class CountingSink extends OutputStream {
         long bytes;
@@ -62,7 +45,7 @@ class ExplainMemoryTest {
     }
 
     @Test
-    void hundredThousandImagesKeepNativeAndHeapMemoryFlat() throws IOException {
+    void hundredThousandImagesKeepNativeAndHeapMemoryFlat() {
         try (NDManager m = NDManager.newBaseManager()) {
             CnnClassifier model = SmallResNet.create(m, new SmallResNetConfig(3, 3, 8, new int[] {8, 16}, new int[] {1, 2}, 1),
                     List.of("a", "b", "c"), SIZE, 1);
@@ -100,12 +83,8 @@ class ExplainMemoryTest {
                     // two methods: an image is done when both have run, i.e. every 2·EVERY explanations
                     if ((before / (2L * EVERY)) != (done[0] / (2L * EVERY))) {
                         int s = (int) (done[0] / (2L * EVERY)) - 1;
-                        heap[s] = heapKb();
-                        try {
-                            rss[s] = residentKb();
-                        } catch (IOException e) {
-                            throw new java.io.UncheckedIOException(e);
-                        }
+                        heap[s] = ProcessMemory.heapUsedAfterGcKb();
+                        rss[s] = ProcessMemory.residentKb();
                     }
                 });
                 json.commit();

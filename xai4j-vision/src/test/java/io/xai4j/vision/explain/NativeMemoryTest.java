@@ -6,12 +6,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.xai4j.core.explain.Explainer;
+import io.xai4j.core.runtime.ProcessMemory;
 import io.xai4j.vision.model.CnnClassifier;
 import io.xai4j.vision.model.SmallResNet;
 import io.xai4j.vision.model.SmallResNetConfig;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -22,17 +20,8 @@ class NativeMemoryTest {
     private static final int CALLS = 1000;
     private static final int BATCH = 10;
 
-    static long residentKb() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", ""));
-            }
-        }
-        throw new IllegalStateException("no VmRSS in /proc/self/status");
-    }
-
     @Test
-    void tenThousandExplanationsKeepResidentMemoryFlat() throws IOException {
+    void tenThousandExplanationsKeepResidentMemoryFlat() {
         try (NDManager m = NDManager.newBaseManager()) {
             // 32 px: one leaked stem activation per call (10×8×32×32 floats = 320 kB) would add > 300 MB.
             CnnClassifier model = SmallResNet.create(m, new SmallResNetConfig(3, 3, 8, new int[] {8, 16}, new int[] {1, 2}, 1),
@@ -49,12 +38,12 @@ class NativeMemoryTest {
             // RSS after every 100 calls (1,000 explanations).
             long[] rss = new long[CALLS / 100 + 1];
             System.gc();
-            rss[0] = residentKb();
+            rss[0] = ProcessMemory.residentKb();
             for (int i = 0; i < CALLS; i++) {
                 explainers.get(i % explainers.size()).explain(x, null);
                 if ((i + 1) % 100 == 0) {
                     System.gc();
-                    rss[(i + 1) / 100] = residentKb();
+                    rss[(i + 1) / 100] = ProcessMemory.residentKb();
                 }
             }
             // Trend = lowest of the last three samples minus highest of samples 1..5, so that the garbage
