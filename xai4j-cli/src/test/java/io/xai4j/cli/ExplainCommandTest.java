@@ -37,6 +37,16 @@ class ExplainCommandTest {
         return folder;
     }
 
+    /** Exit code and standard error of one command line. */
+    private record Run(int code, String err) {}
+
+    private static Run run(String... args) {
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setErr(new PrintWriter(err));
+        return new Run(cli.execute(args), err.toString());
+    }
+
     @Test
     void writesOneOverlayPerImageAndMethodAndAJsonSummary(@TempDir Path dir) throws Exception {
         Path images = writeImages(dir.resolve("in"), 2, 20, 16);
@@ -53,45 +63,34 @@ class ExplainCommandTest {
 
     @Test
     void missingInputFailsWithAMessageNamingIt(@TempDir Path dir) {
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute("explain", "--torchscript", FIXTURE.toString(), "--classes", "a,b,c", "--input-size", "12",
+        Run err = run("explain", "--torchscript", FIXTURE.toString(), "--classes", "a,b,c", "--input-size", "12",
                 dir.resolve("nope.png").toString());
-        assertNotEquals(0, code);
-        assertTrue(err.toString().contains("nope.png"), err.toString());
+        assertNotEquals(0, err.code());
+        assertTrue(err.err().contains("nope.png"), err.err());
     }
 
     @Test
     void methodTheModelCannotSupportIsOneLineWithTheFullCommandNotAStackTrace(@TempDir Path dir) throws Exception {
         Path image = dir.resolve("a.png");
         Images.writePng(image, new BufferedImage(12, 12, BufferedImage.TYPE_INT_RGB));
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute("explain", "--torchscript", FIXTURE.toString(), "--classes", "a,b,c", "--input-size", "12", "--method", "eb",
+        Run err = run("explain", "--torchscript", FIXTURE.toString(), "--classes", "a,b,c", "--input-size", "12", "--method", "eb",
                 "--output-dir", dir.resolve("out").toString(), image.toString());
-        assertEquals(2, code);
-        assertTrue(err.toString().startsWith("xai4j explain: Excitation Backprop needs the layer structure"), err.toString());
-        assertEquals(1, err.toString().strip().lines().count(), err.toString());
+        assertEquals(2, err.code());
+        assertTrue(err.err().startsWith("xai4j explain: Excitation Backprop needs the layer structure"), err.err());
+        assertEquals(1, err.err().strip().lines().count(), err.err());
     }
 
     @Test
     void dataDirIsRefusedForGeneratedPartShapesInsteadOfIgnored(@TempDir Path dir) {
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setErr(new PrintWriter(err));
         Path out = dir.resolve("m.xai4j");
-        int code = cli.execute("train", "--data-dir", dir.toString(), "--epochs", "1", "--output", out.toString());
-        assertEquals(2, code);
-        assertTrue(err.toString().startsWith("xai4j train: --data-dir " + dir + " is not read by --dataset partshapes"), err.toString());
-        assertTrue(err.toString().contains("--dataset folder"), err.toString());
+        Run err = run("train", "--data-dir", dir.toString(), "--epochs", "1", "--output", out.toString());
+        assertEquals(2, err.code());
+        assertTrue(err.err().startsWith("xai4j train: --data-dir " + dir + " is not read by --dataset partshapes"), err.err());
+        assertTrue(err.err().contains("--dataset folder"), err.err());
         assertTrue(Files.notExists(out));
-        StringWriter err2 = new StringWriter();
-        CommandLine pip = Main.commandLine();
-        pip.setErr(new PrintWriter(err2));
-        assertEquals(2, pip.execute("pipnet", "train", "--data-dir", dir.toString(), "--output", out.toString()));
-        assertTrue(err2.toString().startsWith("xai4j pipnet train: --data-dir"), err2.toString());
+        Run err2 = run("pipnet", "train", "--data-dir", dir.toString(), "--output", out.toString());
+        assertEquals(2, err2.code());
+        assertTrue(err2.err().startsWith("xai4j pipnet train: --data-dir"), err2.err());
     }
 
     @Test
@@ -114,12 +113,10 @@ class ExplainCommandTest {
 
     @Test
     void nonPositiveBatchSizeIsRefusedByName(@TempDir Path dir) {
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setErr(new PrintWriter(err));
-        assertEquals(2, cli.execute("explain", "--torchscript", FIXTURE.toString(), "--classes", "a,b,c", "--batch-size", "0",
-                dir.toString()));
-        assertEquals("xai4j explain: --batch-size must be >= 1, got 0", err.toString().strip());
+        Run err = run("explain", "--torchscript", FIXTURE.toString(), "--classes", "a,b,c", "--batch-size", "0",
+                dir.toString());
+        assertEquals(2, err.code());
+        assertEquals("xai4j explain: --batch-size must be >= 1, got 0", err.err().strip());
     }
 
     @Test
@@ -144,11 +141,9 @@ class ExplainCommandTest {
         assertEquals("layer1", json.get(1).get("layer").asText(), "eb");
         assertNotEquals("layer1", json.get(2).get("layer").asText(), "cam has no layer to choose");
 
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setErr(new PrintWriter(err));
-        assertEquals(2, cli.execute("explain", "--model", file.toString(), "--layer", "nope", "--output-dir", out.toString(), image.toString()));
-        assertTrue(err.toString().startsWith("xai4j explain: no layer 'nope'; layers are [stem, layer1"), err.toString());
+        Run err = run("explain", "--model", file.toString(), "--layer", "nope", "--output-dir", out.toString(), image.toString());
+        assertEquals(2, err.code());
+        assertTrue(err.err().startsWith("xai4j explain: no layer 'nope'; layers are [stem, layer1"), err.err());
     }
 
     @Test
@@ -190,13 +185,11 @@ class ExplainCommandTest {
     void targetIndexOutsideTheClassesIsRefusedBeforeAnyWork(@TempDir Path dir) throws Exception {
         Path image = dir.resolve("a.png");
         Images.writePng(image, new BufferedImage(12, 12, BufferedImage.TYPE_INT_RGB));
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setErr(new PrintWriter(err));
         Path out = dir.resolve("out");
-        assertEquals(2, cli.execute("explain", "--torchscript", FIXTURE.toString(), "--classes", "a,b,c", "--input-size", "12", "--target", "3",
-                "--output-dir", out.toString(), image.toString()));
-        assertEquals("xai4j explain: --target '3' is neither a class name [a, b, c] nor an index 0..2", err.toString().strip());
+        Run err = run("explain", "--torchscript", FIXTURE.toString(), "--classes", "a,b,c", "--input-size", "12", "--target", "3",
+                "--output-dir", out.toString(), image.toString());
+        assertEquals(2, err.code());
+        assertEquals("xai4j explain: --target '3' is neither a class name [a, b, c] nor an index 0..2", err.err().strip());
         assertTrue(Files.notExists(out.resolve("explanations.json")));
     }
 }
