@@ -151,9 +151,8 @@ final class DemoCommand implements Callable<Integer> {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("testAccuracy", testAccuracy);
             json.put("history", history);
-            json.put("metrics", ImageReport.means(result));
-            json.put("baselines", Map.of("uniform", result.uniformBaseline().entrySet().stream()
-                    .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getValue().mean())), "center", result.centerBaseline()));
+            json.put("metrics", ImageReport.json(result, test.classNames()));
+            json.put("baselines", ImageReport.baselinesJson(result));
             json.put("minutes", minutes);
             Json.writeFile(outputDir.resolve("metrics.json"), json);
             Console.info("%s", ImageReport.plainTable(result));

@@ -71,7 +71,9 @@ final class EvaluateCommand implements Callable<Integer> {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("model", model.toString());
             json.put("dataset", dataset);
-            json.put("metrics", ImageReport.means(r));
+            json.put("images", r.images());
+            json.put("metrics", ImageReport.json(r, test.classNames()));
+            json.put("baselines", ImageReport.baselinesJson(r));
             Json.writeFile(outputDir.resolve("metrics.json"), json);
             Console.info("%s", ImageReport.plainTable(r));
             loaded.model().close();

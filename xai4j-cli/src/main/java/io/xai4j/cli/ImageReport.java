@@ -9,6 +9,7 @@ import io.xai4j.vision.data.ImageDataset;
 import io.xai4j.vision.train.EpochStats;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -50,8 +51,7 @@ final class ImageReport {
             List<String> row = new ArrayList<>(List.of(s.method()));
             double[] v = new double[ImageEvaluation.METRICS.size()];
             for (int c = 0; c < v.length; c++) {
-                MetricResult m = s.metrics().get(ImageEvaluation.METRICS.get(c));
-                v[c] = m == null ? Double.NaN : m.mean();
+                v[c] = s.headline(ImageEvaluation.METRICS.get(c));
                 row.add(fmt(v[c]));
             }
             row.add(String.format(Locale.ROOT, "%.4f", s.secondsPerImage()));
@@ -91,7 +91,8 @@ final class ImageReport {
         }
         return HtmlReport.table(header, rows, bold) + "<p class=\"note\">" + r.images() + " test images (target = true class); MPRT on "
                 + r.mprtImages() + " images (Spearman similarity after randomising all layers top-down, lower = more parameter-dependent);"
-                + " pointing game is the micro average; best of each column in bold.</p>";
+                + " pointing game class-averaged as in TorchRay (micro average, per-class and per-image values in metrics.json);"
+                + " best of each column in bold.</p>";
     }
 
     /** Loss and accuracy curves as inline SVG. */
@@ -132,8 +133,7 @@ final class ImageReport {
         for (ImageEvaluation.MethodScores s : r.methods()) {
             b.append(String.format(Locale.ROOT, "%-10s", s.method()));
             for (String m : ImageEvaluation.METRICS) {
-                MetricResult v = s.metrics().get(m);
-                b.append(String.format(Locale.ROOT, " %14s", v == null ? "" : fmt(v.mean())));
+                b.append(String.format(Locale.ROOT, " %14s", s.metrics().containsKey(m) ? fmt(s.headline(m)) : ""));
             }
             b.append('\n');
         }
@@ -146,14 +146,70 @@ final class ImageReport {
         return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.3f", v);
     }
 
-    /** Metric means keyed by method then metric, for JSON. */
-    static Map<String, Map<String, Double>> means(ImageEvaluation.Result r) {
-        Map<String, Map<String, Double>> out = new java.util.LinkedHashMap<>();
+    /**
+     * Every metric of every method for JSON (metrics.md §1): keyed by method then metric, each with the reported
+     * figure ({@code mean}; for the pointing game the class-averaged accuracy), the per-image {@code values}
+     * (null = undefined), {@code nUndefined}, {@code direction}, {@code category} and {@code params}; the pointing
+     * game adds {@code micro}, {@code perClass} (by class name) and {@code flat}, the randomisation check its
+     * {@code layers}, {@code meanPerLayer} and per-image {@code curve}.
+     */
+    static Map<String, Map<String, Object>> json(ImageEvaluation.Result r, List<String> classNames) {
+        Map<String, Map<String, Object>> out = new LinkedHashMap<>();
         for (ImageEvaluation.MethodScores s : r.methods()) {
-            Map<String, Double> m = new java.util.LinkedHashMap<>();
-            s.metrics().forEach((k, v) -> m.put(k, Double.isNaN(v.mean()) ? null : v.mean()));
-            m.put("seconds_per_image", s.secondsPerImage());
-            out.put(s.method(), m);
+            Map<String, Object> byMetric = new LinkedHashMap<>();
+            s.metrics().forEach((k, v) -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("mean", nullable(s.headline(k)));
+                if (k.equals("pointing_game") && s.pointing() != null) {
+                    m.put("micro", nullable(s.pointing().micro()));
+                    Map<String, Object> perClass = new LinkedHashMap<>();
+                    s.pointing().perClass().forEach((c, acc) -> perClass.put(classNames.get(c), nullable(acc)));
+                    m.put("perClass", perClass);
+                    m.put("flat", s.pointing().flat());
+                }
+                m.put("values", nullable(v.values()));
+                m.put("nUndefined", v.nUndefined());
+                m.put("direction", v.direction());
+                m.put("category", v.category());
+                m.put("params", v.params());
+                if (k.equals("mprt_spearman") && s.mprt() != null) {
+                    m.put("layers", s.mprt().layers());
+                    m.put("meanPerLayer", nullable(s.mprt().meanPerLayer()));
+                    List<Object> curve = new ArrayList<>();
+                    for (double[] row : s.mprt().curve()) {
+                        curve.add(nullable(row));
+                    }
+                    m.put("curve", curve);
+                }
+                byMetric.put(k, m);
+            });
+            byMetric.put("seconds_per_image", s.secondsPerImage());
+            out.put(s.method(), byMetric);
+        }
+        return out;
+    }
+
+    /** The baselines' figures for JSON: the uniform map's means and the centre point's class-averaged pointing game. */
+    static Map<String, Object> baselinesJson(ImageEvaluation.Result r) {
+        Map<String, Object> uniform = new LinkedHashMap<>();
+        r.uniformBaseline().forEach((k, v) -> uniform.put(k, nullable(v.mean())));
+        Map<String, Object> center = new LinkedHashMap<>();
+        r.centerBaseline().forEach((k, v) -> center.put(k, nullable(v)));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("uniform", uniform);
+        out.put("center", center);
+        return out;
+    }
+
+    /** JSON has no NaN: undefined values become null. */
+    private static Double nullable(double v) {
+        return Double.isNaN(v) ? null : v;
+    }
+
+    private static Double[] nullable(double[] v) {
+        Double[] out = new Double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = nullable(v[i]);
         }
         return out;
     }

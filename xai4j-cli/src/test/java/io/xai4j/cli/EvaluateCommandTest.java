@@ -1,10 +1,13 @@
 package io.xai4j.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.xai4j.core.io.Json;
 import io.xai4j.vision.data.Normalization;
 import io.xai4j.vision.model.CnnClassifier;
 import io.xai4j.vision.model.ModelFile;
@@ -15,11 +18,13 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** {@code xai4j evaluate} refuses a data set whose classes are not the model's. */
+/** {@code xai4j evaluate}: refuses a data set whose classes are not the model's; what metrics.json holds. */
 class EvaluateCommandTest {
 
     @Test
@@ -42,5 +47,64 @@ class EvaluateCommandTest {
         assertTrue(err.toString().contains(file.toString()) && err.toString().contains("[cat, dog]")
                 && err.toString().contains("--dataset partshapes"), err.toString());
         assertFalse(Files.exists(out.resolve("metrics.json")));
+    }
+
+    @Test
+    void metricsJsonHasPerImageValuesAndTheClassAveragedPointingGame(@TempDir Path dir) throws Exception {
+        io.xai4j.vision.data.ImageDataset test = DataSets.loadTest("partshapes", null, 64, 0, false);
+        List<String> classes = test.classNames();
+        Path file = dir.resolve("m.xai4j");
+        try (NDManager root = NDManager.newBaseManager()) {
+            SmallResNetConfig arch = SmallResNetConfig.forImageSize(64, 3, classes.size());
+            CnnClassifier model = SmallResNet.create(root.newSubManager(), arch, classes, 64, 3);
+            Normalization n = Normalization.imageNet();
+            ModelFile.save(file, model, new ModelFile.Header(arch, classes, 64, n.mean(), n.std(), null), null);
+            model.close();
+        }
+        Path out = dir.resolve("eval");
+        int images = 32;
+        assertEquals(0, Main.commandLine().execute("evaluate", "--model", file.toString(), "--images", String.valueOf(images), "--method",
+                "gradcam,cgrad", "--mprt-images", "2", "--output-dir", out.toString()));
+        JsonNode json = Json.MAPPER.readTree(out.resolve("metrics.json").toFile());
+        assertEquals(images, json.get("images").asInt());
+        for (String method : List.of("gradcam", "cgrad")) {
+            JsonNode pg = json.get("metrics").get(method).get("pointing_game");
+            JsonNode values = pg.get("values");
+            assertEquals(images, values.size());
+            // independent recomputation from the per-image hits and the test labels: mean of per-class accuracies
+            Map<Integer, double[]> perClass = new TreeMap<>();
+            double hits = 0;
+            int defined = 0;
+            for (int i = 0; i < images; i++) {
+                if (!values.get(i).isNull()) {
+                    double[] c = perClass.computeIfAbsent(test.label(i), k -> new double[2]);
+                    c[0] += values.get(i).asDouble();
+                    c[1]++;
+                    hits += values.get(i).asDouble();
+                    defined++;
+                }
+            }
+            double classAveraged = perClass.values().stream().mapToDouble(c -> c[0] / c[1]).average().orElseThrow();
+            assertEquals(classAveraged, pg.get("mean").asDouble(), 1e-12, method);
+            assertEquals(hits / defined, pg.get("micro").asDouble(), 1e-12, method);
+            assertEquals(perClass.size(), pg.get("perClass").size());
+            assertEquals(images, pg.get("flat").size());
+            assertEquals("HIGHER", pg.get("direction").asText());
+            assertEquals("LOCALISATION", pg.get("category").asText());
+            JsonNode energy = json.get("metrics").get(method).get("energy_pointing_game");
+            assertEquals(images, energy.get("values").size());
+            assertTrue(energy.has("nUndefined") && energy.has("params"), energy.toString());
+            JsonNode mprt = json.get("metrics").get(method).get("mprt_spearman");
+            assertEquals(2, mprt.get("curve").size());
+            assertEquals(mprt.get("layers").size(), mprt.get("meanPerLayer").size());
+            assertEquals(mprt.get("layers").size(), mprt.get("curve").get(0).size());
+        }
+        // the first 32 test images (classes in turn) are not balanced over the classes, so the two averages are different numbers
+        Map<Integer, Integer> counts = new TreeMap<>();
+        for (int i = 0; i < images; i++) {
+            counts.merge(test.label(i), 1, Integer::sum);
+        }
+        assertTrue(counts.values().stream().distinct().count() > 1, "class counts " + counts);
+        assertTrue(json.get("baselines").get("center").has("pointing_game"));
     }
 }

@@ -47,6 +47,9 @@ public final class ExcitationBackprop implements Explainer {
         List<String> layers = model.layers();
         this.readoutLayer = b.readoutLayer != null ? b.readoutLayer
                 : layers.size() >= 2 ? layers.get(layers.size() - 2) : layers.get(0);
+        if (!layers.contains(readoutLayer)) {
+            throw new IllegalArgumentException("no layer '" + readoutLayer + "' to read Excitation Backprop out at; layers are " + layers);
+        }
         this.readout = net.indexOf(readoutLayer);
         this.contrastive = b.contrastive;
     }
@@ -85,19 +88,29 @@ public final class ExcitationBackprop implements Explainer {
             NDArray oneHot = Tensors.oneHot(images.getManager(), t, logits[0].length);
             ExcitationRules rules = new ExcitationRules(batch);
             NDArray signal;
+            double[] dropped;
             if (!contrastive) {
                 signal = rules.excite(children, readout + 1, last, inputs.get(readout + 1), oneHot);
+                dropped = rules.dropped();
             } else {
                 int k = contrastLayer(children);
                 if (k <= readout) {
                     throw new IllegalArgumentException("the read-out layer must lie below the contrast layer");
                 }
-                NDArray target = rules.excite(children, k, last, inputs.get(k), oneHot);
+                ExcitationRules targetRules = new ExcitationRules(batch), dualRules = new ExcitationRules(batch);
+                NDArray target = targetRules.excite(children, k, last, inputs.get(k), oneHot);
                 List<Layer> dualChildren = new ArrayList<>(children);
                 Linear classifier = (Linear) children.get(last - 1);
                 dualChildren.set(last - 1, new Linear("dual", classifier.weight().neg(), classifier.bias()));
-                NDArray dual = rules.excite(dualChildren, k, last, inputs.get(k), oneHot);
+                NDArray dual = dualRules.excite(dualChildren, k, last, inputs.get(k), oneHot);
                 signal = rules.excite(children, readout + 1, k, inputs.get(readout + 1), target.sub(dual));
+                // D = P − P̄ starts with mass (1 − dropped_target) − (1 − dropped_dual), so below the contrast layer
+                // Σ D + (dropped_target − dropped_dual + dropped_D) = 0
+                double[] dt = targetRules.dropped(), dd = dualRules.dropped(), dD = rules.dropped();
+                dropped = new double[batch];
+                for (int b = 0; b < batch; b++) {
+                    dropped[b] = dt[b] - dd[b] + dD[b];
+                }
             }
             NDArray raw = signal.sum(new int[] {1});
             if (contrastive) {
@@ -105,7 +118,7 @@ public final class ExcitationBackprop implements Explainer {
             }
             Map<String, Object> meta = new LinkedHashMap<>();
             meta.put("readoutLayer", readoutLayer);
-            meta.put("droppedMass", rules.dropped());
+            meta.put("droppedMass", dropped);
             meta.put("signalTotal", totals(signal));
             return Attribution.of(name(), Tensors.toArray3(raw), h, w, Targets.scores(logits, t), t, readoutLayer, meta);
         }

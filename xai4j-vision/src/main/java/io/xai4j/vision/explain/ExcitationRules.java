@@ -82,7 +82,9 @@ final class ExcitationRules {
         } else if (layer instanceof BatchNorm2d bn) {
             long c = x.getShape().get(1);
             NDArray positiveScale = bn.scale().gt(0f).toType(DataType.FLOAT32, false).reshape(1, c, 1, 1);
-            return p.mul(positiveScale).mul(x.gt(0f).toType(DataType.FLOAT32, false));
+            NDArray out = p.mul(positiveScale).mul(x.gt(0f).toType(DataType.FLOAT32, false));
+            record(p.sub(out));
+            return out;
         } else if (layer instanceof Residual residual) {
             return residual(residual, x, p);
         } else if (layer instanceof Sequential seq) {
@@ -121,15 +123,19 @@ final class ExcitationRules {
         return pMain.add(pShort);
     }
 
-    /** P / N where N &gt; 0, else 0; the signal at zero normalisers is recorded as dropped. */
-    private NDArray ratio(NDArray p, NDArray n) {
-        NDArray positive = n.gt(0f);
-        NDArray safe = NDArrays.where(positive, n, n.onesLike());
-        NDArray lost = NDArrays.where(positive, p.zerosLike(), p);
+    /** Adds the signal a rule dropped, summed per image, to {@link #dropped()}. */
+    private void record(NDArray lost) {
         float[] perImage = lost.reshape(lost.getShape().get(0), -1).sum(new int[] {1}).toFloatArray();
         for (int b = 0; b < perImage.length; b++) {
             dropped[b] += perImage[b];
         }
+    }
+
+    /** P / N where N &gt; 0, else 0; the signal at zero normalisers is recorded as dropped. */
+    private NDArray ratio(NDArray p, NDArray n) {
+        NDArray positive = n.gt(0f);
+        NDArray safe = NDArrays.where(positive, n, n.onesLike());
+        record(NDArrays.where(positive, p.zerosLike(), p));
         return NDArrays.where(positive, p.div(safe), p.zerosLike());
     }
 

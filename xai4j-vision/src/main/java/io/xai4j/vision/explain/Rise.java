@@ -43,6 +43,7 @@ public final class Rise implements Explainer {
     private final long seed;
     private final int batchSize;
     private final ScoreFunction scoreFunction;
+    private final boolean torchrayNormalisation;
 
     private Rise(Builder b) {
         this.model = b.model;
@@ -52,6 +53,7 @@ public final class Rise implements Explainer {
         this.seed = b.seed;
         this.batchSize = b.batchSize;
         this.scoreFunction = b.scoreFunction;
+        this.torchrayNormalisation = b.torchrayNormalisation;
     }
 
     public static Builder builder() {
@@ -101,7 +103,7 @@ public final class Rise implements Explainer {
             }
         }
         float[][][] raw = new float[batch][h][w];
-        double norm = numMasks * keepProbability;
+        double norm = torchrayNormalisation ? numMasks : numMasks * keepProbability;
         for (int b = 0; b < batch; b++) {
             for (int i = 0; i < h * w; i++) {
                 raw[b][i / w][i % w] = (float) (saliency[b][i] / norm);
@@ -113,6 +115,7 @@ public final class Rise implements Explainer {
         meta.put("keepProbability", keepProbability);
         meta.put("seed", seed);
         meta.put("channels", channels);
+        meta.put("normalisation", torchrayNormalisation ? "N (TorchRay)" : "N·p");
         return Attribution.of(name(), raw, h, w, Targets.scores(logits, t), t, null, meta);
     }
 
@@ -183,7 +186,7 @@ public final class Rise implements Explainer {
         }
     }
 
-    /** Builder: {@code setModel} required; defaults N = 4000, s = 7, p = 0.5, seed 0, batch 64, softmax. */
+    /** Builder: {@code setModel} required; defaults N = 4000, s = 7, p = 0.5, seed 0, batch 64, softmax, normalisation by N·p. */
     public static final class Builder {
         private Classifier model;
         private int numMasks = 4000;
@@ -192,6 +195,7 @@ public final class Rise implements Explainer {
         private long seed;
         private int batchSize = 64;
         private ScoreFunction scoreFunction = ScoreFunction.SOFTMAX;
+        private boolean torchrayNormalisation;
 
         public Builder setModel(Classifier model) {
             this.model = model;
@@ -225,6 +229,16 @@ public final class Rise implements Explainer {
 
         public Builder optScoreFunction(ScoreFunction f) {
             this.scoreFunction = f;
+            return this;
+        }
+
+        /**
+         * Divide the accumulated saliency by N only, as TorchRay's {@code rise.py} does, instead of the paper's N·p
+         * (cnn-attribution.md §9; TorchRay also scores with {@link ScoreFunction#SIGMOID}). Changes {@code raw} by the
+         * factor p, not the min–max normalised maps.
+         */
+        public Builder optTorchrayNormalisation(boolean torchray) {
+            this.torchrayNormalisation = torchray;
             return this;
         }
 

@@ -124,6 +124,61 @@ class ExcitationBackpropTest {
     }
 
     @Test
+    void contrastiveDroppedMassBalancesTheSignalWhenTheDualLosesItsMass() {
+        // With W ≥ 0 the dual unit's weights −W are all ≤ 0: the dual's whole mass is dropped at the classifier,
+        // so D = P − 0 carries mass 1 and droppedMass must be −1 (+ what D itself drops): Σ D + dropped = 0.
+        try (NDManager m = NDManager.newBaseManager()) {
+            CnnClassifier net = TinyNets.create(m, 5);
+            Linear fc = (Linear) net.net().children().get(6);
+            Tensors.copyInto(fc.weight().abs(), fc.weight());
+            Attribution ceb = ExcitationBackprop.builder().setModel(net).optReadoutLayer("res").optContrastive(true).build()
+                    .explain(TinyNets.images(m, 2, 24), new int[] {1, 2});
+            double[] total = (double[]) ceb.meta().get("signalTotal");
+            double[] dropped = (double[]) ceb.meta().get("droppedMass");
+            for (int b = 0; b < 2; b++) {
+                assertEquals(0.0, total[b] + dropped[b], 1e-5, "image " + b);
+                assertTrue(total[b] > 0.5, "the target's mass reaches the read-out: " + total[b]);
+            }
+        }
+    }
+
+    @Test
+    void massDroppedByAStandAloneBatchNormIsCounted() {
+        // conv → ReLU → BatchNorm (γ of both signs, β > 0 so every channel's output is positive) → GAP → fc (W > 0):
+        // mass reaches the negative-γ channel and the stand-alone BatchNorm rule drops it; Σ P + dropped = 1.
+        try (NDManager m = NDManager.newBaseManager()) {
+            java.util.SplittableRandom rng = new java.util.SplittableRandom(9);
+            Conv2d conv = new Conv2d("c", m.create(TinyNets.normal(rng, 3 * TinyNets.IN * 9, 0.5),
+                    new ai.djl.ndarray.types.Shape(3, TinyNets.IN, 3, 3)), null, 1, 1, 1, 1);
+            ai.djl.ndarray.types.Shape c3 = new ai.djl.ndarray.types.Shape(3);
+            BatchNorm2d bn = new BatchNorm2d("bn", m.create(new float[] {1.2f, -0.8f, 0.6f}, c3), m.create(new float[] {0.5f, 3f, 0.4f}, c3),
+                    m.create(new float[] {0.1f, 0.2f, 0f}, c3), m.create(new float[] {1f, 0.5f, 2f}, c3));
+            Linear fc = new Linear("fc", m.create(new float[] {1f, 2f, 0.5f, 0.3f, 1f, 1f}, new ai.djl.ndarray.types.Shape(2, 3)),
+                    m.create(new float[2], new ai.djl.ndarray.types.Shape(2)));
+            Sequential seq = new Sequential(List.of("c", "r", "bn", "pool", "fc"),
+                    List.of(conv, new io.xai4j.vision.model.Relu(), bn, new io.xai4j.vision.model.GlobalAvgPool(), fc));
+            CnnClassifier net = new CnnClassifier(m, seq, "bn", List.of("a", "b"), new int[] {TinyNets.IN, TinyNets.SIZE, TinyNets.SIZE});
+            Attribution eb = ExcitationBackprop.builder().setModel(net).optReadoutLayer("r").build()
+                    .explain(TinyNets.images(m, 2, 31), new int[] {0, 1});
+            double[] total = (double[]) eb.meta().get("signalTotal");
+            double[] dropped = (double[]) eb.meta().get("droppedMass");
+            for (int b = 0; b < 2; b++) {
+                assertEquals(1.0, total[b] + dropped[b], 1e-4, "image " + b);
+                assertTrue(dropped[b] > 0.05, "the negative-γ channel's mass is dropped: " + dropped[b]);
+            }
+        }
+    }
+
+    @Test
+    void readOutLayerMustBeAFeatureLayer() {
+        for (String head : List.of("pool", "fc", "nope")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> ExcitationBackprop.builder().setModel(model).optReadoutLayer(head).build());
+            assertTrue(e.getMessage().startsWith("no layer '" + head + "'") && e.getMessage().contains(model.layers().toString()), e.getMessage());
+        }
+    }
+
+    @Test
     void opaqueModelIsRefusedWithDocumentedError() {
         var opaque = new OpaqueView(model);
         UnsupportedModelException e = assertThrows(UnsupportedModelException.class,
