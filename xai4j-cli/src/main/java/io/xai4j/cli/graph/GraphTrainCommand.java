@@ -89,7 +89,7 @@ public final class GraphTrainCommand implements Callable<Integer> {
         boolean stratified = stratifiedBatches != null ? stratifiedBatches : ba2;
         GraphBatch.Batching layout = GraphOptions.batching(batching);
         int[] w = GraphOptions.widths(widths);
-        TrainingConfig cfg = new TrainingConfig(epochs, batchSize, learningRate, firstSeed, true, !noProgress, stratified, layout);
+        TrainingConfig cfg = new TrainingConfig(epochs, batchSize, learningRate, firstSeed, true, !noProgress && io.xai4j.cli.Console.interactive(), stratified, layout);
         if (ba2 || input != null) {
             GraphJsonLines.Dataset data = input == null ? null : GraphJsonLines.read(input);
             String name = input == null ? "ba2motifs" : stripExtension(input.getFileName().toString());

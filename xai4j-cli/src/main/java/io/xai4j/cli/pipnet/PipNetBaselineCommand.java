@@ -1,5 +1,7 @@
 package io.xai4j.cli.pipnet;
 
+import io.xai4j.cli.Console;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -84,15 +86,15 @@ final class PipNetBaselineCommand implements Callable<Integer> {
             CnnClassifier cnn = SmallCnn.blackBox(root.newSubManager(), channels, train.classNames(), s, seed);
             long t0 = System.nanoTime();
             List<EpochStats> history = new ClassifierTrainer(new TrainingConfig(epochs, batchSize, "adamw", lr, 5e-4, 0.9, 100, seed, false), null,
-                    null, Out.interactive()).train(cnn, new Augmented(train, aug, norm, new SplittableRandom(seed)), null);
+                    null, Console.interactive()).train(cnn, new Augmented(train, aug, norm, new SplittableRandom(seed)), null);
             double minutes = (System.nanoTime() - t0) / 6e10;
             double[] test = ClassifierTrainer.evaluate(cnn, new Plain(data.test(), s, norm), 256);
-            Out.info("black-box smallcnn+GAP+linear on %s: test accuracy %.4f after %d epochs (%.1f min, %.1f images/s)", dataset, test[1], epochs,
+            Console.info("black-box smallcnn+GAP+linear on %s: test accuracy %.4f after %d epochs (%.1f min, %.1f images/s)", dataset, test[1], epochs,
                     minutes, (double) epochs * train.size() / (minutes * 60));
             Map<String, Object> json = new LinkedHashMap<>();
             if (data.partTrain() != null) {
                 PrototypePurity control = channelPurity(cnn, data, s, norm);
-                Out.info("random-channel control: purity of the black box's %d last-layer channels (top-%d patches, %s) %.3f ± %.3f,"
+                Console.info("random-channel control: purity of the black box's %d last-layer channels (top-%d patches, %s) %.3f ± %.3f,"
                         + " part-related %.1f%%", control.prototypes().length, control.k(), control.rule(), control.mean(), control.std(),
                         100 * control.partRelated());
                 json.put("channelPurityControl", control);
@@ -103,7 +105,7 @@ final class PipNetBaselineCommand implements Callable<Integer> {
             json.put("minutes", minutes);
             json.put("history", history);
             Json.writeFile(outputDir.resolve("baseline.json"), json);
-            Out.info("wrote %s", outputDir.resolve("baseline.json"));
+            Console.info("wrote %s", outputDir.resolve("baseline.json"));
             cnn.close();
         }
         return 0;

@@ -1,5 +1,7 @@
 package io.xai4j.cli.pipnet;
 
+import io.xai4j.cli.Console;
+
 import io.xai4j.core.io.Json;
 import io.xai4j.vision.data.Normalization;
 import io.xai4j.vision.pipnet.PipNetBench;
@@ -65,14 +67,14 @@ public final class PipNetBenchCommand implements Callable<Integer> {
         int s = header.architecture().imageSize();
         PipNetTrainingConfig config = PipNetTrainingConfig.defaults(1, 4, batchSize, TwoViewAugmentation.defaults(s, data.hflip()), 0);
         PipNetBench.Throughput t = PipNetBench.measure(data.train(), config, header, steps, 0);
-        Out.info("%s, S=%d, backbone %s (C=%d), D=%d, %d threads; training images/s (augmentation + forward + backward + update):", dataset, s,
+        Console.info("%s, S=%d, backbone %s (C=%d), D=%d, %d threads; training images/s (augmentation + forward + backward + update):", dataset, s,
                 header.backbone().kind().equals("smallcnn") ? "smallcnn" : header.backbone().torchScript(), header.backbone().channels(),
                 header.architecture().prototypes(), t.threads());
-        Out.info("  PIP-Net phase 1 (L_A + L_T, 2 views, batch %d): %8.2f", t.pretrainBatchSize(), t.pretrain());
-        Out.info("  PIP-Net phase 2 classifier-only (2 views, batch %d): %8.2f", t.batchSize(), t.classifierOnly());
-        Out.info("  PIP-Net phase 2 joint (2 views, batch %d): %8.2f", t.batchSize(), t.joint());
+        Console.info("  PIP-Net phase 1 (L_A + L_T, 2 views, batch %d): %8.2f", t.pretrainBatchSize(), t.pretrain());
+        Console.info("  PIP-Net phase 2 classifier-only (2 views, batch %d): %8.2f", t.batchSize(), t.classifierOnly());
+        Console.info("  PIP-Net phase 2 joint (2 views, batch %d): %8.2f", t.batchSize(), t.joint());
         if (!Double.isNaN(t.blackBox())) {
-            Out.info("  black-box CNN (1 view, batch %d): %8.2f", t.batchSize(), t.blackBox());
+            Console.info("  black-box CNN (1 view, batch %d): %8.2f", t.batchSize(), t.blackBox());
         }
         return t;
     }

@@ -1,5 +1,7 @@
 package io.xai4j.cli.pipnet;
 
+import io.xai4j.cli.Console;
+
 import ai.djl.ndarray.NDManager;
 import io.xai4j.core.report.HtmlReport;
 import io.xai4j.vision.data.PartShapesSplit;
@@ -37,7 +39,7 @@ public final class PipNetDemo {
                     Normalization.imageNet().mean(), Normalization.imageNet().std(), null);
             PipNet model = PipNetFile.create(root, header, seed);
             long t0 = System.nanoTime();
-            PipNetTrainer.Result result = new PipNetTrainer(config, spec, outputDir.resolve("pipnet.xai4j.ckpt"), Out.interactive())
+            PipNetTrainer.Result result = new PipNetTrainer(config, spec, outputDir.resolve("pipnet.xai4j.ckpt"), Console.interactive())
                     .train(model, train);
             double minutes = (System.nanoTime() - t0) / 6e10;
             PipNetFile.save(outputDir.resolve("pipnet.xai4j"), model, PipNetFile.headerOf(model, spec,

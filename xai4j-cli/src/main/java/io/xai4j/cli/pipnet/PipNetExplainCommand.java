@@ -1,5 +1,7 @@
 package io.xai4j.cli.pipnet;
 
+import io.xai4j.cli.Console;
+
 import ai.djl.ndarray.NDManager;
 import io.xai4j.cli.Checks;
 import io.xai4j.core.io.AtomicFiles;
@@ -71,11 +73,11 @@ final class PipNetExplainCommand implements Callable<Integer> {
             PipNetReports.print(eval, data);
             int shownTest = Math.min(images, data.test().size());
             for (io.xai4j.vision.pipnet.LocalExplanation l : e.local()) {
-                Out.info("image %d (%s): %s", l.image(), l.image() < shownTest ? "test" : "ood", l.abstained() ? "abstained: not seen before"
+                Console.info("image %d (%s): %s", l.image(), l.image() < shownTest ? "test" : "ood", l.abstained() ? "abstained: not seen before"
                         : "predicted " + loaded.model().classNames().get(l.predicted()) + String.format(java.util.Locale.ROOT, " (score %.3f)",
                                 l.scores()[l.predicted()]));
             }
-            Out.info("report: %s", outputDir.resolve("report.html").toAbsolutePath());
+            Console.info("report: %s", outputDir.resolve("report.html").toAbsolutePath());
             loaded.model().close();
         }
         return 0;

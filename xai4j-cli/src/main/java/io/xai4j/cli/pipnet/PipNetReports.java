@@ -1,5 +1,7 @@
 package io.xai4j.cli.pipnet;
 
+import io.xai4j.cli.Console;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.xai4j.core.io.AtomicFiles;
 import io.xai4j.core.io.Json;
@@ -105,19 +107,19 @@ final class PipNetReports {
 
     static void print(Evaluation e, PipNetData data) {
         PipNetMetrics t = e.test();
-        Out.info("%s test: top-1 %.4f (abstentions counted as errors); abstained %d (%.2f%%)", data.name(), t.accuracy(), t.abstained(),
+        Console.info("%s test: top-1 %.4f (abstentions counted as errors); abstained %d (%.2f%%)", data.name(), t.accuracy(), t.abstained(),
                 100 * t.abstentionRate());
-        Out.info("global size %d; local size %.2f all classes (%.2f predicted class); sparsity %.2f%%; active prototypes %.2f per image",
+        Console.info("global size %d; local size %.2f all classes (%.2f predicted class); sparsity %.2f%%; active prototypes %.2f per image",
                 t.globalSize(), t.localSizeAll(), t.localSizePredicted(), 100 * t.sparsity(), t.activePrototypes());
         if (e.ood() != null) {
-            Out.info("OOD (%s): FPR95 %.4f (ID TPR %.4f after %d rounds); abstained %d of %d (%.2f%%)", data.oodName(), e.fpr95(),
+            Console.info("OOD (%s): FPR95 %.4f (ID TPR %.4f after %d rounds); abstained %d of %d (%.2f%%)", data.oodName(), e.fpr95(),
                     e.thresholds().tpr(), e.thresholds().rounds(), e.ood().abstained(), e.ood().images(), 100 * e.ood().abstentionRate());
         }
         if (e.purityTrain() != null) {
-            Out.info("purity (%s, top-%d) train %.3f ± %.3f, test %.3f ± %.3f; part-related (> 0.5) %.1f%% / %.1f%% of %d relevant prototypes",
+            Console.info("purity (%s, top-%d) train %.3f ± %.3f, test %.3f ± %.3f; part-related (> 0.5) %.1f%% / %.1f%% of %d relevant prototypes",
                     e.purityTrain().rule(), e.purityTrain().k(), e.purityTrain().mean(), e.purityTrain().std(), e.purityTest().mean(),
                     e.purityTest().std(), 100 * e.purityTrain().partRelated(), 100 * e.purityTest().partRelated(), e.purityTrain().prototypes().length);
-            Out.info("purity (%s, %d px patches) train %.3f ± %.3f, test %.3f ± %.3f; part-related %.1f%% / %.1f%%", e.keypointPurityTrain().rule(),
+            Console.info("purity (%s, %d px patches) train %.3f ± %.3f, test %.3f ± %.3f; part-related %.1f%% / %.1f%%", e.keypointPurityTrain().rule(),
                     16, e.keypointPurityTrain().mean(), e.keypointPurityTrain().std(), e.keypointPurityTest().mean(), e.keypointPurityTest().std(),
                     100 * e.keypointPurityTrain().partRelated(), 100 * e.keypointPurityTest().partRelated());
         }

@@ -1,5 +1,7 @@
 package io.xai4j.cli.pipnet;
 
+import io.xai4j.cli.Console;
+
 import ai.djl.ndarray.NDManager;
 import io.xai4j.cli.Checks;
 import io.xai4j.vision.data.Normalization;
@@ -133,16 +135,16 @@ final class PipNetTrainCommand implements Callable<Integer> {
             PipNetFile.Header header = new PipNetFile.Header(spec, net.architecture(bias, s),
                     data.train().classNames(), Normalization.imageNet().mean(), Normalization.imageNet().std(), null);
             PipNet model = PipNetFile.create(root, header, seed);
-            Out.info("%s: %d train / %d test images, %d classes, S=%d; backbone %s (C=%d), D=%d; phase 1: %d epochs at batch %d,"
+            Console.info("%s: %d train / %d test images, %d classes, S=%d; backbone %s (C=%d), D=%d; phase 1: %d epochs at batch %d,"
                     + " phase 2: %d epochs at batch %d; augmentation r=%d c=%d hflip=%s geometric strength %.2f colour ops %s; seed %d", dataset, train.size(),
                     data.test().size(), data.train().numClasses(), s, model.backbone().kind(), model.backbone().channels(), net.prototypes, ePre,
                     bPre, e, batchSize, aug.resizeMargin(), aug.cropMargin(), aug.hflip(), aug.geometricStrength(), aug.colourOps(), seed);
             long t0 = System.nanoTime();
-            PipNetTrainer.Result result = new PipNetTrainer(config, spec, ckpt, Out.interactive()).train(model, train);
+            PipNetTrainer.Result result = new PipNetTrainer(config, spec, ckpt, Console.interactive()).train(model, train);
             double minutes = (System.nanoTime() - t0) / 6e10;
             PipNetFile.save(output, model, PipNetFile.headerOf(model, spec,
                     PipNetReports.trainingJson(config, result, minutes).set("data", PipNetData.provenance(dataset, dataDir, seed, skipBad))), null);
-            Out.info("trained in %.1f min; pruned %d prototypes %s; model written to %s", minutes, result.pruned().length,
+            Console.info("trained in %.1f min; pruned %d prototypes %s; model written to %s", minutes, result.pruned().length,
                     Arrays.toString(result.pruned()), output);
             PipNetReports.evaluateAndWrite(model, data, output.toAbsolutePath().getParent(), 128, false);
             model.close();

@@ -20,4 +20,37 @@ class GraphCommandTest {
             assertTrue(out.toString().contains(sub), out.toString());
         }
     }
+
+    private static io.xai4j.graph.experiment.MethodScores scores(String method, double contrastivityUnion, double fidelityAtZero) {
+        return new io.xai4j.graph.experiment.MethodScores(method, 0.9, 0.1, new double[] {0.1, 0.1}, contrastivityUnion, 0, 0, 0, 0, 0, 0, 0,
+                java.util.List.of(new io.xai4j.graph.experiment.MethodScores.FidelityPoint(0, fidelityAtZero, new double[] {fidelityAtZero, 0})));
+    }
+
+    @Test
+    void r4WarnsWhenContrastiveEbIsNotMoreContrastiveThanEb() {
+        assertTrue(GraphEvaluateCommand.r4Warning(java.util.List.of(scores("EB", 0.4, 0), scores("c-EB", 0.3, 0))).orElseThrow()
+                .contains("c-EB's contrastivity_union (0.300) is not above EB's (0.400)"));
+        assertTrue(GraphEvaluateCommand.r4Warning(java.util.List.of(scores("EB", 0.3, 0), scores("c-EB", 0.4, 0))).isEmpty());
+        assertTrue(GraphEvaluateCommand.r4Warning(java.util.List.of(scores("CAM", 0.3, 0))).isEmpty());
+    }
+
+    @Test
+    void seedAverageCoversTheTauSweepAndJsonUsesTheSpecNames() throws Exception {
+        var mean = GraphEvaluateCommand.average(java.util.List.of(java.util.List.of(scores("EB", 0.2, 0.1)), java.util.List.of(scores("EB", 0.4, 0.3))));
+        assertEquals(0.3, mean.get(0).contrastivityUnion(), 1e-12);
+        assertEquals(0.2, mean.get(0).fidelitySweep().get(0).fidelity(), 1e-12);
+        assertEquals(0.2, mean.get(0).fidelitySweep().get(0).perClass()[0], 1e-12);
+        var json = io.xai4j.core.io.Json.MAPPER.readTree(io.xai4j.core.io.Json.write(mean.get(0)));
+        for (String name : new String[] {"contrastivity_union", "contrastivity_nodes", "sparsity_union", "sparsity_classavg", "fidelitySweep"}) {
+            assertTrue(json.has(name), name + " in " + json);
+        }
+    }
+
+    @Test
+    void evaluateScoresTheTestSplitByDefault() {
+        GraphEvaluateCommand c = new GraphEvaluateCommand();
+        new CommandLine(c).parseArgs("--dataset", "bbbp");
+        assertEquals("test", c.set);
+        assertTrue(c.tauSweep);
+    }
 }

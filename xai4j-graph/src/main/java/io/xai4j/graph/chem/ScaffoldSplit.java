@@ -63,15 +63,14 @@ public final class ScaffoldSplit {
         if (keep.isEmpty()) {
             return "";
         }
+        // RDKit's MurckoDecompose keeps every atom double-bonded to the scaffold, whatever else it carries
+        // (C=O, but also the =C of an exocyclic C=C to a chain, or the N of a C=N–O oxime); its other bonds
+        // are cut and capped with hydrogens. Triple-bonded neighbours are not kept.
         BitSet withExo = (BitSet) keep.clone();
         for (IBond b : mol.bonds()) {
             int u = mol.indexOf(b.getBegin()), v = mol.indexOf(b.getEnd());
-            boolean multiple = b.getOrder() == IBond.Order.DOUBLE || b.getOrder() == IBond.Order.TRIPLE;
-            if (multiple && keep.get(u) != keep.get(v)) {
-                int out = keep.get(u) ? v : u;
-                if (mol.getConnectedBondsCount(mol.getAtom(out)) == 1) {
-                    withExo.set(out);
-                }
+            if (b.getOrder() == IBond.Order.DOUBLE && keep.get(u) != keep.get(v)) {
+                withExo.set(keep.get(u) ? v : u);
             }
         }
         return smiles(mol, withExo, true, SmiFlavor.Unique);

@@ -16,8 +16,17 @@ public final class ExplanationEvaluation {
 
     private ExplanationEvaluation() {}
 
-    /** Scores precomputed explanations of {@code graphs}. */
+    /** Scores precomputed explanations of {@code graphs}, without the τ sweep of fidelity. */
     public static MethodScores score(Gcn model, List<Graph> graphs, String method, List<GraphExplanation> ex, double tau, int batchSize) {
+        return score(model, graphs, method, ex, tau, batchSize, false);
+    }
+
+    /**
+     * Scores precomputed explanations of {@code graphs}; with {@code sweep} also the official fidelity at every τ of
+     * {@link OcclusionFidelity#SWEEP} (gcnn.md §7: 12 more occlusion passes).
+     */
+    public static MethodScores score(Gcn model, List<Graph> graphs, String method, List<GraphExplanation> ex, double tau, int batchSize,
+            boolean sweep) {
         OcclusionFidelity.Result fid = OcclusionFidelity.compute(model, graphs, ex, tau, batchSize);
         int[][] pairs = model.numClasses() == 2 ? null : ContrastivitySparsity.predictedAndRunnerUp(model.logits(graphs, batchSize));
         Map<String, MetricResult> cs = ContrastivitySparsity.compute(ex, pairs, tau);
@@ -29,11 +38,18 @@ public final class ExplanationEvaluation {
         return new MethodScores(method, fid.accuracy(), fid.fidelity(), fid.perClass(),
                 cs.get(ContrastivitySparsity.CONTRASTIVITY_UNION).mean(), cs.get(ContrastivitySparsity.CONTRASTIVITY_NODES).mean(),
                 cs.get(ContrastivitySparsity.SPARSITY_UNION).mean(), cs.get(ContrastivitySparsity.SPARSITY_CLASSAVG).mean(),
-                pm.fidelityPlus(), pm.fidelityMinus(), pm.characterization(), flagged);
+                pm.fidelityPlus(), pm.fidelityMinus(), pm.characterization(), flagged,
+                sweep ? OcclusionFidelity.sweep(model, graphs, ex, batchSize).stream()
+                        .map(r -> new MethodScores.FidelityPoint(r.tau(), r.fidelity(), r.perClass())).toList() : List.of());
     }
 
-    /** Explains then scores. */
+    /** Explains then scores (no τ sweep). */
     public static MethodScores evaluate(Gcn model, List<Graph> graphs, GraphExplainer method, double tau, int batchSize) {
-        return score(model, graphs, method.method(), method.explain(model, graphs), tau, batchSize);
+        return evaluate(model, graphs, method, tau, batchSize, false);
+    }
+
+    /** Explains then scores; {@code sweep} as in {@link #score(Gcn, List, String, List, double, int, boolean)}. */
+    public static MethodScores evaluate(Gcn model, List<Graph> graphs, GraphExplainer method, double tau, int batchSize, boolean sweep) {
+        return score(model, graphs, method.method(), method.explain(model, graphs), tau, batchSize, sweep);
     }
 }

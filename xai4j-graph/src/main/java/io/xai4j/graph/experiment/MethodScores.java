@@ -1,7 +1,11 @@
 package io.xai4j.graph.experiment;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
 /**
- * The headline scores of one explanation method on one evaluated set (τ = 0.01 unless stated).
+ * The headline scores of one explanation method on one evaluated set (τ = 0.01 unless stated). In JSON the four
+ * contrastivity / sparsity variants carry gcnn.md §7's names ({@code contrastivity_union}, ...).
  *
  * @param method explainer name
  * @param accuracy model accuracy on the evaluated graphs (the "acc" of the fidelity protocol)
@@ -15,17 +19,24 @@ package io.xai4j.graph.experiment;
  * @param fidelityMinus PyG fid− (model mode)
  * @param characterization GraphFramEx characterization score
  * @param degenerateGraphs graphs with any flagged (degenerate or non-finite) class map
+ * @param fidelitySweep official fidelity at every τ of {@link io.xai4j.graph.metrics.OcclusionFidelity#SWEEP} (gcnn.md §7);
+ *     empty when not computed
  */
 public record MethodScores(
         String method,
         double accuracy,
         double fidelity,
         double[] fidelityPerClass,
-        double contrastivityUnion,
-        double contrastivityNodes,
-        double sparsityUnion,
-        double sparsityClassAvg,
+        @JsonProperty("contrastivity_union") double contrastivityUnion,
+        @JsonProperty("contrastivity_nodes") double contrastivityNodes,
+        @JsonProperty("sparsity_union") double sparsityUnion,
+        @JsonProperty("sparsity_classavg") double sparsityClassAvg,
         double fidelityPlus,
         double fidelityMinus,
         double characterization,
-        int degenerateGraphs) {}
+        int degenerateGraphs,
+        List<FidelityPoint> fidelitySweep) {
+
+    /** Official fidelity at one threshold: the mean over classes and fid_c per class. */
+    public record FidelityPoint(double tau, double fidelity, double[] perClass) {}
+}

@@ -123,9 +123,15 @@ public final class MoleculeExperiment {
 
     /** {@link #explainAndScore(Gcn, List, double, int)} for the given methods. */
     public static List<MethodScores> explainAndScore(Gcn model, List<Graph> graphs, List<GraphExplainer> methods, double tau, int batchSize) {
+        return explainAndScore(model, graphs, methods, tau, batchSize, false);
+    }
+
+    /** As {@link #explainAndScore(Gcn, List, List, double, int)}; {@code sweep} adds fidelity at every τ of the §7 sweep. */
+    public static List<MethodScores> explainAndScore(Gcn model, List<Graph> graphs, List<GraphExplainer> methods, double tau, int batchSize,
+            boolean sweep) {
         List<MethodScores> out = new ArrayList<>();
         for (GraphExplainer m : methods) {
-            MethodScores s = ExplanationEvaluation.evaluate(model, graphs, m, tau, batchSize);
+            MethodScores s = ExplanationEvaluation.evaluate(model, graphs, m, tau, batchSize, sweep);
             LOG.info("{}: fidelity {} contrastivity_union {} sparsity_union {}", s.method(), s.fidelity(), s.contrastivityUnion(), s.sparsityUnion());
             out.add(s);
         }

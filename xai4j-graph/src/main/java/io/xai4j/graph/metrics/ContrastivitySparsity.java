@@ -36,7 +36,7 @@ public final class ContrastivitySparsity {
             int n = m[a].length;
             int hamming = 0, union = 0, na = 0, nb = 0;
             for (int k = 0; k < n; k++) {
-                boolean ba = m[a][k] > tau, bb = m[b][k] > tau;
+                boolean ba = m[a][k] > (float) tau, bb = m[b][k] > (float) tau; // float32 comparison, as NumPy compares float32 maps
                 hamming += ba != bb ? 1 : 0;
                 union += ba || bb ? 1 : 0;
                 na += ba ? 1 : 0;
@@ -49,8 +49,8 @@ public final class ContrastivitySparsity {
         }
         Map<String, Object> params = Map.of("tau", tau);
         Map<String, MetricResult> out = new LinkedHashMap<>();
-        out.put(CONTRASTIVITY_UNION, MetricResult.of(CONTRASTIVITY_UNION, cu, Direction.HIGHER, Category.GRAPH, params));
-        out.put(CONTRASTIVITY_NODES, MetricResult.of(CONTRASTIVITY_NODES, cn, Direction.HIGHER, Category.GRAPH, params));
+        out.put(CONTRASTIVITY_UNION, MetricResult.of(CONTRASTIVITY_UNION, cu, Direction.HIGHER, Category.COMPLEXITY, params));
+        out.put(CONTRASTIVITY_NODES, MetricResult.of(CONTRASTIVITY_NODES, cn, Direction.HIGHER, Category.COMPLEXITY, params));
         out.put(SPARSITY_UNION, MetricResult.of(SPARSITY_UNION, su, Direction.HIGHER, Category.COMPLEXITY, params));
         out.put(SPARSITY_CLASSAVG, MetricResult.of(SPARSITY_CLASSAVG, sc, Direction.HIGHER, Category.COMPLEXITY, params));
         return out;

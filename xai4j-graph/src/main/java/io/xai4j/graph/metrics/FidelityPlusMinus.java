@@ -76,7 +76,7 @@ public final class FidelityPlusMinus {
             }
         } else {
             for (int n = 0; n < map.length; n++) {
-                s[n] = map[n] > tau;
+                s[n] = map[n] > (float) tau; // float32 comparison, as NumPy compares float32 maps
             }
         }
         return s;

@@ -34,7 +34,7 @@ public final class GroundTruthAccuracy {
             }
             v[i] = ClassificationMetrics.rocAuc(scores, g.groundTruth());
         }
-        return MetricResult.of("node_auroc", v, Direction.HIGHER, Category.LOCALISATION, Map.of());
+        return MetricResult.of("node_auroc", v, Direction.HIGHER, Category.GRAPH, Map.of());
     }
 
     public static MetricResult precisionAtK(List<Graph> graphs, List<GraphExplanation> explanations, int k) {
@@ -48,7 +48,7 @@ public final class GroundTruthAccuracy {
             }
             v[i] = (double) hits / k;
         }
-        return MetricResult.of("precision@" + k, v, Direction.HIGHER, Category.LOCALISATION, Map.of("k", k));
+        return MetricResult.of("precision@" + k, v, Direction.HIGHER, Category.GRAPH, Map.of("k", k));
     }
 
     /** Indices of the k largest values, ties to the lower index. */

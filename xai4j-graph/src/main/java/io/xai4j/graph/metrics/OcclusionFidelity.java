@@ -85,7 +85,7 @@ public final class OcclusionFidelity {
     static float[][] occlude(Graph graph, float[] map, double tau, boolean salient) {
         float[][] x = graph.copyFeatures();
         for (int n = 0; n < x.length; n++) {
-            if ((map[n] > tau) == salient) {
+            if ((map[n] > (float) tau) == salient) { // float32 comparison, as NumPy compares float32 maps
                 java.util.Arrays.fill(x[n], 0f);
             }
         }

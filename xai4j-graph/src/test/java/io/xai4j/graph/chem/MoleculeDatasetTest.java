@@ -1,6 +1,7 @@
 package io.xai4j.graph.chem;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -64,6 +65,16 @@ class MoleculeDatasetTest {
         assertTrue(withKetone.contains("O"), "exocyclic C=O stays on the scaffold as in RDKit: " + withKetone);
         String ester = ScaffoldSplit.scaffold(MolecularGraph.of("c1ccccc1C(=O)OC", 0, 0).molecule());
         assertEquals(ScaffoldSplit.scaffold(MolecularGraph.of("c1ccccc1", 0, 0).molecule()), ester, "side-chain carbonyls go");
+        // RDKit's MurckoDecompose keeps any atom double-bonded to the scaffold, also when it carries a chain
+        // (amitriptyline: RDKit's scaffold is C=C1c2ccccc2CCc2ccccc21) or another atom (an oxime's N of C=N–O)
+        String amitriptyline = ScaffoldSplit.scaffold(MolecularGraph.of("CN(C)CCC=C1c2ccccc2CCc3ccccc13", 0, 0).molecule());
+        assertEquals(ScaffoldSplit.scaffold(MolecularGraph.of("C=C1c2ccccc2CCc2ccccc21", 0, 0).molecule()), amitriptyline);
+        assertNotEquals(ScaffoldSplit.scaffold(MolecularGraph.of("C1c2ccccc2CCc2ccccc21", 0, 0).molecule()), amitriptyline);
+        assertEquals(ScaffoldSplit.scaffold(MolecularGraph.of("N=C1CCCCC1", 0, 0).molecule()),
+                ScaffoldSplit.scaffold(MolecularGraph.of("CC1CCC(=NO)CC1", 0, 0).molecule()));
+        // a triple-bonded neighbour is not kept (RDKit keeps double bonds only)
+        assertEquals(ScaffoldSplit.scaffold(MolecularGraph.of("c1ccccc1", 0, 0).molecule()),
+                ScaffoldSplit.scaffold(MolecularGraph.of("c1ccccc1C#N", 0, 0).molecule()));
     }
 
     @Test
@@ -80,8 +91,10 @@ class MoleculeDatasetTest {
         all.addAll(split.valid());
         all.addAll(split.test());
         assertEquals(10, all.size());
-        assertEquals(1, split.valid().size());
-        assertEquals(1, split.test().size());
+        // DeepChem order: groups by size, ties by first index descending → {9}, {8}, {7} fill train to 8,
+        // then {6} (CCO, empty scaffold) goes to valid and {5} to test
+        assertEquals(List.of(6), split.valid());
+        assertEquals(List.of(5), split.test());
     }
 
     @Test

@@ -1,7 +1,9 @@
 package io.xai4j.graph.metrics;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.xai4j.core.metrics.MetricResult;
 import io.xai4j.graph.data.Edge;
@@ -53,6 +55,11 @@ class GraphMetricsTest {
         assertEquals(0.5, m.get("sparsity_classavg").values()[0], 1e-12);
         assertEquals(1.0, m.get("sparsity_classavg").values()[1]);
         assertEquals((2.0 / 3 + 0) / 2, m.get("contrastivity_union").mean(), 1e-12);
+        // metrics.md §1: "contrastivity; graph sparsity | HIGHER | complexity"
+        for (MetricResult r : m.values()) {
+            assertEquals(io.xai4j.core.metrics.Category.COMPLEXITY, r.category(), r.metric());
+            assertEquals(io.xai4j.core.metrics.Direction.HIGHER, r.direction(), r.metric());
+        }
     }
 
     @Test
@@ -91,7 +98,37 @@ class GraphMetricsTest {
             assertEquals(0.5, pm.fidelityPlus(), 1e-12);
             assertEquals(0.5, pm.fidelityMinus(), 1e-12);
             assertEquals(1 / (0.5 / 0.5 + 0.5 / 0.5), pm.characterization(), 1e-12);
+
+            // gcnn.md §7: the evaluation also emits fidelity at every τ of the sweep; the class-1 map of A is 1 on
+            // node 0, so every τ < 1 selects it and fidelity stays 0.25
+            io.xai4j.graph.experiment.MethodScores scored = io.xai4j.graph.experiment.ExplanationEvaluation.score(model, List.of(a, b), "m", e,
+                    0.01, 4, true);
+            assertEquals(OcclusionFidelity.SWEEP.length, scored.fidelitySweep().size());
+            for (int t = 0; t < OcclusionFidelity.SWEEP.length; t++) {
+                assertEquals(OcclusionFidelity.SWEEP[t], scored.fidelitySweep().get(t).tau());
+                assertEquals(0.25, scored.fidelitySweep().get(t).fidelity(), 1e-12);
+            }
+            assertEquals(scored.fidelity(), scored.fidelitySweep().get(1).fidelity(), 1e-12);
+            assertTrue(io.xai4j.graph.experiment.ExplanationEvaluation.score(model, List.of(a, b), "m", e, 0.01, 4).fidelitySweep().isEmpty());
         }
+    }
+
+    @Test
+    void mapsAreNormalisedJointlyOverClassesAndNodes() {
+        // gcnn.md §5: M̂ = M / max over all classes and nodes (not per class)
+        GraphExplanation e = ex(new float[] {2f, 1f}, new float[] {1f, 0f});
+        assertArrayEquals(new float[] {1f, 0.5f}, e.norm()[0]);
+        assertArrayEquals(new float[] {0.5f, 0f}, e.norm()[1]);
+    }
+
+    @Test
+    void thresholdsCompareInFloat32AsNumPyDoes() {
+        // (double) 0.1f = 0.10000000149 > 0.1, but the official NumPy code compares float32 maps with τ in float32: not above
+        assertArrayEquals(new boolean[] {false, true}, FidelityPlusMinus.selection(new float[] {0.1f, 0.2f}, 0.1, 0));
+        Graph g = Graph.of("g", new float[][] {{1f}, {1f}}, List.of(), 0);
+        assertEquals(1f, OcclusionFidelity.occlude(g, new float[] {0.1f, 0.2f}, 0.1, true)[0][0], "node 0 is not salient");
+        Map<String, MetricResult> m = ContrastivitySparsity.compute(List.of(ex(new float[] {0.1f, 1f}, new float[] {0.1f, 0f})), null, 0.1);
+        assertEquals(0.5, m.get("sparsity_union").values()[0], 1e-12, "only node 1 is selected (by class 0)");
     }
 
     @Test
@@ -112,6 +149,12 @@ class GraphMetricsTest {
         assertEquals(10.5 / 12, GroundTruthAccuracy.nodeAuroc(List.of(g), List.of(e)).mean(), 1e-12);
         // Top-5 (ties to lower index): 0, 6, 4, 1, 2 → motif hits 0, 6, 1 → 3/5.
         assertEquals(0.6, GroundTruthAccuracy.precisionAtK(List.of(g), List.of(e), 5).mean(), 1e-12);
+        // metrics.md §1: "node AUROC, precision@k | HIGHER | graph (ground truth)"
+        assertEquals(io.xai4j.core.metrics.Category.GRAPH, GroundTruthAccuracy.nodeAuroc(List.of(g), List.of(e)).category());
+        assertEquals(io.xai4j.core.metrics.Category.GRAPH, GroundTruthAccuracy.precisionAtK(List.of(g), List.of(e), 5).category());
+        // ties at the top-5 border go to the lower index: map 1,1,1,1,.5,.5 with gt on node 5 → top-5 = 0..4 → 0/5
+        Graph tie = new Graph("t", new float[6][1], List.<Edge>of(), false, 0, null, new int[] {0, 0, 0, 0, 0, 1}, null);
+        assertEquals(0.0, GroundTruthAccuracy.precisionAtK(List.of(tie), List.of(ex(new float[] {1, 1, 1, 1, .5f, .5f}, new float[6])), 5).mean());
         Graph single = new Graph("s", new float[2][1], List.<Edge>of(), false, 0, null, new int[] {1, 1}, null);
         assertEquals(1, GroundTruthAccuracy.nodeAuroc(List.of(single), List.of(ex(new float[2], new float[2]))).nUndefined());
     }
