@@ -23,7 +23,11 @@ import org.openscience.cdk.smiles.SmiFlavor;
  */
 public final class SalientSubstructures {
 
-    /** A fragment, the number of class molecules containing it, and that number over the class size. */
+    /**
+     * A fragment, the number of class molecules containing it, and that number over the class size, where a
+     * class's molecules are those labelled <em>and</em> predicted c (the explained ones; gcnn.md §10 says
+     * "fraction of the class molecules" without saying which).
+     */
     public record Fragment(String smiles, int molecules, double fraction) {}
 
     private SalientSubstructures() {}
