@@ -45,6 +45,45 @@ class ModelParameterRandomisationTest {
         }
     }
 
+    private static double[] absFlat(float[][] map) {
+        double[] out = new double[map.length * map[0].length];
+        for (int y = 0; y < map.length; y++) {
+            for (int x = 0; x < map[0].length; x++) {
+                out[y * map[0].length + x] = Math.abs(map[y][x]);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void curveIsTheCascadeWithSeeds42And43ReplayedStepByStep() {
+        // metrics.md §7: top-down cascade (fc2 with seed 42, then fc1 with seed 43 while fc2 stays random), Spearman of
+        // |maps|, targets of the original model. A non-cascading variant (restoring fc2 before fc1) fails step 2.
+        try (StubModels.Linear model = twoLayerModel(); NDManager m = NDManager.newBaseManager()) {
+            NDArray images = m.randomNormal(new Shape(3, 1, 4, 4));
+            Explainer explainer = TestExplainers.gradientTimesInput(model);
+            RandomisationResult r = new ModelParameterRandomisation().evaluate(model, explainer, images, null);
+            Attribution original = explainer.explain(images, null);
+            double[][] expected = new double[3][2];
+            try (var snapshot = model.snapshot()) {
+                model.randomizeLayer("fc2", 42);
+                Attribution step1 = explainer.explain(images, original.targets());
+                model.randomizeLayer("fc1", 43);
+                Attribution step2 = explainer.explain(images, original.targets());
+                snapshot.restore();
+                for (int i = 0; i < 3; i++) {
+                    expected[i][0] = Ranks.spearman(absFlat(original.maps()[i]), absFlat(step1.maps()[i]));
+                    expected[i][1] = Ranks.spearman(absFlat(original.maps()[i]), absFlat(step2.maps()[i]));
+                }
+            }
+            for (int i = 0; i < 3; i++) {
+                assertArrayEquals(expected[i], r.curve()[i], 1e-12, "image " + i);
+                assertEquals(expected[i][1], r.result().values()[i], 1e-12, "the reported value is the last step");
+            }
+            assertEquals((expected[0][0] + expected[1][0] + expected[2][0]) / 3, r.meanPerLayer()[0], 1e-12);
+        }
+    }
+
     @Test
     void explainerIgnoringParametersStaysPerfectlySimilar() {
         try (StubModels.Linear model = twoLayerModel(); NDManager m = NDManager.newBaseManager()) {

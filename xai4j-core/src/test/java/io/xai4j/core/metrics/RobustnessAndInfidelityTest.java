@@ -76,6 +76,30 @@ class RobustnessAndInfidelityTest {
     }
 
     @Test
+    void infidelityDefaultsAndScouterPresetArePinned() {
+        // metrics.md §4: Captum defaults n = 10, normalize = false, I ~ N(0, 0.003²), seed 0, target logit;
+        // preset scouter: σ = 0.2, n = 50
+        try (StubModels.Linear model = channelSharedModel(); NDManager m = NDManager.newBaseManager()) {
+            NDArray images = m.randomNormal(new Shape(3, 2, 2, 2));
+            int[] targets = {0, 0, 0};
+            MetricResult captum = Infidelity.builder().build().evaluate(model, images, phiMaps(3, 0), targets);
+            assertEquals(java.util.Map.of("samples", 10, "normalize", false, "perturbation", "gaussian(0.003)", "seed", 0L, "output", "logit"),
+                    captum.params());
+            MetricResult scouter = Infidelity.scouter().build().evaluate(model, images, phiMaps(3, 0), targets);
+            assertEquals(50, scouter.params().get("samples"));
+            assertEquals("gaussian(0.2)", scouter.params().get("perturbation"));
+            // With Φ = 0, INFD = mean_j (w·I_j)², expected σ²‖w‖² (‖w‖² = 2·Σφ² = 28.5): the scale pins σ
+            // (a σ ten times larger or smaller moves it 100×).
+            for (int i = 0; i < 3; i++) {
+                double expectedCaptum = 0.003 * 0.003 * 28.5, expectedScouter = 0.2 * 0.2 * 28.5;
+                assertTrue(captum.values()[i] > 0.15 * expectedCaptum && captum.values()[i] < 3 * expectedCaptum, "Captum σ: " + captum.values()[i]);
+                assertTrue(scouter.values()[i] > 0.5 * expectedScouter && scouter.values()[i] < 1.7 * expectedScouter,
+                        "SCOUTER σ, 50 samples: " + scouter.values()[i]);
+            }
+        }
+    }
+
+    @Test
     void infidelityOfTheExactLinearAttributionVanishes() {
         try (StubModels.Linear model = channelSharedModel(); NDManager m = NDManager.newBaseManager()) {
             NDArray images = m.randomNormal(new Shape(3, 2, 2, 2));
