@@ -1,11 +1,15 @@
 package io.xai4j.graph.metrics;
 
+import io.xai4j.core.metrics.Category;
+import io.xai4j.core.metrics.Direction;
+import io.xai4j.core.metrics.MetricResult;
 import io.xai4j.core.runtime.Tensors;
 import io.xai4j.graph.data.Graph;
 import io.xai4j.graph.explain.GraphExplanation;
 import io.xai4j.graph.model.Gcn;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Fidelity+ / fidelity− and the characterization score of GraphFramEx (Amara et al., arXiv 2206.09677),
@@ -18,8 +22,14 @@ public final class FidelityPlusMinus {
     /** Model mode compares with the prediction ŷ, phenomenon mode with the label y. */
     public enum Mode { MODEL, PHENOMENON }
 
-    /** fid+, fid− and their weighted harmonic characterization. */
-    public record Result(Mode mode, double tau, int topK, double fidelityPlus, double fidelityMinus, double characterization) {}
+    /**
+     * fid+, fid− and their weighted harmonic characterization.
+     *
+     * @param plusPerGraph per graph 1[ŷ(G∖S) ≠ ŷ] (phenomenon mode: |1[ŷ = y] − 1[ŷ(G∖S) = y]|); its mean is fid+
+     * @param minusPerGraph the same for G_S; its mean is fid−
+     */
+    public record Result(Mode mode, double tau, int topK, double fidelityPlus, double fidelityMinus, double characterization,
+            MetricResult plusPerGraph, MetricResult minusPerGraph) {}
 
     private FidelityPlusMinus() {}
 
@@ -38,22 +48,24 @@ public final class FidelityPlusMinus {
         }
         int[] predWithout = Tensors.argmax(model.logits(graphs, without, batchSize));
         int[] predOnly = Tensors.argmax(model.logits(graphs, only, batchSize));
-        double plus = 0, minus = 0;
         int g = graphs.size();
+        double[] plusValues = new double[g], minusValues = new double[g];
         for (int i = 0; i < g; i++) {
             if (mode == Mode.MODEL) {
-                plus += predWithout[i] == pred[i] ? 0 : 1;
-                minus += predOnly[i] == pred[i] ? 0 : 1;
+                plusValues[i] = predWithout[i] == pred[i] ? 0 : 1;
+                minusValues[i] = predOnly[i] == pred[i] ? 0 : 1;
             } else {
                 int y = graphs.get(i).label();
                 int ok = pred[i] == y ? 1 : 0;
-                plus += Math.abs(ok - (predWithout[i] == y ? 1 : 0));
-                minus += Math.abs(ok - (predOnly[i] == y ? 1 : 0));
+                plusValues[i] = Math.abs(ok - (predWithout[i] == y ? 1 : 0));
+                minusValues[i] = Math.abs(ok - (predOnly[i] == y ? 1 : 0));
             }
         }
-        plus /= g;
-        minus /= g;
-        return new Result(mode, tau, topK, plus, minus, characterization(plus, minus, 0.5, 0.5));
+        Map<String, Object> params = Map.of("mode", mode.name().toLowerCase(java.util.Locale.ROOT), "tau", tau, "topK", topK);
+        MetricResult plusResult = MetricResult.of("fidelity_plus", plusValues, Direction.HIGHER, Category.GRAPH, params);
+        MetricResult minusResult = MetricResult.of("fidelity_minus", minusValues, Direction.LOWER, Category.GRAPH, params);
+        double plus = g == 0 ? Double.NaN : plusResult.mean(), minus = g == 0 ? Double.NaN : minusResult.mean();
+        return new Result(mode, tau, topK, plus, minus, characterization(plus, minus, 0.5, 0.5), plusResult, minusResult);
     }
 
     /** (w₊ + w₋) / (w₊/fid+ + w₋/(1 − fid−)); 0 when fid+ = 0 or fid− = 1. */

@@ -98,6 +98,12 @@ class GraphMetricsTest {
             assertEquals(0.5, pm.fidelityPlus(), 1e-12);
             assertEquals(0.5, pm.fidelityMinus(), 1e-12);
             assertEquals(1 / (0.5 / 0.5 + 0.5 / 0.5), pm.characterization(), 1e-12);
+            assertArrayEquals(new double[] {1, 0}, pm.plusPerGraph().values(), "A flips without S, B does not");
+            assertArrayEquals(new double[] {1, 0}, pm.minusPerGraph().values());
+            // phenomenon mode compares with the label: both graphs are right, A's G∖S and G_S are wrong → the same here
+            FidelityPlusMinus.Result ph = FidelityPlusMinus.compute(model, List.of(a, b), e, 0.01, 0, FidelityPlusMinus.Mode.PHENOMENON, 4);
+            assertArrayEquals(new double[] {1, 0}, ph.plusPerGraph().values());
+            assertEquals("phenomenon", ph.plusPerGraph().params().get("mode"));
 
             // gcnn.md §7: the evaluation also emits fidelity at every τ of the sweep; the class-1 map of A is 1 on
             // node 0, so every τ < 1 selects it and fidelity stays 0.25
