@@ -44,7 +44,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--weight-decay", defaultValue = "5e-4", description = "(default: ${DEFAULT-VALUE})")
     double weightDecay;
 
-    @Option(names = "--seed", defaultValue = "0", description = "(default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "0", description = "Initialisation and shuffling, and for PartShapes also the generated"
+            + " data set (its images and class definitions; the documented figures use seed 0) (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--flip", description = "Random horizontal flips (only for data whose labels survive a mirror image).")

@@ -93,4 +93,14 @@ class PipNetDataTest {
             model.close();
         }
     }
+
+    @Test
+    void updateBudgetDefaultsToTheCpuPresetForPartShapesAndTheOfficialRuleElsewhere() {
+        // pipnet.md §5.2: official ≈ 2,000 + 10,000 updates; 1,000 + 4,000 is the PartShapes CPU preset (project choice)
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {1000, 4000}, PipNetTrainCommand.defaultUpdates("partshapes"));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {2000, 10000}, PipNetTrainCommand.defaultUpdates("fashion-mnist"));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {2000, 10000}, PipNetTrainCommand.defaultUpdates("folder"));
+        // Fashion-MNIST: 60,000 images, batch 64 → 937 iterations per epoch → 11 phase-2 epochs (was 4 with the preset)
+        org.junit.jupiter.api.Assertions.assertEquals(11, io.xai4j.vision.pipnet.PipNetTrainingConfig.epochsForUpdates(10000, 60000, 64, 4));
+    }
 }

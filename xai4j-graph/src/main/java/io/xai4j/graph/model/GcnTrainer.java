@@ -91,6 +91,10 @@ public final class GcnTrainer {
         String fingerprint = fingerprint(model, train, config);
         if (checkpoint != null && Files.exists(checkpoint)) {
             p = GcnCheckpoint.read(checkpoint, fingerprint, w, b, mw, vw, mb, vb);
+            if (p.epoch() > config.epochs()) {
+                throw new IllegalArgumentException("checkpoint " + checkpoint + " holds " + p.epoch() + " epochs, more than the "
+                        + config.epochs() + " asked for; ask for at least " + p.epoch() + " or train into another output");
+            }
             LOG.info("resumed from {} after epoch {}", checkpoint, p.epoch());
         }
         Random rnd = p.random();

@@ -278,6 +278,10 @@ class GcnTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> GcnTrainer.train(other, graphs, valid, config.withBatchSize(5), ckpt, log -> {}));
             assertTrue(e.getMessage().contains("belongs to another run"), e.getMessage());
+            IllegalArgumentException fewer = assertThrows(IllegalArgumentException.class, () -> GcnTrainer.train(other, graphs, valid,
+                    new TrainingConfig(3, 6, 5e-3, 2, true, false, true), ckpt, log -> {}));
+            assertTrue(fewer.getMessage().endsWith("holds 4 epochs, more than the 3 asked for; ask for at least 4 or train into another output"),
+                    fewer.getMessage());
         }
     }
 }

@@ -141,7 +141,10 @@ public record PartType(int id, Shape shape, Hue hue, Role role) {
         }
     }
 
-    /** Six well-separated hues, 60° apart on the colour wheel, as base sRGB values in [0,1]. */
+    /**
+     * Six well-separated hues as base sRGB values in [0,1]; their HSV hues are 0°, 53°, 123°, 188°, 232° and 304°
+     * (44–70° apart: cyan and blue are the closest pair).
+     */
     public enum Hue {
         RED(0.90, 0.12, 0.12),
         YELLOW(0.95, 0.85, 0.10),

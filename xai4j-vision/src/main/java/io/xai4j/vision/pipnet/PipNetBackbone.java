@@ -38,8 +38,9 @@ public interface PipNetBackbone extends AutoCloseable {
     int receptiveField();
 
     /**
-     * Whether the backbone arrives pretrained: only then are the {@code early} (and during the
-     * freeze epochs {@code mid}) groups ever frozen (§5.1; randomly initialised backbones never are).
+     * Whether the backbone arrives pretrained: only then is the {@code early} group frozen, in phase 1 and up to the
+     * freeze epoch of phase 2 ({@code mid} always trains outside the classifier-only epochs; §5.1; randomly
+     * initialised backbones are never frozen).
      */
     boolean pretrained();
 

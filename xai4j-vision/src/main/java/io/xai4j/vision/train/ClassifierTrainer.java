@@ -29,7 +29,10 @@ import org.slf4j.LoggerFactory;
  * warm-up then cosine annealing per step, seeded shuffling, per-epoch validation, and an atomic
  * checkpoint after every epoch (model, optimizer moments, step count, history). Given an existing
  * checkpoint, training resumes after its last completed epoch and produces the same weights as an
- * uninterrupted run.
+ * uninterrupted run. A larger epoch count continues a finished run, but the cosine schedule is then laid over
+ * the new total, so the learning rate jumps back up: a continued run is not the run planned that long. A
+ * smaller epoch count than the checkpoint holds is refused. With fewer steps in all than warm-up steps the
+ * learning rate is still rising when training ends (no annealing).
  */
 public final class ClassifierTrainer {
 
@@ -71,6 +74,10 @@ public final class ClassifierTrainer {
         ObjectNode run = checkpoint == null ? null : fingerprint(train);
         if (checkpoint != null && Files.exists(checkpoint)) {
             startEpoch = resume(model, optimizer, history, run);
+            if (startEpoch > config.epochs()) {
+                throw new IllegalArgumentException("checkpoint " + checkpoint + " holds " + startEpoch + " epochs, more than the "
+                        + config.epochs() + " asked for; ask for at least " + startEpoch + " or train into another output");
+            }
             LOG.info("resumed from {} after epoch {}", checkpoint, startEpoch);
         }
         for (Parameter p : trainable) {

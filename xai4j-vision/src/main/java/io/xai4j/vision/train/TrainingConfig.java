@@ -6,7 +6,8 @@ package io.xai4j.vision.train;
  * @param epochs number of passes over the training set
  * @param batchSize images per step
  * @param optimizer "adamw" or "sgd"
- * @param learningRate peak learning rate (cosine-annealed to 0 over all steps, after linear warm-up)
+ * @param learningRate peak learning rate (cosine-annealed to 0 over all steps, after linear warm-up; a run with fewer
+ *     steps than {@code warmupSteps} ends still warming up)
  * @param weightDecay decoupled (AdamW) or L2 (SGD) weight decay on conv/linear weights only
  * @param momentum SGD momentum
  * @param warmupSteps linear warm-up steps

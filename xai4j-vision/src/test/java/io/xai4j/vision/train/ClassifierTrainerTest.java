@@ -160,6 +160,11 @@ class ClassifierTrainerTest {
             List<EpochStats> h = new ClassifierTrainer(config(2, false), HEADER, ckpt, false)
                     .train(SmallResNet.create(m.newSubManager(), CONFIG, HEADER.classNames(), SIZE, 5), train, null);
             assertEquals(2, h.size());
+            // ... and a smaller one is refused instead of returning the longer-trained model as the shorter run
+            IllegalArgumentException fewer = assertThrows(IllegalArgumentException.class, () -> new ClassifierTrainer(config(1, false), HEADER,
+                    ckpt, false).train(SmallResNet.create(m.newSubManager(), CONFIG, HEADER.classNames(), SIZE, 5), train, null));
+            assertEquals("checkpoint " + ckpt + " holds 2 epochs, more than the 1 asked for; ask for at least 2 or train into another output",
+                    fewer.getMessage());
         }
     }
 
