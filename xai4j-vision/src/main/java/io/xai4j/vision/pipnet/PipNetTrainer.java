@@ -166,9 +166,9 @@ public final class PipNetTrainer {
         setRequiresGradient(model, params, active, false);
         double eta = config.lrBlock() / 100, total = (double) iters * config.pretrainEpochs();
         double[] base = baseRates(model, params);
-        double wAlign = (double) epoch / config.pretrainEpochs();
+        double[] w = lossWeights(true, false, epoch, config.pretrainEpochs());
         return runEpoch(model, train, "pretrain", epoch, b, iters, false, (step, x, labels) -> {
-            float[] out = step(model, x, labels, wAlign, W_TANH_PRETRAIN, 0);
+            float[] out = step(model, x, labels, w[0], w[1], w[2]);
             double t = (double) (epoch - 1) * iters + step;
             netOpt.step(cosine(base, eta, t, total), active);
             return out;
@@ -193,14 +193,13 @@ public final class PipNetTrainer {
             netEpochsBefore += classifierOnly(e) ? 0 : 1;
         }
         int done = netEpochsBefore;
-        double period = config.epochs() <= 30 ? 5 : 10;
+        double[] w = lossWeights(false, classifierOnly, epoch, config.pretrainEpochs());
         return runEpoch(model, train, "train", epoch, b, iters, classifierOnly, (step, x, labels) -> {
-            float[] out = classifierOnly ? step(model, x, labels, 0, 0, W_CLASS) : step(model, x, labels, W_ALIGN, W_TANH, W_CLASS);
+            float[] out = step(model, x, labels, w[0], w[1], w[2]);
             if (!classifierOnly) {
                 netOpt.step(cosine(base, eta, (double) done * iters + step, total), active);
             }
-            double t = (epoch - 1) + (double) step / iters;
-            double lr = 0.001 + (config.lr() - 0.001) * (1 + Math.cos(Math.PI * (t % period) / period)) / 2;
+            double lr = classifierLearningRate(config.lr(), (epoch - 1) + (double) step / iters, config.epochs());
             double[] clsRates = new double[clsActive.length];
             Arrays.fill(clsRates, lr);
             clsOpt.step(clsRates, clsActive);
@@ -359,7 +358,28 @@ public final class PipNetTrainer {
         }
     }
 
-    private static double[] cosine(double[] base, double eta, double t, double total) {
+    /**
+     * Loss weights {λ_A, λ_T, λ_C} (§4): phase 1 epoch e of E_pre (e/E_pre, 5, 0); phase 2 classifier-only epochs
+     * (0, 0, 2); other phase-2 epochs (5, 2, 2).
+     */
+    static double[] lossWeights(boolean pretrain, boolean classifierOnly, int epoch, int pretrainEpochs) {
+        if (pretrain) {
+            return new double[] {(double) epoch / pretrainEpochs, W_TANH_PRETRAIN, 0};
+        }
+        return classifierOnly ? new double[] {0, 0, W_CLASS} : new double[] {W_ALIGN, W_TANH, W_CLASS};
+    }
+
+    /**
+     * The classifier's cosine schedule with warm restarts (§5.2) at fractional epoch t: period T0 = 5 epochs if
+     * E ≤ 30 else 10, eta_min 0.001: lr(t) = 0.001 + (lr − 0.001)·(1 + cos(π·(t mod T0)/T0))/2.
+     */
+    static double classifierLearningRate(double lr, double t, int epochs) {
+        double period = epochs <= 30 ? 5 : 10;
+        return 0.001 + (lr - 0.001) * (1 + Math.cos(Math.PI * (t % period) / period)) / 2;
+    }
+
+    /** The network's cosine schedule per group: eta + (base − eta)·(1 + cos(π·min(1, t/total)))/2. */
+    static double[] cosine(double[] base, double eta, double t, double total) {
         double[] lr = new double[base.length];
         double c = (1 + Math.cos(Math.PI * Math.min(1, t / total))) / 2;
         for (int i = 0; i < lr.length; i++) {

@@ -1,0 +1,42 @@
+package io.xai4j.vision.pipnet;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+/** pipnet.md §4 loss weights and §5.2 schedules against literal values (not the trainer's own constants). */
+class PipNetScheduleTest {
+
+    @Test
+    void lossWeightsFollowTheSpecTable() {
+        // phase 1, epoch e of E_pre: (e/E_pre)·L_A + 5·L_T
+        assertArrayEquals(new double[] {0.3, 5, 0}, PipNetTrainer.lossWeights(true, false, 3, 10), 1e-12);
+        assertArrayEquals(new double[] {1.0, 5, 0}, PipNetTrainer.lossWeights(true, false, 10, 10), 1e-12);
+        // phase 2: classifier-only epochs 2·L_C, then 5·L_A + 2·L_T + 2·L_C
+        assertArrayEquals(new double[] {0, 0, 2}, PipNetTrainer.lossWeights(false, true, 2, 10), 1e-12);
+        assertArrayEquals(new double[] {5, 2, 2}, PipNetTrainer.lossWeights(false, false, 4, 10), 1e-12);
+    }
+
+    @Test
+    void classifierLearningRateRestartsEveryFiveOrTenEpochs() {
+        // lr 0.05, eta_min 0.001: t = 0 → 0.05; half a period → 0.001 + 0.049/2 = 0.0255; a full period → restart at 0.05
+        assertEquals(0.05, PipNetTrainer.classifierLearningRate(0.05, 0, 30), 1e-12);
+        assertEquals(0.0255, PipNetTrainer.classifierLearningRate(0.05, 2.5, 30), 1e-12);
+        assertEquals(0.05, PipNetTrainer.classifierLearningRate(0.05, 5, 30), 1e-12);
+        assertEquals(0.0255, PipNetTrainer.classifierLearningRate(0.05, 7.5, 30), 1e-12);
+        // E > 30: T0 = 10
+        assertEquals(0.0255, PipNetTrainer.classifierLearningRate(0.05, 5, 31), 1e-12);
+        assertEquals(0.05, PipNetTrainer.classifierLearningRate(0.05, 10, 31), 1e-12);
+    }
+
+    @Test
+    void networkCosineEndsAtOneHundredthOfTheRate() {
+        // phase 2: per-group base rates (early lr_net 5e-4, mid/last lr_block 5e-4, add-on 10·lr_block), eta = lr_net/100
+        double[] base = {5e-4, 5e-4, 5e-3};
+        assertArrayEquals(base, PipNetTrainer.cosine(base, 5e-6, 0, 100), 1e-15);
+        assertArrayEquals(new double[] {5e-6, 5e-6, 5e-6}, PipNetTrainer.cosine(base, 5e-6, 100, 100), 1e-15);
+        assertArrayEquals(new double[] {5e-6 + (5e-4 - 5e-6) / 2, 5e-6 + (5e-4 - 5e-6) / 2, 5e-6 + (5e-3 - 5e-6) / 2},
+                PipNetTrainer.cosine(base, 5e-6, 50, 100), 1e-15);
+    }
+}
