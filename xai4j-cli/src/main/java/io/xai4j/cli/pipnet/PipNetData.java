@@ -39,13 +39,21 @@ record PipNetData(String name, ImageDataset train, ImageDataset test, ImageDatas
      * classes must be the model's, in order, or the call fails naming both.
      */
     static PipNetData forModel(PipNetFile.Loaded loaded, Path modelFile, String name, Path dir, Long seed) {
+        Source s = source(loaded, name, dir, seed);
+        PipNetData data = load(s.name(), s.dir(), loaded.model().imageSize(), s.seed(), s.skipBad());
+        DataSets.requireSameClasses(modelFile, loaded.model().classNames(), s.name(), data.train().classNames());
+        return data;
+    }
+
+    /** Which data a command means: the options, falling back to the model file's record, then PartShapes seed 0. */
+    record Source(String name, Path dir, long seed, boolean skipBad) {}
+
+    static Source source(PipNetFile.Loaded loaded, String name, Path dir, Long seed) {
         JsonNode r = loaded.header().extra() == null ? MissingNode.getInstance() : loaded.header().extra().path("data");
         String n = name != null ? name : r.path("dataset").asText("partshapes");
         Path d = dir != null ? dir : r.hasNonNull("dataDir") ? Path.of(r.get("dataDir").asText()) : null;
         long sd = seed != null ? seed : r.path("seed").asLong(0L);
-        PipNetData data = load(n, d, loaded.model().imageSize(), sd, r.path("skipBad").asBoolean(false));
-        DataSets.requireSameClasses(modelFile, loaded.model().classNames(), n, data.train().classNames());
-        return data;
+        return new Source(n, d, sd, r.path("skipBad").asBoolean(false));
     }
 
     /** What {@link #forModel} reads back: the data set, its folder and the data seed of a training run. */
@@ -91,6 +99,28 @@ record PipNetData(String name, ImageDataset train, ImageDataset test, ImageDatas
                         folderImageSize, true);
             }
             default -> throw new IllegalArgumentException("unknown --dataset '" + name + "'; expected partshapes, fashion-mnist or folder");
+        }
+    }
+
+    /**
+     * The validation split of a data set, for fitting OOD thresholds apart from the test split: PartShapes' val
+     * split (same seed), a folder's {@code val/} when it also has a {@code test/} (otherwise {@code val/} is the test
+     * split). Fashion-MNIST has no validation split.
+     */
+    static ImageDataset validation(String name, Path dir, int folderImageSize, long seed, boolean skipBad, ImageDataset train) {
+        switch (name) {
+            case "partshapes" -> {
+                return new PartShapesGenerator(PartShapesConfig.defaults().toBuilder().optSeed(seed).build()).generate(Split.VAL);
+            }
+            case "folder" -> {
+                if (dir == null || !Files.isDirectory(dir.resolve("test")) || !Files.isDirectory(dir.resolve("val"))) {
+                    throw new IllegalArgumentException("--calibrate-on validation needs both " + (dir == null ? "val/ and test/" : dir.resolve("val")
+                            + " and " + dir.resolve("test")) + " (without test/, val/ is the test split)");
+                }
+                return DataSets.requireTrainClasses(dir, "val", train, folder(dir.resolve("val"), folderImageSize, skipBad));
+            }
+            default -> throw new IllegalArgumentException("--calibrate-on validation: --dataset " + name + " has no validation split;"
+                    + " use --calibrate-on test");
         }
     }
 

@@ -27,12 +27,25 @@ final class PipNetEvaluateCommand implements Callable<Integer> {
     @Option(names = "--output-dir", defaultValue = "out/pipnet-evaluate", description = "(default: ${DEFAULT-VALUE})")
     Path outputDir;
 
+    @Option(names = "--calibrate-on", defaultValue = "test", description = "Split the OOD class thresholds are fitted on: test (the"
+            + " paper's protocol, pipnet.md §10) or validation (PartShapes' val split, a folder's val/ beside test/) (default: ${DEFAULT-VALUE}).")
+    String calibrateOn;
+
     @Override
     public Integer call() {
+        if (!calibrateOn.equals("test") && !calibrateOn.equals("validation")) {
+            throw new IllegalArgumentException("--calibrate-on must be test or validation, got '" + calibrateOn + "'");
+        }
         try (NDManager root = NDManager.newBaseManager()) {
             PipNetFile.Loaded loaded = PipNetFile.load(model, root);
             PipNetData data = PipNetData.forModel(loaded, model, dataset, dataDir, seed);
-            PipNetReports.evaluateAndWrite(loaded.model(), data, outputDir, 128, false);
+            io.xai4j.vision.data.ImageDataset calibration = null;
+            if (calibrateOn.equals("validation")) {
+                PipNetData.Source source = PipNetData.source(loaded, dataset, dataDir, seed);
+                calibration = PipNetData.validation(source.name(), source.dir(), loaded.model().imageSize(), source.seed(), source.skipBad(),
+                        data.train());
+            }
+            PipNetReports.evaluateAndWrite(loaded.model(), data, calibration, outputDir, 128, false);
             loaded.model().close();
         }
         return 0;

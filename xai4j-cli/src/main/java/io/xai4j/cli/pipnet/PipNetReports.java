@@ -35,9 +35,9 @@ final class PipNetReports {
     private PipNetReports() {}
 
     /** Everything measured on one data set. */
-    record Evaluation(PipNetMetrics test, PipNetMetrics ood, OodThresholds thresholds, double fpr95, PrototypePurity purityTrain,
-            PrototypePurity purityTest, PrototypePurity keypointPurityTrain, PrototypePurity keypointPurityTest, Prediction testPrediction,
-            int[] testLabels, ScoringSheet sheet) {
+    record Evaluation(PipNetMetrics test, PipNetMetrics ood, OodThresholds thresholds, String calibration, double fpr95,
+            PrototypePurity purityTrain, PrototypePurity purityTest, PrototypePurity keypointPurityTrain, PrototypePurity keypointPurityTest,
+            Prediction testPrediction, int[] testLabels, ScoringSheet sheet) {
 
         Map<String, Object> toJson(String oodName) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -50,6 +50,7 @@ final class PipNetReports {
                 m.put("oodAbstentionRate", ood.abstentionRate());
                 m.put("fpr95", fpr95);
                 m.put("thresholds", thresholds);
+                m.put("thresholdsCalibratedOn", calibration);
             }
             if (purityTrain != null) {
                 m.put("purityTrain", purityTrain);
@@ -61,8 +62,17 @@ final class PipNetReports {
         }
     }
 
-    /** Runs every metric (purity only on PartShapes); the model is not changed. */
+    /** Runs every metric (purity only on PartShapes), OOD thresholds fitted on the test split; the model is not changed. */
     static Evaluation evaluate(PipNet model, PipNetData data, int batchSize) {
+        return evaluate(model, data, null, batchSize);
+    }
+
+    /**
+     * As {@link #evaluate(PipNet, PipNetData, int)} with the OOD class thresholds fitted on {@code calibration}
+     * (pipnet.md §10: the test split by default, for comparability with the paper; a validation split as an option);
+     * null means the test split.
+     */
+    static Evaluation evaluate(PipNet model, PipNetData data, ImageDataset calibration, int batchSize) {
         Prediction test = PipNetMetrics.predictAll(model, data.test(), batchSize);
         int[] labels = new int[data.test().size()];
         for (int i = 0; i < labels.length; i++) {
@@ -76,7 +86,8 @@ final class PipNetReports {
         if (data.ood() != null) {
             Prediction ood = PipNetMetrics.predictAll(model, data.ood(), batchSize);
             oodMetrics = PipNetMetrics.compute(w, ood, null);
-            thresholds = OodThresholds.fit(test.unclampedScores());
+            thresholds = OodThresholds.fit(calibration == null ? test.unclampedScores()
+                    : PipNetMetrics.predictAll(model, calibration, batchSize).unclampedScores());
             fpr = thresholds.acceptedShare(ood.unclampedScores());
         }
         PrototypePurity pTrain = null, pTest = null, kTrain = null, kTest = null;
@@ -90,12 +101,18 @@ final class PipNetReports {
             kTrain = PrototypePurity.compute(tTrain, data.partTrain(), relevant, g, PrototypePurity.Rule.PART_CENTRE_IN_PATCH, PipNetTrainer.TOP_K);
             kTest = PrototypePurity.compute(tTest, data.partTest(), relevant, g, PrototypePurity.Rule.PART_CENTRE_IN_PATCH, PipNetTrainer.TOP_K);
         }
-        return new Evaluation(testMetrics, oodMetrics, thresholds, fpr, pTrain, pTest, kTrain, kTest, test, labels, ScoringSheet.of(model));
+        return new Evaluation(testMetrics, oodMetrics, thresholds, calibration == null ? "test" : "validation", fpr, pTrain, pTest, kTrain,
+                kTest, test, labels, ScoringSheet.of(model));
     }
 
     /** Evaluates, prints a summary and writes metrics.json, scoring-sheet.json and scoring-sheet.txt into {@code dir}. */
     static Evaluation evaluateAndWrite(PipNet model, PipNetData data, Path dir, int batchSize, boolean quiet) {
-        Evaluation e = evaluate(model, data, batchSize);
+        return evaluateAndWrite(model, data, null, dir, batchSize, quiet);
+    }
+
+    /** As above, with the OOD thresholds fitted on {@code calibration} (null: the test split). */
+    static Evaluation evaluateAndWrite(PipNet model, PipNetData data, ImageDataset calibration, Path dir, int batchSize, boolean quiet) {
+        Evaluation e = evaluate(model, data, calibration, batchSize);
         Json.writeFile(dir.resolve("metrics.json"), e.toJson(data.oodName()));
         Json.writeFile(dir.resolve("scoring-sheet.json"), e.sheet());
         AtomicFiles.writeString(dir.resolve("scoring-sheet.txt"), e.sheet().toText());

@@ -103,4 +103,43 @@ class PipNetDataTest {
         // Fashion-MNIST: 60,000 images, batch 64 → 937 iterations per epoch → 11 phase-2 epochs (was 4 with the preset)
         org.junit.jupiter.api.Assertions.assertEquals(11, io.xai4j.vision.pipnet.PipNetTrainingConfig.epochsForUpdates(10000, 60000, 64, 4));
     }
+
+    @Test
+    void oodThresholdsCanBeFittedOnTheValidationSplit(@TempDir Path dir) throws Exception {
+        // pipnet.md §10: thresholds on the test split by default (the paper's protocol), a validation split as an option
+        List<String> classes = PipNetData.load("partshapes", null, 64, 0).train().classNames();
+        ObjectNode extra = Json.MAPPER.createObjectNode();
+        extra.set("data", PipNetData.provenance("partshapes", null, 0, false));
+        Path file = dir.resolve("m.xai4j");
+        try (NDManager root = NDManager.newBaseManager()) {
+            PipNetFile.Header h = header(classes, extra);
+            PipNet model = PipNetFile.create(root, h, 0);
+            PipNetFile.save(file, model, h, null);
+            model.close();
+        }
+        assertEquals(0, Main.commandLine().execute("pipnet", "evaluate", "--model", file.toString(), "--calibrate-on", "validation",
+                "--output-dir", dir.resolve("val").toString()));
+        assertEquals(0, Main.commandLine().execute("pipnet", "evaluate", "--model", file.toString(), "--output-dir", dir.resolve("test").toString()));
+        var val = Json.MAPPER.readTree(dir.resolve("val").resolve("metrics.json").toFile());
+        var test = Json.MAPPER.readTree(dir.resolve("test").resolve("metrics.json").toFile());
+        assertEquals("validation", val.get("thresholdsCalibratedOn").asText());
+        assertEquals("test", test.get("thresholdsCalibratedOn").asText());
+        // independent check: thresholds fitted here on the val split's scores
+        try (NDManager root = NDManager.newBaseManager()) {
+            PipNetFile.Loaded loaded = PipNetFile.load(file, root);
+            var valSplit = PipNetData.validation("partshapes", null, 64, 0, false, null);
+            var expected = io.xai4j.vision.pipnet.OodThresholds.fit(
+                    io.xai4j.vision.pipnet.PipNetMetrics.predictAll(loaded.model(), valSplit, 128).unclampedScores());
+            assertEquals(Json.MAPPER.valueToTree(expected), val.get("thresholds"));
+            loaded.model().close();
+        }
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
+                () -> PipNetData.validation("fashion-mnist", null, 28, 0, false, null));
+        assertEquals("--calibrate-on validation: --dataset fashion-mnist has no validation split; use --calibrate-on test", none.getMessage());
+        java.nio.file.Files.createDirectories(dir.resolve("f/train/a"));
+        java.nio.file.Files.createDirectories(dir.resolve("f/val/a"));
+        IllegalArgumentException noTest = assertThrows(IllegalArgumentException.class,
+                () -> PipNetData.validation("folder", dir.resolve("f"), 64, 0, false, null));
+        assertTrue(noTest.getMessage().contains("without test/, val/ is the test split"), noTest.getMessage());
+    }
 }
