@@ -90,7 +90,7 @@ public final class ExcitationBackprop implements Explainer {
             NDArray signal;
             double[] dropped;
             if (!contrastive) {
-                signal = rules.excite(children, readout + 1, last, inputs.get(readout + 1), oneHot);
+                signal = rules.exciteWithInputs(children, readout + 1, last, inputs.subList(readout + 1, last), oneHot);
                 dropped = rules.dropped();
             } else {
                 int k = contrastLayer(children);
@@ -98,12 +98,12 @@ public final class ExcitationBackprop implements Explainer {
                     throw new IllegalArgumentException("the read-out layer must lie below the contrast layer");
                 }
                 ExcitationRules targetRules = new ExcitationRules(batch), dualRules = new ExcitationRules(batch);
-                NDArray target = targetRules.excite(children, k, last, inputs.get(k), oneHot);
+                NDArray target = targetRules.exciteWithInputs(children, k, last, inputs.subList(k, last), oneHot);
                 List<Layer> dualChildren = new ArrayList<>(children);
                 Linear classifier = (Linear) children.get(last - 1);
                 dualChildren.set(last - 1, new Linear("dual", classifier.weight().neg(), classifier.bias()));
-                NDArray dual = dualRules.excite(dualChildren, k, last, inputs.get(k), oneHot);
-                signal = rules.excite(children, readout + 1, k, inputs.get(readout + 1), target.sub(dual));
+                NDArray dual = dualRules.exciteWithInputs(dualChildren, k, last, inputs.subList(k, last), oneHot);
+                signal = rules.exciteWithInputs(children, readout + 1, k, inputs.subList(readout + 1, k), target.sub(dual));
                 // D = P − P̄ starts with mass (1 − dropped_target) − (1 − dropped_dual), so below the contrast layer
                 // Σ D + (dropped_target − dropped_dual + dropped_D) = 0
                 double[] dt = targetRules.dropped(), dd = dualRules.dropped(), dD = rules.dropped();

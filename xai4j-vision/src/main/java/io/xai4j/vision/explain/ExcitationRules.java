@@ -42,14 +42,27 @@ final class ExcitationRules {
      * {@code children[to-1]}; a convolution followed by BatchNorm is folded first.
      */
     NDArray excite(List<Layer> children, int from, int to, NDArray x, NDArray p) {
-        List<NDArray> inputs = new ArrayList<>();
+        return exciteWithInputs(children, from, to, forward(children.subList(from, to), x).inputs(), p);
+    }
+
+    /** The input of each layer and the output of the last, from one forward pass. */
+    record Forward(List<NDArray> inputs, NDArray output) {}
+
+    static Forward forward(List<Layer> layers, NDArray x) {
+        List<NDArray> inputs = new ArrayList<>(layers.size());
         NDArray cur = x;
-        for (int i = from; i < to; i++) {
+        for (Layer layer : layers) {
             inputs.add(cur);
-            if (i + 1 < to) {
-                cur = children.get(i).forward(cur, false);
-            }
+            cur = layer.forward(cur, false);
         }
+        return new Forward(inputs, cur);
+    }
+
+    /**
+     * As {@link #excite(List, int, int, NDArray, NDArray)} with the layers' inputs already computed by the caller's
+     * forward pass: {@code inputs.get(i − from)} is the input of {@code children[i]}.
+     */
+    NDArray exciteWithInputs(List<Layer> children, int from, int to, List<NDArray> inputs, NDArray p) {
         for (int i = to - 1; i >= from; i--) {
             Layer layer = children.get(i);
             if (layer instanceof BatchNorm2d bn && i > from && children.get(i - 1) instanceof Conv2d conv) {
@@ -102,8 +115,23 @@ final class ExcitationRules {
             w = w.mul(bn.scale().reshape(out, 1, 1, 1));
         }
         NDArray wPlus = w.maximum(0f);
-        NDArray n = conv.apply(x, wPlus, null);
-        return x.mul(vectorJacobian((in, training) -> conv.apply(in, wPlus, null), x, ratio(p, n)));
+        return x.mul(excitation((in, training) -> conv.apply(in, wPlus, null), x, p));
+    }
+
+    /**
+     * For a map f that is linear in x (a convolution with W⁺ and no bias, a pooling sum): N = f(x) and
+     * fᵀ(P / N) = ∂⟨P / N, f(x)⟩/∂x from one forward and one backward pass (N is read off the same forward,
+     * detached); the signal at N = 0 is recorded as dropped.
+     */
+    private NDArray excitation(PoolForward f, NDArray x, NDArray p) {
+        return Autograd.run(collector -> {
+            NDArray leaf = x.duplicate();
+            leaf.setRequiresGradient(true);
+            NDArray out = f.forward(leaf, false);
+            NDArray head = ratio(p, out.stopGradient());
+            collector.backward(out.mul(head).sum());
+            return leaf.getGradient().duplicate();
+        });
     }
 
     /** Linear rule with an explicit weight [out,in] (the dual unit passes −W). */
@@ -115,11 +143,13 @@ final class ExcitationRules {
 
     /** Proportional split of the sum's signal over the positive parts of its branches. */
     private NDArray residual(Residual block, NDArray x, NDArray p) {
-        NDArray main = block.main().forward(x, false).maximum(0f);
-        NDArray shortcut = block.shortcut().forward(x, false).maximum(0f);
+        List<Layer> mainLayers = block.main().children(), shortLayers = block.shortcut().children();
+        Forward mainPass = forward(mainLayers, x), shortPass = forward(shortLayers, x);
+        NDArray main = mainPass.output().maximum(0f);
+        NDArray shortcut = shortPass.output().maximum(0f);
         NDArray share = ratio(p, main.add(shortcut));
-        NDArray pMain = excite(block.main().children(), 0, block.main().children().size(), x, share.mul(main));
-        NDArray pShort = excite(block.shortcut().children(), 0, block.shortcut().children().size(), x, share.mul(shortcut));
+        NDArray pMain = exciteWithInputs(mainLayers, 0, mainLayers.size(), mainPass.inputs(), share.mul(main));
+        NDArray pShort = exciteWithInputs(shortLayers, 0, shortLayers.size(), shortPass.inputs(), share.mul(shortcut));
         return pMain.add(pShort);
     }
 
