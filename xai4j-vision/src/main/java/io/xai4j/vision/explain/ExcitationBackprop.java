@@ -27,17 +27,28 @@ import java.util.Map;
  * replaced by −W[t]) are taken down to the contrast layer (the input of global average pooling), their
  * difference D (signed, no clamp) continues down, and map = max(0, Σ_channels D).
  *
- * <p>Deviation from TorchRay: BatchNorm is folded into the convolution weights (TorchRay passes the
- * signal through BatchNorm unchanged); mass at zero normalisers is dropped without an ε and reported
- * in {@code meta.droppedMass}. Needs the typed layer graph: opaque TorchScript models are refused.
+ * <p>Deviation from TorchRay: BatchNorm is folded into the convolution weights by default (TorchRay passes the
+ * signal through BatchNorm unchanged: {@link BatchNormMode#PASSTHROUGH}, cnn-attribution.md §10); the two agree
+ * when every BatchNorm scale is positive, since a positive per-channel scale cancels in the rule's ratio. Mass at
+ * zero normalisers is dropped without an ε and reported in {@code meta.droppedMass}. Needs the typed layer
+ * graph: opaque TorchScript models are refused.
  */
 public final class ExcitationBackprop implements Explainer {
+
+    /** How the signal crosses BatchNorm (cnn-attribution.md §10, {@code bnMode}). */
+    public enum BatchNormMode {
+        /** Fold γ/σ into the preceding convolution's weights before taking W⁺ (the default). */
+        FOLD,
+        /** Pass the signal through BatchNorm unchanged, as TorchRay does. */
+        PASSTHROUGH
+    }
 
     private final ImageClassifier model;
     private final Sequential net;
     private final int readout;
     private final boolean contrastive;
     private final String readoutLayer;
+    private final BatchNormMode batchNorm;
 
     private ExcitationBackprop(Builder b) {
         this.model = b.model;
@@ -52,6 +63,7 @@ public final class ExcitationBackprop implements Explainer {
         }
         this.readout = net.indexOf(readoutLayer);
         this.contrastive = b.contrastive;
+        this.batchNorm = b.batchNorm;
     }
 
     public static Builder builder() {
@@ -86,7 +98,7 @@ public final class ExcitationBackprop implements Explainer {
             float[][] logits = Tensors.toArray2(cur);
             int[] t = Targets.resolve(targets, logits);
             NDArray oneHot = Tensors.oneHot(images.getManager(), t, logits[0].length);
-            ExcitationRules rules = new ExcitationRules(batch);
+            ExcitationRules rules = new ExcitationRules(batch, batchNorm);
             NDArray signal;
             double[] dropped;
             if (!contrastive) {
@@ -97,7 +109,7 @@ public final class ExcitationBackprop implements Explainer {
                 if (k <= readout) {
                     throw new IllegalArgumentException("the read-out layer must lie below the contrast layer");
                 }
-                ExcitationRules targetRules = new ExcitationRules(batch), dualRules = new ExcitationRules(batch);
+                ExcitationRules targetRules = new ExcitationRules(batch, batchNorm), dualRules = new ExcitationRules(batch, batchNorm);
                 NDArray target = targetRules.exciteWithInputs(children, k, last, inputs.subList(k, last), oneHot);
                 List<Layer> dualChildren = new ArrayList<>(children);
                 Linear classifier = (Linear) children.get(last - 1);
@@ -118,6 +130,7 @@ public final class ExcitationBackprop implements Explainer {
             }
             Map<String, Object> meta = new LinkedHashMap<>();
             meta.put("readoutLayer", readoutLayer);
+            meta.put("batchNorm", batchNorm.name().toLowerCase(java.util.Locale.ROOT));
             meta.put("droppedMass", dropped);
             meta.put("signalTotal", totals(signal));
             return Attribution.of(name(), Tensors.toArray3(raw), h, w, Targets.scores(logits, t), t, readoutLayer, meta);
@@ -142,11 +155,12 @@ public final class ExcitationBackprop implements Explainer {
         return last >= 2 && children.get(last - 2) instanceof GlobalAvgPool ? last - 2 : last - 1;
     }
 
-    /** Builder: {@code setModel} required; {@code optReadoutLayer}, {@code optContrastive}. */
+    /** Builder: {@code setModel} required; {@code optReadoutLayer}, {@code optContrastive}, {@code optBatchNormMode}. */
     public static final class Builder {
         private ImageClassifier model;
         private String readoutLayer;
         private boolean contrastive;
+        private BatchNormMode batchNorm = BatchNormMode.FOLD;
 
         public Builder setModel(ImageClassifier model) {
             this.model = model;
@@ -160,6 +174,12 @@ public final class ExcitationBackprop implements Explainer {
 
         public Builder optContrastive(boolean contrastive) {
             this.contrastive = contrastive;
+            return this;
+        }
+
+        /** {@link BatchNormMode#FOLD} (default) or TorchRay's {@link BatchNormMode#PASSTHROUGH}. */
+        public Builder optBatchNormMode(BatchNormMode mode) {
+            this.batchNorm = java.util.Objects.requireNonNull(mode, "mode");
             return this;
         }
 

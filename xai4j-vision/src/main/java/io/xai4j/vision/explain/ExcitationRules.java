@@ -27,9 +27,11 @@ import java.util.List;
 final class ExcitationRules {
 
     private final double[] dropped;
+    private final ExcitationBackprop.BatchNormMode batchNorm;
 
-    ExcitationRules(int batch) {
+    ExcitationRules(int batch, ExcitationBackprop.BatchNormMode batchNorm) {
         this.dropped = new double[batch];
+        this.batchNorm = batchNorm;
     }
 
     /** Mass dropped at zero normalisers so far, per image. */
@@ -65,7 +67,8 @@ final class ExcitationRules {
     NDArray exciteWithInputs(List<Layer> children, int from, int to, List<NDArray> inputs, NDArray p) {
         for (int i = to - 1; i >= from; i--) {
             Layer layer = children.get(i);
-            if (layer instanceof BatchNorm2d bn && i > from && children.get(i - 1) instanceof Conv2d conv) {
+            if (layer instanceof BatchNorm2d bn && batchNorm == ExcitationBackprop.BatchNormMode.FOLD && i > from
+                    && children.get(i - 1) instanceof Conv2d conv) {
                 p = conv(conv, inputs.get(i - 1 - from), p, bn);
                 i--;
             } else {
@@ -92,6 +95,8 @@ final class ExcitationRules {
             return x.mul(vectorJacobian(pool::forward, x, ratio(p, s))).mul(area);
         } else if (layer instanceof MaxPool2d pool) {
             return vectorJacobian(pool::forward, x, p);
+        } else if (layer instanceof BatchNorm2d && batchNorm == ExcitationBackprop.BatchNormMode.PASSTHROUGH) {
+            return p;
         } else if (layer instanceof BatchNorm2d bn) {
             long c = x.getShape().get(1);
             NDArray positiveScale = bn.scale().gt(0f).toType(DataType.FLOAT32, false).reshape(1, c, 1, 1);

@@ -1,5 +1,6 @@
 package io.xai4j.vision.explain;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -166,6 +167,59 @@ class ExcitationBackpropTest {
                 assertEquals(1.0, total[b] + dropped[b], 1e-4, "image " + b);
                 assertTrue(dropped[b] > 0.05, "the negative-γ channel's mass is dropped: " + dropped[b]);
             }
+        }
+    }
+
+    private static float[][][] raw(CnnClassifier net, NDArray x, boolean contrastive, ExcitationBackprop.BatchNormMode mode) {
+        return ExcitationBackprop.builder().setModel(net).optReadoutLayer("res").optContrastive(contrastive).optBatchNormMode(mode).build()
+                .explain(x, new int[] {0, 2}).raw();
+    }
+
+    @Test
+    void batchNormPassthroughEqualsFoldingForPositiveScalesAndDiffersForANegativeOne() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            CnnClassifier net = TinyNets.create(m, 8);
+            NDArray x = TinyNets.images(m, 2, 41);
+            // TinyNets' γ are all positive: a positive per-channel scale cancels in P / N, so the modes agree
+            for (boolean contrastive : new boolean[] {false, true}) {
+                float[][][] fold = raw(net, x, contrastive, ExcitationBackprop.BatchNormMode.FOLD);
+                float[][][] pass = raw(net, x, contrastive, ExcitationBackprop.BatchNormMode.PASSTHROUGH);
+                for (int b = 0; b < 2; b++) {
+                    for (int i = 0; i < fold[b].length; i++) {
+                        assertArrayEquals(fold[b][i], pass[b][i], 1e-5f, "contrastive " + contrastive);
+                    }
+                }
+            }
+            // a negative γ in c2's BatchNorm (β large, so channel 0 stays active, and the classifier's weights on it
+            // positive, so signal reaches it): folding flips that channel's weights (W⁺ changes), passthrough does not
+            BatchNorm2d bn = (BatchNorm2d) ((Sequential) net.net().children().get(3)).children().get(1);
+            NDArray gamma = bn.parameters().get(0).array(), beta = bn.parameters().get(1).array();
+            float[] g = gamma.toFloatArray(), be = beta.toFloatArray();
+            g[0] = -g[0];
+            be[0] = 3f;
+            Tensors.copyInto(m.create(g), gamma);
+            Tensors.copyInto(m.create(be), beta);
+            Linear fc = (Linear) net.net().children().get(6);
+            float[] w = fc.weight().toFloatArray();
+            for (int c = 0; c < 3; c++) {
+                w[c * 4] = Math.abs(w[c * 4]) + 0.5f;
+            }
+            Tensors.copyInto(m.create(w, fc.weight().getShape()), fc.weight());
+            float[][][] fold = raw(net, x, false, ExcitationBackprop.BatchNormMode.FOLD);
+            Attribution pass = ExcitationBackprop.builder().setModel(net).optReadoutLayer("res")
+                    .optBatchNormMode(ExcitationBackprop.BatchNormMode.PASSTHROUGH).build().explain(x, new int[] {0, 2});
+            double diff = 0;
+            for (int b = 0; b < 2; b++) {
+                for (int i = 0; i < fold[b].length; i++) {
+                    for (int j = 0; j < fold[b][i].length; j++) {
+                        diff = Math.max(diff, Math.abs(fold[b][i][j] - pass.raw()[b][i][j]));
+                    }
+                }
+                double total = ((double[]) pass.meta().get("signalTotal"))[b], dropped = ((double[]) pass.meta().get("droppedMass"))[b];
+                assertEquals(1.0, total + dropped, 1e-5, "passthrough conserves mass, image " + b);
+            }
+            assertTrue(diff > 1e-3, "a negative scale makes the modes differ: " + diff);
+            assertEquals("passthrough", pass.meta().get("batchNorm"));
         }
     }
 
