@@ -135,7 +135,8 @@ public final class GraphEvaluateCommand implements Callable<Integer> {
                     pc[c] += s.fidelityPerClass()[c] / k;
                 }
             }
-            out.add(new MethodScores(perSeed.get(0).get(m).method(), acc, fid, pc, cu, cn, su, sc, fp, fm, ch, deg, averageSweep(perSeed, m)));
+            out.add(new MethodScores(perSeed.get(0).get(m).method(), acc, fid, pc, cu, cn, su, sc, fp, fm, ch, deg, averageSweep(perSeed, m),
+                    java.util.Map.of(), List.of()));
         }
         return out;
     }

@@ -23,7 +23,8 @@ class GraphCommandTest {
 
     private static io.xai4j.graph.experiment.MethodScores scores(String method, double contrastivityUnion, double fidelityAtZero) {
         return new io.xai4j.graph.experiment.MethodScores(method, 0.9, 0.1, new double[] {0.1, 0.1}, contrastivityUnion, 0, 0, 0, 0, 0, 0, 0,
-                java.util.List.of(new io.xai4j.graph.experiment.MethodScores.FidelityPoint(0, fidelityAtZero, new double[] {fidelityAtZero, 0})));
+                java.util.List.of(new io.xai4j.graph.experiment.MethodScores.FidelityPoint(0, fidelityAtZero, new double[] {fidelityAtZero, 0})),
+                java.util.Map.of(), java.util.List.of());
     }
 
     @Test

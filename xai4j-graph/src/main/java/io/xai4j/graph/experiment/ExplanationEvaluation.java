@@ -35,12 +35,19 @@ public final class ExplanationEvaluation {
         for (GraphExplanation e : ex) {
             flagged += e.flagged("degenerate") || e.flagged("nonFinite") ? 1 : 0;
         }
+        Map<String, double[]> perGraph = new java.util.LinkedHashMap<>();
+        perGraph.put("fidelity", fid.perGraph().values());
+        cs.forEach((name, r) -> perGraph.put(name, r.values()));
+        perGraph.put("fidelity_plus", pm.plusPerGraph().values());
+        perGraph.put("fidelity_minus", pm.minusPerGraph().values());
+        List<String> ids = graphs.stream().map(Graph::id).toList();
         return new MethodScores(method, fid.accuracy(), fid.fidelity(), fid.perClass(),
                 cs.get(ContrastivitySparsity.CONTRASTIVITY_UNION).mean(), cs.get(ContrastivitySparsity.CONTRASTIVITY_NODES).mean(),
                 cs.get(ContrastivitySparsity.SPARSITY_UNION).mean(), cs.get(ContrastivitySparsity.SPARSITY_CLASSAVG).mean(),
                 pm.fidelityPlus(), pm.fidelityMinus(), pm.characterization(), flagged,
                 sweep ? OcclusionFidelity.sweep(model, graphs, ex, batchSize).stream()
-                        .map(r -> new MethodScores.FidelityPoint(r.tau(), r.fidelity(), r.perClass())).toList() : List.of());
+                        .map(r -> new MethodScores.FidelityPoint(r.tau(), r.fidelity(), r.perClass())).toList() : List.of(),
+                perGraph, ids);
     }
 
     /** Explains then scores (no τ sweep). */

@@ -21,6 +21,9 @@ import java.util.List;
  * @param degenerateGraphs graphs with any flagged (degenerate or non-finite) class map
  * @param fidelitySweep official fidelity at every τ of {@link io.xai4j.graph.metrics.OcclusionFidelity#SWEEP} (gcnn.md §7);
  *     empty when not computed
+ * @param perGraph per-graph values of each metric whose mean is reported (metrics.md §1), keyed by metric name and
+ *     in the order of {@code graphIds}; empty for averages over seeds
+ * @param graphIds the scored graphs' ids; empty for averages over seeds
  */
 public record MethodScores(
         String method,
@@ -35,7 +38,9 @@ public record MethodScores(
         double fidelityMinus,
         double characterization,
         int degenerateGraphs,
-        List<FidelityPoint> fidelitySweep) {
+        List<FidelityPoint> fidelitySweep,
+        java.util.Map<String, double[]> perGraph,
+        List<String> graphIds) {
 
     /** Official fidelity at one threshold: the mean over classes and fid_c per class. */
     public record FidelityPoint(double tau, double fidelity, double[] perClass) {}

@@ -115,6 +115,14 @@ class GraphMetricsTest {
                 assertEquals(0.25, scored.fidelitySweep().get(t).fidelity(), 1e-12);
             }
             assertEquals(scored.fidelity(), scored.fidelitySweep().get(1).fidelity(), 1e-12);
+            // metrics.md §1: the per-graph values behind every reported mean, in the order of the graph ids
+            assertEquals(List.of("A", "B"), scored.graphIds());
+            assertEquals(List.of("fidelity", "contrastivity_union", "contrastivity_nodes", "sparsity_union", "sparsity_classavg",
+                    "fidelity_plus", "fidelity_minus"), List.copyOf(scored.perGraph().keySet()));
+            assertEquals(scored.fidelity(), java.util.Arrays.stream(scored.perGraph().get("fidelity")).average().orElseThrow(), 1e-12);
+            assertEquals(scored.contrastivityUnion(), java.util.Arrays.stream(scored.perGraph().get("contrastivity_union")).average().orElseThrow(),
+                    1e-12);
+            assertArrayEquals(new double[] {1, 0}, scored.perGraph().get("fidelity_plus"));
             assertTrue(io.xai4j.graph.experiment.ExplanationEvaluation.score(model, List.of(a, b), "m", e, 0.01, 4).fidelitySweep().isEmpty());
         }
     }
