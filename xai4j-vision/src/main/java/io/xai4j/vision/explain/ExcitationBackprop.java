@@ -89,20 +89,15 @@ public final class ExcitationBackprop implements Explainer {
         int last = children.size();
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            List<NDArray> inputs = new ArrayList<>();
-            NDArray cur = images;
-            for (Layer layer : children) {
-                inputs.add(cur);
-                cur = layer.forward(cur, false);
-            }
-            float[][] logits = Tensors.toArray2(cur);
+            List<ExcitationRules.Trace> traces = ExcitationRules.trace(children, images);
+            float[][] logits = Tensors.toArray2(traces.get(last - 1).output());
             int[] t = Targets.resolve(targets, logits);
             NDArray oneHot = Tensors.oneHot(images.getManager(), t, logits[0].length);
             ExcitationRules rules = new ExcitationRules(batch, batchNorm);
             NDArray signal;
             double[] dropped;
             if (!contrastive) {
-                signal = rules.exciteWithInputs(children, readout + 1, last, inputs.subList(readout + 1, last), oneHot);
+                signal = rules.excite(children, readout + 1, last, traces.subList(readout + 1, last), oneHot);
                 dropped = rules.dropped();
             } else {
                 int k = contrastLayer(children);
@@ -110,12 +105,12 @@ public final class ExcitationBackprop implements Explainer {
                     throw new IllegalArgumentException("the read-out layer must lie below the contrast layer");
                 }
                 ExcitationRules targetRules = new ExcitationRules(batch, batchNorm), dualRules = new ExcitationRules(batch, batchNorm);
-                NDArray target = targetRules.exciteWithInputs(children, k, last, inputs.subList(k, last), oneHot);
+                NDArray target = targetRules.excite(children, k, last, traces.subList(k, last), oneHot);
                 List<Layer> dualChildren = new ArrayList<>(children);
                 Linear classifier = (Linear) children.get(last - 1);
                 dualChildren.set(last - 1, new Linear("dual", classifier.weight().neg(), classifier.bias()));
-                NDArray dual = dualRules.exciteWithInputs(dualChildren, k, last, inputs.subList(k, last), oneHot);
-                signal = rules.exciteWithInputs(children, readout + 1, k, inputs.subList(readout + 1, k), target.sub(dual));
+                NDArray dual = dualRules.excite(dualChildren, k, last, traces.subList(k, last), oneHot);
+                signal = rules.excite(children, readout + 1, k, traces.subList(readout + 1, k), target.sub(dual));
                 // D = P − P̄ starts with mass (1 − dropped_target) − (1 − dropped_dual), so below the contrast layer
                 // Σ D + (dropped_target − dropped_dual + dropped_D) = 0
                 double[] dt = targetRules.dropped(), dd = dualRules.dropped(), dD = rules.dropped();

@@ -40,42 +40,62 @@ final class ExcitationRules {
     }
 
     /**
-     * Signal at the input of {@code children[from]} given the signal at the output of
-     * {@code children[to-1]}; a convolution followed by BatchNorm is folded first.
+     * What one forward pass saw at a layer: its input and output and, for a {@link Sequential}, the trace of each
+     * child, for a {@link Residual}, the traces of both branches. Excitation Backprop walks the same tree down, so
+     * no layer is forwarded twice.
      */
-    NDArray excite(List<Layer> children, int from, int to, NDArray x, NDArray p) {
-        return exciteWithInputs(children, from, to, forward(children.subList(from, to), x).inputs(), p);
+    record Trace(NDArray input, NDArray output, List<Trace> children, Trace main, Trace shortcut) {}
+
+    /** Forwards {@code layer} (eval mode), recording the trace of everything inside it. */
+    static Trace trace(Layer layer, NDArray x) {
+        if (layer instanceof Sequential seq) {
+            List<Trace> children = trace(seq.children(), x);
+            return new Trace(x, children.isEmpty() ? x : children.get(children.size() - 1).output(), children, null, null);
+        } else if (layer instanceof Residual block) {
+            Trace main = trace(block.main(), x), shortcut = trace(block.shortcut(), x);
+            return new Trace(x, main.output().add(shortcut.output()), null, main, shortcut);
+        }
+        return new Trace(x, layer.forward(x, false), null, null, null);
     }
 
-    /** The input of each layer and the output of the last, from one forward pass. */
-    record Forward(List<NDArray> inputs, NDArray output) {}
-
-    static Forward forward(List<Layer> layers, NDArray x) {
-        List<NDArray> inputs = new ArrayList<>(layers.size());
+    /** The traces of a chain of layers, each fed the previous output. */
+    static List<Trace> trace(List<Layer> layers, NDArray x) {
+        List<Trace> out = new ArrayList<>(layers.size());
         NDArray cur = x;
         for (Layer layer : layers) {
-            inputs.add(cur);
-            cur = layer.forward(cur, false);
+            Trace t = trace(layer, cur);
+            out.add(t);
+            cur = t.output();
         }
-        return new Forward(inputs, cur);
+        return out;
     }
 
     /**
-     * As {@link #excite(List, int, int, NDArray, NDArray)} with the layers' inputs already computed by the caller's
-     * forward pass: {@code inputs.get(i − from)} is the input of {@code children[i]}.
+     * Signal at the input of {@code children[from]} given the signal at the output of {@code children[to-1]}; a
+     * convolution followed by BatchNorm is folded first (in FOLD mode). {@code traces.get(i − from)} is the trace of
+     * {@code children[i]} from the caller's forward pass.
      */
-    NDArray exciteWithInputs(List<Layer> children, int from, int to, List<NDArray> inputs, NDArray p) {
+    NDArray excite(List<Layer> children, int from, int to, List<Trace> traces, NDArray p) {
         for (int i = to - 1; i >= from; i--) {
             Layer layer = children.get(i);
             if (layer instanceof BatchNorm2d bn && batchNorm == ExcitationBackprop.BatchNormMode.FOLD && i > from
                     && children.get(i - 1) instanceof Conv2d conv) {
-                p = conv(conv, inputs.get(i - 1 - from), p, bn);
+                p = conv(conv, traces.get(i - 1 - from).input(), p, bn);
                 i--;
             } else {
-                p = layer(layer, inputs.get(i - from), p);
+                p = layer(layer, traces.get(i - from), p);
             }
         }
         return p;
+    }
+
+    private NDArray layer(Layer layer, Trace trace, NDArray p) {
+        if (layer instanceof Sequential seq) {
+            return excite(seq.children(), 0, seq.children().size(), trace.children(), p);
+        } else if (layer instanceof Residual residual) {
+            return residual(residual, trace, p);
+        }
+        return layer(layer, trace.input(), p);
     }
 
     private NDArray layer(Layer layer, NDArray x, NDArray p) {
@@ -103,10 +123,6 @@ final class ExcitationRules {
             NDArray out = p.mul(positiveScale).mul(x.gt(0f).toType(DataType.FLOAT32, false));
             record(p.sub(out));
             return out;
-        } else if (layer instanceof Residual residual) {
-            return residual(residual, x, p);
-        } else if (layer instanceof Sequential seq) {
-            return excite(seq.children(), 0, seq.children().size(), x, p);
         }
         throw new UnsupportedModelException(
                 "Excitation Backprop has no rule for layer kind " + layer.kind() + " (" + layer.getClass().getName() + ")");
@@ -147,14 +163,12 @@ final class ExcitationRules {
     }
 
     /** Proportional split of the sum's signal over the positive parts of its branches. */
-    private NDArray residual(Residual block, NDArray x, NDArray p) {
-        List<Layer> mainLayers = block.main().children(), shortLayers = block.shortcut().children();
-        Forward mainPass = forward(mainLayers, x), shortPass = forward(shortLayers, x);
-        NDArray main = mainPass.output().maximum(0f);
-        NDArray shortcut = shortPass.output().maximum(0f);
+    private NDArray residual(Residual block, Trace trace, NDArray p) {
+        NDArray main = trace.main().output().maximum(0f);
+        NDArray shortcut = trace.shortcut().output().maximum(0f);
         NDArray share = ratio(p, main.add(shortcut));
-        NDArray pMain = exciteWithInputs(mainLayers, 0, mainLayers.size(), mainPass.inputs(), share.mul(main));
-        NDArray pShort = exciteWithInputs(shortLayers, 0, shortLayers.size(), shortPass.inputs(), share.mul(shortcut));
+        NDArray pMain = layer(block.main(), trace.main(), share.mul(main));
+        NDArray pShort = layer(block.shortcut(), trace.shortcut(), share.mul(shortcut));
         return pMain.add(pShort);
     }
 
