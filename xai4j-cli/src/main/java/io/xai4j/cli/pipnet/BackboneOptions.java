@@ -29,6 +29,10 @@ final class BackboneOptions {
     @Option(names = "--last-prefixes", split = ",", description = "TorchScript backbone: parameter-name prefixes of the last group.")
     List<String> lastPrefixes = List.of();
 
+    @Option(names = "--frozen-prefixes", split = ",", description = "TorchScript backbone: parameter-name prefixes never trained"
+            + " (e.g. a ResNet-50's conv1.,bn1.,layer1., frozen for good in pipnet.md §3).")
+    List<String> frozenPrefixes = List.of();
+
     @Option(names = "--prototypes", defaultValue = "64", description = "D, number of prototypes, 16..128 on CPU (default: ${DEFAULT-VALUE}).")
     int prototypes;
 
@@ -43,8 +47,8 @@ final class BackboneOptions {
     /** How to build the backbone at input side {@code s} (a TorchScript file is probed once for its C). */
     PipNetFile.BackboneSpec spec(int s) {
         if (backbone.equals("smallcnn")) {
-            if (receptiveField > 0 || !earlyPrefixes.isEmpty() || !midPrefixes.isEmpty() || !lastPrefixes.isEmpty()) {
-                throw new IllegalArgumentException("--receptive-field and --early-/--mid-/--last-prefixes describe a TorchScript backbone"
+            if (receptiveField > 0 || !earlyPrefixes.isEmpty() || !midPrefixes.isEmpty() || !lastPrefixes.isEmpty() || !frozenPrefixes.isEmpty()) {
+                throw new IllegalArgumentException("--receptive-field and --early-/--mid-/--last-/--frozen-prefixes describe a TorchScript backbone"
                         + " (--backbone FILE); the built-in smallcnn has its own");
             }
             return PipNetFile.BackboneSpec.smallCnn(addOn ? 128 : prototypes);
@@ -58,6 +62,9 @@ final class BackboneOptions {
         }
         if (!lastPrefixes.isEmpty()) {
             prefixes.put(PipNetBackbone.Group.LAST, lastPrefixes);
+        }
+        if (!frozenPrefixes.isEmpty()) {
+            prefixes.put(PipNetBackbone.Group.FROZEN, frozenPrefixes);
         }
         Path file = Path.of(backbone).toAbsolutePath();
         int channels;

@@ -16,7 +16,12 @@ public interface PipNetBackbone extends AutoCloseable {
     enum Group {
         EARLY,
         MID,
-        LAST
+        LAST,
+        /**
+         * Never trained: an imported backbone's parameters named by frozen prefixes (pipnet.md §3: ResNet-50's
+         * conv1, bn1 and layer1 are "frozen for good"). They are not among {@link #parameters()}.
+         */
+        FROZEN
     }
 
     /** A parameter with its group. */

@@ -22,7 +22,8 @@ import java.util.Map;
  * backbones"): the module's {@code forward_features(x) → [B,C,H,W]} (the xai4j export contract of
  * {@link io.xai4j.vision.model.TorchScriptClassifier}). Parameters are assigned to the groups of §5.2
  * by name prefixes (longest match wins; a parameter matching no prefix is {@code early}, so it is
- * frozen whenever the early group is). A frozen export ({@code torch.jit.freeze}) has no parameters:
+ * frozen whenever the early group is; parameters matching a {@link Group#FROZEN} prefix are never trained and
+ * keep the file's values). A frozen export ({@code torch.jit.freeze}) has no parameters:
  * it is then a fixed feature extractor and only the add-on conv and the scoring sheet train.
  *
  * <p>Limitation: checkpoints hold the module's parameters, not its buffers (BatchNorm running
@@ -37,6 +38,7 @@ public final class TorchScriptBackbone implements PipNetBackbone {
     private final int channels;
     private final int receptiveField;
     private final List<GroupedParameter> parameters;
+    private final List<Parameter> state;
 
     private TorchScriptBackbone(Path file, Model model, int[] inputShape, int receptiveField, Map<Group, List<String>> prefixes) {
         this.file = file;
@@ -45,11 +47,18 @@ public final class TorchScriptBackbone implements PipNetBackbone {
         this.store = new ParameterStore(model.getNDManager(), false);
         this.receptiveField = receptiveField;
         List<GroupedParameter> ps = new ArrayList<>();
+        List<Parameter> all = new ArrayList<>();
         for (var pair : block.getParameters()) {
             String name = pair.getKey();
-            ps.add(new GroupedParameter(new Parameter(name, pair.getValue().getArray(), true, true), groupOf(name, prefixes)));
+            Group group = groupOf(name, prefixes);
+            Parameter p = new Parameter(name, pair.getValue().getArray(), group != Group.FROZEN, true);
+            all.add(p);
+            if (group != Group.FROZEN) {
+                ps.add(new GroupedParameter(p, group));
+            }
         }
         this.parameters = List.copyOf(ps);
+        this.state = List.copyOf(all);
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             NDArray probe = model.getNDManager().zeros(new Shape(1, inputShape[0], inputShape[1], inputShape[2]));
@@ -124,7 +133,7 @@ public final class TorchScriptBackbone implements PipNetBackbone {
 
     @Override
     public List<Parameter> state() {
-        return parameters.stream().map(GroupedParameter::parameter).toList();
+        return state;
     }
 
     @Override

@@ -181,6 +181,47 @@ class PipNetTrainerTest {
     }
 
     @Test
+    void frozenPrefixesAreNeverTrained() {
+        // pipnet.md §3: a ResNet-50's conv1/bn1/layer1 are frozen for good; here the tiny export's features.0
+        Path file = Path.of("src/test/resources/torchscript/tiny_unfrozen.pt");
+        try (NDManager root = NDManager.newBaseManager()) {
+            TorchScriptBackbone all = TorchScriptBackbone.load(file, new int[] {3, 12, 12}, 7, Map.of(PipNetBackbone.Group.LAST, List.of("")));
+            TorchScriptBackbone backbone = TorchScriptBackbone.load(file, new int[] {3, 12, 12}, 7,
+                    Map.of(PipNetBackbone.Group.FROZEN, List.of("features.0"), PipNetBackbone.Group.LAST, List.of("")));
+            List<String> trainable = backbone.parameters().stream().map(p -> p.parameter().name()).toList();
+            assertTrue(trainable.stream().noneMatch(n -> n.startsWith("features.0")), trainable.toString());
+            assertEquals(all.parameters().size(), trainable.size() + all.parameters().stream()
+                    .filter(p -> p.parameter().name().startsWith("features.0")).count(), "only features.0 left out");
+            all.close();
+            // a random-init backbone trains everything it lists from the first epoch, yet the frozen ones stay
+            PipNet model = PipNet.create(root.newSubManager(), backbone, new PipNetArchitecture(8, true, false, 12), DATA.train().classNames(),
+                    Normalization.imageNet(), 0);
+            java.util.Map<String, float[]> before = new java.util.HashMap<>();
+            for (var p : backbone.state()) {
+                before.put(p.name(), p.array().toFloatArray());
+            }
+            TwoViewAugmentation aug = new TwoViewAugmentation(12, 2, 1, false, 1.0);
+            PipNetTrainingConfig config = new PipNetTrainingConfig(1, 5, 8, 8, 0.05, 5e-4, 5e-4, 1, aug, false, 0);
+            new PipNetTrainer(config, new PipNetFile.BackboneSpec("torchscript", 16, file.toString(), 7, Map.of()), null, false)
+                    .train(model, new Resized(DATA.train(), 12, 24));
+            boolean lastChanged = false;
+            for (var p : backbone.state()) {
+                lastChanged |= !java.util.Arrays.equals(before.get(p.name()), p.array().toFloatArray());
+            }
+            assertTrue(lastChanged, "the listed parameters train");
+            int frozen = 0;
+            for (var p : backbone.state()) {
+                if (p.name().startsWith("features.0")) {
+                    assertArrayEquals(before.get(p.name()), p.array().toFloatArray(), 0f, p.name() + " is unchanged by training");
+                    frozen++;
+                }
+            }
+            assertTrue(frozen > 0, "the module has features.0 parameters");
+            model.close();
+        }
+    }
+
+    @Test
     void torchScriptFeatureExtractorWorksAsBackbone() {
         Path file = Path.of("src/test/resources/torchscript/tiny_unfrozen.pt");
         try (NDManager root = NDManager.newBaseManager()) {
