@@ -70,6 +70,9 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "(default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--skip-bad", description = "Skip unreadable image files (counted and listed) instead of failing at the first one.")
+    boolean skipBad;
+
     @Option(names = "--overlays", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Write a PNG overlay per image and method (default: ${DEFAULT-VALUE}); --no-overlays writes only explanations.json.")
     boolean overlays;
@@ -130,13 +133,18 @@ final class ExplainCommand implements Callable<Integer> {
                     return ImageFolderDataset.readImage(files.get(i), shape[0], shape[1], shape[2]);
                 }
             };
-            Settings settings = new Settings(methods, targetClass, batchSize, riseMasks, seed, layer, overlays ? outputDir : null);
+            Settings settings = new Settings(methods, targetClass, batchSize, riseMasks, seed, layer, overlays ? outputDir : null, skipBad);
+            List<String> skipped;
             try (ProgressBar bar = Console.interactive() ? ProgressBars.bar("explain", (long) files.size() * methods.size()) : null;
                     JsonArrayWriter json = JsonArrayWriter.toFile(outputDir.resolve("explanations.json"))) {
-                run(net, norm, source, stems, settings, json, bar == null ? k -> { } : bar::stepBy);
+                skipped = run(net, norm, source, stems, settings, json, bar == null ? k -> { } : bar::stepBy);
                 json.commit();
             }
-            Console.info("%d images × %d methods explained; %sexplanations.json in %s", files.size(), methods.size(),
+            if (!skipped.isEmpty()) {
+                Console.info("skipped %d unreadable image(s): %s", skipped.size(),
+                        skipped.size() <= 10 ? String.join(", ", skipped) : String.join(", ", skipped.subList(0, 10)) + ", …");
+            }
+            Console.info("%d images × %d methods explained; %sexplanations.json in %s", files.size() - skipped.size(), methods.size(),
                     overlays ? "overlays and " : "", outputDir);
             net.close();
         }
@@ -157,7 +165,8 @@ final class ExplainCommand implements Callable<Integer> {
      * @param targetClass the class to explain, {@code null} for each image's predicted class
      * @param overlayDir where PNG overlays go, {@code null} for none
      */
-    record Settings(List<String> methods, Integer targetClass, int batchSize, int riseMasks, long seed, String layer, Path overlayDir) {}
+    record Settings(List<String> methods, Integer targetClass, int batchSize, int riseMasks, long seed, String layer, Path overlayDir,
+            boolean skipBad) {}
 
     /**
      * Explains every image of {@code source} batch by batch and streams one record per image and method to
@@ -166,9 +175,11 @@ final class ExplainCommand implements Callable<Integer> {
      *
      * @param stems overlay file names without extension, one per image (see {@link #overlayStems})
      * @param progress told the number of image explanations after each batch and method
+     * @return the names of the images skipped as unreadable ({@code skipBad}; otherwise the first one fails the run)
      */
-    static void run(ImageClassifier net, Normalization norm, Source source, List<String> stems, Settings s, JsonArrayWriter out,
+    static List<String> run(ImageClassifier net, Normalization norm, Source source, List<String> stems, Settings s, JsonArrayWriter out,
             java.util.function.LongConsumer progress) {
+        List<String> skipped = new ArrayList<>();
         int[] shape = net.inputShape();
         Map<String, Explainer> explainers = new LinkedHashMap<>();
         for (String m : s.methods()) {
@@ -176,12 +187,27 @@ final class ExplainCommand implements Callable<Integer> {
         }
         List<String> classNames = net.classNames();
         int n = source.size();
-        for (int from = 0; from < n; from += s.batchSize()) {
-            int size = Math.min(n, from + s.batchSize()) - from;
-            float[][] pixels = new float[size][];
-            for (int i = 0; i < size; i++) {
-                pixels[i] = source.pixels(from + i);
+        for (int start = 0; start < n; start += s.batchSize()) {
+            int end = Math.min(n, start + s.batchSize());
+            List<Integer> kept = new ArrayList<>(end - start);
+            List<float[]> read = new ArrayList<>(end - start);
+            for (int k = start; k < end; k++) {
+                try {
+                    read.add(source.pixels(k));
+                    kept.add(k);
+                } catch (io.xai4j.vision.data.DataFormatException e) {
+                    if (!s.skipBad()) {
+                        throw e;
+                    }
+                    skipped.add(source.name(k));
+                    progress.accept(s.methods().size());
+                }
             }
+            int size = kept.size();
+            if (size == 0) {
+                continue;
+            }
+            float[][] pixels = read.toArray(new float[0][]);
             try (NDManager sub = net.manager().newSubManager()) {
                 NDArray x = normalisedBatch(sub, pixels, norm, shape);
                 int[] predicted = Tensors.argmax(Tensors.toArray2(net.logits(x)));
@@ -191,7 +217,7 @@ final class ExplainCommand implements Callable<Integer> {
                     Attribution a = e.getValue().explain(x, targets);
                     for (int i = 0; i < size; i++) {
                         Map<String, Object> r = new LinkedHashMap<>();
-                        r.put("file", source.name(from + i));
+                        r.put("file", source.name(kept.get(i)));
                         r.put("method", m);
                         r.put("predicted", classNames.get(predicted[i]));
                         r.put("target", classNames.get(a.targets()[i]));
@@ -199,7 +225,7 @@ final class ExplainCommand implements Callable<Integer> {
                         r.put("layer", a.layer());
                         r.put("degenerate", a.degenerate()[i]);
                         if (s.overlayDir() != null) {
-                            Path png = s.overlayDir().resolve(stems.get(from + i) + "." + m + ".png");
+                            Path png = s.overlayDir().resolve(stems.get(kept.get(i)) + "." + m + ".png");
                             Images.writePng(png, Images.overlay(Images.fromPlanarRgb(pixels[i], shape[1], shape[2]), a.maps()[i], 0.5));
                             r.put("overlay", png.getFileName().toString());
                         }
@@ -210,6 +236,7 @@ final class ExplainCommand implements Callable<Integer> {
                 }
             }
         }
+        return skipped;
     }
 
     /**

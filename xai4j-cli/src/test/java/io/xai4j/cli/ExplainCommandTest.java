@@ -192,4 +192,28 @@ class ExplainCommandTest {
         assertEquals("xai4j explain: --target '3' is neither a class name [a, b, c] nor an index 0..2", err.err().strip());
         assertTrue(Files.notExists(out.resolve("explanations.json")));
     }
+
+    @Test
+    void anUnreadableImageFailsTheRunNamingItOrIsSkippedWithSkipBad(@TempDir Path dir) throws Exception {
+        Path in = writeImages(dir.resolve("in"), 3, 12, 12);
+        Path bad = in.resolve("img1.png");
+        Files.write(bad, new byte[] {1, 2, 3, 4});
+        Path out = dir.resolve("out");
+        Run failed = run("explain", "--torchscript", FIXTURE.toString(), "--classes", "a,b,c", "--input-size", "12", "--batch-size", "2",
+                "--output-dir", out.toString(), in.toString());
+        assertEquals(2, failed.code());
+        assertTrue(failed.err().contains(bad.toString()), failed.err());
+        assertTrue(Files.notExists(out.resolve("explanations.json")), "nothing half-written");
+        assertEquals(0, run("explain", "--torchscript", FIXTURE.toString(), "--classes", "a,b,c", "--input-size", "12", "--batch-size", "2",
+                "--skip-bad", "--method", "gradcam,cam", "--output-dir", out.toString(), in.toString()).code());
+        JsonNode json = Json.MAPPER.readTree(out.resolve("explanations.json").toFile());
+        assertEquals(4, json.size(), "2 readable images × 2 methods");
+        for (JsonNode r : json) {
+            assertNotEquals(bad.toString(), r.get("file").asText());
+            assertTrue(Files.exists(out.resolve(r.get("overlay").asText())));
+        }
+        assertEquals(List.of("img0.gradcam.png", "img0.cam.png", "img2.gradcam.png", "img2.cam.png"),
+                List.of(json.get(0).get("overlay").asText(), json.get(1).get("overlay").asText(), json.get(2).get("overlay").asText(),
+                        json.get(3).get("overlay").asText()), "records and overlays keep each image's own name");
+    }
 }

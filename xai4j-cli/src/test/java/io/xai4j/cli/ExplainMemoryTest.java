@@ -71,7 +71,7 @@ class ExplainMemoryTest {
                 }
             };
             Normalization norm = new Normalization(new float[] {0.5f, 0.5f, 0.5f}, new float[] {0.25f, 0.25f, 0.25f});
-            ExplainCommand.Settings settings = new ExplainCommand.Settings(List.of("gradcam", "cam"), null, 100, 1, 0, null, null);
+            ExplainCommand.Settings settings = new ExplainCommand.Settings(List.of("gradcam", "cam"), null, 100, 1, 0, null, null, false);
             int samples = IMAGES / EVERY;
             long[] rss = new long[samples], heap = new long[samples];
             long[] done = {0};
