@@ -48,7 +48,7 @@ class BadOptionsTest {
                 Arguments.of("explain --model m.xai4j --classes a,b x.png", "xai4j explain: --classes is not used with --model (the model file has"
                         + " its classes, input size and normalisation)"),
                 Arguments.of("demo --no-pipnet --pipnet-epochs 1,1", "xai4j demo: --pipnet-epochs is not used with --no-pipnet"),
-                Arguments.of("pipnet bench --receptive-field 30", "xai4j pipnet bench: --receptive-field and --early-/--mid-/--last-/--frozen-prefixes"
+                Arguments.of("pipnet bench --receptive-field 30", "xai4j pipnet bench: --receptive-field, --from-scratch and --early-/--mid-/--last-/--frozen-prefixes"
                         + " describe a TorchScript backbone (--backbone FILE); the built-in smallcnn has its own"));
     }
 

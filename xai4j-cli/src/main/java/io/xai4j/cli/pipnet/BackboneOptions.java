@@ -29,6 +29,10 @@ final class BackboneOptions {
     @Option(names = "--last-prefixes", split = ",", description = "TorchScript backbone: parameter-name prefixes of the last group.")
     List<String> lastPrefixes = List.of();
 
+    @Option(names = "--from-scratch", description = "TorchScript backbone: the export has random weights (no pretrained weights), so"
+            + " nothing is ever frozen (pipnet.md §5.1); by default an imported backbone counts as pretrained.")
+    boolean fromScratch;
+
     @Option(names = "--frozen-prefixes", split = ",", description = "TorchScript backbone: parameter-name prefixes never trained"
             + " (e.g. a ResNet-50's conv1.,bn1.,layer1., frozen for good in pipnet.md §3).")
     List<String> frozenPrefixes = List.of();
@@ -47,8 +51,10 @@ final class BackboneOptions {
     /** How to build the backbone at input side {@code s} (a TorchScript file is probed once for its C). */
     PipNetFile.BackboneSpec spec(int s) {
         if (backbone.equals("smallcnn")) {
-            if (receptiveField > 0 || !earlyPrefixes.isEmpty() || !midPrefixes.isEmpty() || !lastPrefixes.isEmpty() || !frozenPrefixes.isEmpty()) {
-                throw new IllegalArgumentException("--receptive-field and --early-/--mid-/--last-/--frozen-prefixes describe a TorchScript backbone"
+            if (receptiveField > 0 || fromScratch || !earlyPrefixes.isEmpty() || !midPrefixes.isEmpty() || !lastPrefixes.isEmpty()
+                    || !frozenPrefixes.isEmpty()) {
+                throw new IllegalArgumentException("--receptive-field, --from-scratch and --early-/--mid-/--last-/--frozen-prefixes describe a"
+                        + " TorchScript backbone"
                         + " (--backbone FILE); the built-in smallcnn has its own");
             }
             return PipNetFile.BackboneSpec.smallCnn(addOn ? 128 : prototypes);
@@ -75,6 +81,7 @@ final class BackboneOptions {
             throw new IllegalArgumentException("--backbone " + backbone + " has C = " + channels + " output channels but --prototypes is "
                     + prototypes + "; give --prototypes " + channels + " (D = C, no add-on) or --add-on");
         }
-        return new PipNetFile.BackboneSpec("torchscript", channels, file.toString(), receptiveField > 0 ? receptiveField : s, prefixes);
+        return new PipNetFile.BackboneSpec("torchscript", channels, file.toString(), receptiveField > 0 ? receptiveField : s, prefixes,
+                fromScratch ? Boolean.FALSE : null);
     }
 }

@@ -45,8 +45,16 @@ public final class PipNetFile {
      * @param torchScript the TorchScript file (torchscript only)
      * @param receptiveField pixels (torchscript only; smallcnn's is fixed)
      * @param prefixes group name prefixes (torchscript only)
+     * @param pretrained torchscript only: false for an export with random weights (nothing is ever frozen, §5.1);
+     *     null (files written before the option) means pretrained
      */
-    public record BackboneSpec(String kind, int channels, String torchScript, int receptiveField, Map<PipNetBackbone.Group, List<String>> prefixes) {
+    public record BackboneSpec(String kind, int channels, String torchScript, int receptiveField, Map<PipNetBackbone.Group, List<String>> prefixes,
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) Boolean pretrained) {
+
+        /** A spec of a pretrained backbone (every TorchScript export unless said otherwise). */
+        public BackboneSpec(String kind, int channels, String torchScript, int receptiveField, Map<PipNetBackbone.Group, List<String>> prefixes) {
+            this(kind, channels, torchScript, receptiveField, prefixes, null);
+        }
 
         /** The smallcnn with C output channels. */
         public static BackboneSpec smallCnn(int channels) {
@@ -58,7 +66,7 @@ public final class PipNetFile {
             return switch (kind) {
                 case "smallcnn" -> SmallCnn.create(manager, channels, seed);
                 case "torchscript" -> TorchScriptBackbone.load(Path.of(torchScript), new int[] {3, imageSize, imageSize}, receptiveField,
-                        prefixes == null ? Map.of() : new EnumMap<>(prefixes));
+                        prefixes == null ? Map.of() : new EnumMap<>(prefixes), pretrained == null || pretrained);
                 default -> throw new IllegalArgumentException("unknown backbone kind '" + kind + "'; expected smallcnn or torchscript");
             };
         }

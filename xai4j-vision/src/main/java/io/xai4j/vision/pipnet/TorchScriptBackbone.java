@@ -39,9 +39,12 @@ public final class TorchScriptBackbone implements PipNetBackbone {
     private final int receptiveField;
     private final List<GroupedParameter> parameters;
     private final List<Parameter> state;
+    private final boolean pretrained;
 
-    private TorchScriptBackbone(Path file, Model model, int[] inputShape, int receptiveField, Map<Group, List<String>> prefixes) {
+    private TorchScriptBackbone(Path file, Model model, int[] inputShape, int receptiveField, Map<Group, List<String>> prefixes,
+            boolean pretrained) {
         this.file = file;
+        this.pretrained = pretrained;
         this.model = model;
         this.block = model.getBlock();
         this.store = new ParameterStore(model.getNDManager(), false);
@@ -78,13 +81,23 @@ public final class TorchScriptBackbone implements PipNetBackbone {
      * @param prefixes parameter-name prefixes per group; empty means every parameter is {@code last}
      */
     public static TorchScriptBackbone load(Path file, int[] inputShape, int receptiveField, Map<Group, List<String>> prefixes) {
+        return load(file, inputShape, receptiveField, prefixes, true);
+    }
+
+    /**
+     * As {@link #load(Path, int[], int, Map)}; {@code pretrained = false} marks an export with random weights, whose
+     * early group is then never frozen (pipnet.md §5.1).
+     */
+    public static TorchScriptBackbone load(Path file, int[] inputShape, int receptiveField, Map<Group, List<String>> prefixes,
+            boolean pretrained) {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("TorchScript backbone not found: " + file);
         }
         Model model = Model.newInstance(file.getFileName().toString(), "PyTorch");
         try {
             model.load(file, null, Map.of("trainParam", "true"));
-            return new TorchScriptBackbone(file, model, inputShape, receptiveField, prefixes == null ? Map.of() : new EnumMap<>(prefixes));
+            return new TorchScriptBackbone(file, model, inputShape, receptiveField, prefixes == null ? Map.of() : new EnumMap<>(prefixes),
+                    pretrained);
         } catch (IOException | MalformedModelException | RuntimeException e) {
             model.close();
             throw new IllegalArgumentException("cannot use " + file + " as PIP-Net backbone (it must export forward_features): "
@@ -123,7 +136,7 @@ public final class TorchScriptBackbone implements PipNetBackbone {
 
     @Override
     public boolean pretrained() {
-        return true;
+        return pretrained;
     }
 
     @Override

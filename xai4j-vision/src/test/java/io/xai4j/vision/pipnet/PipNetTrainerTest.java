@@ -181,6 +181,39 @@ class PipNetTrainerTest {
     }
 
     @Test
+    void aBackboneFromScratchHasNothingFrozenAndTheSpecSaysSo() throws Exception {
+        // pipnet.md §5.1: for a randomly initialised backbone nothing is ever frozen
+        Path file = Path.of("src/test/resources/torchscript/tiny_unfrozen.pt");
+        java.util.Map<PipNetBackbone.Group, List<String>> prefixes = Map.of(PipNetBackbone.Group.EARLY, List.of("features.0", "features.1"));
+        PipNetFile.BackboneSpec old = io.xai4j.core.io.Json.MAPPER.readValue("{\"kind\":\"torchscript\",\"channels\":16,\"torchScript\":\""
+                + file + "\",\"receptiveField\":7,\"prefixes\":{\"EARLY\":[\"features.0\",\"features.1\"]}}", PipNetFile.BackboneSpec.class);
+        PipNetFile.BackboneSpec scratch = io.xai4j.core.io.Json.MAPPER.readValue(io.xai4j.core.io.Json.write(
+                new PipNetFile.BackboneSpec("torchscript", 16, file.toString(), 7, prefixes, false)), PipNetFile.BackboneSpec.class);
+        // a pretrained spec writes no "pretrained" field, so files and checkpoint fingerprints of earlier versions still match
+        assertTrue(!io.xai4j.core.io.Json.MAPPER.valueToTree(old).has("pretrained"));
+        TwoViewAugmentation aug = new TwoViewAugmentation(12, 2, 1, false, 1.0);
+        PipNetTrainingConfig config = new PipNetTrainingConfig(1, 5, 8, 8, 0.05, 5e-4, 5e-4, 3, aug, false, 0);
+        try (NDManager root = NDManager.newBaseManager()) {
+            for (PipNetFile.BackboneSpec spec : List.of(old, scratch)) {
+                PipNetBackbone backbone = spec.build(root, 12, 0);
+                boolean pretrained = spec == old;
+                assertEquals(pretrained, backbone.pretrained(), "files without the field count as pretrained");
+                PipNet model = PipNet.create(root.newSubManager(), backbone, new PipNetArchitecture(8, true, false, 12),
+                        DATA.train().classNames(), Normalization.imageNet(), 0);
+                PipNetTrainer trainer = new PipNetTrainer(config, spec, null, false);
+                List<io.xai4j.vision.model.Parameter> params = trainer.netParameters(model);
+                boolean[] phase1 = trainer.netActive(model, params, false, 1);
+                boolean allActive = true;
+                for (boolean a : phase1) {
+                    allActive &= a;
+                }
+                assertEquals(!pretrained, allActive, "the early group trains in phase 1 only from scratch");
+                model.close();
+            }
+        }
+    }
+
+    @Test
     void frozenPrefixesAreNeverTrained() {
         // pipnet.md §3: a ResNet-50's conv1/bn1/layer1 are frozen for good; here the tiny export's features.0
         Path file = Path.of("src/test/resources/torchscript/tiny_unfrozen.pt");
