@@ -97,6 +97,7 @@ final class ExplainCommand implements Callable<Integer> {
             Checks.unused(spec, "with --model (the model file has its classes, input size and normalisation)", "--classes", "--input-size",
                     "--mean", "--std");
         }
+        methods = List.copyOf(new java.util.LinkedHashSet<>(methods));
         List<Path> files = imageFiles(inputs);
         List<String> stems = overlayStems(files);
         try (NDManager root = NDManager.newBaseManager()) {
@@ -139,6 +140,10 @@ final class ExplainCommand implements Callable<Integer> {
                     JsonArrayWriter json = JsonArrayWriter.toFile(outputDir.resolve("explanations.json"))) {
                 skipped = run(net, norm, source, stems, settings, json, bar == null ? k -> { } : bar::stepBy);
                 json.commit();
+            }
+            if (skipped.size() == files.size()) {
+                throw new IllegalArgumentException("none of the " + files.size() + " image files could be read (" + String.join(", ",
+                        skipped.size() <= 3 ? skipped : skipped.subList(0, 3)) + (skipped.size() > 3 ? ", …" : "") + ")");
             }
             if (!skipped.isEmpty()) {
                 Console.info("skipped %d unreadable image(s): %s", skipped.size(),

@@ -212,6 +212,15 @@ class ExplainCommandTest {
             assertNotEquals(bad.toString(), r.get("file").asText());
             assertTrue(Files.exists(out.resolve(r.get("overlay").asText())));
         }
+        Path onlyBad = Files.createDirectories(dir.resolve("bad"));
+        Files.write(onlyBad.resolve("x.png"), new byte[] {9});
+        Run none = run("explain", "--torchscript", FIXTURE.toString(), "--classes", "a,b,c", "--input-size", "12", "--skip-bad",
+                "--output-dir", dir.resolve("out-bad").toString(), onlyBad.toString());
+        assertEquals(2, none.code());
+        assertTrue(none.err().contains("none of the 1 image files could be read"), none.err());
+        assertEquals(0, run("explain", "--torchscript", FIXTURE.toString(), "--classes", "a,b,c", "--input-size", "12", "--method",
+                "gradcam,gradcam", "--output-dir", dir.resolve("dup").toString(), in.resolve("img0.png").toString()).code());
+        assertEquals(1, Json.MAPPER.readTree(dir.resolve("dup").resolve("explanations.json").toFile()).size(), "a repeated method runs once");
         assertEquals(List.of("img0.gradcam.png", "img0.cam.png", "img2.gradcam.png", "img2.cam.png"),
                 List.of(json.get(0).get("overlay").asText(), json.get(1).get("overlay").asText(), json.get(2).get("overlay").asText(),
                         json.get(3).get("overlay").asText()), "records and overlays keep each image's own name");

@@ -45,6 +45,8 @@ class ExplainMemoryTest {
     }
 
     @Test
+    @org.junit.jupiter.api.condition.EnabledOnOs(value = org.junit.jupiter.api.condition.OS.LINUX,
+            disabledReason = "reads the resident set from /proc/self/status")
     void hundredThousandImagesKeepNativeAndHeapMemoryFlat() {
         try (NDManager m = NDManager.newBaseManager()) {
             CnnClassifier model = SmallResNet.create(m, new SmallResNetConfig(3, 3, 8, new int[] {8, 16}, new int[] {1, 2}, 1),

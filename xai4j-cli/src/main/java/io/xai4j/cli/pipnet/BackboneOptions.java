@@ -72,6 +72,10 @@ final class BackboneOptions {
         if (!frozenPrefixes.isEmpty()) {
             prefixes.put(PipNetBackbone.Group.FROZEN, frozenPrefixes);
         }
+        if (fromScratch && !frozenPrefixes.isEmpty()) {
+            throw new IllegalArgumentException("--from-scratch and --frozen-prefixes contradict each other: a backbone with random weights"
+                    + " has nothing to keep frozen (pipnet.md §5.1)");
+        }
         Path file = Path.of(backbone).toAbsolutePath();
         int channels;
         try (var probe = TorchScriptBackbone.load(file, new int[] {3, s, s}, s, prefixes)) {

@@ -40,7 +40,12 @@ public final class AtomicFiles {
         try {
             Files.createDirectories(parent);
             Path tmp = Files.createTempFile(parent, "." + target.getFileName() + ".", ".tmp");
-            return new Pending(target, tmp, new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16));
+            try {
+                return new Pending(target, tmp, new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16));
+            } catch (IOException | RuntimeException e) {
+                Files.deleteIfExists(tmp);
+                throw e;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
         }
@@ -79,12 +84,24 @@ public final class AtomicFiles {
             }
         }
 
+        /**
+         * Also removes the temporary file when the JVM exits normally or on an interrupt (Ctrl-C) before a commit,
+         * for files written over a long run; not for kill -9.
+         */
+        public Pending deleteOnExit() {
+            tmp.toFile().deleteOnExit();
+            return this;
+        }
+
         /** Deletes the temporary file if it was not committed. */
         @Override
         public void close() {
             try {
-                close(out);
-                Files.deleteIfExists(tmp);
+                try {
+                    close(out);
+                } finally {
+                    Files.deleteIfExists(tmp);
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot remove " + tmp + ": " + e.getMessage(), e);
             }

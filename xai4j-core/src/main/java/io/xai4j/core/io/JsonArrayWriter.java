@@ -41,8 +41,13 @@ public final class JsonArrayWriter implements AutoCloseable {
 
     /** A writer to {@code target}, published atomically by {@link #commit()}. */
     public static JsonArrayWriter toFile(Path target) {
-        AtomicFiles.Pending pending = AtomicFiles.open(target);
-        return new JsonArrayWriter(pending.stream(), pending);
+        AtomicFiles.Pending pending = AtomicFiles.open(target).deleteOnExit();
+        try {
+            return new JsonArrayWriter(pending.stream(), pending);
+        } catch (RuntimeException e) {
+            pending.close();
+            throw e;
+        }
     }
 
     /** A writer to a stream the caller owns (it is flushed by {@link #commit()}, never closed). */

@@ -72,7 +72,8 @@ public final class ImageFolderDataset implements ImageDataset {
         java.awt.image.BufferedImage img;
         try {
             img = javax.imageio.ImageIO.read(file.toFile());
-        } catch (java.io.IOException e) {
+        } catch (java.io.IOException | RuntimeException e) {
+            // decoders also throw runtime exceptions on corrupt files (bad chunk lengths, ICC profiles)
             throw new DataFormatException(file, "cannot read the image: " + e.getMessage(), e);
         }
         if (img == null) {

@@ -143,7 +143,7 @@ public record PartType(int id, Shape shape, Hue hue, Role role) {
 
     /**
      * Six well-separated hues as base sRGB values in [0,1]; their HSV hues are 0°, 53°, 123°, 188°, 232° and 304°
-     * (44–70° apart: cyan and blue are the closest pair).
+     * (44–72° apart: cyan and blue are the closest pair).
      */
     public enum Hue {
         RED(0.90, 0.12, 0.12),

@@ -28,8 +28,9 @@ import java.util.Map;
  * difference D (signed, no clamp) continues down, and map = max(0, Σ_channels D).
  *
  * <p>Deviation from TorchRay: BatchNorm is folded into the convolution weights by default (TorchRay passes the
- * signal through BatchNorm unchanged: {@link BatchNormMode#PASSTHROUGH}, cnn-attribution.md §10); the two agree
- * when every BatchNorm scale is positive, since a positive per-channel scale cancels in the rule's ratio. Mass at
+ * signal through BatchNorm unchanged: {@link BatchNormMode#PASSTHROUGH}, cnn-attribution.md §10); for a BatchNorm
+ * right after a convolution the two agree when its scales are positive, since a positive per-channel scale cancels
+ * in the rule's ratio (a stand-alone BatchNorm drops mass at x ≤ 0 only when folding). Mass at
  * zero normalisers is dropped without an ε and reported in {@code meta.droppedMass}. Needs the typed layer
  * graph: opaque TorchScript models are refused.
  */

@@ -22,8 +22,8 @@ import java.util.Map;
  * backbones"): the module's {@code forward_features(x) → [B,C,H,W]} (the xai4j export contract of
  * {@link io.xai4j.vision.model.TorchScriptClassifier}). Parameters are assigned to the groups of §5.2
  * by name prefixes (longest match wins; a parameter matching no prefix is {@code early}, so it is
- * frozen whenever the early group is; parameters matching a {@link Group#FROZEN} prefix are never trained and
- * keep the file's values). A frozen export ({@code torch.jit.freeze}) has no parameters:
+ * frozen whenever the early group is, or {@code last} when no early/mid/last prefixes are given; parameters
+ * matching a {@link Group#FROZEN} prefix are never trained and keep the file's values). A frozen export ({@code torch.jit.freeze}) has no parameters:
  * it is then a fixed feature extractor and only the add-on conv and the scoring sheet train.
  *
  * <p>Limitation: checkpoints hold the module's parameters, not its buffers (BatchNorm running
@@ -55,6 +55,11 @@ public final class TorchScriptBackbone implements PipNetBackbone {
             String name = pair.getKey();
             Group group = groupOf(name, prefixes);
             Parameter p = new Parameter(name, pair.getValue().getArray(), group != Group.FROZEN, true);
+            if (group == Group.FROZEN) {
+                // no gradients through parameters that never train (DJL's freeze keeps the block from re-enabling them
+                // when it runs in training mode)
+                pair.getValue().freeze(true);
+            }
             all.add(p);
             if (group != Group.FROZEN) {
                 ps.add(new GroupedParameter(p, group));
@@ -155,10 +160,9 @@ public final class TorchScriptBackbone implements PipNetBackbone {
     }
 
     static Group groupOf(String name, Map<Group, List<String>> prefixes) {
-        if (prefixes.isEmpty()) {
-            return Group.LAST;
-        }
-        Group best = Group.EARLY;
+        boolean trainingGroups = prefixes.keySet().stream().anyMatch(g -> g != Group.FROZEN);
+        // without early/mid/last prefixes everything trainable is last (frozen prefixes alone do not change that)
+        Group best = trainingGroups ? Group.EARLY : Group.LAST;
         int bestLength = -1;
         for (var e : prefixes.entrySet()) {
             for (String prefix : e.getValue()) {

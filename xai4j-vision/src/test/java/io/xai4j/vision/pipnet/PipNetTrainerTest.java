@@ -221,6 +221,13 @@ class PipNetTrainerTest {
             TorchScriptBackbone all = TorchScriptBackbone.load(file, new int[] {3, 12, 12}, 7, Map.of(PipNetBackbone.Group.LAST, List.of("")));
             TorchScriptBackbone backbone = TorchScriptBackbone.load(file, new int[] {3, 12, 12}, 7,
                     Map.of(PipNetBackbone.Group.FROZEN, List.of("features.0"), PipNetBackbone.Group.LAST, List.of("")));
+            // frozen prefixes alone leave every other parameter in last (as with no prefixes), not in early
+            assertEquals(PipNetBackbone.Group.LAST, TorchScriptBackbone.groupOf("features.3.weight",
+                    Map.of(PipNetBackbone.Group.FROZEN, List.of("features.0"))));
+            assertEquals(PipNetBackbone.Group.FROZEN, TorchScriptBackbone.groupOf("features.0.weight",
+                    Map.of(PipNetBackbone.Group.FROZEN, List.of("features.0"))));
+            assertEquals(PipNetBackbone.Group.EARLY, TorchScriptBackbone.groupOf("features.3.weight",
+                    Map.of(PipNetBackbone.Group.FROZEN, List.of("features.0"), PipNetBackbone.Group.MID, List.of("features.5"))));
             List<String> trainable = backbone.parameters().stream().map(p -> p.parameter().name()).toList();
             assertTrue(trainable.stream().noneMatch(n -> n.startsWith("features.0")), trainable.toString());
             assertEquals(all.parameters().size(), trainable.size() + all.parameters().stream()
@@ -245,6 +252,7 @@ class PipNetTrainerTest {
             int frozen = 0;
             for (var p : backbone.state()) {
                 if (p.name().startsWith("features.0")) {
+                    assertFalse(p.array().hasGradient(), p.name() + " takes no gradient");
                     assertArrayEquals(before.get(p.name()), p.array().toFloatArray(), 0f, p.name() + " is unchanged by training");
                     frozen++;
                 }
