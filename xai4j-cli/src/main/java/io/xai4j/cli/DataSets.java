@@ -94,7 +94,9 @@ public final class DataSets {
      */
     static ImageDataset loadTest(String name, Path dir, int imageSize, long seed, boolean skipBad) {
         if (name.equals("folder") && dir != null) {
-            return folder(dir.resolve(Files.isDirectory(dir.resolve("test")) ? "test" : "val"), imageSize, skipBad);
+            // decoded when used: evaluate scores the first --images of the split, however large the folder
+            return ImageFolderDataset.builder().setRoot(dir.resolve(Files.isDirectory(dir.resolve("test")) ? "test" : "val"))
+                    .optImageSize(imageSize, imageSize).optChannels(3).optSkipBad(skipBad).optLazy(true).build();
         }
         return load(name, dir, imageSize, seed, skipBad).test();
     }

@@ -2,6 +2,7 @@ package io.xai4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.xai4j.core.render.Images;
 import java.awt.image.BufferedImage;
@@ -33,6 +34,8 @@ class DataSetsTest {
         assertEquals(List.of("bee"), DataSets.loadTest("folder", dir, 8, 0, false).classNames());
         Files.writeString(dir.resolve("train/ant/broken.png"), "not an image");
         assertEquals(1, DataSets.loadTest("folder", dir, 8, 0, false).size(), "train images are not decoded");
+        // the test split is decoded when used: evaluate --images N touches only N files of a large folder
+        assertTrue(((io.xai4j.vision.data.ImageFolderDataset) DataSets.loadTest("folder", dir, 8, 0, false)).lazy());
     }
 
     private static void image(Path root, String folder) throws Exception {

@@ -133,9 +133,25 @@ public final class ImageFolderDataset implements ImageDataset {
         return width;
     }
 
+    /**
+     * The image as floats in [0,1]; a lazy data set ({@link Builder#optLazy}) decodes the file now and fails here,
+     * naming it, if it has become unreadable.
+     */
     @Override
     public float[] pixels(int index) {
+        if (pixels == null) {
+            Decoded d = decode(files.get(index), channels, height, width);
+            if (d.error != null) {
+                throw d.error;
+            }
+            return PixelBuffers.toFloats(d.pixels);
+        }
         return PixelBuffers.toFloats(pixels.get(index));
+    }
+
+    /** Whether images are decoded when asked for ({@link Builder#optLazy}) instead of held in memory. */
+    public boolean lazy() {
+        return pixels == null;
     }
 
     @Override
@@ -155,8 +171,20 @@ public final class ImageFolderDataset implements ImageDataset {
         private int width = -1;
         private int channels = 3;
         private boolean skipBad;
+        private boolean lazy;
 
         private Builder() {}
+
+        /**
+         * Decode each image when it is asked for instead of all of them at build time (default false): memory then
+         * holds file names and labels only, and a command that uses the first N images of a large folder decodes
+         * only those. Needs {@link #optImageSize}. With {@link #optSkipBad} every file is still decoded once at
+         * build time to find the unreadable ones, without keeping the pixels.
+         */
+        public Builder optLazy(boolean lazy) {
+            this.lazy = lazy;
+            return this;
+        }
 
         /** The folder holding one sub-folder per class (required). */
         public Builder setRoot(Path root) {
@@ -224,7 +252,39 @@ public final class ImageFolderDataset implements ImageDataset {
                 }
                 classNames.add(dir.getFileName().toString());
             }
+            if (lazy) {
+                return listLazily(classNames, files, fileLabels);
+            }
             return decodeAll(classNames, files, fileLabels);
+        }
+
+        private ImageFolderDataset listLazily(List<String> classNames, List<Path> files, List<Integer> fileLabels) {
+            if (height < 0) {
+                throw new IllegalStateException("ImageFolderDataset: optLazy needs optImageSize (the size cannot be taken from the first image)");
+            }
+            boolean[] bad = new boolean[files.size()];
+            List<Path> kept = new ArrayList<>(), skipped = new ArrayList<>();
+            List<Integer> labels = new ArrayList<>();
+            if (skipBad) {
+                IntStream.range(0, files.size()).parallel().forEach(i -> bad[i] = ImageFolderDataset.decode(files.get(i), channels, height, width).error != null);
+            }
+            for (int i = 0; i < files.size(); i++) {
+                if (bad[i]) {
+                    skipped.add(files.get(i));
+                } else {
+                    kept.add(files.get(i));
+                    labels.add(fileLabels.get(i));
+                }
+            }
+            if (!skipped.isEmpty()) {
+                LOG.warn("ImageFolder {}: skipped {} unreadable file(s): {}", root, skipped.size(), skipped);
+            }
+            if (kept.isEmpty()) {
+                throw new DataFormatException(root, "none of the " + files.size() + " image files could be read");
+            }
+            LOG.info("ImageFolder {}: {} images, {} classes, decoded when used", root, kept.size(), classNames.size());
+            return new ImageFolderDataset(root, List.copyOf(classNames), channels, height, width, List.copyOf(kept),
+                    labels.stream().mapToInt(Integer::intValue).toArray(), null, List.copyOf(skipped));
         }
 
         private ImageFolderDataset decodeAll(List<String> classNames, List<Path> files, List<Integer> fileLabels) {
@@ -283,55 +343,63 @@ public final class ImageFolderDataset implements ImageDataset {
          * memory at full size), or the error saying why it is unreadable.
          */
         private Decoded decode(Path file) {
-            try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-                if (in == null) {
-                    return Decoded.failed(new DataFormatException(file, "cannot be opened as an image stream"));
-                }
-                Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-                if (!readers.hasNext()) {
-                    return Decoded.failed(
-                            new DataFormatException(file, "not a recognised image; expected png, jpg, bmp or gif"));
-                }
-                ImageReader reader = readers.next();
-                String format = reader.getFormatName();
-                List<String> warnings = new ArrayList<>();
-                reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
-                BufferedImage img;
-                try {
-                    reader.setInput(in, true, true);
-                    img = reader.read(0);
-                } finally {
-                    reader.dispose();
-                }
-                if (!warnings.isEmpty()) {
-                    return Decoded.failed(new DataFormatException(file, "corrupt or truncated image: the " + format
-                            + " decoder warned: " + String.join("; ", warnings)));
-                }
-                int h = img.getHeight(), w = img.getWidth();
-                byte[] planar = PixelBuffers.fromImage(img, channels);
-                return new Decoded(height < 0 ? planar : PixelBuffers.resize(planar, channels, h, w, height, width),
-                        h, w, null);
-            } catch (IOException | RuntimeException e) {
-                return Decoded.failed(new DataFormatException(file, "corrupt or truncated image: " + e, e));
-            }
+            return ImageFolderDataset.decode(file, channels, height, width);
         }
+    }
 
-        private static boolean isImageName(String name) {
-            String lower = name.toLowerCase(Locale.ROOT);
-            int dot = lower.lastIndexOf('.');
-            return !lower.startsWith(".") && !lower.endsWith(MASK_SUFFIX) && dot > 0
-                    && EXTENSIONS.contains(lower.substring(dot + 1));
-        }
-
-        private static List<Path> list(Path dir, Predicate<Path> keep) {
-            try (Stream<Path> entries = Files.list(dir)) {
-                return entries.filter(p -> !p.getFileName().toString().startsWith("."))
-                        .filter(keep)
-                        .sorted((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()))
-                        .toList();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+    /**
+     * One file decoded to planar bytes with the given channels, resized at once when a size is given (height ≥ 0)
+     * so that large files never stay in memory at full size; or the error saying why it is unreadable.
+     */
+    private static Decoded decode(Path file, int channels, int height, int width) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            if (in == null) {
+                return Decoded.failed(new DataFormatException(file, "cannot be opened as an image stream"));
             }
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                return Decoded.failed(
+                        new DataFormatException(file, "not a recognised image; expected png, jpg, bmp or gif"));
+            }
+            ImageReader reader = readers.next();
+            String format = reader.getFormatName();
+            List<String> warnings = new ArrayList<>();
+            reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+            BufferedImage img;
+            try {
+                reader.setInput(in, true, true);
+                img = reader.read(0);
+            } finally {
+                reader.dispose();
+            }
+            if (!warnings.isEmpty()) {
+                return Decoded.failed(new DataFormatException(file, "corrupt or truncated image: the " + format
+                        + " decoder warned: " + String.join("; ", warnings)));
+            }
+            int h = img.getHeight(), w = img.getWidth();
+            byte[] planar = PixelBuffers.fromImage(img, channels);
+            return new Decoded(height < 0 ? planar : PixelBuffers.resize(planar, channels, h, w, height, width),
+                    h, w, null);
+        } catch (IOException | RuntimeException e) {
+            return Decoded.failed(new DataFormatException(file, "corrupt or truncated image: " + e, e));
+        }
+    }
+
+    private static boolean isImageName(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        int dot = lower.lastIndexOf('.');
+        return !lower.startsWith(".") && !lower.endsWith(MASK_SUFFIX) && dot > 0
+                && EXTENSIONS.contains(lower.substring(dot + 1));
+    }
+
+    private static List<Path> list(Path dir, Predicate<Path> keep) {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.filter(p -> !p.getFileName().toString().startsWith("."))
+                    .filter(keep)
+                    .sorted((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
         }
     }
 

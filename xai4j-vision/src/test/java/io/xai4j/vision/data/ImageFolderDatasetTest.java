@@ -193,4 +193,33 @@ class ImageFolderDatasetTest {
         assertTrue(e.getMessage().contains("optImageSize"), e.getMessage());
         assertEquals(2, ImageFolderDataset.builder().setRoot(root).optImageSize(4, 4).build().size());
     }
+
+    @Test
+    void lazyDataSetsDecodeWhenAskedAndGiveTheSamePixels() throws IOException {
+        writeBadFiles();
+        // eager and lazy agree on the readable files, skipping the same ones
+        ImageFolderDataset eager = ImageFolderDataset.builder().setRoot(root).optImageSize(8, 8).optSkipBad(true).build();
+        ImageFolderDataset lazy = ImageFolderDataset.builder().setRoot(root).optImageSize(8, 8).optSkipBad(true).optLazy(true).build();
+        assertTrue(lazy.lazy() && !eager.lazy());
+        assertEquals(eager.size(), lazy.size());
+        assertEquals(eager.skippedFiles(), lazy.skippedFiles());
+        for (int k = 0; k < eager.size(); k++) {
+            assertEquals(eager.file(k), lazy.file(k));
+            assertEquals(eager.label(k), lazy.label(k));
+            assertArrayEquals(eager.pixels(k), lazy.pixels(k), 0f);
+        }
+        // without skipBad nothing is decoded at build time: an unreadable file fails when it is used, naming it
+        ImageFolderDataset unchecked = ImageFolderDataset.builder().setRoot(root).optImageSize(8, 8).optLazy(true).build();
+        int garbage = -1;
+        for (int k = 0; k < unchecked.size(); k++) {
+            if (unchecked.file(k).equals(root.resolve("a/garbage.png"))) {
+                garbage = k;
+            }
+        }
+        int g = garbage;
+        assertTrue(g >= 0);
+        assertEquals(root.resolve("a/garbage.png"), assertThrows(DataFormatException.class, () -> unchecked.pixels(g)).file());
+        assertThrows(IllegalStateException.class, () -> ImageFolderDataset.builder().setRoot(root).optLazy(true).build(),
+                "a lazy data set needs a fixed size");
+    }
 }
