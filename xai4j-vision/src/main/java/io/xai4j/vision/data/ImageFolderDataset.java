@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * class folders sorted by name give labels 0, 1, ...; files in a class sorted by name. Readable
  * formats: png, jpg/jpeg, bmp, gif (by extension, case-insensitive; other files and names starting
  * with '.' are ignored, as are PartShapes ground-truth masks {@code *.mask.png}). Images are decoded
- * once, eagerly and in parallel, converted to the requested channels (grey replicated to RGB, or RGB
+ * once, eagerly and in parallel (or, with {@link Builder#optLazy}, each time one is asked for, holding only
+ * names and labels), converted to the requested channels (grey replicated to RGB, or RGB
  * to BT.601 luma), resized bilinearly ({@code align_corners = false}, no antialiasing) and kept as
  * 8-bit planar bytes: C·H·W bytes per image.
  *
