@@ -39,7 +39,11 @@ record PipNetData(String name, ImageDataset train, ImageDataset test, ImageDatas
      * classes must be the model's, in order, or the call fails naming both.
      */
     static PipNetData forModel(PipNetFile.Loaded loaded, Path modelFile, String name, Path dir, Long seed) {
-        Source s = source(loaded, name, dir, seed);
+        return forModel(loaded, modelFile, source(loaded, name, dir, seed));
+    }
+
+    /** As above, for an already resolved {@link Source}. */
+    static PipNetData forModel(PipNetFile.Loaded loaded, Path modelFile, Source s) {
         PipNetData data = load(s.name(), s.dir(), loaded.model().imageSize(), s.seed(), s.skipBad());
         DataSets.requireSameClasses(modelFile, loaded.model().classNames(), s.name(), data.train().classNames());
         return data;

@@ -38,10 +38,10 @@ final class PipNetEvaluateCommand implements Callable<Integer> {
         }
         try (NDManager root = NDManager.newBaseManager()) {
             PipNetFile.Loaded loaded = PipNetFile.load(model, root);
-            PipNetData data = PipNetData.forModel(loaded, model, dataset, dataDir, seed);
+            PipNetData.Source source = PipNetData.source(loaded, dataset, dataDir, seed);
+            PipNetData data = PipNetData.forModel(loaded, model, source);
             io.xai4j.vision.data.ImageDataset calibration = null;
             if (calibrateOn.equals("validation")) {
-                PipNetData.Source source = PipNetData.source(loaded, dataset, dataDir, seed);
                 calibration = PipNetData.validation(source.name(), source.dir(), loaded.model().imageSize(), source.seed(), source.skipBad(),
                         data.train());
             }

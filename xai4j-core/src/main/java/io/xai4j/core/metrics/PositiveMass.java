@@ -7,17 +7,26 @@ final class PositiveMass {
 
     /** Σ_{p∈S} max(m_p, 0) / Σ_p max(m_p, 0); NaN when the map has no positive mass. */
     static double fraction(float[][] map, boolean[][] region) {
+        return fraction(map, region, true);
+    }
+
+    /**
+     * The share of the map's mass inside {@code region}: of max(m, 0) with {@code clamp} (NaN without positive
+     * mass), of the map as given without it (NaN when its sum is 0).
+     */
+    static double fraction(float[][] map, boolean[][] region, boolean clamp) {
         double inside = 0, total = 0;
         for (int y = 0; y < map.length; y++) {
             for (int x = 0; x < map[y].length; x++) {
-                double m = Math.max(map[y][x], 0f);
+                double m = clamp ? Math.max(map[y][x], 0f) : map[y][x];
                 total += m;
                 if (region[y][x]) {
                     inside += m;
                 }
             }
         }
-        return total > 0 ? inside / total : Double.NaN;
+        boolean defined = clamp ? total > 0 : total != 0;
+        return defined ? inside / total : Double.NaN;
     }
 
     /**

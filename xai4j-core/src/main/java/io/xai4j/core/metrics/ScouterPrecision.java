@@ -17,20 +17,7 @@ public final class ScouterPrecision implements GroundTruthMetric {
         MetricInputs.checkMasks("masks", masks, maps.length, hw[0], hw[1]);
         double[] values = new double[maps.length];
         for (int i = 0; i < maps.length; i++) {
-            if (masks[i] == null || PositiveMass.count(masks[i]) == 0) {
-                values[i] = Double.NaN;
-                continue;
-            }
-            double inside = 0, total = 0;
-            for (int y = 0; y < hw[0]; y++) {
-                for (int x = 0; x < hw[1]; x++) {
-                    total += maps[i][y][x];
-                    if (masks[i][y][x]) {
-                        inside += maps[i][y][x];
-                    }
-                }
-            }
-            values[i] = total == 0 ? Double.NaN : inside / total;
+            values[i] = masks[i] == null || PositiveMass.count(masks[i]) == 0 ? Double.NaN : PositiveMass.fraction(maps[i], masks[i], false);
         }
         return MetricResult.of("scouter_precision", values, Direction.HIGHER, Category.LOCALISATION, Map.of("groundTruth", "mask"));
     }

@@ -277,15 +277,20 @@ public final class ImageFolderDataset implements ImageDataset {
                     labels.add(fileLabels.get(i));
                 }
             }
+            requireReadable(kept, skipped, files.size());
+            LOG.info("ImageFolder {}: {} images, {} classes, decoded when used", root, kept.size(), classNames.size());
+            return new ImageFolderDataset(root, List.copyOf(classNames), channels, height, width, List.copyOf(kept),
+                    labels.stream().mapToInt(Integer::intValue).toArray(), null, List.copyOf(skipped));
+        }
+
+        /** Logs the skipped files; fails when no file was readable. */
+        private void requireReadable(List<Path> kept, List<Path> skipped, int n) {
             if (!skipped.isEmpty()) {
                 LOG.warn("ImageFolder {}: skipped {} unreadable file(s): {}", root, skipped.size(), skipped);
             }
             if (kept.isEmpty()) {
-                throw new DataFormatException(root, "none of the " + files.size() + " image files could be read");
+                throw new DataFormatException(root, "none of the " + n + " image files could be read");
             }
-            LOG.info("ImageFolder {}: {} images, {} classes, decoded when used", root, kept.size(), classNames.size());
-            return new ImageFolderDataset(root, List.copyOf(classNames), channels, height, width, List.copyOf(kept),
-                    labels.stream().mapToInt(Integer::intValue).toArray(), null, List.copyOf(skipped));
         }
 
         private ImageFolderDataset decodeAll(List<String> classNames, List<Path> files, List<Integer> fileLabels) {
@@ -327,12 +332,7 @@ public final class ImageFolderDataset implements ImageDataset {
                 labels.add(fileLabels.get(i));
                 pixels.add(d.pixels);
             }
-            if (!skipped.isEmpty()) {
-                LOG.warn("ImageFolder {}: skipped {} unreadable file(s): {}", root, skipped.size(), skipped);
-            }
-            if (kept.isEmpty()) {
-                throw new DataFormatException(root, "none of the " + n + " image files could be read");
-            }
+            requireReadable(kept, skipped, n);
             LOG.info(String.format(Locale.ROOT, "ImageFolder %s: %d images, %d classes, %dx%dx%d, %.1f s", root,
                     kept.size(), classNames.size(), channels, h, w, (System.nanoTime() - start) / 1e9));
             return new ImageFolderDataset(root, List.copyOf(classNames), channels, h, w, List.copyOf(kept),

@@ -110,9 +110,8 @@ final class ExcitationRules {
             NDArray s = x.sum(new int[] {2, 3});
             return x.mul(ratio(p, s).reshape(b, k, 1, 1));
         } else if (layer instanceof AvgPool2d pool) {
-            int area = pool.kernel() * pool.kernel();
-            NDArray s = pool.forward(x, false).mul(area);
-            return x.mul(vectorJacobian(pool::forward, x, ratio(p, s))).mul(area);
+            // window sums S = area·mean: x ⊙ area·meanᵀ(P / (area·mean)) = x ⊙ meanᵀ(P / mean), the area cancels
+            return x.mul(excitation(pool::forward, x, p));
         } else if (layer instanceof MaxPool2d pool) {
             return vectorJacobian(pool::forward, x, p);
         } else if (layer instanceof BatchNorm2d && batchNorm == ExcitationBackprop.BatchNormMode.PASSTHROUGH) {
