@@ -60,7 +60,7 @@ final class PipNetBaselineCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--colour-ops", defaultValue = "trivial",
-            description = "Colour ops of the augmentation, as in pipnet train: trivial, hue-preserving or none (default: ${DEFAULT-VALUE}).")
+            description = "Colour ops of the augmentation, as in pipnet train: trivial, hue-preserving, none or cars (default: ${DEFAULT-VALUE}).")
     String colourOps;
 
     @Option(names = "--output-dir", defaultValue = "out/pipnet-baseline",

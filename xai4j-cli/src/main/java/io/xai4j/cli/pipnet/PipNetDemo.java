@@ -49,7 +49,7 @@ public final class PipNetDemo {
                     "<p>PIP-Net (Nauta et al., CVPR 2023), smallcnn backbone, 64 prototypes, trained %d + %d epochs in %.1f min (seed %d)."
                             + " A short demo run: see docs/pipnet.md for full trainings.</p>", pretrainEpochs, epochs, minutes, seed)
                     + PipNetReports.metricsHtml(e, data));
-            PipNetReports.explain(model, data, 8, 4, 2, 128).addTo(report);
+            PipNetReports.explain(model, data, 8, 4, io.xai4j.vision.pipnet.PatchGeometry.Size.cells(2), 128).addTo(report);
             model.close();
             return e.test().accuracy();
         }

@@ -155,9 +155,9 @@ final class PipNetReports {
      * Global explanation on the training set and local explanations of the first {@code images} test
      * images followed by the first {@code oodImages} OOD images (read-only).
      */
-    static Explanations explain(PipNet model, PipNetData data, int images, int oodImages, double patchCells, int batchSize) {
+    static Explanations explain(PipNet model, PipNetData data, int images, int oodImages, PatchGeometry.Size patchSize, int batchSize) {
         PresenceTable projection = PresenceTable.compute(model, data.train(), batchSize);
-        PatchGeometry g = PatchGeometry.cells(model.imageSize(), projection.gridHeight(), projection.gridWidth(), patchCells);
+        PatchGeometry g = patchSize.geometry(model.imageSize(), projection.gridHeight(), projection.gridWidth(), model.backbone().receptiveField());
         GlobalExplanation global = GlobalExplanation.of(model, projection, PipNetTrainer.TOP_K, g);
         int nTest = Math.min(images, data.test().size());
         int nOod = data.ood() == null ? 0 : Math.min(oodImages, data.ood().size());

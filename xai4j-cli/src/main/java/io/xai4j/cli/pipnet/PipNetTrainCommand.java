@@ -89,7 +89,8 @@ final class PipNetTrainCommand implements Callable<Integer> {
 
     @Option(names = "--colour-ops", defaultValue = "trivial",
             description = "Colour ops of the per-view augmentation: trivial (the spec's), hue-preserving (without the per-channel"
-                    + " AutoContrast and Equalize) or none (default: ${DEFAULT-VALUE}).")
+                    + " AutoContrast and Equalize), none, or cars (the spec's CARS variant: Color up to ±0.5 and Solarize)"
+                    + " (default: ${DEFAULT-VALUE}).")
     String colourOps;
 
     @Option(names = "--resize-margin", description = "r of the augmentation, Resize(S+r) (default: max(2, round(32·S/224))).")

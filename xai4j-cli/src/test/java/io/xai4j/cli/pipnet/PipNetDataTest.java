@@ -105,6 +105,48 @@ class PipNetDataTest {
     }
 
     @Test
+    void explainDrawsPatchesOfTheChosenSize(@TempDir Path dir) throws Exception {
+        // pipnet.md §8: pixels(n) and receptiveField (smallcnn: 43 px) besides the default cells(2)
+        List<String> classes = PipNetData.load("partshapes", null, 64, 0).train().classNames();
+        ObjectNode extra = Json.MAPPER.createObjectNode();
+        extra.set("data", PipNetData.provenance("partshapes", null, 0, false));
+        Path file = dir.resolve("m.xai4j");
+        try (NDManager root = NDManager.newBaseManager()) {
+            PipNetFile.Header h = header(classes, extra);
+            PipNet model = PipNetFile.create(root, h, 0);
+            PipNetFile.save(file, model, h, null);
+            model.close();
+        }
+        String[][] runs = {{"px", "--patch-pixels", "24"}, {"rf", "--patch-receptive-field"}}; // the default: PipNetMetricsTest
+        int[] expected = {24, 43};
+        for (int r = 0; r < runs.length; r++) {
+            Path out = dir.resolve(runs[r][0]);
+            String[] args = {"pipnet", "explain", "--model", file.toString(), "--images", "2", "--ood-images", "0", "--output-dir", out.toString()};
+            assertEquals(0, Main.commandLine().execute(concat(args, Arrays.copyOfRange(runs[r], 1, runs[r].length))));
+            var global = Json.MAPPER.readTree(out.resolve("global-explanation.json").toFile());
+            assertEquals(expected[r], global.get("geometry").get("patchSize").asInt(), runs[r][0]);
+            for (var row : global.get("prototypes")) {
+                for (var patch : row.get("patches")) {
+                    var box = patch.get("box");
+                    assertEquals(expected[r], box.get("bottom").asInt() - box.get("top").asInt(), runs[r][0] + " " + patch);
+                    assertEquals(expected[r], box.get("right").asInt() - box.get("left").asInt(), runs[r][0] + " " + patch);
+                }
+            }
+        }
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setErr(new PrintWriter(err));
+        assertNotEquals(0, cli.execute("pipnet", "explain", "--model", file.toString(), "--patch-pixels", "65", "--output-dir", dir.resolve("x").toString()));
+        assertTrue(err.toString().contains("--patch-pixels must be <= the model's input side S = 64, got 65"), err.toString());
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    @Test
     void oodThresholdsCanBeFittedOnTheValidationSplit(@TempDir Path dir) throws Exception {
         // pipnet.md §10: thresholds on the test split by default (the paper's protocol), a validation split as an option
         List<String> classes = PipNetData.load("partshapes", null, 64, 0).train().classNames();

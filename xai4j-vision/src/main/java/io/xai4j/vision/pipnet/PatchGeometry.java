@@ -28,6 +28,51 @@ public record PatchGeometry(int imageSize, int gridHeight, int gridWidth, int pa
         return new PatchGeometry(imageSize, gridHeight, gridWidth, Math.min(imageSize, receptiveField));
     }
 
+    /** P = n pixels: {@code pixels(n)}. */
+    public static PatchGeometry pixels(int imageSize, int gridHeight, int gridWidth, int n) {
+        return new PatchGeometry(imageSize, gridHeight, gridWidth, n);
+    }
+
+    /**
+     * §8's {@code patchSize} choice, resolved against a model's grid: {@code cells(k)} (P = round(k·S/H)),
+     * {@code receptiveField} (P = min(S, the backbone's theoretical receptive field)) or {@code pixels(n)}.
+     */
+    public record Size(Kind kind, double value) {
+
+        /** The three §8 rules. */
+        public enum Kind { CELLS, RECEPTIVE_FIELD, PIXELS }
+
+        public Size {
+            if (kind != Kind.RECEPTIVE_FIELD && !(value > 0)) {
+                throw new IllegalArgumentException("patch size " + kind.name().toLowerCase(java.util.Locale.ROOT) + " must be > 0, got " + value);
+            }
+        }
+
+        /** {@code cells(k)}; the default is k = 2. */
+        public static Size cells(double k) {
+            return new Size(Kind.CELLS, k);
+        }
+
+        /** {@code receptiveField}. */
+        public static Size receptiveField() {
+            return new Size(Kind.RECEPTIVE_FIELD, 0);
+        }
+
+        /** {@code pixels(n)}. */
+        public static Size pixels(int n) {
+            return new Size(Kind.PIXELS, n);
+        }
+
+        /** The geometry for an S×S input with an H×W grid and a backbone of the given receptive field (px). */
+        public PatchGeometry geometry(int imageSize, int gridHeight, int gridWidth, int receptiveField) {
+            return switch (kind) {
+                case CELLS -> PatchGeometry.cells(imageSize, gridHeight, gridWidth, value);
+                case RECEPTIVE_FIELD -> PatchGeometry.receptiveField(imageSize, gridHeight, gridWidth, receptiveField);
+                case PIXELS -> PatchGeometry.pixels(imageSize, gridHeight, gridWidth, (int) value);
+            };
+        }
+    }
+
     /** A patch box in model-input pixels: rows top..bottom−1, columns left..right−1. */
     public record Box(int top, int left, int bottom, int right) {}
 

@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  *       later epochs 5·L_A + 2·L_T + 2·L_C with everything but (for pretrained backbones, up to
  *       freezeEpochs) the early group. Net schedule cosine to lr_net/100, stepped only outside the
  *       classifier-only epochs; classifier schedule cosine with warm restarts (T0 = 5 or 10 epochs,
- *       η_min 0.001) stepped every iteration.
+ *       η_min 0.001) stepped after every iteration, so a step uses the rate set by the step before it
+ *       ({@link #classifierScheduleTime}), as the official loop does.
  *   <li>After every phase-2 optimizer step: W ← max(W − 0.001, 0), bias ← max(bias, 0); once more at the
  *       start of epochs e == E or e % 30 == 0 (E &gt; 1), as the official code does.
  *   <li>Finalisation: prototypes whose top-10 projection presences are all ≤ 0.1 get W[:, d] = 0.
@@ -199,7 +200,7 @@ public final class PipNetTrainer {
             if (!classifierOnly) {
                 netOpt.step(cosine(base, eta, (double) done * iters + step, total), active);
             }
-            double lr = classifierLearningRate(config.lr(), (epoch - 1) + (double) step / iters, config.epochs());
+            double lr = classifierLearningRate(config.lr(), classifierScheduleTime(epoch, step, iters), config.epochs());
             double[] clsRates = new double[clsActive.length];
             Arrays.fill(clsRates, lr);
             clsOpt.step(clsRates, clsActive);
@@ -376,6 +377,20 @@ public final class PipNetTrainer {
     static double classifierLearningRate(double lr, double t, int epochs) {
         double period = epochs <= 30 ? 5 : 10;
         return 0.001 + (lr - 0.001) * (1 + Math.cos(Math.PI * (t % period) / period)) / 2;
+    }
+
+    /**
+     * The fractional epoch at which the classifier rate of phase-2 step {@code step} (0-based) of epoch {@code epoch}
+     * (1-based) is evaluated. The official loop steps the optimizer first and then calls
+     * {@code scheduler_classifier.step(epoch − 1 + i/iters)}, so step i uses the rate set after step i − 1: t =
+     * (e − 1) + (i − 1)/iters; the first step of an epoch uses the previous epoch's last value, (e − 2) + (iters −
+     * 1)/iters, and the very first step the initial rate, t = 0.
+     */
+    static double classifierScheduleTime(int epoch, int step, int iters) {
+        if (step > 0) {
+            return (epoch - 1) + (double) (step - 1) / iters;
+        }
+        return epoch == 1 ? 0 : (epoch - 2) + (double) (iters - 1) / iters;
     }
 
     /** The network's cosine schedule per group: eta + (base − eta)·(1 + cos(π·min(1, t/total)))/2. */

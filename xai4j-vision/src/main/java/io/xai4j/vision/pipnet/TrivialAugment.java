@@ -17,11 +17,15 @@ final class TrivialAugment {
     private static final String[] COLOUR = {"Identity", "Brightness", "Color", "Contrast", "Sharpness", "Posterize", "AutoContrast", "Equalize"};
     /** {@link ColourOps#HUE_PRESERVING}: the colour set without the per-channel AutoContrast and Equalize. */
     private static final String[] COLOUR_HUE_PRESERVING = {"Identity", "Brightness", "Color", "Contrast", "Sharpness", "Posterize"};
+    /** {@link ColourOps#CARS}, in the official order: the spec's set with Solarize before AutoContrast (Color up to ±0.5). */
+    private static final String[] COLOUR_CARS = {"Identity", "Brightness", "Color", "Contrast", "Sharpness", "Posterize", "Solarize",
+        "AutoContrast", "Equalize"};
 
     private final double maxShear;
     private final double maxTranslate;
     private final double maxRotate;
     private final String[] colourOps;
+    private final double maxColor;
 
     /**
      * @param imageSize S; the translation range is 16·S/224 px
@@ -41,7 +45,9 @@ final class TrivialAugment {
             case TRIVIAL -> COLOUR;
             case HUE_PRESERVING -> COLOUR_HUE_PRESERVING;
             case NONE -> new String[] {"Identity"};
+            case CARS -> COLOUR_CARS;
         };
+        this.maxColor = colourOps == ColourOps.CARS ? 0.5 : 0.02;
         this.maxShear = 0.5 * geometricStrength;
         this.maxTranslate = 16.0 * imageSize / 224.0 * geometricStrength;
         this.maxRotate = 60.0 * geometricStrength;
@@ -69,10 +75,11 @@ final class TrivialAugment {
         double f = bin / 30.0;
         return switch (op) {
             case "Brightness" -> brightness(img, 1 + sign * f * 0.5);
-            case "Color" -> color(img, 1 + sign * f * 0.02);
+            case "Color" -> color(img, 1 + sign * f * maxColor);
             case "Contrast" -> contrast(img, 1 + sign * f * 0.5);
             case "Sharpness" -> sharpness(img, 1 + sign * f * 0.5);
             case "Posterize" -> posterize(img, 8 - (int) Math.round(bin / 5.0));
+            case "Solarize" -> solarize(img, 255.0 * (1 - f));
             case "AutoContrast" -> autoContrast(img);
             case "Equalize" -> equalize(img);
             default -> img;
@@ -204,6 +211,17 @@ final class TrivialAugment {
         int[] out = new int[img.px().length];
         for (int i = 0; i < out.length; i++) {
             out[i] = img.px()[i] & mask;
+        }
+        return new Rgb8(img.height(), img.width(), out);
+    }
+
+    /** Inverts (255 − v) every value v ≥ {@code threshold}, as torchvision's {@code solarize}. */
+    static Rgb8 solarize(Rgb8 img, double threshold) {
+        int[] out = img.px().clone();
+        for (int i = 0; i < out.length; i++) {
+            if (out[i] >= threshold) {
+                out[i] = 255 - out[i];
+            }
         }
         return new Rgb8(img.height(), img.width(), out);
     }

@@ -1,6 +1,7 @@
 package io.xai4j.vision.pipnet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.xai4j.vision.data.PartInstance;
@@ -151,6 +152,20 @@ class PipNetMetricsTest {
         assertEquals(16, g.patchSize());
         assertEquals(new PatchGeometry.Box(0, 0, 16, 16), g.box(0, 0));
         assertEquals(new PatchGeometry.Box(12, 48, 28, 64), g.box(2, 7)); // centre y 20 → 12; centre x 60 → clamped to 48
+    }
+
+    @Test
+    void theThreePatchSizeRulesOfSection8() {
+        // cells(k): P = round(k·S/H); receptiveField: P = min(S, RF); pixels(n): P = n
+        assertEquals(16, PatchGeometry.Size.cells(2).geometry(64, 8, 8, 43).patchSize());
+        assertEquals(12, PatchGeometry.Size.cells(1.5).geometry(64, 8, 8, 43).patchSize());
+        assertEquals(43, PatchGeometry.Size.receptiveField().geometry(64, 8, 8, 43).patchSize());
+        assertEquals(64, PatchGeometry.Size.receptiveField().geometry(64, 8, 8, 100).patchSize(), "clamped to S");
+        PatchGeometry px = PatchGeometry.Size.pixels(24).geometry(64, 8, 8, 43);
+        assertEquals(new PatchGeometry.Box(0, 0, 24, 24), px.box(0, 0)); // centre 4 → top round(4 − 12) clamped to 0
+        assertEquals(new PatchGeometry.Box(24, 40, 48, 64), px.box(4, 7)); // centre y 36 → 24; centre x 60 → 48, clamped to 40
+        assertThrows(IllegalArgumentException.class, () -> PatchGeometry.Size.pixels(0));
+        assertThrows(IllegalArgumentException.class, () -> PatchGeometry.Size.pixels(65).geometry(64, 8, 8, 43));
     }
 
     @Test

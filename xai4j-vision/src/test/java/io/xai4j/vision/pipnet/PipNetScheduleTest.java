@@ -31,6 +31,21 @@ class PipNetScheduleTest {
     }
 
     @Test
+    void classifierRateLagsOneStepBehindTheUpdateAsInTheOfficialLoop() {
+        // official train.py: optimizer_classifier.step(); scheduler_classifier.step(epoch - 1 + i/iters); with 4 iterations:
+        // epoch 1: steps 0 and 1 use the initial t = 0, step 2 uses t = 1/4, step 3 uses 2/4; epoch 2 step 0 uses 3/4
+        assertEquals(0.0, PipNetTrainer.classifierScheduleTime(1, 0, 4), 0);
+        assertEquals(0.0, PipNetTrainer.classifierScheduleTime(1, 1, 4), 0);
+        assertEquals(0.25, PipNetTrainer.classifierScheduleTime(1, 2, 4), 0);
+        assertEquals(0.5, PipNetTrainer.classifierScheduleTime(1, 3, 4), 0);
+        assertEquals(0.75, PipNetTrainer.classifierScheduleTime(2, 0, 4), 0);
+        assertEquals(1.0, PipNetTrainer.classifierScheduleTime(2, 1, 4), 0);
+        // the restart: the first step after t = 5 (T0 = 5) runs at the full rate again, one step late
+        assertEquals(4.75, PipNetTrainer.classifierScheduleTime(6, 0, 4), 0);
+        assertEquals(5.0, PipNetTrainer.classifierScheduleTime(6, 1, 4), 0);
+    }
+
+    @Test
     void networkCosineEndsAtOneHundredthOfTheRate() {
         // phase 2: per-group base rates (early lr_net 5e-4, mid/last lr_block 5e-4, add-on 10·lr_block), eta = lr_net/100
         double[] base = {5e-4, 5e-4, 5e-3};

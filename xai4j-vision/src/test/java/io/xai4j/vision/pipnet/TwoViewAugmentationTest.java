@@ -147,6 +147,33 @@ class TwoViewAugmentationTest {
     }
 
     @Test
+    void solarizeInvertsTheValuesAtOrAboveTheThreshold() {
+        Rgb8 img = new Rgb8(1, 2, new int[] {200, 99, 100, 255, 0, 101});
+        assertArrayEquals(new int[] {55, 99, 155, 0, 0, 154}, TrivialAugment.solarize(img, 100).px());
+        assertArrayEquals(new int[] {200, 99, 100, 0, 0, 101}, TrivialAugment.solarize(img, 255).px(), "bin 0: only 255 inverts");
+    }
+
+    /** How often, in {@code draws} colour draws of the one-colour image (200, 100, 50), R is solarized (55) while G stays 100. */
+    private static int solarizedRedOnly(TrivialAugment ta, int draws) {
+        SplittableRandom rng = new SplittableRandom(11);
+        int hits = 0;
+        for (int d = 0; d < draws; d++) {
+            Rgb8 out = ta.colour(new Rgb8(1, 1, new int[] {200, 100, 50}), rng);
+            hits += out.px()[0] == 55 && out.px()[1] == 100 ? 1 : 0;
+        }
+        return hits;
+    }
+
+    @Test
+    void carsVariantAddsSolarizeWhichTheSpecSetNeverDraws() {
+        // Solarize is 1 of 9 ops; thresholds in (100, 200] (bins 7..18) invert R only: 12/31 · 1/9 of the draws, about 129
+        int hits = solarizedRedOnly(new TrivialAugment(64, 1, ColourOps.CARS), 3000);
+        assertTrue(hits > 80 && hits < 200, "CARS: " + hits + " of 3000 draws solarized R only");
+        assertEquals(0, solarizedRedOnly(new TrivialAugment(64, 1, ColourOps.TRIVIAL), 3000));
+        assertEquals(ColourOps.CARS, ColourOps.parse("cars"));
+    }
+
+    @Test
     void withoutColourOpsAndCropMarginBothViewsAreIdentical() {
         int s = 16;
         TwoViewAugmentation aug = new TwoViewAugmentation(s, 2, 0, true, 1.0, ColourOps.NONE);
