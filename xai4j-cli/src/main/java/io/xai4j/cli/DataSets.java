@@ -24,6 +24,11 @@ public final class DataSets {
      * @param name "partshapes", "fashion-mnist" or "folder" (DIR/train, DIR/val and optional DIR/test)
      */
     static Splits load(String name, Path dir, int imageSize, long seed, boolean skipBad) {
+        return load(name, dir, imageSize, seed, skipBad, false);
+    }
+
+    /** @param lazy decode folder images when used instead of holding them ({@link ImageFolderDataset.Builder#optLazy}) */
+    static Splits load(String name, Path dir, int imageSize, long seed, boolean skipBad, boolean lazy) {
         switch (name) {
             case "partshapes" -> {
                 requireNoDataDir(name, dir);
@@ -38,10 +43,10 @@ public final class DataSets {
                 if (dir == null) {
                     throw new IllegalArgumentException("--data-dir is required for --dataset folder");
                 }
-                ImageDataset train = folder(dir.resolve("train"), imageSize, skipBad);
-                ImageDataset val = requireTrainClasses(dir, "val", train, folder(dir.resolve("val"), imageSize, skipBad));
+                ImageDataset train = folder(dir.resolve("train"), imageSize, skipBad, lazy);
+                ImageDataset val = requireTrainClasses(dir, "val", train, folder(dir.resolve("val"), imageSize, skipBad, lazy));
                 ImageDataset test = Files.isDirectory(dir.resolve("test"))
-                        ? requireTrainClasses(dir, "test", train, folder(dir.resolve("test"), imageSize, skipBad)) : val;
+                        ? requireTrainClasses(dir, "test", train, folder(dir.resolve("test"), imageSize, skipBad, lazy)) : val;
                 return new Splits(train, val, test);
             }
             default -> throw new IllegalArgumentException("unknown --dataset '" + name + "'; expected partshapes, fashion-mnist or folder");
@@ -95,14 +100,14 @@ public final class DataSets {
     static ImageDataset loadTest(String name, Path dir, int imageSize, long seed, boolean skipBad) {
         if (name.equals("folder") && dir != null) {
             // decoded when used: evaluate scores the first --images of the split, however large the folder
-            return ImageFolderDataset.builder().setRoot(dir.resolve(Files.isDirectory(dir.resolve("test")) ? "test" : "val"))
-                    .optImageSize(imageSize, imageSize).optChannels(3).optSkipBad(skipBad).optLazy(true).build();
+            return folder(dir.resolve(Files.isDirectory(dir.resolve("test")) ? "test" : "val"), imageSize, skipBad, true);
         }
         return load(name, dir, imageSize, seed, skipBad).test();
     }
 
-    private static ImageDataset folder(Path root, int size, boolean skipBad) {
-        return ImageFolderDataset.builder().setRoot(root).optImageSize(size, size).optChannels(3).optSkipBad(skipBad).build();
+    /** A folder split resized to size × size RGB, decoded now or ({@code lazy}) when used. */
+    public static ImageDataset folder(Path root, int size, boolean skipBad, boolean lazy) {
+        return ImageFolderDataset.builder().setRoot(root).optImageSize(size, size).optChannels(3).optSkipBad(skipBad).optLazy(lazy).build();
     }
 
     /**

@@ -29,6 +29,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--skip-bad", description = "Skip unreadable images (counted and listed) instead of failing.")
     boolean skipBad;
 
+    @Option(names = "--lazy-images", description = "Folder data: decode each image when a batch needs it (in parallel) instead of"
+            + " holding all of them decoded (C·H·W bytes each); for folders larger than memory. Same numbers, more decoding.")
+    boolean lazyImages;
+
     @Option(names = "--epochs", defaultValue = "10", description = "(default: ${DEFAULT-VALUE})")
     int epochs;
 
@@ -63,10 +67,10 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (!dataset.equals("folder")) {
-            Checks.unused(spec, "with --dataset " + dataset + " (only folder images are resized, and only they can be unreadable)",
-                    "--image-size", "--skip-bad");
+            Checks.unused(spec, "with --dataset " + dataset + " (only folder images are resized, can be unreadable or are decoded lazily)",
+                    "--image-size", "--skip-bad", "--lazy-images");
         }
-        DataSets.Splits data = DataSets.load(dataset, dataDir, imageSize, seed, skipBad);
+        DataSets.Splits data = DataSets.load(dataset, dataDir, imageSize, seed, skipBad, lazyImages);
         Normalization norm = Normalization.fit(data.train());
         int size = data.train().width();
         SmallResNetConfig arch = SmallResNetConfig.forImageSize(size, 3, data.train().classNames().size());

@@ -41,6 +41,8 @@ class BadOptionsTest {
                 Arguments.of("graph export --dataset ba2motifs --per-class 0 --out e.jsonl", "xai4j graph export: --per-class must be >= 1, got 0"),
                 Arguments.of("graph bench --nodes 1", "xai4j graph bench: --nodes must be >= 2, got 1"),
                 Arguments.of("graph bench --nodes 100 --molecules 64", "xai4j graph bench: --molecules is not used with --nodes (one graph, no molecules)"),
+                Arguments.of("graph train --dataset bbbp --data-seed 1",
+                        "xai4j graph train: --data-seed is not used with molecule data sets (their split is --split; the seeds draw it for --split random)"),
                 Arguments.of("graph train --dataset ba2motifs --split random",
                         "xai4j graph train: --split is not used with --input or --dataset ba2motifs (they take a seeded random 80/10/10 split)"),
                 Arguments.of("graph export --dataset bbbp --per-class 10 --out e.jsonl",

@@ -38,6 +38,57 @@ class DataSetsTest {
         assertTrue(((io.xai4j.vision.data.ImageFolderDataset) DataSets.loadTest("folder", dir, 8, 0, false)).lazy());
     }
 
+    /**
+     * {@code train | pipnet train --lazy-images} decode each batch's files when needed and hold none, and train exactly
+     * the model the eager run trains (same batches, same pixels): the model files are byte-identical.
+     */
+    @Test
+    void lazyImagesTrainTheSameModelsWithoutHoldingThePixels(@TempDir Path dir) throws Exception {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(4);
+        for (String split : new String[] {"train", "val"}) {
+            for (String cls : new String[] {"ant", "bee"}) {
+                Path folder = Files.createDirectories(dir.resolve("data").resolve(split).resolve(cls));
+                for (int k = 0; k < 12; k++) {
+                    BufferedImage img = new BufferedImage(20, 20, BufferedImage.TYPE_INT_RGB);
+                    for (int y = 0; y < 20; y++) {
+                        for (int x = 0; x < 20; x++) {
+                            img.setRGB(x, y, rng.nextInt(1 << 24));
+                        }
+                    }
+                    Images.writePng(folder.resolve("i" + k + ".png"), img);
+                }
+            }
+        }
+        assertTrue(((io.xai4j.vision.data.ImageFolderDataset) DataSets.load("folder", dir.resolve("data"), 16, 0, false, true).train()).lazy());
+        String data = dir.resolve("data").toString();
+        for (boolean lazy : new boolean[] {false, true}) {
+            String tag = lazy ? "lazy" : "eager";
+            java.util.List<String> cnn = new java.util.ArrayList<>(List.of("train", "--dataset", "folder", "--data-dir", data, "--image-size", "16",
+                    "--epochs", "1", "--batch-size", "8", "--output", dir.resolve(tag + ".xai4j").toString()));
+            java.util.List<String> pip = new java.util.ArrayList<>(List.of("pipnet", "train", "--dataset", "folder", "--data-dir", data,
+                    "--image-size", "16", "--pretrain-epochs", "1", "--epochs", "4", "--batch-size", "8", "--prototypes", "8",
+                    "--output", dir.resolve(tag + "-pipnet.xai4j").toString()));
+            if (lazy) {
+                cnn.add("--lazy-images");
+                pip.add("--lazy-images");
+            }
+            assertEquals(0, Main.commandLine().execute(cnn.toArray(String[]::new)), tag);
+            assertEquals(0, Main.commandLine().execute(pip.toArray(String[]::new)), tag);
+        }
+        assertTrue(java.util.Arrays.equals(Files.readAllBytes(dir.resolve("eager.xai4j")), Files.readAllBytes(dir.resolve("lazy.xai4j"))),
+                "CNN: the same model");
+        // the PIP-Net file also records each epoch's wall time, so compare every array
+        try (ai.djl.ndarray.NDManager root = ai.djl.ndarray.NDManager.newBaseManager()) {
+            var eager = io.xai4j.vision.pipnet.PipNetFile.load(dir.resolve("eager-pipnet.xai4j"), root).model().state();
+            var lazy = io.xai4j.vision.pipnet.PipNetFile.load(dir.resolve("lazy-pipnet.xai4j"), root).model().state();
+            assertEquals(eager.size(), lazy.size());
+            for (int i = 0; i < eager.size(); i++) {
+                assertTrue(java.util.Arrays.equals(eager.get(i).array().toFloatArray(), lazy.get(i).array().toFloatArray()),
+                        "PIP-Net: the same " + eager.get(i).name());
+            }
+        }
+    }
+
     private static void image(Path root, String folder) throws Exception {
         Images.writePng(Files.createDirectories(root.resolve(folder)).resolve("a.png"), new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB));
     }

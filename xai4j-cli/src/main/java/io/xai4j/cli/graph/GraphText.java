@@ -45,8 +45,8 @@ final class GraphText {
 
     static void printGraphData(GraphDataExperiment.Result r) {
         double loss = r.epochs().isEmpty() ? Double.NaN : r.epochs().get(r.epochs().size() - 1).meanLoss();
-        OUT.printf(Locale.ROOT, "%s seed %d: test accuracy %s (%d of %d correct), GCN %s, %d epochs batch %d%s, lr %s, final training loss %.4f, %.0f s%n",
-                r.dataset(), r.seed(), f(r.testAccuracy()), r.correctlyClassified(), r.testGraphs(), widths(r.widths()), r.config().epochs(), r.config().batchSize(),
+        OUT.printf(Locale.ROOT, "%s seed %d%s: test accuracy %s (%d of %d correct), GCN %s, %d epochs batch %d%s, lr %s, final training loss %.4f, %.0f s%n",
+                r.dataset(), r.seed(), r.dataSeed() != r.seed() ? " (data seed " + r.dataSeed() + ")" : "", f(r.testAccuracy()), r.correctlyClassified(), r.testGraphs(), widths(r.widths()), r.config().epochs(), r.config().batchSize(),
                 r.config().stratifiedBatches() ? " (class-stratified)" : " (shuffled)", r.config().learningRate(), loss, r.trainSeconds());
         OUT.println("| method | node AUROC | AUROC class 0 / class 1 | precision@5 | fid+ | fid- | charact. |");
         OUT.println("|---|---|---|---|---|---|---|");

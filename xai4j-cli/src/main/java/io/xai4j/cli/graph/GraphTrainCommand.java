@@ -51,6 +51,10 @@ public final class GraphTrainCommand implements Callable<Integer> {
     @Option(names = "--first-seed", defaultValue = "0")
     long firstSeed;
 
+    @Option(names = "--data-seed", description = "--dataset ba2motifs or --input: draw the graphs (ba2motifs) and the 80/10/10 split"
+            + " with this seed for every model seed, so the seeds vary only the initialisation and the batches (default: each seed's own)")
+    Long dataSeed;
+
     @Option(names = "--epochs", defaultValue = "100", description = "epochs (default ${DEFAULT-VALUE}, official)")
     int epochs;
 
@@ -85,6 +89,8 @@ public final class GraphTrainCommand implements Callable<Integer> {
         boolean ba2 = input == null && dataset.equalsIgnoreCase("ba2motifs");
         if (ba2 || input != null) {
             Checks.unused(spec, "with --input or --dataset ba2motifs (they take a seeded random 80/10/10 split)", "--split");
+        } else {
+            Checks.unused(spec, "with molecule data sets (their split is --split; the seeds draw it for --split random)", "--data-seed");
         }
         boolean stratified = stratifiedBatches != null ? stratifiedBatches : ba2;
         GraphBatch.Batching layout = GraphOptions.batching(batching);
@@ -95,12 +101,14 @@ public final class GraphTrainCommand implements Callable<Integer> {
             String name = input == null ? "ba2motifs" : stripExtension(input.getFileName().toString());
             for (int s = 0; s < seeds; s++) {
                 long seed = firstSeed + s;
+                long d = dataSeed != null ? dataSeed : seed;
                 TrainingConfig c = cfg.withSeed(seed);
-                Path checkpoint = out.resolve(name + "-seed" + seed + ".gcn");
+                String run = name + (dataSeed != null ? "-data" + dataSeed : "") + "-seed" + seed;
+                Path checkpoint = out.resolve(run + ".gcn");
                 GraphDataExperiment.Result r = data == null
-                        ? GraphDataExperiment.ba2motifs(seed, w, c, checkpoint)
-                        : GraphDataExperiment.run(name, data.graphs(), classes(data), w, seed, c, checkpoint);
-                Json.writeFile(out.resolve(name + "-seed" + seed + ".json"), r);
+                        ? GraphDataExperiment.ba2motifs(d, seed, w, c, checkpoint)
+                        : GraphDataExperiment.run(name, data.graphs(), classes(data), w, d, seed, c, checkpoint);
+                Json.writeFile(out.resolve(run + ".json"), r);
                 LOG.warn("{} seed {}: test accuracy {}", name, seed, r.testAccuracy());
                 GraphText.printGraphData(r);
             }

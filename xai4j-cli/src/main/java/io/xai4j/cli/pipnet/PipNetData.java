@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.xai4j.cli.DataSets;
 import io.xai4j.core.io.Json;
 import io.xai4j.vision.data.ImageDataset;
-import io.xai4j.vision.data.ImageFolderDataset;
 import io.xai4j.vision.data.PartShapesConfig;
 import io.xai4j.vision.data.PartShapesGenerator;
 import io.xai4j.vision.data.PartShapesSplit;
@@ -76,6 +75,11 @@ record PipNetData(String name, ImageDataset train, ImageDataset test, ImageDatas
 
     /** @param skipBad skip (count and list) unreadable images of a folder data set instead of failing */
     static PipNetData load(String name, Path dir, int folderImageSize, long seed, boolean skipBad) {
+        return load(name, dir, folderImageSize, seed, skipBad, false);
+    }
+
+    /** @param lazy decode folder images when used instead of holding them ({@code pipnet train --lazy-images}) */
+    static PipNetData load(String name, Path dir, int folderImageSize, long seed, boolean skipBad, boolean lazy) {
         switch (name) {
             case "partshapes" -> {
                 DataSets.requireNoDataDir(name, dir);
@@ -95,10 +99,11 @@ record PipNetData(String name, ImageDataset train, ImageDataset test, ImageDatas
                 if (dir == null) {
                     throw new IllegalArgumentException("--data-dir is required for --dataset folder");
                 }
-                ImageDataset train = folder(dir.resolve("train"), folderImageSize, skipBad);
+                ImageDataset train = DataSets.folder(dir.resolve("train"), folderImageSize, skipBad, lazy);
                 String testName = Files.isDirectory(dir.resolve("test")) ? "test" : "val";
-                ImageDataset test = DataSets.requireTrainClasses(dir, testName, train, folder(dir.resolve(testName), folderImageSize, skipBad));
-                ImageDataset ood = Files.isDirectory(dir.resolve("ood")) ? folder(dir.resolve("ood"), folderImageSize, skipBad) : null;
+                ImageDataset test = DataSets.requireTrainClasses(dir, testName, train,
+                        DataSets.folder(dir.resolve(testName), folderImageSize, skipBad, lazy));
+                ImageDataset ood = Files.isDirectory(dir.resolve("ood")) ? DataSets.folder(dir.resolve("ood"), folderImageSize, skipBad, lazy) : null;
                 return new PipNetData(name, train, test, ood, ood == null ? null : dir.resolve("ood").toString(), null, null,
                         folderImageSize, true);
             }
@@ -121,15 +126,11 @@ record PipNetData(String name, ImageDataset train, ImageDataset test, ImageDatas
                     throw new IllegalArgumentException("--calibrate-on validation needs both " + (dir == null ? "val/ and test/" : dir.resolve("val")
                             + " and " + dir.resolve("test")) + " (without test/, val/ is the test split)");
                 }
-                return DataSets.requireTrainClasses(dir, "val", train, folder(dir.resolve("val"), folderImageSize, skipBad));
+                return DataSets.requireTrainClasses(dir, "val", train, DataSets.folder(dir.resolve("val"), folderImageSize, skipBad, false));
             }
             default -> throw new IllegalArgumentException("--calibrate-on validation: --dataset " + name + " has no validation split;"
                     + " use --calibrate-on test");
         }
-    }
-
-    private static ImageDataset folder(Path root, int size, boolean skipBad) {
-        return ImageFolderDataset.builder().setRoot(root).optImageSize(size, size).optChannels(3).optSkipBad(skipBad).build();
     }
 
     /** An RGB set shown as grey (0.299R + 0.587G + 0.114B), bilinearly resized, replicated to 3 channels; labels −1. */

@@ -99,6 +99,10 @@ final class PipNetTrainCommand implements Callable<Integer> {
     @Option(names = "--crop-margin", description = "c of the augmentation, crops S+c → S; must be below S/H (default: max(2, round(4·S/224))).")
     Integer cropMargin;
 
+    @Option(names = "--lazy-images", description = "Folder data: decode each image when a batch needs it (in parallel) instead of"
+            + " holding all of them decoded (C·H·W bytes each); for folders larger than memory. Same numbers, more decoding.")
+    boolean lazyImages;
+
     @Option(names = "--weighted-sampler", description = "Sample training images with weight 1/class count.")
     boolean weightedSampler;
 
@@ -124,9 +128,10 @@ final class PipNetTrainCommand implements Callable<Integer> {
             Checks.atLeast("--pretrain-batch-size", pretrainBatchSize, 1);
         }
         if (!dataset.equals("folder")) {
-            Checks.unused(spec, "with --dataset " + dataset + " (only folder images can be unreadable)", "--skip-bad");
+            Checks.unused(spec, "with --dataset " + dataset + " (only folder images can be unreadable or decoded lazily)", "--skip-bad",
+                    "--lazy-images");
         }
-        PipNetData data = PipNetData.load(dataset, dataDir, imageSize == null ? 64 : imageSize, seed, skipBad);
+        PipNetData data = PipNetData.load(dataset, dataDir, imageSize == null ? 64 : imageSize, seed, skipBad, lazyImages);
         var train = trainSubset > 0 ? new Subset(data.train(), trainSubset) : data.train();
         int s = imageSize != null ? imageSize : data.defaultImageSize();
         int bPre = pretrainBatchSize != null ? pretrainBatchSize : 2 * batchSize;

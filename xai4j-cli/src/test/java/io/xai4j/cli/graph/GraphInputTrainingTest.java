@@ -45,6 +45,38 @@ class GraphInputTrainingTest {
     }
 
     /**
+     * {@code --data-seed} fixes the graphs and the split while {@code --first-seed} varies the model: data seed 3 with model
+     * seed 0 equals training on the exported seed-3 file with seed 0 (the file path takes the same split seed), data seed 3
+     * with model seed 3 equals the default run of seed 3, and model seed 0 on data seed 3 starts from another initialisation.
+     */
+    @Test
+    void dataSeedFixesTheGraphsAndTheSplitWhileTheSeedVariesTheModel(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("ba2.jsonl");
+        assertEquals(0, run("export", "--dataset", "ba2motifs", "--seed", "3", "--out", file.toString()));
+        String[] common = {"--seeds", "1", "--epochs", "1", "--batch-size", "32", "--widths", "8,8,8", "--stratified-batches", "--no-progress"};
+        assertEquals(0, run(concat(new String[] {"train", "--dataset", "ba2motifs", "--data-seed", "3", "--first-seed", "0",
+            "--out", dir.resolve("a").toString()}, common)));
+        assertEquals(0, run(concat(new String[] {"train", "--input", file.toString(), "--data-seed", "3", "--first-seed", "0",
+            "--out", dir.resolve("b").toString()}, common)));
+        assertEquals(0, run(concat(new String[] {"train", "--dataset", "ba2motifs", "--data-seed", "3", "--first-seed", "3",
+            "--out", dir.resolve("c").toString()}, common)));
+        assertEquals(0, run(concat(new String[] {"train", "--dataset", "ba2motifs", "--first-seed", "3", "--out", dir.resolve("d").toString()},
+                common)));
+        JsonNode a = Json.MAPPER.readTree(dir.resolve("a/ba2motifs-data3-seed0.json").toFile());
+        JsonNode b = Json.MAPPER.readTree(dir.resolve("b/ba2-data3-seed0.json").toFile());
+        JsonNode c = Json.MAPPER.readTree(dir.resolve("c/ba2motifs-data3-seed3.json").toFile());
+        JsonNode d = Json.MAPPER.readTree(dir.resolve("d/ba2motifs-seed3.json").toFile());
+        assertEquals(3, a.get("dataSeed").asLong());
+        assertEquals(0, a.get("seed").asLong());
+        assertEquals(3, d.get("dataSeed").asLong(), "by default each seed draws its own data");
+        double lossA = a.get("epochs").get(0).get("meanLoss").asDouble();
+        assertEquals(lossA, b.get("epochs").get(0).get("meanLoss").asDouble(), 0);
+        assertEquals(a.get("testAccuracy").asDouble(), b.get("testAccuracy").asDouble(), 0);
+        assertEquals(c.get("epochs").get(0).get("meanLoss").asDouble(), d.get("epochs").get(0).get("meanLoss").asDouble(), 0);
+        assertTrue(lossA != c.get("epochs").get(0).get("meanLoss").asDouble(), "model seed 0 and 3 start from different weights");
+    }
+
+    /**
      * {@code graph train --widths} builds the GCN it names for every data source (before, only {@code --input}
      * honoured it: BA-2Motifs and the molecule sets silently trained 128/256/512), and the result JSON records them.
      */

@@ -83,6 +83,7 @@ class PipNetDataTest {
         java.nio.file.Files.writeString(dir.resolve("test/b/broken.png"), "not an image");
         assertThrows(IllegalArgumentException.class, () -> PipNetData.load("folder", dir, 8, 0, false));
         assertEquals(2, PipNetData.load("folder", dir, 8, 0, true).test().size());
+        assertTrue(((io.xai4j.vision.data.ImageFolderDataset) PipNetData.load("folder", dir, 8, 0, true, true).train()).lazy(), "--lazy-images");
         ObjectNode extra = Json.MAPPER.createObjectNode();
         extra.set("data", PipNetData.provenance("folder", dir, 0, true));
         try (NDManager root = NDManager.newBaseManager()) {

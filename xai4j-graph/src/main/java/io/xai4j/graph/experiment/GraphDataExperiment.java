@@ -44,9 +44,12 @@ public final class GraphDataExperiment {
     public record MethodAccuracy(String method, double nodeAuroc, int aurocUndefined, double precisionAt5, double fidelityPlus,
             double fidelityMinus, double characterization, double[] nodeAurocByClass) {}
 
-    /** The whole run, with the per-epoch training log (mean loss, validation ROC-AUC and accuracy). */
-    public record Result(String dataset, long seed, int[] widths, TrainingConfig config, double testAccuracy, int testGraphs, int correctlyClassified,
-            double trainSeconds, List<MethodAccuracy> methods, List<GcnTrainer.EpochLog> epochs) {}
+    /**
+     * The whole run, with the per-epoch training log (mean loss, validation ROC-AUC and accuracy); {@code dataSeed}
+     * drew the split (and the BA-2Motifs graphs), {@code seed} the initialisation and the batches.
+     */
+    public record Result(String dataset, long seed, long dataSeed, int[] widths, TrainingConfig config, double testAccuracy, int testGraphs,
+            int correctlyClassified, double trainSeconds, List<MethodAccuracy> methods, List<GcnTrainer.EpochLog> epochs) {}
 
     private GraphDataExperiment() {}
 
@@ -57,7 +60,21 @@ public final class GraphDataExperiment {
 
     /** BA-2Motifs (gcnn.md §9) generated with {@code seed}, a GCN with layer widths {@code widths}. */
     public static Result ba2motifs(long seed, int[] widths, TrainingConfig config, Path checkpoint) {
-        return run("BA-2Motifs", Ba2Motifs.generate(seed), Ba2Motifs.CLASSES, widths, seed, config, checkpoint);
+        return ba2motifs(seed, seed, widths, config, checkpoint);
+    }
+
+    /**
+     * BA-2Motifs generated and split with {@code dataSeed}, the GCN initialised and trained with {@code seed}, so that
+     * runs over model seeds on one data draw separate the initialisation's variance from the data's.
+     */
+    public static Result ba2motifs(long dataSeed, long seed, int[] widths, TrainingConfig config, Path checkpoint) {
+        return run("BA-2Motifs", Ba2Motifs.generate(dataSeed), Ba2Motifs.CLASSES, widths, dataSeed, seed, config, checkpoint);
+    }
+
+    /** {@link #run(String, List, List, int[], long, long, TrainingConfig, Path)} with one seed for the split and the model. */
+    public static Result run(String name, List<Graph> graphs, List<String> classes, int[] widths, long seed, TrainingConfig config,
+            Path checkpoint) {
+        return run(name, graphs, classes, widths, seed, seed, config, checkpoint);
     }
 
     /**
@@ -65,13 +82,14 @@ public final class GraphDataExperiment {
      * @param graphs labelled graphs (label in 0..classes−1), all with the same feature dimension
      * @param classes class names
      * @param widths GCN layer widths
-     * @param seed seed of the split and of the initialisation
-     * @param config training settings
+     * @param splitSeed seed of the random 80/10/10 split
+     * @param seed seed of the initialisation
+     * @param config training settings (its own seed draws the batches)
      * @param checkpoint where to save the trained model, or null; the training state is kept beside it
      *     ({@code .ckpt}) after every epoch, and a killed run resumes from it
      */
-    public static Result run(String name, List<Graph> graphs, List<String> classes, int[] widths, long seed, TrainingConfig config,
-            Path checkpoint) {
+    public static Result run(String name, List<Graph> graphs, List<String> classes, int[] widths, long splitSeed, long seed,
+            TrainingConfig config, Path checkpoint) {
         for (Graph g : graphs) {
             if (g.label() < 0 || g.label() >= classes.size()) {
                 throw new IllegalArgumentException(name + ": graph " + g.id() + " has label " + g.label() + ", expected 0.."
@@ -81,7 +99,7 @@ public final class GraphDataExperiment {
         if (graphs.size() < 10) {
             throw new IllegalArgumentException(name + ": " + graphs.size() + " graphs are too few for an 80/10/10 split (need >= 10)");
         }
-        Split split = Split.random(graphs.size(), 0.8, 0.1, seed);
+        Split split = Split.random(graphs.size(), 0.8, 0.1, splitSeed);
         List<Graph> train = Split.select(graphs, split.train());
         List<Graph> valid = Split.select(graphs, split.valid());
         List<Graph> test = Split.select(graphs, split.test());
@@ -105,7 +123,7 @@ public final class GraphDataExperiment {
                     methods.add(score(model, correct, m, config.batching()));
                 }
             }
-            return new Result(name, seed, widths.clone(), config, acc, test.size(), correct.size(), tr.seconds(), methods, tr.epochs());
+            return new Result(name, seed, splitSeed, widths.clone(), config, acc, test.size(), correct.size(), tr.seconds(), methods, tr.epochs());
         }
     }
 

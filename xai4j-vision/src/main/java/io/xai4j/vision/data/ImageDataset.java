@@ -35,6 +35,18 @@ public interface ImageDataset {
     /** Image {@code index} as a fresh planar [C][H][W] array of values in [0,1]. */
     float[] pixels(int index);
 
+    /**
+     * Images {@code indices} as fresh planar arrays, in order; a data set that decodes files when asked
+     * ({@link ImageFolderDataset#lazy()}) decodes them in parallel.
+     */
+    default float[][] pixels(int[] indices) {
+        float[][] out = new float[indices.length][];
+        for (int b = 0; b < indices.length; b++) {
+            out[b] = pixels(indices[b]);
+        }
+        return out;
+    }
+
     /** The label of image {@code index} in 0..numClasses−1, or −1 where the image has none (ood). */
     int label(int index);
 
@@ -62,8 +74,9 @@ public interface ImageDataset {
                     + " channels but the data set has " + c + (c == 1 ? "; use dataset.toRgb()" : ""));
         }
         float[] flat = new float[indices.length * per];
+        float[][] xs = dataset.pixels(indices);
         for (int b = 0; b < indices.length; b++) {
-            float[] x = dataset.pixels(indices[b]);
+            float[] x = xs[b];
             if (x.length != per) {
                 throw new IllegalStateException(dataset.source(indices[b]) + " has " + x.length
                         + " values, expected C·H·W = " + per);

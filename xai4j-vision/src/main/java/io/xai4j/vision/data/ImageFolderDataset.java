@@ -150,6 +150,15 @@ public final class ImageFolderDataset implements ImageDataset {
         return PixelBuffers.toFloats(pixels.get(index));
     }
 
+    /** The images in order; a lazy data set decodes the files in parallel. */
+    @Override
+    public float[][] pixels(int[] indices) {
+        if (pixels != null) {
+            return ImageDataset.super.pixels(indices);
+        }
+        return IntStream.range(0, indices.length).parallel().mapToObj(b -> pixels(indices[b])).toArray(float[][]::new);
+    }
+
     /** Whether images are decoded when asked for ({@link Builder#optLazy}) instead of held in memory. */
     public boolean lazy() {
         return pixels == null;

@@ -293,8 +293,9 @@ public final class PipNetTrainer {
     NDArray twoViewBatch(PipNet model, ImageDataset data, int[] idx, SplittableRandom rng) {
         int s = model.imageSize(), per = 3 * s * s, b = idx.length;
         float[] flat = new float[2 * b * per];
+        float[][] images = data.pixels(idx);
         for (int i = 0; i < b; i++) {
-            float[][] v = config.augmentation().views(data.pixels(idx[i]), data.height(), data.width(), rng);
+            float[][] v = config.augmentation().views(images[i], data.height(), data.width(), rng);
             PipNetInputs.normaliseInto(v[0], flat, i * per, model.normalization());
             PipNetInputs.normaliseInto(v[1], flat, (b + i) * per, model.normalization());
         }
