@@ -41,6 +41,11 @@ record Subset(ImageDataset source, int n) implements ImageDataset {
     }
 
     @Override
+    public float[][] pixels(int[] indices) {
+        return source.pixels(indices); // the first n keep their indices; a lazy folder decodes them in parallel
+    }
+
+    @Override
     public int label(int index) {
         return source.label(index);
     }

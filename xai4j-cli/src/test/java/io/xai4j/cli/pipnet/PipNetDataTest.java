@@ -105,19 +105,24 @@ class PipNetDataTest {
         org.junit.jupiter.api.Assertions.assertEquals(11, io.xai4j.vision.pipnet.PipNetTrainingConfig.epochsForUpdates(10000, 60000, 64, 4));
     }
 
-    @Test
-    void explainDrawsPatchesOfTheChosenSize(@TempDir Path dir) throws Exception {
-        // pipnet.md §8: pixels(n) and receptiveField (smallcnn: 43 px) besides the default cells(2)
+    /** An untrained smallcnn PIP-Net file for the default PartShapes data (seed 0), recorded as trained on it. */
+    private static Path untrainedPartShapesModel(Path file) {
         List<String> classes = PipNetData.load("partshapes", null, 64, 0).train().classNames();
         ObjectNode extra = Json.MAPPER.createObjectNode();
         extra.set("data", PipNetData.provenance("partshapes", null, 0, false));
-        Path file = dir.resolve("m.xai4j");
         try (NDManager root = NDManager.newBaseManager()) {
             PipNetFile.Header h = header(classes, extra);
             PipNet model = PipNetFile.create(root, h, 0);
             PipNetFile.save(file, model, h, null);
             model.close();
         }
+        return file;
+    }
+
+    @Test
+    void explainDrawsPatchesOfTheChosenSize(@TempDir Path dir) throws Exception {
+        // pipnet.md §8: pixels(n) and receptiveField (smallcnn: 43 px) besides the default cells(2)
+        Path file = untrainedPartShapesModel(dir.resolve("m.xai4j"));
         String[][] runs = {{"px", "--patch-pixels", "24"}, {"rf", "--patch-receptive-field"}}; // the default: PipNetMetricsTest
         int[] expected = {24, 43};
         for (int r = 0; r < runs.length; r++) {
@@ -150,16 +155,7 @@ class PipNetDataTest {
     @Test
     void oodThresholdsCanBeFittedOnTheValidationSplit(@TempDir Path dir) throws Exception {
         // pipnet.md §10: thresholds on the test split by default (the paper's protocol), a validation split as an option
-        List<String> classes = PipNetData.load("partshapes", null, 64, 0).train().classNames();
-        ObjectNode extra = Json.MAPPER.createObjectNode();
-        extra.set("data", PipNetData.provenance("partshapes", null, 0, false));
-        Path file = dir.resolve("m.xai4j");
-        try (NDManager root = NDManager.newBaseManager()) {
-            PipNetFile.Header h = header(classes, extra);
-            PipNet model = PipNetFile.create(root, h, 0);
-            PipNetFile.save(file, model, h, null);
-            model.close();
-        }
+        Path file = untrainedPartShapesModel(dir.resolve("m.xai4j"));
         assertEquals(0, Main.commandLine().execute("pipnet", "evaluate", "--model", file.toString(), "--calibrate-on", "validation",
                 "--output-dir", dir.resolve("val").toString()));
         assertEquals(0, Main.commandLine().execute("pipnet", "evaluate", "--model", file.toString(), "--output-dir", dir.resolve("test").toString()));
