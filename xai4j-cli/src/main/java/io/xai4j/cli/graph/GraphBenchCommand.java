@@ -20,11 +20,13 @@ public final class GraphBenchCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "32")
     int batchSize;
 
-    @Option(names = "--batching", defaultValue = "padded", description = "padded or sparse (block-diagonal Â) (default ${DEFAULT-VALUE})")
+    @Option(names = "--batching", defaultValue = "auto",
+            description = "auto, padded or sparse (block-diagonal Â); auto pads unless a batch's graphs are large, as in graph train"
+                    + " (default ${DEFAULT-VALUE})")
     String batching;
 
     @Option(names = "--nodes", description = "instead: time every explainer on one random graph with this many nodes "
-            + "(untrained default-width GCN; use --batching sparse or auto for large graphs)")
+            + "(untrained default-width GCN; --batching padded forces a dense Â, which a large graph may not fit)")
     Integer nodes;
 
     @picocli.CommandLine.Spec
