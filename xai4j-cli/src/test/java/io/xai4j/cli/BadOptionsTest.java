@@ -48,7 +48,9 @@ class BadOptionsTest {
                 Arguments.of("graph export --dataset bbbp --per-class 10 --out e.jsonl",
                         "xai4j graph export: --per-class is not used with a molecule set (only ba2motifs is generated)"),
                 Arguments.of("train --image-size 32", "xai4j train: --image-size is not used with --dataset partshapes (only folder images are"
-                        + " resized, and only they can be unreadable)"),
+                        + " resized, can be unreadable or are decoded lazily)"),
+                Arguments.of("pipnet train --lazy-images", "xai4j pipnet train: --lazy-images is not used with --dataset partshapes (only folder"
+                        + " images can be unreadable or decoded lazily)"),
                 Arguments.of("explain --model m.xai4j --torchscript m.pt x.png", "xai4j explain: give --model or --torchscript, not both"),
                 Arguments.of("explain --model m.xai4j --classes a,b x.png", "xai4j explain: --classes is not used with --model (the model file has"
                         + " its classes, input size and normalisation)"),
