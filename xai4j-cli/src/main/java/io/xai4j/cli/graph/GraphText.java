@@ -57,6 +57,20 @@ final class GraphText {
         }
     }
 
+    static void printGraphDataSummary(GraphDataExperiment.Summary s) {
+        OUT.printf(Locale.ROOT, "%s over %d seeds %s (data seeds %s): test accuracy %s ± %s (sample std), %d of %d seeds >= %s%n", s.dataset(),
+                s.seeds().size(), s.seeds(), s.dataSeeds(), f(s.meanTestAccuracy()), f(s.stdTestAccuracy()), s.seedsAtExpectedAccuracy(),
+                s.seeds().size(), f(GraphDataExperiment.EXPECTED_ACCURACY));
+        OUT.println("| method | seeds scored | node AUROC mean ± std | AUROC class 0 / class 1 (means) | precision@5 | fid+ | fid- | charact. |");
+        OUT.println("|---|---|---|---|---|---|---|---|");
+        for (GraphDataExperiment.MethodSummary m : s.methods()) {
+            double[] bc = m.meanNodeAurocByClass();
+            OUT.printf(Locale.ROOT, "| %s | %d | %s ± %s | %s / %s | %s | %s | %s | %s |%n", m.method(), m.seeds(), f(m.meanNodeAuroc()), f(m.stdNodeAuroc()),
+                    f(bc[0]), f(bc.length > 1 ? bc[1] : Double.NaN), f(m.meanPrecisionAt5()), f(m.meanFidelityPlus()), f(m.meanFidelityMinus()),
+                    f(m.meanCharacterization()));
+        }
+    }
+
     static void printBench(GraphBench.Result r) {
         OUT.printf(Locale.ROOT, "graph bench: %d BBBP molecules, batch %d, %s batches, %d processors%n", r.molecules(), r.batchSize(),
                 r.layout().name().toLowerCase(Locale.ROOT), r.threads());

@@ -99,6 +99,7 @@ public final class GraphTrainCommand implements Callable<Integer> {
         if (ba2 || input != null) {
             GraphJsonLines.Dataset data = input == null ? null : GraphJsonLines.read(input);
             String name = input == null ? "ba2motifs" : stripExtension(input.getFileName().toString());
+            List<GraphDataExperiment.Result> runs = new ArrayList<>();
             for (int s = 0; s < seeds; s++) {
                 long seed = firstSeed + s;
                 long d = dataSeed != null ? dataSeed : seed;
@@ -111,6 +112,12 @@ public final class GraphTrainCommand implements Callable<Integer> {
                 Json.writeFile(out.resolve(run + ".json"), r);
                 LOG.warn("{} seed {}: test accuracy {}", name, seed, r.testAccuracy());
                 GraphText.printGraphData(r);
+                runs.add(r);
+            }
+            if (seeds > 1) {
+                GraphDataExperiment.Summary summary = GraphDataExperiment.summarise(runs);
+                Json.writeFile(out.resolve(name + (dataSeed != null ? "-data" + dataSeed : "") + "-summary.json"), summary);
+                GraphText.printGraphDataSummary(summary);
             }
             return 0;
         }

@@ -74,6 +74,15 @@ class GraphInputTrainingTest {
         assertEquals(a.get("testAccuracy").asDouble(), b.get("testAccuracy").asDouble(), 0);
         assertEquals(c.get("epochs").get(0).get("meanLoss").asDouble(), d.get("epochs").get(0).get("meanLoss").asDouble(), 0);
         assertTrue(lossA != c.get("epochs").get(0).get("meanLoss").asDouble(), "model seed 0 and 3 start from different weights");
+
+        // over two seeds, a summary beside the per-seed files, its mean taken from them
+        assertEquals(0, run(concat(new String[] {"train", "--dataset", "ba2motifs", "--data-seed", "3", "--seeds", "2", "--first-seed", "0",
+            "--epochs", "1", "--batch-size", "32", "--widths", "8,8,8", "--no-progress", "--out", dir.resolve("e").toString()}, new String[0])));
+        JsonNode e0 = Json.MAPPER.readTree(dir.resolve("e/ba2motifs-data3-seed0.json").toFile());
+        JsonNode e1 = Json.MAPPER.readTree(dir.resolve("e/ba2motifs-data3-seed1.json").toFile());
+        JsonNode sum = Json.MAPPER.readTree(dir.resolve("e/ba2motifs-data3-summary.json").toFile());
+        assertEquals("[0,1]", sum.get("seeds").toString());
+        assertEquals((e0.get("testAccuracy").asDouble() + e1.get("testAccuracy").asDouble()) / 2, sum.get("meanTestAccuracy").asDouble(), 1e-12);
     }
 
     /**
