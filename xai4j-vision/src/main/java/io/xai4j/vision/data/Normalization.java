@@ -42,6 +42,9 @@ public record Normalization(float[] mean, float[] std) {
         return new Normalization(new float[] {0.485f, 0.456f, 0.406f}, new float[] {0.229f, 0.224f, 0.225f});
     }
 
+    /** Images per {@link ImageDataset#pixels(int[])} call in {@link #fit}. */
+    private static final int FIT_CHUNK = 256;
+
     /**
      * Per-channel mean and (population) standard deviation over every pixel of a data set, accumulated
      * in double precision.
@@ -49,12 +52,14 @@ public record Normalization(float[] mean, float[] std) {
     public static Normalization fit(ImageDataset dataset) {
         int channels = dataset.channels(), plane = dataset.height() * dataset.width();
         double[] sum = new double[channels], sumSq = new double[channels];
-        for (int i = 0; i < dataset.size(); i++) {
-            float[] x = dataset.pixels(i);
-            for (int c = 0; c < channels; c++) {
-                for (int p = c * plane; p < (c + 1) * plane; p++) {
-                    sum[c] += x[p];
-                    sumSq[c] += (double) x[p] * x[p];
+        for (int from = 0; from < dataset.size(); from += FIT_CHUNK) {
+            int[] idx = java.util.stream.IntStream.range(from, Math.min(dataset.size(), from + FIT_CHUNK)).toArray();
+            for (float[] x : dataset.pixels(idx)) { // a lazy folder decodes a chunk in parallel; the sums keep the image order
+                for (int c = 0; c < channels; c++) {
+                    for (int p = c * plane; p < (c + 1) * plane; p++) {
+                        sum[c] += x[p];
+                        sumSq[c] += (double) x[p] * x[p];
+                    }
                 }
             }
         }
