@@ -43,29 +43,38 @@ record PipNetData(String name, ImageDataset train, ImageDataset test, ImageDatas
 
     /** As above, for an already resolved {@link Source}. */
     static PipNetData forModel(PipNetFile.Loaded loaded, Path modelFile, Source s) {
-        PipNetData data = load(s.name(), s.dir(), loaded.model().imageSize(), s.seed(), s.skipBad());
+        PipNetData data = load(s.name(), s.dir(), loaded.model().imageSize(), s.seed(), s.skipBad(), s.lazyImages());
         DataSets.requireSameClasses(modelFile, loaded.model().classNames(), s.name(), data.train().classNames());
         return data;
     }
 
-    /** Which data a command means: the options, falling back to the model file's record, then PartShapes seed 0. */
-    record Source(String name, Path dir, long seed, boolean skipBad) {}
+    /**
+     * Which data a command means: the options, falling back to the model file's record, then PartShapes seed 0; a model
+     * trained with {@code --lazy-images} is evaluated and explained with lazily decoded folders too.
+     */
+    record Source(String name, Path dir, long seed, boolean skipBad, boolean lazyImages) {}
 
     static Source source(PipNetFile.Loaded loaded, String name, Path dir, Long seed) {
         JsonNode r = loaded.header().extra() == null ? MissingNode.getInstance() : loaded.header().extra().path("data");
         String n = name != null ? name : r.path("dataset").asText("partshapes");
         Path d = dir != null ? dir : r.hasNonNull("dataDir") ? Path.of(r.get("dataDir").asText()) : null;
         long sd = seed != null ? seed : r.path("seed").asLong(0L);
-        return new Source(n, d, sd, r.path("skipBad").asBoolean(false));
+        return new Source(n, d, sd, r.path("skipBad").asBoolean(false), r.path("lazyImages").asBoolean(false));
     }
 
     /** What {@link #forModel} reads back: the data set, its folder and the data seed of a training run. */
     static ObjectNode provenance(String name, Path dir, long seed, boolean skipBad) {
+        return provenance(name, dir, seed, skipBad, false);
+    }
+
+    /** As above, recording whether the folder was decoded lazily ({@code --lazy-images}). */
+    static ObjectNode provenance(String name, Path dir, long seed, boolean skipBad, boolean lazyImages) {
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("dataset", name);
         n.put("dataDir", dir == null ? null : dir.toAbsolutePath().toString());
         n.put("seed", seed);
         n.put("skipBad", skipBad);
+        n.put("lazyImages", lazyImages);
         return n;
     }
 

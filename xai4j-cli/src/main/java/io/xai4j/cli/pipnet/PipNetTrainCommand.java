@@ -160,7 +160,7 @@ final class PipNetTrainCommand implements Callable<Integer> {
             PipNetTrainer.Result result = new PipNetTrainer(config, spec, ckpt, Console.interactive()).train(model, train);
             double minutes = (System.nanoTime() - t0) / 6e10;
             PipNetFile.save(output, model, PipNetFile.headerOf(model, spec,
-                    PipNetReports.trainingJson(config, result, minutes).set("data", PipNetData.provenance(dataset, dataDir, seed, skipBad))), null);
+                    PipNetReports.trainingJson(config, result, minutes).set("data", PipNetData.provenance(dataset, dataDir, seed, skipBad, lazyImages))), null);
             Console.info("trained in %.1f min; pruned %d prototypes %s; model written to %s", minutes, result.pruned().length,
                     Arrays.toString(result.pruned()), output);
             PipNetReports.evaluateAndWrite(model, data, output.toAbsolutePath().getParent(), 128, false);

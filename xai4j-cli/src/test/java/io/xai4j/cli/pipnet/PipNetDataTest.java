@@ -91,6 +91,18 @@ class PipNetDataTest {
             PipNet model = PipNetFile.create(root, h, 0);
             PipNetFile.Loaded loaded = new PipNetFile.Loaded(model, h, null);
             assertEquals(2, PipNetData.forModel(loaded, dir.resolve("m.xai4j"), null, null, null).test().size());
+            assertFalse(((io.xai4j.vision.data.ImageFolderDataset) PipNetData.forModel(loaded, dir.resolve("m.xai4j"), null, null, null).train()).lazy());
+            model.close();
+        }
+        // a model trained with --lazy-images is evaluated and explained with lazily decoded folders (files before the field: eager)
+        ObjectNode lazyExtra = Json.MAPPER.createObjectNode();
+        lazyExtra.set("data", PipNetData.provenance("folder", dir, 0, true, true));
+        try (NDManager root = NDManager.newBaseManager()) {
+            PipNetFile.Header h = header(List.of("a", "b"), lazyExtra);
+            PipNet model = PipNetFile.create(root, h, 0);
+            PipNetData data = PipNetData.forModel(new PipNetFile.Loaded(model, h, null), dir.resolve("m.xai4j"), null, null, null);
+            assertTrue(((io.xai4j.vision.data.ImageFolderDataset) data.train()).lazy());
+            assertEquals(2, data.test().size(), "lazily, the unreadable file is still skipped");
             model.close();
         }
     }
@@ -121,8 +133,28 @@ class PipNetDataTest {
 
     @Test
     void explainDrawsPatchesOfTheChosenSize(@TempDir Path dir) throws Exception {
-        // pipnet.md §8: pixels(n) and receptiveField (smallcnn: 43 px) besides the default cells(2)
-        Path file = untrainedPartShapesModel(dir.resolve("m.xai4j"));
+        // pipnet.md §8: pixels(n) and receptiveField (smallcnn: 43 px) besides the default cells(2); a small folder keeps it quick
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(2);
+        for (String f : new String[] {"train/a", "train/b", "test/a", "test/b"}) {
+            for (int k = 0; k < 3; k++) {
+                java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(64, 64, java.awt.image.BufferedImage.TYPE_INT_RGB);
+                for (int y = 0; y < 64; y++) {
+                    for (int x = 0; x < 64; x++) {
+                        img.setRGB(x, y, rng.nextInt(1 << 24));
+                    }
+                }
+                io.xai4j.core.render.Images.writePng(java.nio.file.Files.createDirectories(dir.resolve("data").resolve(f)).resolve(k + ".png"), img);
+            }
+        }
+        ObjectNode extra = Json.MAPPER.createObjectNode();
+        extra.set("data", PipNetData.provenance("folder", dir.resolve("data"), 0, false));
+        Path file = dir.resolve("m.xai4j");
+        try (NDManager root = NDManager.newBaseManager()) {
+            PipNetFile.Header h = header(List.of("a", "b"), extra);
+            PipNet model = PipNetFile.create(root, h, 0);
+            PipNetFile.save(file, model, h, null);
+            model.close();
+        }
         String[][] runs = {{"px", "--patch-pixels", "24"}, {"rf", "--patch-receptive-field"}}; // the default: PipNetMetricsTest
         int[] expected = {24, 43};
         for (int r = 0; r < runs.length; r++) {
