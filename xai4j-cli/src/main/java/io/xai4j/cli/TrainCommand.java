@@ -30,7 +30,7 @@ final class TrainCommand implements Callable<Integer> {
     boolean skipBad;
 
     @Option(names = "--lazy-images", description = "Folder data: decode each image when a batch needs it (in parallel) instead of"
-            + " holding all of them decoded (C·H·W bytes each); for folders larger than memory. Same numbers, more decoding.")
+            + " holding all of them decoded (C·H·W bytes each); for folders larger than memory; trains the same model.")
     boolean lazyImages;
 
     @Option(names = "--epochs", defaultValue = "10", description = "(default: ${DEFAULT-VALUE})")

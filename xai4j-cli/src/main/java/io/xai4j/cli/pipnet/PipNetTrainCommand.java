@@ -100,7 +100,7 @@ final class PipNetTrainCommand implements Callable<Integer> {
     Integer cropMargin;
 
     @Option(names = "--lazy-images", description = "Folder data: decode each image when a batch needs it (in parallel) instead of"
-            + " holding all of them decoded (C·H·W bytes each); for folders larger than memory. Same numbers, more decoding.")
+            + " holding all of them decoded (C·H·W bytes each); for folders larger than memory; trains the same model.")
     boolean lazyImages;
 
     @Option(names = "--weighted-sampler", description = "Sample training images with weight 1/class count.")
