@@ -155,6 +155,7 @@ final class DemoCommand implements Callable<Integer> {
             json.put("baselines", ImageReport.baselinesJson(result));
             json.put("minutes", minutes);
             Json.writeFile(outputDir.resolve("metrics.json"), json);
+            io.xai4j.core.io.CsvTables.write(outputDir.resolve("metrics.csv"), ImageReport.CSV_HEADER, ImageReport.csvRows(result));
             Console.info("%s", ImageReport.plainTable(result));
             Console.info("report: %s (%.1f min)", outputDir.resolve("report.html").toAbsolutePath(), minutes);
             model.close();

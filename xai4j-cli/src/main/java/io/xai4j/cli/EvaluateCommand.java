@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 
 /** Scores every explainer on a test split with every metric; ground-truth metrics where the data has masks (PartShapes). */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = "Evaluate explainers of a trained model on a test split; writes metrics.json and report.html.")
+        description = "Evaluate explainers of a trained model on a test split; writes metrics.json, metrics.csv and report.html.")
 final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, description = "An xai4j model file.")
@@ -75,6 +75,7 @@ final class EvaluateCommand implements Callable<Integer> {
             json.put("metrics", ImageReport.json(r, test.classNames()));
             json.put("baselines", ImageReport.baselinesJson(r));
             Json.writeFile(outputDir.resolve("metrics.json"), json);
+            io.xai4j.core.io.CsvTables.write(outputDir.resolve("metrics.csv"), ImageReport.CSV_HEADER, ImageReport.csvRows(r));
             Console.info("%s", ImageReport.plainTable(r));
             loaded.model().close();
         }

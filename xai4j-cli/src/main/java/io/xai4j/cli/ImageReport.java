@@ -201,6 +201,35 @@ final class ImageReport {
         return out;
     }
 
+    /** Columns of {@link #csvRows}. */
+    static final List<String> CSV_HEADER = List.of("method", "metric", "value", "images", "undefined", "direction");
+
+    /**
+     * Every metric figure as a long table for machines (metrics.csv): one row per method and metric with
+     * the reported figure (the pointing game class-averaged, as in the table), the images scored, how many were
+     * undefined and the metric's direction, plus the method's seconds per image; then the uniform-map and centre-point
+     * baselines. Undefined figures are empty cells.
+     */
+    static List<List<Object>> csvRows(ImageEvaluation.Result r) {
+        List<List<Object>> rows = new java.util.ArrayList<>();
+        for (ImageEvaluation.MethodScores s : r.methods()) {
+            java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>(ImageEvaluation.METRICS); // the table's order, then the rest
+            names.addAll(s.metrics().keySet());
+            for (String m : names) {
+                io.xai4j.core.metrics.MetricResult mr = s.metrics().get(m);
+                if (mr != null) {
+                    rows.add(java.util.Arrays.asList(s.method(), m, nullable(s.headline(m)), mr.values().length, mr.nUndefined(),
+                            mr.direction().name().toLowerCase(Locale.ROOT)));
+                }
+            }
+            rows.add(java.util.Arrays.asList(s.method(), "seconds_per_image", s.secondsPerImage(), null, null, "lower"));
+        }
+        r.uniformBaseline().forEach((k, v) -> rows.add(java.util.Arrays.asList("uniform-map baseline", k, nullable(v.mean()), v.values().length,
+                v.nUndefined(), v.direction().name().toLowerCase(Locale.ROOT))));
+        r.centerBaseline().forEach((k, v) -> rows.add(java.util.Arrays.asList("centre-point baseline", k, nullable(v), null, null, null)));
+        return rows;
+    }
+
     /** JSON has no NaN: undefined values become null. */
     private static Double nullable(double v) {
         return Double.isNaN(v) ? null : v;

@@ -106,5 +106,32 @@ class EvaluateCommandTest {
         }
         assertTrue(counts.values().stream().distinct().count() > 1, "class counts " + counts);
         assertTrue(json.get("baselines").get("center").has("pointing_game"));
+
+        // metrics.csv: the same figures as metrics.json's means, one row per method and metric, then the baselines
+        var rows = org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build()
+                .parse(Files.newBufferedReader(out.resolve("metrics.csv"))).getRecords();
+        int checked = 0;
+        for (var row : rows) {
+            String method = row.get("method");
+            if (method.endsWith("baseline")) {
+                continue;
+            }
+            JsonNode m = json.get("metrics").get(method).get(row.get("metric"));
+            checked++;
+            if (row.get("metric").equals("seconds_per_image")) {
+                assertEquals(m.asDouble(), Double.parseDouble(row.get("value")), 0);
+                continue;
+            }
+            if (m.get("mean").isNull()) {
+                assertEquals("", row.get("value"), row.toString());
+            } else {
+                assertEquals(m.get("mean").asDouble(), Double.parseDouble(row.get("value")), 0, row.toString());
+            }
+            assertEquals(m.get("values").size(), Integer.parseInt(row.get("images")), row.toString());
+            assertEquals(m.get("nUndefined").asInt(), Integer.parseInt(row.get("undefined")), row.toString());
+            assertEquals(m.get("direction").asText().toLowerCase(java.util.Locale.ROOT), row.get("direction"));
+        }
+        assertEquals(json.get("metrics").get("gradcam").size() + json.get("metrics").get("cgrad").size(), checked);
+        assertTrue(rows.stream().anyMatch(r -> r.get("method").equals("centre-point baseline") && r.get("metric").equals("pointing_game")));
     }
 }

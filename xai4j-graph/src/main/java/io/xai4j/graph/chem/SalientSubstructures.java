@@ -66,18 +66,17 @@ public final class SalientSubstructures {
         return out;
     }
 
-    /** CSV text {@code class,rank,smiles,molecules,fraction} (SMILES quoted). */
+    /** CSV text {@code class,rank,smiles,molecules,fraction} ({@link io.xai4j.core.io.CsvTables}: quoted where needed). */
     public static String toCsv(Map<Integer, List<Fragment>> fragments, List<String> classes) {
-        StringBuilder b = new StringBuilder("class,rank,smiles,molecules,fraction\n");
+        List<List<Object>> rows = new ArrayList<>();
         fragments.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
             int rank = 1;
             for (Fragment f : e.getValue()) {
-                b.append('"').append(classes.get(e.getKey()).replace("\"", "\"\"")).append("\",").append(rank++).append(",\"")
-                        .append(f.smiles().replace("\"", "\"\"")).append("\",").append(f.molecules()).append(',')
-                        .append(String.format(java.util.Locale.ROOT, "%.4f", f.fraction())).append('\n');
+                rows.add(List.of(classes.get(e.getKey()), rank++, f.smiles(), f.molecules(),
+                        String.format(java.util.Locale.ROOT, "%.4f", f.fraction())));
             }
         });
-        return b.toString();
+        return io.xai4j.core.io.CsvTables.toCsv(List.of("class", "rank", "smiles", "molecules", "fraction"), rows);
     }
 
     /** The distinct fragment SMILES of one molecule. */
