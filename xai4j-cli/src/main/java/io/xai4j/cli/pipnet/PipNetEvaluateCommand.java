@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 
 /** Every PIP-Net metric of pipnet.md §11 on a data set; the model is only read. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = "Top-1, global/local size, sparsity, abstentions, OOD FPR95 and (PartShapes) prototype purity; writes metrics.json.")
+        description = "Top-1, global/local size, sparsity, abstentions, OOD FPR95 and (PartShapes) prototype purity; writes metrics.json and metrics.csv.")
 final class PipNetEvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, description = "A PIP-Net file written by 'pipnet train'.")

@@ -99,6 +99,7 @@ final class PipNetExplainCommand implements Callable<Integer> {
             Json.writeFile(outputDir.resolve("global-explanation.json"), e.global());
             Json.writeFile(outputDir.resolve("local-explanations.json"), e.local());
             Json.writeFile(outputDir.resolve("metrics.json"), eval.toJson(data.oodName()));
+            io.xai4j.core.io.CsvTables.write(outputDir.resolve("metrics.csv"), PipNetReports.CSV_HEADER, eval.csvRows());
             Json.writeFile(outputDir.resolve("scoring-sheet.json"), eval.sheet());
             AtomicFiles.writeString(outputDir.resolve("scoring-sheet.txt"), eval.sheet().toText());
             PipNetReports.print(eval, data);

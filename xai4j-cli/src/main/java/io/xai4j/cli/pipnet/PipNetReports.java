@@ -60,7 +60,47 @@ final class PipNetReports {
             }
             return m;
         }
+
+        /** The headline figures of {@link #toJson} as {@code metric,value} rows for metrics.csv (NaN as an empty cell). */
+        List<List<Object>> csvRows() {
+            List<List<Object>> rows = new ArrayList<>();
+            row(rows, "top1", test.accuracy());
+            row(rows, "global_size", test.globalSize());
+            row(rows, "local_size_all_classes", test.localSizeAll());
+            row(rows, "local_size_predicted_class", test.localSizePredicted());
+            row(rows, "sparsity_percent", 100 * test.sparsity());
+            row(rows, "active_prototypes", test.activePrototypes());
+            row(rows, "test_abstained", test.abstained());
+            row(rows, "test_abstention_rate", test.abstentionRate());
+            if (ood != null) {
+                row(rows, "fpr95", fpr95);
+                row(rows, "id_tpr", thresholds.tpr());
+                row(rows, "ood_abstained", ood.abstained());
+                row(rows, "ood_abstention_rate", ood.abstentionRate());
+                rows.add(List.of("thresholds_calibrated_on", calibration));
+            }
+            if (purityTrain != null) {
+                purityRows(rows, "purity_train", purityTrain);
+                purityRows(rows, "purity_test", purityTest);
+                purityRows(rows, "keypoint_purity_train", keypointPurityTrain);
+                purityRows(rows, "keypoint_purity_test", keypointPurityTest);
+            }
+            return rows;
+        }
+
+        private static void purityRows(List<List<Object>> rows, String name, PrototypePurity p) {
+            row(rows, name + "_mean", p.mean());
+            row(rows, name + "_std", p.std());
+            row(rows, name + "_part_related", p.partRelated());
+        }
+
+        private static void row(List<List<Object>> rows, String metric, double value) {
+            rows.add(java.util.Arrays.asList(metric, Double.isNaN(value) ? null : value));
+        }
     }
+
+    /** Header of the PIP-Net metrics.csv. */
+    static final List<String> CSV_HEADER = List.of("metric", "value");
 
     /** Runs every metric (purity only on PartShapes), OOD thresholds fitted on the test split; the model is not changed. */
     static Evaluation evaluate(PipNet model, PipNetData data, int batchSize) {
@@ -105,7 +145,7 @@ final class PipNetReports {
                 kTest, test, labels, ScoringSheet.of(model));
     }
 
-    /** Evaluates, prints a summary and writes metrics.json, scoring-sheet.json and scoring-sheet.txt into {@code dir}. */
+    /** Evaluates, prints a summary and writes metrics.json, metrics.csv, scoring-sheet.json and scoring-sheet.txt into {@code dir}. */
     static Evaluation evaluateAndWrite(PipNet model, PipNetData data, Path dir, int batchSize, boolean quiet) {
         return evaluateAndWrite(model, data, null, dir, batchSize, quiet);
     }
@@ -114,6 +154,7 @@ final class PipNetReports {
     static Evaluation evaluateAndWrite(PipNet model, PipNetData data, ImageDataset calibration, Path dir, int batchSize, boolean quiet) {
         Evaluation e = evaluate(model, data, calibration, batchSize);
         Json.writeFile(dir.resolve("metrics.json"), e.toJson(data.oodName()));
+        io.xai4j.core.io.CsvTables.write(dir.resolve("metrics.csv"), CSV_HEADER, e.csvRows());
         Json.writeFile(dir.resolve("scoring-sheet.json"), e.sheet());
         AtomicFiles.writeString(dir.resolve("scoring-sheet.txt"), e.sheet().toText());
         if (!quiet) {

@@ -20,6 +20,7 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -195,6 +196,16 @@ class PipNetDataTest {
         var test = Json.MAPPER.readTree(dir.resolve("test").resolve("metrics.json").toFile());
         assertEquals("validation", val.get("thresholdsCalibratedOn").asText());
         assertEquals("test", test.get("thresholdsCalibratedOn").asText());
+        // metrics.csv holds the headline figures of metrics.json
+        Map<String, String> csv = new java.util.HashMap<>();
+        for (var row : org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build()
+                .parse(java.nio.file.Files.newBufferedReader(dir.resolve("val").resolve("metrics.csv")))) {
+            csv.put(row.get("metric"), row.get("value"));
+        }
+        assertEquals(val.get("test").get("accuracy").asDouble(), Double.parseDouble(csv.get("top1")), 0);
+        assertEquals(val.get("fpr95").asDouble(), Double.parseDouble(csv.get("fpr95")), 0);
+        assertEquals(val.get("purityTest").get("mean").asDouble(), Double.parseDouble(csv.get("purity_test_mean")), 0);
+        assertEquals("validation", csv.get("thresholds_calibrated_on"));
         // independent check: thresholds fitted here on the val split's scores
         try (NDManager root = NDManager.newBaseManager()) {
             PipNetFile.Loaded loaded = PipNetFile.load(file, root);
