@@ -106,10 +106,55 @@ public final class GraphEvaluateCommand implements Callable<Integer> {
         String stem = ds.name().replace(' ', '_') + "-" + split + "-" + set + "-explanations"
                 + (String.join(",", methods).equals(DEFAULT_METHODS) ? "" : "-" + String.join("+", methods).replaceAll("[^A-Za-z0-9+-]", ""));
         Json.writeFile(out.resolve(stem + ".json"), perSeed);
+        io.xai4j.core.io.CsvTables.write(out.resolve(stem + ".csv"), csvHeader(mean), csvRows(perSeed, firstSeed, mean));
         HtmlReport report = new HtmlReport("xai4j graph evaluation: " + ds.name());
         report.addSection("metrics", ds.name() + " " + split + ", " + set + " molecules, mean over " + seeds + " seed(s)", GraphReportSections.metricTable(mean));
         report.write(out.resolve(stem + ".html"));
         return 0;
+    }
+
+    /** Columns of the CSV table: seed ("mean" for the average), method, then the §7 figures (fidelity per class as columns). */
+    static List<String> csvHeader(List<MethodScores> mean) {
+        List<String> h = new ArrayList<>(List.of("seed", "method", "accuracy", "fidelity"));
+        int classes = mean.isEmpty() ? 0 : mean.get(0).fidelityPerClass().length;
+        for (int c = 0; c < classes; c++) {
+            h.add("fidelity_class_" + c);
+        }
+        h.addAll(List.of("contrastivity_union", "contrastivity_nodes", "sparsity_union", "sparsity_classavg", "fidelity_plus", "fidelity_minus",
+                "characterization"));
+        return h;
+    }
+
+    /** One row per seed and method, then one per method for the mean over seeds; NaN as an empty cell. */
+    static List<List<Object>> csvRows(List<List<MethodScores>> perSeed, long firstSeed, List<MethodScores> mean) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (int s = 0; s < perSeed.size(); s++) {
+            for (MethodScores m : perSeed.get(s)) {
+                rows.add(csvRow(firstSeed + s, m));
+            }
+        }
+        for (MethodScores m : mean) {
+            rows.add(csvRow("mean", m));
+        }
+        return rows;
+    }
+
+    private static List<Object> csvRow(Object seed, MethodScores m) {
+        List<Object> r = new ArrayList<>(List.of(seed, m.method()));
+        r.add(cell(m.accuracy()));
+        r.add(cell(m.fidelity()));
+        for (double f : m.fidelityPerClass()) {
+            r.add(cell(f));
+        }
+        for (double v : new double[] {m.contrastivityUnion(), m.contrastivityNodes(), m.sparsityUnion(), m.sparsityClassAvg(), m.fidelityPlus(),
+            m.fidelityMinus(), m.characterization()}) {
+            r.add(cell(v));
+        }
+        return r;
+    }
+
+    private static Object cell(double v) {
+        return Double.isNaN(v) ? "" : v;
     }
 
     static List<MethodScores> average(List<List<MethodScores>> perSeed) {

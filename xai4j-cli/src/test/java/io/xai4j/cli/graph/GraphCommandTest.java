@@ -48,6 +48,22 @@ class GraphCommandTest {
     }
 
     @Test
+    void csvTableHasOneRowPerSeedAndMethodThenTheMeans() {
+        var perSeed = java.util.List.of(java.util.List.of(scores("EB", 0.2, 0.1), scores("CAM", 0.5, 0)),
+                java.util.List.of(scores("EB", 0.4, 0.3), scores("CAM", 0.7, 0)));
+        var mean = GraphEvaluateCommand.average(perSeed);
+        String csv = io.xai4j.core.io.CsvTables.toCsv(GraphEvaluateCommand.csvHeader(mean), GraphEvaluateCommand.csvRows(perSeed, 3, mean));
+        String[] lines = csv.split("\n");
+        assertEquals("seed,method,accuracy,fidelity,fidelity_class_0,fidelity_class_1,contrastivity_union,contrastivity_nodes,sparsity_union,"
+                + "sparsity_classavg,fidelity_plus,fidelity_minus,characterization", lines[0]);
+        assertEquals(7, lines.length, csv);
+        assertTrue(lines[1].startsWith("3,EB,0.9,0.1,0.1,0.1,0.2,"), lines[1]);
+        assertTrue(lines[4].startsWith("4,CAM,0.9,0.1,0.1,0.1,0.7,"), lines[4]);
+        assertTrue(lines[5].startsWith("mean,EB,0.9"), lines[5]);
+        assertEquals("0.30000000000000004", lines[5].split(",")[6], "EB's mean contrastivity (0.2 + 0.4) / 2, as the JSON holds it");
+    }
+
+    @Test
     void evaluateScoresTheTestSplitByDefault() {
         GraphEvaluateCommand c = new GraphEvaluateCommand();
         new CommandLine(c).parseArgs("--dataset", "bbbp");
