@@ -65,17 +65,17 @@ final class PipNetReports {
         List<List<Object>> csvRows() {
             List<List<Object>> rows = new ArrayList<>();
             row(rows, "top1", test.accuracy());
-            row(rows, "global_size", test.globalSize());
+            rows.add(List.of("global_size", test.globalSize()));
             row(rows, "local_size_all_classes", test.localSizeAll());
             row(rows, "local_size_predicted_class", test.localSizePredicted());
             row(rows, "sparsity_percent", 100 * test.sparsity());
             row(rows, "active_prototypes", test.activePrototypes());
-            row(rows, "test_abstained", test.abstained());
+            rows.add(List.of("test_abstained", test.abstained()));
             row(rows, "test_abstention_rate", test.abstentionRate());
             if (ood != null) {
                 row(rows, "fpr95", fpr95);
                 row(rows, "id_tpr", thresholds.tpr());
-                row(rows, "ood_abstained", ood.abstained());
+                rows.add(List.of("ood_abstained", ood.abstained()));
                 row(rows, "ood_abstention_rate", ood.abstentionRate());
                 rows.add(List.of("thresholds_calibrated_on", calibration));
             }

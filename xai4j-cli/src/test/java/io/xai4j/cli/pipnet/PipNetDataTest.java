@@ -206,6 +206,7 @@ class PipNetDataTest {
         assertEquals(val.get("fpr95").asDouble(), Double.parseDouble(csv.get("fpr95")), 0);
         assertEquals(val.get("purityTest").get("mean").asDouble(), Double.parseDouble(csv.get("purity_test_mean")), 0);
         assertEquals("validation", csv.get("thresholds_calibrated_on"));
+        assertEquals(val.get("test").get("globalSize").asText(), csv.get("global_size"), "counts as integers");
         // independent check: thresholds fitted here on the val split's scores
         try (NDManager root = NDManager.newBaseManager()) {
             PipNetFile.Loaded loaded = PipNetFile.load(file, root);
