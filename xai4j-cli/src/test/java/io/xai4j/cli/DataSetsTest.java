@@ -47,16 +47,7 @@ class DataSetsTest {
         java.util.SplittableRandom rng = new java.util.SplittableRandom(4);
         for (String split : new String[] {"train", "val"}) {
             for (String cls : new String[] {"ant", "bee"}) {
-                Path folder = Files.createDirectories(dir.resolve("data").resolve(split).resolve(cls));
-                for (int k = 0; k < 12; k++) {
-                    BufferedImage img = new BufferedImage(20, 20, BufferedImage.TYPE_INT_RGB);
-                    for (int y = 0; y < 20; y++) {
-                        for (int x = 0; x < 20; x++) {
-                            img.setRGB(x, y, rng.nextInt(1 << 24));
-                        }
-                    }
-                    Images.writePng(folder.resolve("i" + k + ".png"), img);
-                }
+                TestImages.randomPngs(dir.resolve("data").resolve(split).resolve(cls), "i", 12, 20, rng);
             }
         }
         assertTrue(((io.xai4j.vision.data.ImageFolderDataset) DataSets.load("folder", dir.resolve("data"), 16, 0, false, true).train()).lazy());

@@ -9,6 +9,7 @@ import io.xai4j.vision.data.Normalization;
 import io.xai4j.vision.pipnet.PipNet;
 import io.xai4j.vision.pipnet.PipNetArchitecture;
 import io.xai4j.vision.pipnet.PipNetFile;
+import io.xai4j.vision.pipnet.PresenceTable;
 import io.xai4j.vision.pipnet.PipNetTrainer;
 import io.xai4j.vision.pipnet.PipNetTrainingConfig;
 import io.xai4j.vision.pipnet.TwoViewAugmentation;
@@ -44,12 +45,13 @@ public final class PipNetDemo {
             double minutes = (System.nanoTime() - t0) / 6e10;
             PipNetFile.save(outputDir.resolve("pipnet.xai4j"), model, PipNetFile.headerOf(model, spec,
                     PipNetReports.trainingJson(config, result, minutes).set("data", PipNetData.provenance("partshapes", null, seed, false))), null);
-            PipNetReports.Evaluation e = PipNetReports.evaluateAndWrite(model, data, outputDir, 128, false);
+            PresenceTable projection = PresenceTable.compute(model, train, 128); // global explanation and purity share it
+            PipNetReports.Evaluation e = PipNetReports.evaluateAndWrite(model, data, null, outputDir, 128, projection, false);
             report.addSection("pipnet-metrics", "PIP-Net", String.format(Locale.ROOT,
                     "<p>PIP-Net (Nauta et al., CVPR 2023), smallcnn backbone, 64 prototypes, trained %d + %d epochs in %.1f min (seed %d)."
                             + " A short demo run: see docs/pipnet.md for full trainings.</p>", pretrainEpochs, epochs, minutes, seed)
                     + PipNetReports.metricsHtml(e, data));
-            PipNetReports.explain(model, data, 8, 4, io.xai4j.vision.pipnet.PatchGeometry.Size.cells(2), 128).addTo(report);
+            PipNetReports.explain(model, data, projection, 8, 4, io.xai4j.vision.pipnet.PatchGeometry.Size.cells(2)).addTo(report);
             model.close();
             return e.test().accuracy();
         }

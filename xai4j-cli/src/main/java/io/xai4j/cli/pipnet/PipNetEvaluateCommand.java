@@ -45,7 +45,7 @@ final class PipNetEvaluateCommand implements Callable<Integer> {
                 calibration = PipNetData.validation(source.name(), source.dir(), loaded.model().imageSize(), source.seed(), source.skipBad(),
                         data.train());
             }
-            PipNetReports.evaluateAndWrite(loaded.model(), data, calibration, outputDir, 128, false);
+            PipNetReports.evaluateAndWrite(loaded.model(), data, calibration, outputDir, 128, null, false);
             loaded.model().close();
         }
         return 0;

@@ -4,7 +4,6 @@ import io.xai4j.cli.Console;
 
 import ai.djl.ndarray.NDManager;
 import io.xai4j.cli.Checks;
-import io.xai4j.core.io.AtomicFiles;
 import io.xai4j.core.io.Json;
 import io.xai4j.core.render.Images;
 import io.xai4j.core.report.HtmlReport;
@@ -90,19 +89,15 @@ final class PipNetExplainCommand implements Callable<Integer> {
             }
             PipNetData data = PipNetData.forModel(loaded, model, dataset, dataDir, seed);
             HtmlReport report = new HtmlReport("PIP-Net — " + data.name());
-            PipNetReports.Explanations e = PipNetReports.explain(loaded.model(), data, images, oodImages, patchSize, 128);
-            PipNetReports.Evaluation eval = PipNetReports.evaluate(loaded.model(), data, 128);
+            io.xai4j.vision.pipnet.PresenceTable projection = io.xai4j.vision.pipnet.PresenceTable.compute(loaded.model(), data.train(), 128);
+            PipNetReports.Explanations e = PipNetReports.explain(loaded.model(), data, projection, images, oodImages, patchSize);
+            PipNetReports.Evaluation eval = PipNetReports.evaluateAndWrite(loaded.model(), data, null, outputDir, 128, projection, false);
             report.addSection("pipnet-metrics", "PIP-Net metrics", PipNetReports.metricsHtml(eval, data));
             e.addTo(report);
             report.write(outputDir.resolve("report.html"));
             Images.writePng(outputDir.resolve("prototypes.png"), e.global().grid(data.train(), 32));
             Json.writeFile(outputDir.resolve("global-explanation.json"), e.global());
             Json.writeFile(outputDir.resolve("local-explanations.json"), e.local());
-            Json.writeFile(outputDir.resolve("metrics.json"), eval.toJson(data.oodName()));
-            io.xai4j.core.io.CsvTables.write(outputDir.resolve("metrics.csv"), PipNetReports.CSV_HEADER, eval.csvRows());
-            Json.writeFile(outputDir.resolve("scoring-sheet.json"), eval.sheet());
-            AtomicFiles.writeString(outputDir.resolve("scoring-sheet.txt"), eval.sheet().toText());
-            PipNetReports.print(eval, data);
             int shownTest = Math.min(images, data.test().size());
             for (io.xai4j.vision.pipnet.LocalExplanation l : e.local()) {
                 Console.info("image %d (%s): %s", l.image(), l.image() < shownTest ? "test" : "ood", l.abstained() ? "abstained: not seen before"

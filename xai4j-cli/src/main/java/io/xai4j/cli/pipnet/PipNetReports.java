@@ -104,15 +104,17 @@ final class PipNetReports {
 
     /** Runs every metric (purity only on PartShapes), OOD thresholds fitted on the test split; the model is not changed. */
     static Evaluation evaluate(PipNet model, PipNetData data, int batchSize) {
-        return evaluate(model, data, null, batchSize);
+        return evaluate(model, data, null, batchSize, null);
     }
 
     /**
      * As {@link #evaluate(PipNet, PipNetData, int)} with the OOD class thresholds fitted on {@code calibration}
      * (pipnet.md §10: the test split by default, for comparability with the paper; a validation split as an option);
-     * null means the test split.
+     * null means the test split. {@code trainPresence} is the presence table of {@code data.train()} when the caller
+     * already has it (the projection of the global explanation), so purity does not run the training set again; null
+     * computes it.
      */
-    static Evaluation evaluate(PipNet model, PipNetData data, ImageDataset calibration, int batchSize) {
+    static Evaluation evaluate(PipNet model, PipNetData data, ImageDataset calibration, int batchSize, PresenceTable trainPresence) {
         Prediction test = PipNetMetrics.predictAll(model, data.test(), batchSize);
         int[] labels = new int[data.test().size()];
         for (int i = 0; i < labels.length; i++) {
@@ -133,7 +135,8 @@ final class PipNetReports {
         PrototypePurity pTrain = null, pTest = null, kTrain = null, kTest = null;
         if (data.partTrain() != null) {
             int[] relevant = model.relevantPrototypes();
-            PresenceTable tTrain = PresenceTable.compute(model, data.partTrain(), batchSize);
+            PresenceTable tTrain = trainPresence != null && data.partTrain() == data.train() ? trainPresence
+                    : PresenceTable.compute(model, data.partTrain(), batchSize);
             PresenceTable tTest = PresenceTable.compute(model, data.partTest(), batchSize);
             PatchGeometry g = PatchGeometry.cells(model.imageSize(), tTrain.gridHeight(), tTrain.gridWidth(), 2);
             pTrain = PrototypePurity.compute(tTrain, data.partTrain(), relevant, g, PrototypePurity.Rule.CELL_CENTRE_IN_MASK, PipNetTrainer.TOP_K);
@@ -147,12 +150,16 @@ final class PipNetReports {
 
     /** Evaluates, prints a summary and writes metrics.json, metrics.csv, scoring-sheet.json and scoring-sheet.txt into {@code dir}. */
     static Evaluation evaluateAndWrite(PipNet model, PipNetData data, Path dir, int batchSize, boolean quiet) {
-        return evaluateAndWrite(model, data, null, dir, batchSize, quiet);
+        return evaluateAndWrite(model, data, null, dir, batchSize, null, quiet);
     }
 
-    /** As above, with the OOD thresholds fitted on {@code calibration} (null: the test split). */
-    static Evaluation evaluateAndWrite(PipNet model, PipNetData data, ImageDataset calibration, Path dir, int batchSize, boolean quiet) {
-        Evaluation e = evaluate(model, data, calibration, batchSize);
+    /**
+     * As above, with the OOD thresholds fitted on {@code calibration} (null: the test split) and the training set's
+     * presence table if the caller has it ({@link #evaluate(PipNet, PipNetData, ImageDataset, int, PresenceTable)}).
+     */
+    static Evaluation evaluateAndWrite(PipNet model, PipNetData data, ImageDataset calibration, Path dir, int batchSize,
+            PresenceTable trainPresence, boolean quiet) {
+        Evaluation e = evaluate(model, data, calibration, batchSize, trainPresence);
         Json.writeFile(dir.resolve("metrics.json"), e.toJson(data.oodName()));
         io.xai4j.core.io.CsvTables.write(dir.resolve("metrics.csv"), CSV_HEADER, e.csvRows());
         Json.writeFile(dir.resolve("scoring-sheet.json"), e.sheet());
@@ -193,11 +200,10 @@ final class PipNetReports {
     }
 
     /**
-     * Global explanation on the training set and local explanations of the first {@code images} test
-     * images followed by the first {@code oodImages} OOD images (read-only).
+     * Global explanation on the training set ({@code projection}: its presence table) and local explanations of the
+     * first {@code images} test images followed by the first {@code oodImages} OOD images (read-only).
      */
-    static Explanations explain(PipNet model, PipNetData data, int images, int oodImages, PatchGeometry.Size patchSize, int batchSize) {
-        PresenceTable projection = PresenceTable.compute(model, data.train(), batchSize);
+    static Explanations explain(PipNet model, PipNetData data, PresenceTable projection, int images, int oodImages, PatchGeometry.Size patchSize) {
         PatchGeometry g = patchSize.geometry(model.imageSize(), projection.gridHeight(), projection.gridWidth(), model.backbone().receptiveField());
         GlobalExplanation global = GlobalExplanation.of(model, projection, PipNetTrainer.TOP_K, g);
         int nTest = Math.min(images, data.test().size());

@@ -137,15 +137,7 @@ class PipNetDataTest {
         // pipnet.md §8: pixels(n) and receptiveField (smallcnn: 43 px) besides the default cells(2); a small folder keeps it quick
         java.util.SplittableRandom rng = new java.util.SplittableRandom(2);
         for (String f : new String[] {"train/a", "train/b", "test/a", "test/b"}) {
-            for (int k = 0; k < 3; k++) {
-                java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(64, 64, java.awt.image.BufferedImage.TYPE_INT_RGB);
-                for (int y = 0; y < 64; y++) {
-                    for (int x = 0; x < 64; x++) {
-                        img.setRGB(x, y, rng.nextInt(1 << 24));
-                    }
-                }
-                io.xai4j.core.render.Images.writePng(java.nio.file.Files.createDirectories(dir.resolve("data").resolve(f)).resolve(k + ".png"), img);
-            }
+            io.xai4j.cli.TestImages.randomPngs(dir.resolve("data").resolve(f), "", 3, 64, rng);
         }
         ObjectNode extra = Json.MAPPER.createObjectNode();
         extra.set("data", PipNetData.provenance("folder", dir.resolve("data"), 0, false));
