@@ -60,7 +60,7 @@ final class EvaluateCommand implements Callable<Integer> {
             ModelFile.Loaded loaded = ModelFile.load(model, root);
             ImageDataset test = DataSets.loadTest(dataset, dataDir, loaded.header().imageSize(), seed, skipBad);
             DataSets.requireSameClasses(model, loaded.header().classNames(), dataset, test.classNames());
-            ImageBatches data = new ImageBatches(test, new Normalization(loaded.header().mean(), loaded.header().std()));
+            ImageBatches data = new ImageBatches(test, loaded.header().normalization());
             int[] idx = DemoCommand.range(Math.min(images, test.size()));
             ImageEvaluation.Result r = ImageEvaluation.run(loaded.model(), data, idx,
                     i -> test instanceof PartShapesSplit p ? new boolean[][][] {p.evidenceMask(i), p.distractorMask(i)} : null,

@@ -106,7 +106,7 @@ final class ExplainCommand implements Callable<Integer> {
             if (model != null) {
                 ModelFile.Loaded loaded = ModelFile.load(model, root);
                 net = loaded.model();
-                norm = new Normalization(loaded.header().mean(), loaded.header().std());
+                norm = loaded.header().normalization();
             } else if (torchscript != null) {
                 if (classes == null) {
                     throw new IllegalArgumentException("--classes is required with --torchscript");
@@ -214,7 +214,7 @@ final class ExplainCommand implements Callable<Integer> {
             }
             float[][] pixels = read.toArray(new float[0][]);
             try (NDManager sub = net.manager().newSubManager()) {
-                NDArray x = normalisedBatch(sub, pixels, norm, shape);
+                NDArray x = norm.batch(sub, shape, read);
                 int[] predicted = Tensors.argmax(Tensors.toArray2(net.logits(x)));
                 int[] targets = s.targetClass() == null ? predicted : fill(size, s.targetClass());
                 for (Map.Entry<String, Explainer> e : explainers.entrySet()) {
@@ -260,15 +260,6 @@ final class ExplainCommand implements Callable<Integer> {
             stems.add(stem);
         }
         return stems;
-    }
-
-    static NDArray normalisedBatch(NDManager m, float[][] pixels, Normalization norm, int[] shape) {
-        int per = shape[0] * shape[1] * shape[2];
-        float[] flat = new float[pixels.length * per];
-        for (int i = 0; i < pixels.length; i++) {
-            System.arraycopy(norm.apply(pixels[i]), 0, flat, i * per, per);
-        }
-        return m.create(flat, new ai.djl.ndarray.types.Shape(pixels.length, shape[0], shape[1], shape[2]));
     }
 
     private static int classIndex(List<String> names, String target) {

@@ -11,6 +11,7 @@ import io.xai4j.vision.train.TrainingConfig;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Trains the built-in CNN; a killed run started again with the same --checkpoint resumes. */
@@ -29,9 +30,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--skip-bad", description = "Skip unreadable images (counted and listed) instead of failing.")
     boolean skipBad;
 
-    @Option(names = "--lazy-images", description = "Folder data: decode each image when a batch needs it (in parallel) instead of"
-            + " holding all of them decoded (C·H·W bytes each); for folders larger than memory; trains the same model.")
-    boolean lazyImages;
+    @Mixin
+    LazyImagesOption lazyImages = new LazyImagesOption();
 
     @Option(names = "--epochs", defaultValue = "10", description = "(default: ${DEFAULT-VALUE})")
     int epochs;
@@ -70,7 +70,7 @@ final class TrainCommand implements Callable<Integer> {
             Checks.unused(spec, "with --dataset " + dataset + " (only folder images are resized, can be unreadable or are decoded lazily)",
                     "--image-size", "--skip-bad", "--lazy-images");
         }
-        DataSets.Splits data = DataSets.load(dataset, dataDir, imageSize, seed, skipBad, lazyImages);
+        DataSets.Splits data = DataSets.load(dataset, dataDir, imageSize, seed, skipBad, lazyImages.lazy());
         Normalization norm = Normalization.fit(data.train());
         int size = data.train().width();
         SmallResNetConfig arch = SmallResNetConfig.forImageSize(size, 3, data.train().classNames().size());

@@ -1,11 +1,10 @@
 package io.xai4j.cli.pipnet;
 
-import io.xai4j.cli.Console;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.xai4j.cli.Checks;
+import io.xai4j.cli.Console;
 import io.xai4j.core.io.Json;
 import io.xai4j.vision.data.ImageDataset;
 import io.xai4j.vision.data.Normalization;
@@ -22,6 +21,7 @@ import io.xai4j.vision.train.EpochStats;
 import io.xai4j.vision.train.TrainingConfig;
 import io.xai4j.vision.train.TrainingData;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -173,14 +173,11 @@ final class PipNetBaselineCommand implements Callable<Integer> {
 
         @Override
         public NDArray batch(NDManager manager, int[] indices) {
-            int s = aug.imageSize(), per = 3 * s * s;
-            float[] flat = new float[indices.length * per];
-            for (int b = 0; b < indices.length; b++) {
-                float[] v = aug.view(data.pixels(indices[b]), data.height(), data.width(), rng);
-                float[] n = norm.apply(v);
-                System.arraycopy(n, 0, flat, b * per, per);
+            List<float[]> views = new ArrayList<>(indices.length);
+            for (int index : indices) {
+                views.add(aug.view(data.pixels(index), data.height(), data.width(), rng));
             }
-            return manager.create(flat, new Shape(indices.length, 3, s, s));
+            return norm.batch(manager, new int[] {3, aug.imageSize(), aug.imageSize()}, views);
         }
     }
 

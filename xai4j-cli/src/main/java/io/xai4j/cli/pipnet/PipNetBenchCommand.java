@@ -1,7 +1,6 @@
 package io.xai4j.cli.pipnet;
 
 import io.xai4j.cli.Console;
-
 import io.xai4j.core.io.Json;
 import io.xai4j.vision.data.Normalization;
 import io.xai4j.vision.pipnet.PipNetBench;

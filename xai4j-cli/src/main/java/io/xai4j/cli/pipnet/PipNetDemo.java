@@ -1,17 +1,16 @@
 package io.xai4j.cli.pipnet;
 
-import io.xai4j.cli.Console;
-
 import ai.djl.ndarray.NDManager;
+import io.xai4j.cli.Console;
 import io.xai4j.core.report.HtmlReport;
-import io.xai4j.vision.data.PartShapesSplit;
 import io.xai4j.vision.data.Normalization;
+import io.xai4j.vision.data.PartShapesSplit;
 import io.xai4j.vision.pipnet.PipNet;
 import io.xai4j.vision.pipnet.PipNetArchitecture;
 import io.xai4j.vision.pipnet.PipNetFile;
-import io.xai4j.vision.pipnet.PresenceTable;
 import io.xai4j.vision.pipnet.PipNetTrainer;
 import io.xai4j.vision.pipnet.PipNetTrainingConfig;
+import io.xai4j.vision.pipnet.PresenceTable;
 import io.xai4j.vision.pipnet.TwoViewAugmentation;
 import java.nio.file.Path;
 import java.util.Locale;

@@ -1,9 +1,8 @@
 package io.xai4j.cli.pipnet;
 
-import io.xai4j.cli.Console;
-
 import ai.djl.ndarray.NDManager;
 import io.xai4j.cli.Checks;
+import io.xai4j.cli.Console;
 import io.xai4j.core.io.Json;
 import io.xai4j.core.render.Images;
 import io.xai4j.core.report.HtmlReport;

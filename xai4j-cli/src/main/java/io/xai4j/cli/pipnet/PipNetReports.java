@@ -1,32 +1,31 @@
 package io.xai4j.cli.pipnet;
 
-import io.xai4j.cli.Console;
-
+import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.xai4j.cli.Console;
 import io.xai4j.core.io.AtomicFiles;
 import io.xai4j.core.io.Json;
+import io.xai4j.core.report.HtmlReport;
+import io.xai4j.vision.data.ImageDataset;
+import io.xai4j.vision.pipnet.GlobalExplanation;
+import io.xai4j.vision.pipnet.LocalExplanation;
 import io.xai4j.vision.pipnet.OodThresholds;
 import io.xai4j.vision.pipnet.PatchGeometry;
 import io.xai4j.vision.pipnet.PipNet;
+import io.xai4j.vision.pipnet.PipNetInputs;
 import io.xai4j.vision.pipnet.PipNetMetrics;
+import io.xai4j.vision.pipnet.PipNetReport;
 import io.xai4j.vision.pipnet.PipNetTrainer;
 import io.xai4j.vision.pipnet.PipNetTrainingConfig;
 import io.xai4j.vision.pipnet.Prediction;
 import io.xai4j.vision.pipnet.PresenceTable;
 import io.xai4j.vision.pipnet.PrototypePurity;
 import io.xai4j.vision.pipnet.ScoringSheet;
-import ai.djl.ndarray.NDManager;
-import io.xai4j.core.report.HtmlReport;
-import io.xai4j.vision.data.ImageDataset;
-import io.xai4j.vision.pipnet.GlobalExplanation;
-import io.xai4j.vision.pipnet.LocalExplanation;
-import io.xai4j.vision.pipnet.PipNetInputs;
-import io.xai4j.vision.pipnet.PipNetReport;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Evaluation of a trained PIP-Net on a data set (every metric of pipnet.md §11) and the files it writes. */

@@ -1,9 +1,9 @@
 package io.xai4j.cli.pipnet;
 
-import io.xai4j.cli.Console;
-
 import ai.djl.ndarray.NDManager;
 import io.xai4j.cli.Checks;
+import io.xai4j.cli.Console;
+import io.xai4j.cli.LazyImagesOption;
 import io.xai4j.vision.data.Normalization;
 import io.xai4j.vision.pipnet.ColourOps;
 import io.xai4j.vision.pipnet.PipNet;
@@ -99,9 +99,8 @@ final class PipNetTrainCommand implements Callable<Integer> {
     @Option(names = "--crop-margin", description = "c of the augmentation, crops S+c → S; must be below S/H (default: max(2, round(4·S/224))).")
     Integer cropMargin;
 
-    @Option(names = "--lazy-images", description = "Folder data: decode each image when a batch needs it (in parallel) instead of"
-            + " holding all of them decoded (C·H·W bytes each); for folders larger than memory; trains the same model.")
-    boolean lazyImages;
+    @Mixin
+    LazyImagesOption lazyImages = new LazyImagesOption();
 
     @Option(names = "--weighted-sampler", description = "Sample training images with weight 1/class count.")
     boolean weightedSampler;
@@ -131,7 +130,7 @@ final class PipNetTrainCommand implements Callable<Integer> {
             Checks.unused(spec, "with --dataset " + dataset + " (only folder images can be unreadable or decoded lazily)", "--skip-bad",
                     "--lazy-images");
         }
-        PipNetData data = PipNetData.load(dataset, dataDir, imageSize == null ? 64 : imageSize, seed, skipBad, lazyImages);
+        PipNetData data = PipNetData.load(dataset, dataDir, imageSize == null ? 64 : imageSize, seed, skipBad, lazyImages.lazy());
         var train = trainSubset > 0 ? new Subset(data.train(), trainSubset) : data.train();
         int s = imageSize != null ? imageSize : data.defaultImageSize();
         int bPre = pretrainBatchSize != null ? pretrainBatchSize : 2 * batchSize;
@@ -160,7 +159,7 @@ final class PipNetTrainCommand implements Callable<Integer> {
             PipNetTrainer.Result result = new PipNetTrainer(config, spec, ckpt, Console.interactive()).train(model, train);
             double minutes = (System.nanoTime() - t0) / 6e10;
             PipNetFile.save(output, model, PipNetFile.headerOf(model, spec,
-                    PipNetReports.trainingJson(config, result, minutes).set("data", PipNetData.provenance(dataset, dataDir, seed, skipBad, lazyImages))), null);
+                    PipNetReports.trainingJson(config, result, minutes).set("data", PipNetData.provenance(dataset, dataDir, seed, skipBad, lazyImages.lazy()))), null);
             Console.info("trained in %.1f min; pruned %d prototypes %s; model written to %s", minutes, result.pruned().length,
                     Arrays.toString(result.pruned()), output);
             PipNetReports.evaluateAndWrite(model, data, output.toAbsolutePath().getParent(), 128, false);

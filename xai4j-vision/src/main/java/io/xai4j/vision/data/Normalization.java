@@ -1,8 +1,10 @@
 package io.xai4j.vision.data;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Per-channel normalisation between [0,1] pixels and model-input space: x' = (x − mean[c]) / std[c],
@@ -125,7 +127,34 @@ public record Normalization(float[] mean, float[] std) {
         }
     }
 
-    /** Writes the model-input values of {@code chw} into {@code out} starting at {@code offset}. */
+    /**
+     * A [B,C,H,W] model-input batch of planar [C][H][W] pixel arrays (values in [0,1], e.g. from
+     * {@link ImageFolderDataset#readImage}).
+     *
+     * @param chw the shape {C, H, W} of every image (C = this normalisation's channel count)
+     * @throws IllegalArgumentException naming the image whose size is not C·H·W
+     */
+    public NDArray batch(NDManager manager, int[] chw, List<float[]> pixels) {
+        if (chw.length != 3 || chw[0] != mean.length) {
+            throw new IllegalArgumentException("expected the shape {" + mean.length + ", H, W}, got " + Arrays.toString(chw));
+        }
+        int plane = chw[1] * chw[2], per = chw[0] * plane;
+        float[] flat = new float[pixels.size() * per];
+        for (int b = 0; b < pixels.size(); b++) {
+            if (pixels.get(b).length != per) {
+                throw new IllegalArgumentException("image " + b + " has " + pixels.get(b).length + " values, expected C·H·W = " + per);
+            }
+            applyInto(pixels.get(b), flat, b * per, plane);
+        }
+        return manager.create(flat, new Shape(pixels.size(), chw[0], chw[1], chw[2]));
+    }
+
+    /** Writes the model-input values of planar {@code chw} into {@code out} starting at {@code offset}. */
+    public void applyInto(float[] chw, float[] out, int offset) {
+        applyInto(chw, out, offset, planeOf(chw));
+    }
+
+    /** As {@link #applyInto(float[], float[], int)} with the plane size given. */
     void applyInto(float[] chw, float[] out, int offset, int plane) {
         for (int c = 0; c < mean.length; c++) {
             float m = mean[c], sd = std[c];

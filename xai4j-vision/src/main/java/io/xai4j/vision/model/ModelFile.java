@@ -9,6 +9,7 @@ import io.xai4j.core.io.AtomicFiles;
 import io.xai4j.core.io.Blocks;
 import io.xai4j.core.io.Json;
 import io.xai4j.core.runtime.Tensors;
+import io.xai4j.vision.data.Normalization;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -32,7 +33,13 @@ public final class ModelFile {
     private ModelFile() {}
 
     /** Everything a model file holds besides the live model. */
-    public record Header(SmallResNetConfig config, List<String> classNames, int imageSize, float[] mean, float[] std, JsonNode extra) {}
+    public record Header(SmallResNetConfig config, List<String> classNames, int imageSize, float[] mean, float[] std, JsonNode extra) {
+
+        /** The input normalisation the model was trained with. */
+        public Normalization normalization() {
+            return new Normalization(mean, std);
+        }
+    }
 
     /** A loaded model with its header and extra arrays (attached to the model's manager). */
     public record Loaded(CnnClassifier model, Header header, NDList extraArrays) {}

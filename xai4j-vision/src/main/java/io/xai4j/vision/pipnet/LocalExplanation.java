@@ -54,10 +54,27 @@ public record LocalExplanation(int image, int predicted, boolean abstained, floa
         }
     }
 
-    /** Explains a batch (read-only; eval-mode BatchNorm). */
+    /** Explains a batch (read-only; eval-mode BatchNorm), with patch boxes from {@code geometry}. */
     public static List<LocalExplanation> explain(PipNet model, NDArray images, int[] imageIds, PatchGeometry geometry) {
+        return explain(model, images, imageIds, geometry, null);
+    }
+
+    /**
+     * Explains a batch with patch boxes of {@code patchSize} (pipnet.md §8; the default is
+     * {@code PatchGeometry.Size.cells(2)}) on the model's own latent grid.
+     */
+    public static List<LocalExplanation> explain(PipNet model, NDArray images, int[] imageIds, PatchGeometry.Size patchSize) {
+        return explain(model, images, imageIds, null, patchSize);
+    }
+
+    private static List<LocalExplanation> explain(PipNet model, NDArray images, int[] imageIds, PatchGeometry given, PatchGeometry.Size size) {
+        if (imageIds.length != images.getShape().get(0)) {
+            throw new IllegalArgumentException(imageIds.length + " image ids for a batch of " + images.getShape().get(0));
+        }
         Prediction pred = model.predict(images);
         float[][][][] z = model.latent(images);
+        PatchGeometry geometry = given != null || z.length == 0 ? given
+                : size.geometry(model.imageSize(), z[0][0].length, z[0][0][0].length, model.backbone().receptiveField());
         float[][] w = model.weights();
         float[] bias = model.bias();
         List<LocalExplanation> out = new ArrayList<>();

@@ -123,8 +123,7 @@ public final class PipNetBench {
         int s = model.imageSize(), per = 3 * s * s;
         float[] flat = new float[idx.length * per];
         for (int i = 0; i < idx.length; i++) {
-            PipNetInputs.normaliseInto(config.augmentation().view(data.pixels(idx[i]), data.height(), data.width(), rng), flat, i * per,
-                    model.normalization());
+            model.normalization().applyInto(config.augmentation().view(data.pixels(idx[i]), data.height(), data.width(), rng), flat, i * per);
         }
         return model.manager().create(flat, new ai.djl.ndarray.types.Shape(idx.length, 3, s, s));
     }

@@ -21,7 +21,7 @@ public final class PipNetInputs {
         int per = 3 * imageSize * imageSize;
         float[] flat = new float[indices.length * per];
         for (int b = 0; b < indices.length; b++) {
-            normaliseInto(pixels(data, indices[b], imageSize), flat, b * per, normalization);
+            normalization.applyInto(pixels(data, indices[b], imageSize), flat, b * per);
         }
         return manager.create(flat, new Shape(indices.length, 3, imageSize, imageSize));
     }
@@ -29,16 +29,6 @@ public final class PipNetInputs {
     /** A batch for {@code model}. */
     public static NDArray batch(NDManager manager, ImageDataset data, int[] indices, PipNet model) {
         return batch(manager, data, indices, model.imageSize(), model.normalization());
-    }
-
-    static void normaliseInto(float[] chw, float[] out, int offset, Normalization n) {
-        float[] mean = n.mean(), std = n.std();
-        int plane = chw.length / 3;
-        for (int c = 0; c < 3; c++) {
-            for (int p = 0; p < plane; p++) {
-                out[offset + c * plane + p] = (chw[c * plane + p] - mean[c]) / std[c];
-            }
-        }
     }
 
     static int[] range(int from, int to) {

@@ -296,8 +296,8 @@ public final class PipNetTrainer {
         float[][] images = data.pixels(idx);
         for (int i = 0; i < b; i++) {
             float[][] v = config.augmentation().views(images[i], data.height(), data.width(), rng);
-            PipNetInputs.normaliseInto(v[0], flat, i * per, model.normalization());
-            PipNetInputs.normaliseInto(v[1], flat, (b + i) * per, model.normalization());
+            model.normalization().applyInto(v[0], flat, i * per);
+            model.normalization().applyInto(v[1], flat, (b + i) * per);
         }
         return model.manager().create(flat, new Shape(2L * b, 3, s, s));
     }
