@@ -1,10 +1,12 @@
 package io.xai4j.cli.graph;
 
 import io.xai4j.cli.Checks;
+import io.xai4j.cli.Console;
 import io.xai4j.core.io.Json;
 import io.xai4j.core.report.HtmlReport;
 import io.xai4j.graph.chem.MolecularGraph;
 import io.xai4j.graph.chem.MoleculeDataset;
+import io.xai4j.graph.chem.MoleculeRejectedException;
 import io.xai4j.graph.data.Graph;
 import io.xai4j.graph.data.GraphJsonLines;
 import io.xai4j.graph.explain.GraphExplainer;
@@ -34,13 +36,22 @@ public final class GraphExplainCommand implements Callable<Integer> {
     @Option(names = "--input", description = "JSON-lines graph file (gcnn.md §4)")
     Path input;
 
-    @Option(names = "--methods", split = ",", defaultValue = "CG,EB,c-EB,CAM,Grad-CAM,Grad-CAM-Avg")
+    @Option(names = "--smiles", description = "a molecule to explain, as SMILES (repeatable; needs a model trained on molecules)")
+    List<String> smiles = new ArrayList<>();
+
+    @Option(names = "--smiles-file", description = "molecules to explain, one per line: SMILES, then optionally white space and a"
+            + " name (.smi); blank lines and lines starting with # are skipped, unparseable SMILES are reported with their line and skipped")
+    Path smilesFile;
+
+    @Option(names = "--methods", split = ",", defaultValue = "CG,EB,c-EB,CAM,Grad-CAM,Grad-CAM-Avg",
+            description = "methods to run (default ${DEFAULT-VALUE})")
     List<String> methods;
 
-    @Option(names = "--limit", defaultValue = "20", description = "graphs to explain")
+    @Option(names = "--limit", defaultValue = "20", description = "graphs to explain, the first ones of the source (default ${DEFAULT-VALUE})")
     int limit;
 
-    @Option(names = "--out", defaultValue = "runs/graph/explain")
+    @Option(names = "--out", defaultValue = "runs/graph/explain", description = "output folder for explanations.json and report.html"
+            + " (default ${DEFAULT-VALUE})")
     Path out;
 
     @Option(names = "--batching", defaultValue = "auto",
@@ -49,8 +60,9 @@ public final class GraphExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if ((dataset == null) == (input == null)) {
-            throw new IllegalArgumentException("give exactly one of --dataset or --input");
+        boolean ownMolecules = !smiles.isEmpty() || smilesFile != null;
+        if ((dataset != null ? 1 : 0) + (input != null ? 1 : 0) + (ownMolecules ? 1 : 0) != 1) {
+            throw new IllegalArgumentException("give exactly one source: --dataset, --input, or --smiles / --smiles-file");
         }
         Checks.atLeast("--limit", limit, 1);
         try (Gcn gcn = Gcn.load(model)) {
@@ -60,6 +72,12 @@ public final class GraphExplainCommand implements Callable<Integer> {
                 MoleculeDataset ds = GraphOptions.molecules(dataset);
                 requireCompatible(gcn, "--dataset " + dataset, ds.classes(), ds.graphs());
                 molecules = ds.molecules().subList(0, Math.min(limit, ds.molecules().size()));
+                graphs = molecules.stream().map(MolecularGraph::graph).toList();
+            } else if (ownMolecules) {
+                List<MolecularGraph> own = ownMolecules();
+                String source = smilesFile != null ? smilesFile.toString() : "--smiles";
+                requireCompatible(gcn, source, List.of(), own.stream().map(MolecularGraph::graph).toList());
+                molecules = own.subList(0, Math.min(limit, own.size()));
                 graphs = molecules.stream().map(MolecularGraph::graph).toList();
             } else {
                 GraphJsonLines.Dataset data = GraphJsonLines.read(input);
@@ -82,6 +100,30 @@ public final class GraphExplainCommand implements Callable<Integer> {
             System.out.println("wrote " + out.resolve("explanations.json") + " and " + out.resolve("report.html"));
         }
         return 0;
+    }
+
+    /** The --smiles molecules (an unparseable one fails, naming it), then those of --smiles-file (rejected lines reported). */
+    private List<MolecularGraph> ownMolecules() {
+        List<MolecularGraph> own = new ArrayList<>();
+        for (String s : smiles) {
+            try {
+                own.add(MolecularGraph.of(s, -1, 0));
+            } catch (MoleculeRejectedException e) {
+                throw new IllegalArgumentException("--smiles '" + s + "' is not a molecule CDK can read: " + e.getMessage(), e);
+            }
+        }
+        if (smilesFile != null) {
+            MoleculeDataset file = MoleculeDataset.readSmiles(smilesFile);
+            if (!file.rejected().isEmpty()) { // each one is logged with its line by readSmiles
+                Console.info("%s: %d of %d molecules skipped (lines %s)", smilesFile, file.rejected().size(), file.rows(),
+                        file.rejected().stream().map(r -> Integer.toString(r.line())).collect(java.util.stream.Collectors.joining(", ")));
+            }
+            own.addAll(file.molecules());
+        }
+        if (own.isEmpty()) {
+            throw new IllegalArgumentException((smilesFile != null ? smilesFile : "--smiles") + " holds no molecule to explain");
+        }
+        return own;
     }
 
     /**

@@ -79,6 +79,38 @@ class GraphExplainCommandTest {
         assertEquals("xai4j graph explain: GCN checkpoint " + cut + " is truncated (the file ends early)", t.err().strip());
     }
 
+    @Test
+    void explainsOwnMoleculesGivenAsSmilesOrInASmilesFile(@TempDir Path dir) throws Exception {
+        Path model = checkpoint(dir.resolve("mol.gcn"), 75, List.of("non-penetrating", "penetrating"));
+        Path smi = dir.resolve("mine.smi");
+        Files.writeString(smi, "# two of mine\nCC(=O)Oc1ccccc1C(=O)O aspirin\nCC( broken\nc1ccccc1O phenol\n");
+        Path out = dir.resolve("out");
+        Result r = run("graph", "explain", "--model", model.toString(), "--smiles", "CCO", "--smiles-file", smi.toString(), "--methods", "EB,Grad-CAM",
+                "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode json = Json.MAPPER.readTree(out.resolve("explanations.json").toFile());
+        assertEquals(3, json.get("EB").size(), "CCO, aspirin and phenol; the broken line is skipped");
+        assertEquals(List.of("CCO", "aspirin", "phenol"), List.of(json.get("EB").get(0).get("graphId").asText(),
+                json.get("EB").get(1).get("graphId").asText(), json.get("EB").get(2).get("graphId").asText()));
+        assertEquals(13, json.get("Grad-CAM").get(1).get("norm").get(0).size(), "one value per heavy atom of aspirin");
+        String html = Files.readString(out.resolve("report.html"));
+        assertTrue(html.contains("aspirin: CC(=O)Oc1ccccc1C(=O)O (no label; predicted "), "the report names the molecule and its prediction");
+
+        Result bad = run("graph", "explain", "--model", model.toString(), "--smiles", "C1CC", "--out", dir.resolve("bad").toString());
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().strip().startsWith("xai4j graph explain: --smiles 'C1CC' is not a molecule CDK can read: "), bad.err());
+        assertTrue(Files.notExists(dir.resolve("bad")));
+
+        Result both = run("graph", "explain", "--model", model.toString(), "--smiles", "CCO", "--dataset", "bbbp");
+        assertEquals(2, both.code());
+        assertEquals("xai4j graph explain: give exactly one source: --dataset, --input, or --smiles / --smiles-file", both.err().strip());
+
+        Path ba2 = checkpoint(dir.resolve("ba2.gcn"), 10, Ba2Motifs.CLASSES);
+        Result notMolecules = run("graph", "explain", "--model", ba2.toString(), "--smiles", "CCO");
+        assertEquals(2, notMolecules.code());
+        assertEquals("xai4j graph explain: " + ba2 + " was trained on graphs with 10 features per node but --smiles has 75", notMolecules.err().strip());
+    }
+
     private static Path exportBa2(Path dir) {
         Path file = dir.resolve("ba2.jsonl");
         assertEquals(0, run("graph", "export", "--dataset", "ba2motifs", "--out", file.toString()).code());

@@ -13,12 +13,21 @@ import org.openscience.cdk.interfaces.IAtomContainer;
  */
 public record MolecularGraph(Graph graph, String smiles, int line, IAtomContainer molecule) {
 
-    /** Parses and featurises one SMILES. */
+    /** Parses and featurises one SMILES; the graph's id is the SMILES. */
     public static MolecularGraph of(String smiles, int label, int line) throws MoleculeRejectedException {
+        return of(smiles, smiles, label, line);
+    }
+
+    /**
+     * Parses and featurises one SMILES under the graph id {@code id} (e.g. the molecule's name).
+     *
+     * @param label class index, or −1 when unknown
+     */
+    public static MolecularGraph of(String smiles, String id, int label, int line) throws MoleculeRejectedException {
         IAtomContainer mol = MoleculeFeaturizer.parse(smiles);
         if (mol.getAtomCount() == 0) {
             throw new MoleculeRejectedException("molecule has no heavy atoms");
         }
-        return new MolecularGraph(MoleculeFeaturizer.graph(smiles, mol, label), smiles, line, mol);
+        return new MolecularGraph(MoleculeFeaturizer.graph(id, mol, label), smiles, line, mol);
     }
 }

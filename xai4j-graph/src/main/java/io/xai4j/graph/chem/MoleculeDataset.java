@@ -1,7 +1,6 @@
 package io.xai4j.graph.chem;
 
 import io.xai4j.graph.data.Graph;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -11,7 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +36,8 @@ public record MoleculeDataset(
 
     private static final Logger LOG = LoggerFactory.getLogger(MoleculeDataset.class);
     private static final String RESOURCES = "/io/xai4j/graph/data/";
+    /** RFC 4180 with a header line; blank lines are skipped. */
+    private static final CSVFormat CSV = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build();
 
     /** A skipped row. */
     public record Rejection(int line, String smiles, String reason) {}
@@ -94,90 +99,115 @@ public record MoleculeDataset(
     }
 
     /**
-     * Reads CSV text; {@code source} names the file in messages. Labels must be integers in
-     * 0..classes−1 (a trailing ".0" is accepted).
+     * Reads unlabelled molecules from a SMILES file (the common {@code .smi} layout): one molecule per line, the
+     * SMILES, then optionally white space and a name, which becomes the graph id. Blank lines and lines starting
+     * with {@code #} are skipped; a SMILES that cannot be parsed is reported with its line and skipped, like a
+     * rejected row of a CSV set. The result has no class names and every label is −1.
      */
-    public static MoleculeDataset read(String name, String source, Reader csv, String smilesColumn, String labelColumn, List<String> classes)
-            throws IOException {
-        BufferedReader in = new BufferedReader(csv);
-        String header = in.readLine();
-        if (header == null) {
-            throw new IllegalArgumentException(source + ": empty file, expected a header line");
-        }
-        List<String> names = splitCsv(header.replace("\uFEFF", ""));
-        int s = names.indexOf(smilesColumn);
-        int y = names.indexOf(labelColumn);
-        if (s < 0 || y < 0) {
-            throw new IllegalArgumentException(source + " line 1: header " + names + " lacks column '" + (s < 0 ? smilesColumn : labelColumn) + "'");
+    public static MoleculeDataset readSmiles(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IllegalArgumentException("SMILES file not found: " + file, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
         List<MolecularGraph> molecules = new ArrayList<>();
         List<Rejection> rejected = new ArrayList<>();
-        int rows = 0, unlabelled = 0;
-        int lineNo = 1;
-        String line;
-        while ((line = in.readLine()) != null) {
-            lineNo++;
-            if (line.isBlank()) {
+        int rows = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).replace("\uFEFF", "").strip();
+            if (line.isEmpty() || line.startsWith("#")) {
                 continue;
             }
             rows++;
-            List<String> cells = splitCsv(line);
-            if (cells.size() <= Math.max(s, y)) {
-                throw new IllegalArgumentException(source + " line " + lineNo + ": " + cells.size() + " cells, expected at least " + (Math.max(s, y) + 1));
-            }
-            String labelText = cells.get(y).trim();
-            if (labelText.isEmpty()) {
-                unlabelled++;
-                continue;
-            }
-            int label;
+            String[] parts = line.split("\\s+", 2);
+            String smiles = parts[0], id = parts.length > 1 ? parts[1] : parts[0];
             try {
-                label = (int) Math.round(Double.parseDouble(labelText));
-                if (label != Double.parseDouble(labelText) || label < 0 || label >= classes.size()) {
-                    throw new NumberFormatException();
-                }
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(source + " line " + lineNo + ", column '" + labelColumn + "': label '" + labelText
-                        + "' is not a class index in 0.." + (classes.size() - 1));
-            }
-            String smiles = cells.get(s).trim();
-            try {
-                molecules.add(MolecularGraph.of(smiles, label, lineNo));
+                molecules.add(MolecularGraph.of(smiles, id, -1, i + 1));
             } catch (MoleculeRejectedException e) {
-                rejected.add(new Rejection(lineNo, smiles, e.getMessage()));
-                LOG.warn("{} line {}: skipped SMILES '{}': {}", source, lineNo, smiles, e.getMessage());
+                rejected.add(new Rejection(i + 1, smiles, e.getMessage()));
+                LOG.warn("{} line {}: skipped SMILES '{}': {}", file, i + 1, smiles, e.getMessage());
             }
         }
-        LOG.info("{}: {} rows, {} parsed, {} rejected, {} unlabelled", name, rows, molecules.size(), rejected.size(), unlabelled);
-        return new MoleculeDataset(name, classes, molecules, rows, unlabelled, rejected);
+        LOG.info("{}: {} molecules, {} parsed, {} rejected", file, rows, molecules.size(), rejected.size());
+        return new MoleculeDataset(file.getFileName().toString(), List.of(), molecules, rows, 0, rejected);
     }
 
-    /** Splits one CSV line, honouring double quotes ("" inside quotes is a quote). */
-    static List<String> splitCsv(String line) {
-        List<String> out = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    cell.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    cell.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                out.add(cell.toString());
-                cell.setLength(0);
-            } else {
-                cell.append(c);
-            }
+    /**
+     * Reads CSV text (RFC 4180, parsed by Apache Commons CSV; blank lines are skipped); {@code source} names the
+     * file in messages, with the line a record ends on. Labels must be integers in 0..classes−1 (a trailing ".0"
+     * is accepted); a row with an empty label cell is counted as unlabelled and skipped.
+     */
+    public static MoleculeDataset read(String name, String source, Reader csv, String smilesColumn, String labelColumn, List<String> classes)
+            throws IOException {
+        CSVParser parser;
+        try {
+            parser = CSV.parse(csv);
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            throw new IllegalArgumentException(source + " line 1: cannot read the header: " + e.getMessage(), e);
         }
-        out.add(cell.toString());
-        return out;
+        try (parser) {
+            List<String> names = parser.getHeaderNames().stream().map(h -> h.replace("\uFEFF", "")).toList();
+            if (names.isEmpty()) {
+                throw new IllegalArgumentException(source + ": empty file, expected a header line");
+            }
+            int s = names.indexOf(smilesColumn);
+            int y = names.indexOf(labelColumn);
+            if (s < 0 || y < 0) {
+                throw new IllegalArgumentException(source + " line 1: header " + names + " lacks column '" + (s < 0 ? smilesColumn : labelColumn) + "'");
+            }
+            List<MolecularGraph> molecules = new ArrayList<>();
+            List<Rejection> rejected = new ArrayList<>();
+            int rows = 0, unlabelled = 0;
+            Iterator<CSVRecord> records = parser.iterator();
+            while (true) {
+                CSVRecord record;
+                try {
+                    if (!records.hasNext()) {
+                        break;
+                    }
+                    record = records.next();
+                } catch (UncheckedIOException | IllegalStateException e) {
+                    Throwable root = e;
+                    while (root.getCause() != null) {
+                        root = root.getCause();
+                    }
+                    throw new IllegalArgumentException(source + " line " + parser.getCurrentLineNumber() + ": malformed CSV: "
+                            + String.valueOf(root.getMessage()).replaceFirst("^\\(line \\d+\\) ", ""), e);
+                }
+                int lineNo = (int) parser.getCurrentLineNumber();
+                rows++;
+                if (record.size() <= Math.max(s, y)) {
+                    throw new IllegalArgumentException(source + " line " + lineNo + ": " + record.size() + " cells, expected at least "
+                            + (Math.max(s, y) + 1));
+                }
+                String labelText = record.get(y).trim();
+                if (labelText.isEmpty()) {
+                    unlabelled++;
+                    continue;
+                }
+                int label;
+                try {
+                    label = (int) Math.round(Double.parseDouble(labelText));
+                    if (label != Double.parseDouble(labelText) || label < 0 || label >= classes.size()) {
+                        throw new NumberFormatException();
+                    }
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(source + " line " + lineNo + ", column '" + labelColumn + "': label '" + labelText
+                            + "' is not a class index in 0.." + (classes.size() - 1));
+                }
+                String smiles = record.get(s).trim();
+                try {
+                    molecules.add(MolecularGraph.of(smiles, label, lineNo));
+                } catch (MoleculeRejectedException e) {
+                    rejected.add(new Rejection(lineNo, smiles, e.getMessage()));
+                    LOG.warn("{} line {}: skipped SMILES '{}': {}", source, lineNo, smiles, e.getMessage());
+                }
+            }
+            LOG.info("{}: {} rows, {} parsed, {} rejected, {} unlabelled", name, rows, molecules.size(), rejected.size(), unlabelled);
+            return new MoleculeDataset(name, classes, molecules, rows, unlabelled, rejected);
+        }
     }
 }

@@ -65,8 +65,12 @@ public final class GraphReportSections {
         float[][] prob = Tensors.softmax(model.logits(drawn.stream().map(MolecularGraph::graph).toList(), 32));
         for (int i = 0; i < drawn.size(); i++) {
             MolecularGraph m = drawn.get(i);
-            html.append("<h3>").append(HtmlReport.escape(m.smiles())).append(" (label ")
-                    .append(HtmlReport.escape(model.classes().get(m.graph().label()))).append(")</h3>");
+            int label = m.graph().label(), predicted = Tensors.argmax(new float[][] {prob[i]})[0];
+            String name = m.graph().id() == null || m.graph().id().equals(m.smiles()) ? m.smiles() : m.graph().id() + ": " + m.smiles();
+            html.append("<h3>").append(HtmlReport.escape(name)).append(" (")
+                    .append(HtmlReport.escape(label >= 0 ? "label " + model.classes().get(label) : "no label"))
+                    .append(String.format(Locale.ROOT, "; predicted %s, p=%.2f", HtmlReport.escape(model.classes().get(predicted)), prob[i][predicted]))
+                    .append(")</h3>");
             for (Map.Entry<String, List<GraphExplanation>> e : explanations.entrySet()) {
                 GraphExplanation ex = e.getValue().get(i);
                 html.append("<div class=\"row\">");

@@ -112,4 +112,48 @@ class MoleculeDatasetTest {
             assertEquals(75, m.graph().featureDim());
         }
     }
+
+    @Test
+    void csvQuotingBlankLinesAndByteOrderMarkFollowRfc4180() throws Exception {
+        // a quoted cell with a comma and an escaped quote, a blank line, a BOM before the header, CRLF line ends
+        String csv = "\uFEFFname,smiles,label\r\n"
+                + "\"aspirin, \"\"plain\"\"\",CC(=O)Oc1ccccc1C(=O)O,1\r\n"
+                + "\r\n"
+                + "ethanol,CCO,0.0\r\n";
+        MoleculeDataset ds = MoleculeDataset.read("toy", "toy.csv", new StringReader(csv), "smiles", "label", CLASSES);
+        assertEquals(2, ds.rows());
+        assertEquals(2, ds.molecules().size());
+        assertEquals(2, ds.molecules().get(0).line());
+        assertEquals(4, ds.molecules().get(1).line(), "the blank line 3 is skipped, not renumbered");
+        assertEquals(13, ds.molecules().get(0).molecule().getAtomCount());
+        assertEquals(0, ds.molecules().get(1).graph().label());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MoleculeDataset.read("t", "t.csv",
+                new StringReader("smiles,label\nCCO,1\n\"CC\"x,1\n"), "smiles", "label", CLASSES));
+        assertTrue(e.getMessage().startsWith("t.csv line 3: malformed CSV"), e.getMessage());
+    }
+
+    @Test
+    void smilesFilesGiveNamedUnlabelledMoleculesAndReportBadLines(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path smi = dir.resolve("mine.smi");
+        java.nio.file.Files.writeString(smi, "# my compounds\n"
+                + "CC(=O)Oc1ccccc1C(=O)O aspirin (acetylsalicylic acid)\n"
+                + "\n"
+                + "CC( broken\n"
+                + "c1ccccc1O\n");
+        MoleculeDataset ds = MoleculeDataset.readSmiles(smi);
+        assertEquals(3, ds.rows());
+        assertEquals(2, ds.molecules().size());
+        assertEquals(List.of(), ds.classes());
+        MolecularGraph aspirin = ds.molecules().get(0);
+        assertEquals("aspirin (acetylsalicylic acid)", aspirin.graph().id());
+        assertEquals("CC(=O)Oc1ccccc1C(=O)O", aspirin.smiles());
+        assertEquals(2, aspirin.line());
+        assertEquals(-1, aspirin.graph().label());
+        assertEquals("c1ccccc1O", ds.molecules().get(1).graph().id(), "without a name the id is the SMILES");
+        assertEquals(1, ds.rejected().size());
+        assertEquals(4, ds.rejected().get(0).line());
+        assertEquals("CC(", ds.rejected().get(0).smiles());
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> MoleculeDataset.readSmiles(dir.resolve("no.smi")));
+        assertTrue(missing.getMessage().contains("no.smi"), missing.getMessage());
+    }
 }
