@@ -98,7 +98,7 @@ final class ExplainCommand implements Callable<Integer> {
                     "--mean", "--std");
         }
         methods = List.copyOf(new java.util.LinkedHashSet<>(methods));
-        List<Path> files = imageFiles(inputs);
+        List<Path> files = ImageFiles.expand(inputs);
         List<String> stems = overlayStems(files);
         try (NDManager root = NDManager.newBaseManager()) {
             ImageClassifier net;
@@ -282,27 +282,5 @@ final class ExplainCommand implements Callable<Integer> {
         int[] a = new int[n];
         java.util.Arrays.fill(a, v);
         return a;
-    }
-
-    private static List<Path> imageFiles(List<Path> inputs) {
-        List<Path> out = new ArrayList<>();
-        for (Path p : inputs) {
-            if (Files.isDirectory(p)) {
-                try (Stream<Path> s = Files.walk(p)) {
-                    s.filter(Files::isRegularFile).filter(f -> f.toString().matches("(?i).*\\.(png|jpe?g|bmp|gif)$"))
-                            .filter(f -> !f.toString().endsWith(".mask.png")).sorted().forEach(out::add);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot list " + p, e);
-                }
-            } else if (Files.isRegularFile(p)) {
-                out.add(p);
-            } else {
-                throw new IllegalArgumentException("input not found: " + p);
-            }
-        }
-        if (out.isEmpty()) {
-            throw new IllegalArgumentException("no images (png, jpg, bmp, gif) found in " + inputs);
-        }
-        return out;
     }
 }

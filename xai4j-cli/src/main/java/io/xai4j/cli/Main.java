@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "xai4j 0.1.0",
         description = "Interpretable and explainable image and graph classification.",
-        subcommands = {DemoCommand.class, TrainCommand.class, ExplainCommand.class, EvaluateCommand.class, BenchCommand.class, PipNetCommand.class,
+        subcommands = {DemoCommand.class, TrainCommand.class, ExplainCommand.class, EvaluateCommand.class, BenchCommand.class, ExportCommand.class,
+                PipNetCommand.class,
                 io.xai4j.cli.graph.GraphCommand.class})
 public final class Main implements Runnable {
 

@@ -10,6 +10,7 @@ import io.xai4j.vision.pipnet.PipNetFile;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Scoring sheet, prototype gallery and local explanations of a trained PIP-Net, as an HTML report. */
@@ -32,34 +33,8 @@ final class PipNetExplainCommand implements Callable<Integer> {
     @Option(names = "--ood-images", defaultValue = "4", description = "OOD images explained, to show abstention (default: ${DEFAULT-VALUE}).")
     int oodImages;
 
-    @Option(names = "--patch-cells", description = "Patch side in latent cells, P = round(k·S/H) (default: 2).")
-    Double patchCells;
-
-    @Option(names = "--patch-pixels", description = "Patch side in pixels of the model input, instead of --patch-cells.")
-    Integer patchPixels;
-
-    @Option(names = "--patch-receptive-field", description = "Patch side = the backbone's theoretical receptive field (at most S),"
-            + " instead of --patch-cells.")
-    boolean patchReceptiveField;
-
-    /** §8's patchSize from the three exclusive options; cells(2) when none is given. */
-    io.xai4j.vision.pipnet.PatchGeometry.Size patchSize() {
-        int given = (patchCells != null ? 1 : 0) + (patchPixels != null ? 1 : 0) + (patchReceptiveField ? 1 : 0);
-        if (given > 1) {
-            throw new IllegalArgumentException("give one of --patch-cells, --patch-pixels and --patch-receptive-field");
-        }
-        if (patchPixels != null) {
-            Checks.atLeast("--patch-pixels", patchPixels, 1);
-            return io.xai4j.vision.pipnet.PatchGeometry.Size.pixels(patchPixels);
-        }
-        if (patchReceptiveField) {
-            return io.xai4j.vision.pipnet.PatchGeometry.Size.receptiveField();
-        }
-        if (patchCells != null && !(patchCells > 0)) {
-            throw new IllegalArgumentException("--patch-cells must be > 0, got " + patchCells);
-        }
-        return io.xai4j.vision.pipnet.PatchGeometry.Size.cells(patchCells != null ? patchCells : 2);
-    }
+    @Mixin
+    PatchSizeOptions patch = new PatchSizeOptions();
 
     @Option(names = "--sheet-only", description = "Only print the scoring sheet.")
     boolean sheetOnly;
@@ -74,7 +49,7 @@ final class PipNetExplainCommand implements Callable<Integer> {
     public Integer call() {
         Checks.atLeast("--images", images, 0);
         Checks.atLeast("--ood-images", oodImages, 0);
-        io.xai4j.vision.pipnet.PatchGeometry.Size patchSize = patchSize();
+        io.xai4j.vision.pipnet.PatchGeometry.Size patchSize = patch.size();
         try (NDManager root = NDManager.newBaseManager()) {
             PipNetFile.Loaded loaded = PipNetFile.load(model, root);
             if (sheetOnly) {
@@ -82,10 +57,7 @@ final class PipNetExplainCommand implements Callable<Integer> {
                 loaded.model().close();
                 return 0;
             }
-            if (patchPixels != null && patchPixels > loaded.model().imageSize()) {
-                throw new IllegalArgumentException("--patch-pixels must be <= the model's input side S = " + loaded.model().imageSize() + ", got "
-                        + patchPixels);
-            }
+            patch.requireFits(loaded.model().imageSize());
             PipNetData data = PipNetData.forModel(loaded, model, dataset, dataDir, seed);
             HtmlReport report = new HtmlReport("PIP-Net — " + data.name());
             io.xai4j.vision.pipnet.PresenceTable projection = io.xai4j.vision.pipnet.PresenceTable.compute(loaded.model(), data.train(), 128);

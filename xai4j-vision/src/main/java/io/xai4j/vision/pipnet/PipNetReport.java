@@ -81,16 +81,25 @@ public final class PipNetReport {
     /** Each image with its prediction (or abstention), top-3 classes and every contribution. */
     public static String localExplanations(List<LocalExplanation> local, ImageDataset images, int[] labels, ScoringSheet sheet,
             PatchGeometry geometry) {
+        return localExplanations(local, images, labels, null, sheet, geometry.imageSize());
+    }
+
+    /**
+     * As above, captioned with {@code names} (e.g. file names; null: "image i") for images shown at input side
+     * {@code s}.
+     */
+    public static String localExplanations(List<LocalExplanation> local, ImageDataset images, int[] labels, List<String> names,
+            ScoringSheet sheet, int s) {
         StringBuilder b = new StringBuilder();
-        int s = geometry.imageSize();
         for (int i = 0; i < local.size(); i++) {
             LocalExplanation e = local.get(i);
             BufferedImage img = Images.fromPlanarRgb(PipNetInputs.pixels(images, e.image(), s), s, s);
             String truth = labels == null || labels[i] < 0 ? "" : " · true class " + sheet.classes().get(labels[i]).className();
+            String caption = names == null ? "image " + e.image() + truth : names.get(i) + truth;
             String verdict = e.abstained() ? "<b>abstained: not seen before</b> (every class score is 0)"
                     : "predicted <b>" + escape(sheet.classes().get(e.predicted()).className()) + "</b>";
             b.append("<div class=\"row\" id=\"local-").append(e.image()).append("\">")
-                    .append(HtmlReport.figure(Images.dataUri(Images.scale(img, ZOOM)), "image " + e.image() + truth))
+                    .append(HtmlReport.figure(Images.dataUri(Images.scale(img, ZOOM)), caption))
                     .append("<div style=\"text-align:left\"><p>").append(verdict).append(escape(truth)).append("</p>");
             for (LocalExplanation.ClassEvidence c : e.classes()) {
                 b.append(String.format(Locale.ROOT, "<p>%s: score %.3f = ", escape(c.className()), c.score()));

@@ -1,0 +1,47 @@
+package io.xai4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.xai4j.vision.data.PartShapesDataset;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code xai4j export}: the written folder reads back as the same PartShapes data set; a used --out is refused first. */
+class ExportCommandTest {
+
+    @Test
+    void writesPartShapesThatReadBackAndRefusesAUsedFolder(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("ps");
+        assertEquals(0, run("export", "--seed", "3", "--out", out.toString()).code());
+        PartShapesDataset back = PartShapesDataset.readImageFolder(out);
+        assertEquals(3000, back.train().size());
+        assertEquals(600, back.val().size());
+        assertEquals(1200, back.test().size());
+        assertEquals(600, back.ood().size());
+        DataSets.Splits folder = DataSets.load("folder", out, 64, 0, false);
+        assertEquals(back.train().classNames(), folder.train().classNames(), "--dataset folder reads the export");
+        assertEquals(3000, folder.train().size());
+
+        Result used = run("export", "--out", out.toString());
+        assertEquals(2, used.code());
+        assertEquals("xai4j export: --out " + out + " exists and is not an empty folder; give a new folder", used.err().strip());
+        Result other = run("export", "--dataset", "bbbp", "--out", dir.resolve("x").toString());
+        assertEquals(2, other.code());
+        assertTrue(other.err().contains("graph export"), other.err());
+    }
+
+    private record Result(int code, String err) {}
+
+    private static Result run(String... args) {
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setErr(new PrintWriter(err));
+        return new Result(cli.execute(args), err.toString());
+    }
+}
