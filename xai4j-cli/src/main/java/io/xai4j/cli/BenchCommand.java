@@ -50,10 +50,12 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Checks.outputFile("--output", output);
         for (int b : batchSizes) {
             Checks.atLeast("--batch-sizes", b, 1);
         }
         Checks.atLeast("--rise-masks", riseMasks, 1);
+        Explainers.requireKnown(methods);
         if (!(seconds > 0)) {
             throw new IllegalArgumentException("--seconds must be > 0, got " + seconds);
         }

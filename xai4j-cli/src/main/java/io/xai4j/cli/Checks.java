@@ -18,6 +18,37 @@ public final class Checks {
         }
     }
 
+    /**
+     * Fails unless {@code file} can name an output file: null (not given) or not an existing folder, so that a
+     * long run does not end in a write error.
+     */
+    public static void outputFile(String option, java.nio.file.Path file) {
+        if (file != null && java.nio.file.Files.isDirectory(file)) {
+            throw new IllegalArgumentException(option + " " + file + " is a folder; give a file in it, e.g. " + file.resolve("model.xai4j"));
+        }
+    }
+
+    /** Fails if {@code dir} exists as a file: it is to be an output folder. */
+    public static void outputFolder(String option, java.nio.file.Path dir) {
+        if (dir != null && java.nio.file.Files.exists(dir) && !java.nio.file.Files.isDirectory(dir)) {
+            throw new IllegalArgumentException(option + " " + dir + " is a file; give a folder");
+        }
+    }
+
+    /** Fails unless {@code value > 0} (and finite): {@code --lr must be > 0, got 0.0}. */
+    public static void positive(String option, double value) {
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException(option + " must be > 0, got " + value);
+        }
+    }
+
+    /** Fails unless {@code value} is one of {@code allowed}: {@code --optimizer must be adamw or sgd, got 'adam'}. */
+    public static void oneOf(String option, String value, String... allowed) {
+        if (!java.util.List.of(allowed).contains(value)) {
+            throw new IllegalArgumentException(option + " must be " + String.join(" or ", allowed) + ", got '" + value + "'");
+        }
+    }
+
     /** Fails unless {@code value >= min}: {@code --batch-size must be >= 1, got 0}. */
     public static void atLeast(String option, long value, long min) {
         if (value < min) {

@@ -71,6 +71,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Checks.outputFolder("--output-dir", outputDir);
         if (pipnetEpochs.length != 2) {
             throw new IllegalArgumentException("--pipnet-epochs takes two numbers, pretraining and training epochs (e.g. 2,6), got "
                     + pipnetEpochs.length);

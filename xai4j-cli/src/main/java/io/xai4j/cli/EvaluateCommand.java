@@ -53,6 +53,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Checks.outputFolder("--output-dir", outputDir);
         Checks.atLeast("--images", images, 1);
         Checks.atLeast("--mprt-images", mprtImages, 0);
         Checks.atLeast("--rise-masks", riseMasks, 1);
@@ -77,6 +78,7 @@ final class EvaluateCommand implements Callable<Integer> {
             Json.writeFile(outputDir.resolve("metrics.json"), json);
             io.xai4j.core.io.CsvTables.write(outputDir.resolve("metrics.csv"), ImageReport.CSV_HEADER, ImageReport.csvRows(r));
             Console.info("%s", ImageReport.plainTable(r));
+            Console.info("wrote metrics.json, metrics.csv and report.html to %s", outputDir);
             loaded.model().close();
         }
         return 0;

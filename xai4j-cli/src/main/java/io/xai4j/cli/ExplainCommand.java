@@ -80,7 +80,7 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--output-dir", defaultValue = "out/explain", description = "(default: ${DEFAULT-VALUE})")
     Path outputDir;
 
-    @Parameters(arity = "1..*", description = "Image files or folders (searched recursively).")
+    @Parameters(arity = "1..*", paramLabel = "IMAGES_OR_FOLDERS", description = "Image files or folders (searched recursively).")
     List<Path> inputs;
 
     @picocli.CommandLine.Spec
@@ -88,8 +88,16 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Checks.outputFolder("--output-dir", outputDir);
         Checks.atLeast("--batch-size", batchSize, 1);
         Checks.atLeast("--rise-masks", riseMasks, 1);
+        Explainers.requireKnown(methods);
+        if (!methods.contains("rise")) {
+            Checks.unused(spec, "without --method rise", "--rise-masks");
+        }
+        if (methods.stream().noneMatch(m -> m.equals("gradcam") || m.equals("eb") || m.equals("ceb"))) {
+            Checks.unused(spec, "by " + String.join(", ", methods) + " (only gradcam, eb and ceb read a layer)", "--layer");
+        }
         if (model != null && torchscript != null) {
             throw new IllegalArgumentException("give --model or --torchscript, not both");
         }
@@ -146,11 +154,11 @@ final class ExplainCommand implements Callable<Integer> {
                         skipped.size() <= 3 ? skipped : skipped.subList(0, 3)) + (skipped.size() > 3 ? ", …" : "") + ")");
             }
             if (!skipped.isEmpty()) {
-                Console.info("skipped %d unreadable image(s): %s", skipped.size(),
+                Console.info("skipped %s: %s", Console.count(skipped.size(), "unreadable image"),
                         skipped.size() <= 10 ? String.join(", ", skipped) : String.join(", ", skipped.subList(0, 10)) + ", …");
             }
-            Console.info("%d images × %d methods explained; %sexplanations.json in %s", files.size() - skipped.size(), methods.size(),
-                    overlays ? "overlays and " : "", outputDir);
+            Console.info("%s × %s explained; %sexplanations.json in %s", Console.count(files.size() - skipped.size(), "image"),
+                    Console.count(methods.size(), "method"), overlays ? "overlays and " : "", outputDir);
             net.close();
         }
         return 0;

@@ -22,8 +22,9 @@ public final class Main implements Runnable {
 
     /**
      * The command line with xai4j's error handling: a user error (bad argument or input, a file that cannot be
-     * read, a method the model does not support) prints one line, prefixed with the full command
-     * ({@code xai4j graph explain: ...}), and exits with 2; anything else is a defect and keeps its stack trace.
+     * read, a method the model does not support, an option picocli cannot parse) prints one line, prefixed with
+     * the full command ({@code xai4j graph explain: ...}), and exits with 2; anything else is a defect and keeps
+     * its stack trace.
      */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
@@ -34,6 +35,14 @@ public final class Main implements Runnable {
                 return 2;
             }
             throw ex;
+        });
+        cli.setParameterExceptionHandler((ex, args) -> { // a mistyped option or value: the reason in one line, not the whole usage
+            CommandLine cmd = ex.getCommandLine();
+            String name = cmd.getCommandSpec().qualifiedName();
+            cmd.getErr().println(name + ": " + ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, cmd.getErr());
+            cmd.getErr().println("('" + name + " --help' lists the options)");
+            return 2;
         });
         return cli;
     }

@@ -66,6 +66,15 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Checks.atLeast("--epochs", epochs, 1);
+        Checks.atLeast("--batch-size", batchSize, 1);
+        Checks.positive("--lr", lr);
+        if (!(weightDecay >= 0)) {
+            throw new IllegalArgumentException("--weight-decay must be >= 0, got " + weightDecay);
+        }
+        Checks.oneOf("--optimizer", optimizer, "adamw", "sgd");
+        Checks.outputFile("--output", output);
+        Checks.outputFile("--checkpoint", checkpoint);
         if (!dataset.equals("folder")) {
             Checks.unused(spec, "with --dataset " + dataset + " (only folder images are resized, can be unreadable or are decoded lazily)",
                     "--image-size", "--skip-bad", "--lazy-images");

@@ -55,8 +55,38 @@ class BadOptionsTest {
                 Arguments.of("explain --model m.xai4j --classes a,b x.png", "xai4j explain: --classes is not used with --model (the model file has"
                         + " its classes, input size and normalisation)"),
                 Arguments.of("demo --no-pipnet --pipnet-epochs 1,1", "xai4j demo: --pipnet-epochs is not used with --no-pipnet"),
+                Arguments.of("train --epochs 0", "xai4j train: --epochs must be >= 1, got 0"),
+                Arguments.of("train --optimizer adam", "xai4j train: --optimizer must be adamw or sgd, got 'adam'"),
+                Arguments.of("train --lr 0", "xai4j train: --lr must be > 0, got 0.0"),
+                Arguments.of("train --output .", "xai4j train: --output . is a folder; give a file in it, e.g. ./model.xai4j"),
+                Arguments.of("pipnet train --output .", "xai4j pipnet train: --output . is a folder; give a file in it, e.g. ./model.xai4j"),
+                Arguments.of("pipnet train --lr-net -1", "xai4j pipnet train: --lr-net must be > 0, got -1.0"),
+                Arguments.of("explain --model m.xai4j --method cam --layer layer2 x.png",
+                        "xai4j explain: --layer is not used by cam (only gradcam, eb and ceb read a layer)"),
+                Arguments.of("explain --model m.xai4j --method gradcam --rise-masks 100 x.png", "xai4j explain: --rise-masks is not used without --method rise"),
+                Arguments.of("explain --model m.xai4j --method gradcm x.png",
+                        "xai4j explain: unknown method 'gradcm'; methods are [cam, gradcam, cgrad, eb, ceb, rise]"),
+                Arguments.of("bench --methods foo", "xai4j bench: unknown method 'foo'; methods are [cam, gradcam, cgrad, eb, ceb, rise]"),
+                Arguments.of("bench --output .", "xai4j bench: --output . is a folder; give a file in it, e.g. ./model.xai4j"),
+                Arguments.of("evaluate --model m.xai4j --output-dir pom.xml", "xai4j evaluate: --output-dir pom.xml is a file; give a folder"),
                 Arguments.of("pipnet bench --receptive-field 30", "xai4j pipnet bench: --receptive-field, --from-scratch and --early-/--mid-/--last-/--frozen-prefixes"
                         + " describe a TorchScript backbone (--backbone FILE); the built-in smallcnn has its own"));
+    }
+
+    @org.junit.jupiter.api.Test
+    void unparseableOptionsAreOneLineWithAHintInsteadOfTheWholeUsage() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setErr(new PrintWriter(err));
+        assertEquals(2, cli.execute("train", "--epochs", "abc"));
+        assertEquals("xai4j train: Invalid value for option '--epochs': 'abc' is not an int\n('xai4j train --help' lists the options)",
+                err.toString().strip().replace(System.lineSeparator(), "\n"));
+        StringWriter typo = new StringWriter();
+        CommandLine cli2 = Main.commandLine();
+        cli2.setErr(new PrintWriter(typo));
+        assertEquals(2, cli2.execute("trian"));
+        String text = typo.toString();
+        org.junit.jupiter.api.Assertions.assertTrue(text.startsWith("xai4j: Unmatched argument at index 0: 'trian'") && text.contains("xai4j train?"), text);
     }
 
     @ParameterizedTest

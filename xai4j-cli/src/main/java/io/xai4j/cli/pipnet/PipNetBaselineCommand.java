@@ -70,6 +70,7 @@ final class PipNetBaselineCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Checks.outputFolder("--output-dir", outputDir);
         if (dataset.equals("folder")) {
             throw new IllegalArgumentException("pipnet baseline takes --dataset partshapes or fashion-mnist");
         }

@@ -1,5 +1,6 @@
 package io.xai4j.cli.pipnet;
 
+import io.xai4j.cli.Checks;
 import io.xai4j.cli.Console;
 import io.xai4j.core.io.Json;
 import io.xai4j.vision.data.Normalization;
@@ -39,6 +40,7 @@ public final class PipNetBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Checks.outputFile("--output", output);
         if (dataset.equals("folder")) {
             throw new IllegalArgumentException("pipnet bench takes --dataset partshapes or fashion-mnist");
         }

@@ -1,6 +1,7 @@
 package io.xai4j.cli.pipnet;
 
 import ai.djl.ndarray.NDManager;
+import io.xai4j.cli.Checks;
 import io.xai4j.vision.pipnet.PipNetFile;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -33,6 +34,7 @@ final class PipNetEvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Checks.outputFolder("--output-dir", outputDir);
         if (!calibrateOn.equals("test") && !calibrateOn.equals("validation")) {
             throw new IllegalArgumentException("--calibrate-on must be test or validation, got '" + calibrateOn + "'");
         }

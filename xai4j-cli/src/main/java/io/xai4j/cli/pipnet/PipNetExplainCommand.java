@@ -47,6 +47,7 @@ final class PipNetExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Checks.outputFolder("--output-dir", outputDir);
         Checks.atLeast("--images", images, 0);
         Checks.atLeast("--ood-images", oodImages, 0);
         io.xai4j.vision.pipnet.PatchGeometry.Size patchSize = patch.size();

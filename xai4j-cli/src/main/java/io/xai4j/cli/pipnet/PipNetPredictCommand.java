@@ -76,6 +76,7 @@ final class PipNetPredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Checks.outputFolder("--output-dir", outputDir);
         Checks.atLeast("--batch-size", batchSize, 1);
         Checks.atLeast("--report-images", reportImages, 0);
         if (gallery && reportImages == 0) {
@@ -155,9 +156,9 @@ final class PipNetPredictCommand implements Callable<Integer> {
                 writeReport(loaded, net, shown, shownPixels, shownNames, patchSize);
             }
             if (!skipped.isEmpty()) {
-                Console.info("skipped %d unreadable images: %s", skipped.size(), skipped);
+                Console.info("skipped %s: %s", Console.count(skipped.size(), "unreadable image"), skipped);
             }
-            Console.info("%d images: %s; wrote %s, predictions.csv%s", csv.size(), counts, outputDir.resolve("predictions.json"),
+            Console.info("%s: %s; wrote %s, predictions.csv%s", Console.count(csv.size(), "image"), counts, outputDir.resolve("predictions.json"),
                     reportImages > 0 ? " and report.html" : "");
             net.close();
         }

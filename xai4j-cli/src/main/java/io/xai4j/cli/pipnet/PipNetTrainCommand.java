@@ -123,6 +123,11 @@ final class PipNetTrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Checks.atLeast("--batch-size", batchSize, 1);
+        Checks.positive("--lr", lr);
+        Checks.positive("--lr-block", lrBlock);
+        Checks.positive("--lr-net", lrNet);
+        Checks.outputFile("--output", output);
+        Checks.outputFile("--checkpoint", checkpoint);
         if (pretrainBatchSize != null) {
             Checks.atLeast("--pretrain-batch-size", pretrainBatchSize, 1);
         }
@@ -162,6 +167,10 @@ final class PipNetTrainCommand implements Callable<Integer> {
                     PipNetReports.trainingJson(config, result, minutes).set("data", PipNetData.provenance(dataset, dataDir, seed, skipBad, lazyImages.lazy()))), null);
             Console.info("trained in %.1f min; pruned %d prototypes %s; model written to %s", minutes, result.pruned().length,
                     Arrays.toString(result.pruned()), output);
+            if (model.relevantPrototypes().length == 0) {
+                Console.info("warning: no relevant prototype is left (all pruned or every scoring-sheet weight <= 1e-3), so the model abstains"
+                        + " on every image; train longer (--pretrain-epochs / --epochs or --pretrain-updates / --updates)");
+            }
             PipNetReports.evaluateAndWrite(model, data, output.toAbsolutePath().getParent(), 128, false);
             model.close();
         }

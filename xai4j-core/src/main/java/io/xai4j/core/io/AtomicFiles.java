@@ -36,6 +36,9 @@ public final class AtomicFiles {
      * {@code target} as it was. Parent folders are created.
      */
     public static Pending open(Path target) {
+        if (Files.isDirectory(target)) {
+            throw new IllegalArgumentException("cannot write " + target + ": it is a folder; give a file name");
+        }
         Path parent = target.toAbsolutePath().getParent();
         try {
             Files.createDirectories(parent);

@@ -13,6 +13,15 @@ public final class Explainers {
 
     private Explainers() {}
 
+    /** Fails, naming it and listing {@link #ALL}, on the first name that is not a method. */
+    public static void requireKnown(List<String> names) {
+        for (String name : names) {
+            if (!ALL.contains(name)) {
+                throw new IllegalArgumentException("unknown method '" + name + "'; methods are " + ALL);
+            }
+        }
+    }
+
     /**
      * An explainer by name with default settings; {@code riseMasks} and {@code seed} apply to RISE.
      *
