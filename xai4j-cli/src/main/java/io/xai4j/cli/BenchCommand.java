@@ -32,7 +32,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--batch-sizes", split = ",", defaultValue = "1,32", description = "Batch sizes (default: ${DEFAULT-VALUE}).")
     int[] batchSizes;
 
-    @Option(names = "--methods", split = ",", defaultValue = "cam,gradcam,cgrad,eb,ceb,rise", description = "Methods (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"--methods", "--method"}, split = ",", defaultValue = "cam,gradcam,cgrad,eb,ceb,rise", description = "Methods (default: ${DEFAULT-VALUE}).")
     List<String> methods;
 
     @Option(names = "--rise-masks", defaultValue = "500", description = "RISE masks; RISE's cost grows linearly with it (default: ${DEFAULT-VALUE}).")

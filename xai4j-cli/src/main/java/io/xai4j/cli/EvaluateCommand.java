@@ -33,7 +33,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--skip-bad", description = "Skip unreadable images of a folder data set (counted and listed) instead of failing.")
     boolean skipBad;
 
-    @Option(names = "--method", split = ",", defaultValue = "cam,gradcam,cgrad,eb,ceb,rise", description = "(default: ${DEFAULT-VALUE})")
+    @Option(names = {"--method", "--methods"}, split = ",", defaultValue = "cam,gradcam,cgrad,eb,ceb,rise", description = "(default: ${DEFAULT-VALUE})")
     List<String> methods;
 
     @Option(names = "--images", defaultValue = "64", description = "Test images to score (default: ${DEFAULT-VALUE}).")

@@ -51,7 +51,7 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--std", split = ",", defaultValue = "0.229,0.224,0.225", description = "TorchScript: normalisation std (default: ImageNet).")
     float[] std;
 
-    @Option(names = "--method", split = ",", defaultValue = "gradcam", description = "Methods: cam, gradcam, cgrad, eb, ceb, rise (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"--method", "--methods"}, split = ",", defaultValue = "gradcam", description = "Methods: cam, gradcam, cgrad, eb, ceb, rise (default: ${DEFAULT-VALUE}).")
     List<String> methods;
 
     @Option(names = "--layer", description = "Layer whose maps Grad-CAM and EB / c-EB read out (default: Grad-CAM the feature layer, EB the one"

@@ -90,6 +90,9 @@ final class ImageEvaluation {
             distractors[i] = m == null ? null : m[1];
         }
         boolean ground = evidence[0] != null;
+        try (NDManager sub = manager.newSubManager()) { // untimed warm-up, so the first method's seconds per image do not carry the start-up
+            model.logits(data.batch(sub, java.util.Arrays.copyOf(indices, Math.min(n, batchSize)))).close();
+        }
         List<MethodScores> scores = new ArrayList<>();
         for (String method : methods) {
             Explainer explainer = Explainers.create(method, model, riseMasks, seed);

@@ -203,10 +203,14 @@ public record MoleculeDataset(
                     molecules.add(MolecularGraph.of(smiles, label, lineNo));
                 } catch (MoleculeRejectedException e) {
                     rejected.add(new Rejection(lineNo, smiles, e.getMessage()));
-                    LOG.warn("{} line {}: skipped SMILES '{}': {}", source, lineNo, smiles, e.getMessage());
+                    LOG.debug("{} line {}: skipped SMILES '{}': {}", source, lineNo, smiles, e.getMessage());
                 }
             }
             LOG.info("{}: {} rows, {} parsed, {} rejected, {} unlabelled", name, rows, molecules.size(), rejected.size(), unlabelled);
+            if (!rejected.isEmpty()) { // one line, not one per row: the bundled sets reject the same rows every run
+                LOG.warn("{}: skipped {} SMILES that CDK cannot read, lines {} (rejected() gives each reason; log level debug prints them)",
+                        source, rejected.size(), rejected.stream().map(r -> Integer.toString(r.line())).collect(java.util.stream.Collectors.joining(", ")));
+            }
             return new MoleculeDataset(name, classes, molecules, rows, unlabelled, rejected);
         }
     }
