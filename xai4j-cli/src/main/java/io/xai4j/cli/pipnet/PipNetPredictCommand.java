@@ -16,6 +16,7 @@ import io.xai4j.vision.data.ImageDataset;
 import io.xai4j.vision.data.ImageFolderDataset;
 import io.xai4j.vision.pipnet.GlobalExplanation;
 import io.xai4j.vision.pipnet.LocalExplanation;
+import io.xai4j.vision.pipnet.OodThresholds;
 import io.xai4j.vision.pipnet.PatchGeometry;
 import io.xai4j.vision.pipnet.PipNet;
 import io.xai4j.vision.pipnet.PipNetFile;
@@ -71,6 +72,11 @@ final class PipNetPredictCommand implements Callable<Integer> {
     @Option(names = "--skip-bad", description = "Skip unreadable images (listed and counted) instead of failing.")
     boolean skipBad;
 
+    @Option(names = "--ood-thresholds", paramLabel = "METRICS_JSON", description = "A metrics.json of pipnet evaluate (or explain,"
+            + " train) for this model: also flag an image as out of distribution when its top class score (without the 0.1 clamp) is"
+            + " below that class's threshold (pipnet.md §10; the thresholds keep 95% of the evaluated test images).")
+    Path oodThresholds;
+
     @Mixin
     PatchSizeOptions patch = new PatchSizeOptions();
 
@@ -90,6 +96,8 @@ final class PipNetPredictCommand implements Callable<Integer> {
             int s = net.imageSize();
             patch.requireFits(s);
             List<String> classes = net.classNames();
+            OodThresholds thresholds = oodThresholds == null ? null : readThresholds(oodThresholds, classes.size());
+            int outOfDistribution = 0;
             List<LocalExplanation> shown = new ArrayList<>();
             List<float[]> shownPixels = new ArrayList<>();
             List<String> shownNames = new ArrayList<>();
@@ -119,16 +127,26 @@ final class PipNetPredictCommand implements Callable<Integer> {
                         ids[i] = shown.size() + i; // the report's index; only the first reportImages are kept
                     }
                     List<LocalExplanation> local;
+                    boolean[] accepted = null;
                     try (NDManager m = root.newSubManager()) {
                         NDArray x = net.normalization().batch(m, new int[] {3, s, s}, pixels);
                         local = LocalExplanation.explain(net, x, ids, patchSize);
+                        if (thresholds != null) {
+                            accepted = thresholds.accept(net.predict(x).unclampedScores());
+                        }
                     }
                     for (int i = 0; i < local.size(); i++) {
                         LocalExplanation e = local.get(i);
                         String prediction = e.abstained() ? NOT_SEEN_BEFORE : classes.get(e.predicted());
                         counts.merge(prediction, 1, Integer::sum);
-                        json.write(record(batch.get(i), e, classes));
+                        ObjectNode rec = record(batch.get(i), e, classes);
                         List<Object> row = new ArrayList<>(List.of(batch.get(i).toString(), prediction, e.abstained()));
+                        if (accepted != null) {
+                            rec.put("outOfDistribution", !accepted[i]);
+                            row.add(!accepted[i]);
+                            outOfDistribution += accepted[i] ? 0 : 1;
+                        }
+                        json.write(rec);
                         for (float v : e.scores()) {
                             row.add(v);
                         }
@@ -139,8 +157,9 @@ final class PipNetPredictCommand implements Callable<Integer> {
                             shownNames.add(batch.get(i).getFileName().toString());
                         }
                         if (json.count() <= 20) {
-                            Console.info("%s: %s", batch.get(i), e.abstained() ? NOT_SEEN_BEFORE + " (every class score is 0)"
-                                    : String.format(Locale.ROOT, "%s (score %.3f)", prediction, e.scores()[e.predicted()]));
+                            Console.info("%s: %s%s", batch.get(i), e.abstained() ? NOT_SEEN_BEFORE + " (every class score is 0)"
+                                    : String.format(Locale.ROOT, "%s (score %.3f)", prediction, e.scores()[e.predicted()]),
+                                    accepted != null && !accepted[i] ? "; out of distribution (below the class threshold)" : "");
                         }
                     }
                 }
@@ -150,6 +169,9 @@ final class PipNetPredictCommand implements Callable<Integer> {
                 json.commit();
             }
             List<String> header = new ArrayList<>(List.of("file", "prediction", "abstained"));
+            if (thresholds != null) {
+                header.add("out_of_distribution");
+            }
             classes.forEach(c -> header.add("score " + c));
             CsvTables.write(outputDir.resolve("predictions.csv"), header, csv);
             if (reportImages > 0) {
@@ -158,11 +180,34 @@ final class PipNetPredictCommand implements Callable<Integer> {
             if (!skipped.isEmpty()) {
                 Console.info("skipped %s: %s", Console.count(skipped.size(), "unreadable image"), skipped);
             }
-            Console.info("%s: %s; wrote %s, predictions.csv%s", Console.count(csv.size(), "image"), counts, outputDir.resolve("predictions.json"),
+            Console.info("%s: %s%s; wrote %s, predictions.csv%s", Console.count(csv.size(), "image"), counts,
+                    thresholds == null ? "" : "; " + outOfDistribution + " out of distribution", outputDir.resolve("predictions.json"),
                     reportImages > 0 ? " and report.html" : "");
             net.close();
         }
         return 0;
+    }
+
+    /** The class thresholds of a metrics.json written for a model with {@code classes} classes. */
+    static OodThresholds readThresholds(Path file, int classes) {
+        com.fasterxml.jackson.databind.JsonNode t;
+        try {
+            t = Json.MAPPER.readTree(file.toFile()).path("thresholds");
+        } catch (java.io.FileNotFoundException e) {
+            throw new IllegalArgumentException("--ood-thresholds file not found: " + file, e);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("--ood-thresholds " + file + " is not JSON: " + e.getMessage(), e);
+        }
+        com.fasterxml.jackson.databind.JsonNode values = t.path("thresholds");
+        if (!values.isArray() || values.size() != classes) {
+            throw new IllegalArgumentException("--ood-thresholds " + file + " has no thresholds.thresholds array of " + classes
+                    + " numbers (one per class of the model); give the metrics.json of pipnet evaluate for this model");
+        }
+        double[] v = new double[classes];
+        for (int c = 0; c < classes; c++) {
+            v[c] = values.get(c).asDouble(Double.NaN);
+        }
+        return new OodThresholds(v, t.path("rounds").asInt(), t.path("tpr").asDouble(Double.NaN));
     }
 
     /** One image's record: its file, prediction (null when abstaining), every class score and the top-3 classes' evidence. */

@@ -119,6 +119,30 @@ class PipNetPredictCommandTest {
         assertFalse(Files.exists(out.resolve("report.html")), "--report-images 0 writes no report");
     }
 
+    @Test
+    void classThresholdsFlagImagesBelowThemAsOutOfDistribution(@TempDir Path dir) throws Exception {
+        Path model = model(dir.resolve("pipnet.xai4j"), false);
+        TestImages.randomPngs(dir.resolve("in"), "img", 4, 32, new SplittableRandom(9));
+        Path low = dir.resolve("low.json"), high = dir.resolve("high.json"), wrong = dir.resolve("wrong.json");
+        Files.writeString(low, "{\"thresholds\": {\"thresholds\": [0, 0, 0], \"rounds\": 0, \"tpr\": 1.0}}");
+        Files.writeString(high, "{\"thresholds\": {\"thresholds\": [1e9, 1e9, 1e9], \"rounds\": 0, \"tpr\": 0.0}}");
+        Files.writeString(wrong, "{\"thresholds\": {\"thresholds\": [0, 0]}}");
+        for (Path t : List.of(low, high)) {
+            Path out = dir.resolve("out-" + t.getFileName());
+            Result r = run("pipnet", "predict", "--model", model.toString(), "--ood-thresholds", t.toString(), "--report-images", "0",
+                    "--output-dir", out.toString(), dir.resolve("in").toString());
+            assertEquals(0, r.code(), r.err());
+            for (JsonNode rec : Json.MAPPER.readTree(out.resolve("predictions.json").toFile())) {
+                assertEquals(t == high, rec.get("outOfDistribution").asBoolean(), t + ": " + rec);
+                assertFalse(rec.get("abstained").asBoolean(), "a threshold flags, it does not change the prediction");
+            }
+            assertTrue(Files.readAllLines(out.resolve("predictions.csv")).get(0).startsWith("file,prediction,abstained,out_of_distribution,"));
+        }
+        Result bad = run("pipnet", "predict", "--model", model.toString(), "--ood-thresholds", wrong.toString(), dir.resolve("in").toString());
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("has no thresholds.thresholds array of 3 numbers"), bad.err());
+    }
+
     /** A smallcnn PIP-Net (S = 32, D = 16) with random weights; {@code emptySheet} zeroes the scoring sheet. */
     private static Path model(Path file, boolean emptySheet) {
         try (NDManager m = NDManager.newBaseManager()) {
