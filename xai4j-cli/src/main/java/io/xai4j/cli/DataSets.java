@@ -105,6 +105,20 @@ public final class DataSets {
         return load(name, dir, imageSize, seed, skipBad).test();
     }
 
+    /**
+     * What a model file records of its training data ({@code extra.data} of the header), so that evaluate finds
+     * the same data without options: the data set, its folder (absolute), the seed and {@code --skip-bad}.
+     */
+    static com.fasterxml.jackson.databind.node.ObjectNode provenance(String dataset, Path dir, long seed, boolean skipBad) {
+        com.fasterxml.jackson.databind.node.ObjectNode extra = io.xai4j.core.io.Json.MAPPER.createObjectNode();
+        com.fasterxml.jackson.databind.node.ObjectNode data = extra.putObject("data");
+        data.put("dataset", dataset);
+        data.put("dataDir", dir == null ? null : dir.toAbsolutePath().toString());
+        data.put("seed", seed);
+        data.put("skipBad", skipBad);
+        return extra;
+    }
+
     /** A folder split resized to size × size RGB, decoded now or ({@code lazy}) when used. */
     public static ImageDataset folder(Path root, int size, boolean skipBad, boolean lazy) {
         return ImageFolderDataset.builder().setRoot(root).optImageSize(size, size).optChannels(3).optSkipBad(skipBad).optLazy(lazy).build();

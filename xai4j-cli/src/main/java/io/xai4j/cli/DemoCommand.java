@@ -113,7 +113,8 @@ final class DemoCommand implements Callable<Integer> {
             Path checkpoint = outputDir.resolve("checkpoint.xai4j");
             List<EpochStats> history = new ClassifierTrainer(TrainingConfig.defaults(epochs, 64, seed).withHorizontalFlip(true), header, checkpoint, Console.interactive())
                     .train(model, trainData, valData);
-            ModelFile.save(outputDir.resolve("model.xai4j"), model, header, null);
+            ModelFile.save(outputDir.resolve("model.xai4j"), model, new ModelFile.Header(arch, header.classNames(), header.imageSize(),
+                    header.mean(), header.std(), DataSets.provenance("partshapes", null, seed, false)), null);
             double testAccuracy = ClassifierTrainer.evaluate(model, testData, 128)[1];
             Console.info("test accuracy %.4f", testAccuracy);
 

@@ -24,10 +24,11 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "An xai4j model file.")
     Path model;
 
-    @Option(names = "--dataset", defaultValue = "partshapes", description = "partshapes, fashion-mnist or folder (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--dataset", description = "partshapes, fashion-mnist or folder (default: the data set the model was trained on, as"
+            + " train and demo record it; partshapes for files without the record).")
     String dataset;
 
-    @Option(names = "--data-dir", description = "See train --help.")
+    @Option(names = "--data-dir", description = "See train --help (default: the model's, when --dataset is not given).")
     Path dataDir;
 
     @Option(names = "--skip-bad", description = "Skip unreadable images of a folder data set (counted and listed) instead of failing.")
@@ -45,8 +46,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--rise-masks", defaultValue = "4000", description = "(default: ${DEFAULT-VALUE})")
     int riseMasks;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Data seed (PartShapes) and RISE seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Option(names = "--seed", description = "Data seed (PartShapes) and RISE seed (default: the model's training seed when --dataset is"
+            + " not given, else 0).")
+    Long seed;
 
     @Option(names = "--output-dir", defaultValue = "out/evaluate", description = "(default: ${DEFAULT-VALUE})")
     Path outputDir;
@@ -59,6 +61,17 @@ final class EvaluateCommand implements Callable<Integer> {
         Checks.atLeast("--rise-masks", riseMasks, 1);
         try (NDManager root = NDManager.newBaseManager()) {
             ModelFile.Loaded loaded = ModelFile.load(model, root);
+            // without --dataset: the data the model file records (train, demo), else PartShapes
+            com.fasterxml.jackson.databind.JsonNode recorded = dataset != null || loaded.header().extra() == null ? null
+                    : loaded.header().extra().get("data");
+            String dataset = this.dataset != null ? this.dataset : recorded != null ? recorded.get("dataset").asText() : "partshapes";
+            Path dataDir = this.dataDir != null ? this.dataDir
+                    : recorded != null && recorded.hasNonNull("dataDir") ? Path.of(recorded.get("dataDir").asText()) : null;
+            long seed = this.seed != null ? this.seed : recorded != null ? recorded.get("seed").asLong() : 0;
+            boolean skipBad = this.skipBad || recorded != null && recorded.path("skipBad").asBoolean();
+            if (recorded != null) {
+                Console.info("data: %s%s, seed %d (recorded in %s)", dataset, dataDir == null ? "" : " " + dataDir, seed, model);
+            }
             ImageDataset test = DataSets.loadTest(dataset, dataDir, loaded.header().imageSize(), seed, skipBad);
             DataSets.requireSameClasses(model, loaded.header().classNames(), dataset, test.classNames());
             ImageBatches data = new ImageBatches(test, loaded.header().normalization());

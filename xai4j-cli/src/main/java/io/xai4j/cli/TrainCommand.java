@@ -93,7 +93,8 @@ final class TrainCommand implements Callable<Integer> {
             long t0 = System.nanoTime();
             new ClassifierTrainer(config, header, ckpt, Console.interactive())
                     .train(model, new ImageBatches(data.train(), norm), new ImageBatches(data.val(), norm));
-            ModelFile.save(output, model, header, null);
+            ModelFile.save(output, model, new ModelFile.Header(arch, header.classNames(), size, norm.mean(), norm.std(),
+                    DataSets.provenance(dataset, dataDir, seed, skipBad)), null);
             double[] test = ClassifierTrainer.evaluate(model, new ImageBatches(data.test(), norm), 256);
             Console.info("test accuracy %.4f (loss %.4f); %.1f min; model written to %s", test[1], test[0], (System.nanoTime() - t0) / 6e10, output);
             model.close();

@@ -50,6 +50,35 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void withoutDatasetTheDataTheModelWasTrainedOnIsUsed(@TempDir Path dir) throws Exception {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(1);
+        for (String split : List.of("train", "val")) {
+            for (String c : List.of("cat", "dog")) {
+                TestImages.randomPngs(dir.resolve("data").resolve(split).resolve(c), c, 3, 32, rng);
+            }
+        }
+        Path file = dir.resolve("m.xai4j");
+        assertEquals(0, Main.commandLine().execute("train", "--dataset", "folder", "--data-dir", dir.resolve("data").toString(), "--image-size", "32",
+                "--epochs", "1", "--batch-size", "4", "--output", file.toString()));
+        Path out = dir.resolve("eval");
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setErr(new PrintWriter(err));
+        assertEquals(0, cli.execute("evaluate", "--model", file.toString(), "--images", "4", "--method", "cam", "--mprt-images", "0",
+                "--output-dir", out.toString()), err.toString());
+        JsonNode json = Json.MAPPER.readTree(out.resolve("metrics.json").toFile());
+        assertEquals("folder", json.get("dataset").asText(), "the folder recorded by train, not the PartShapes default");
+        assertEquals(4, json.get("images").asInt());
+        // an explicit --dataset still wins (and PartShapes has other classes)
+        StringWriter err2 = new StringWriter();
+        CommandLine cli2 = Main.commandLine();
+        cli2.setErr(new PrintWriter(err2));
+        assertEquals(2, cli2.execute("evaluate", "--model", file.toString(), "--dataset", "partshapes", "--images", "4", "--output-dir",
+                dir.resolve("eval2").toString()));
+        assertTrue(err2.toString().contains("[cat, dog]"), err2.toString());
+    }
+
+    @Test
     void metricsJsonHasPerImageValuesAndTheClassAveragedPointingGame(@TempDir Path dir) throws Exception {
         io.xai4j.vision.data.ImageDataset test = DataSets.loadTest("partshapes", null, 64, 0, false);
         List<String> classes = test.classNames();
