@@ -55,7 +55,7 @@ public final class ExcitationBackprop implements Explainer {
         this.model = b.model;
         this.net = model.structure()
                 .orElseThrow(() -> new UnsupportedModelException(
-                        "Excitation Backprop needs the layer structure; build the model from xai4j blocks or use gradcam/rise"));
+                        "Excitation Backprop needs the layer structure of an xai4j CNN; for this model use gradcam, cgrad, rise (or cam with a linear head)"));
         List<String> layers = model.layers();
         this.readoutLayer = b.readoutLayer != null ? b.readoutLayer
                 : layers.size() >= 2 ? layers.get(layers.size() - 2) : layers.get(0);
