@@ -1,5 +1,6 @@
 package io.xai4j.cli;
 
+import static io.xai4j.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,14 +9,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.xai4j.core.io.Json;
 import io.xai4j.core.render.Images;
 import java.awt.image.BufferedImage;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The explain command end to end on the committed TorchScript fixture. */
 class ExplainCommandTest {
@@ -37,15 +35,6 @@ class ExplainCommandTest {
         return folder;
     }
 
-    /** Exit code and standard error of one command line. */
-    private record Run(int code, String err) {}
-
-    private static Run run(String... args) {
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setErr(new PrintWriter(err));
-        return new Run(cli.execute(args), err.toString());
-    }
 
     @Test
     void writesOneOverlayPerImageAndMethodAndAJsonSummary(@TempDir Path dir) throws Exception {
@@ -63,7 +52,7 @@ class ExplainCommandTest {
 
     @Test
     void missingInputFailsWithAMessageNamingIt(@TempDir Path dir) {
-        Run err = run("explain", "--torchscript", FIXTURE.toString(), "--classes", "a,b,c", "--input-size", "12",
+        CliRun err = run("explain", "--torchscript", FIXTURE.toString(), "--classes", "a,b,c", "--input-size", "12",
                 dir.resolve("nope.png").toString());
         assertNotEquals(0, err.code());
         assertTrue(err.err().contains("nope.png"), err.err());
@@ -73,7 +62,7 @@ class ExplainCommandTest {
     void methodTheModelCannotSupportIsOneLineWithTheFullCommandNotAStackTrace(@TempDir Path dir) throws Exception {
         Path image = dir.resolve("a.png");
         Images.writePng(image, new BufferedImage(12, 12, BufferedImage.TYPE_INT_RGB));
-        Run err = run("explain", "--torchscript", FIXTURE.toString(), "--classes", "a,b,c", "--input-size", "12", "--method", "eb",
+        CliRun err = run("explain", "--torchscript", FIXTURE.toString(), "--classes", "a,b,c", "--input-size", "12", "--method", "eb",
                 "--output-dir", dir.resolve("out").toString(), image.toString());
         assertEquals(2, err.code());
         assertTrue(err.err().startsWith("xai4j explain: Excitation Backprop needs the layer structure"), err.err());
@@ -83,12 +72,12 @@ class ExplainCommandTest {
     @Test
     void dataDirIsRefusedForGeneratedPartShapesInsteadOfIgnored(@TempDir Path dir) {
         Path out = dir.resolve("m.xai4j");
-        Run err = run("train", "--data-dir", dir.toString(), "--epochs", "1", "--output", out.toString());
+        CliRun err = run("train", "--data-dir", dir.toString(), "--epochs", "1", "--output", out.toString());
         assertEquals(2, err.code());
         assertTrue(err.err().startsWith("xai4j train: --data-dir " + dir + " is not read by --dataset partshapes"), err.err());
         assertTrue(err.err().contains("--dataset folder"), err.err());
         assertTrue(Files.notExists(out));
-        Run err2 = run("pipnet", "train", "--data-dir", dir.toString(), "--output", out.toString());
+        CliRun err2 = run("pipnet", "train", "--data-dir", dir.toString(), "--output", out.toString());
         assertEquals(2, err2.code());
         assertTrue(err2.err().startsWith("xai4j pipnet train: --data-dir"), err2.err());
     }
@@ -113,7 +102,7 @@ class ExplainCommandTest {
 
     @Test
     void nonPositiveBatchSizeIsRefusedByName(@TempDir Path dir) {
-        Run err = run("explain", "--torchscript", FIXTURE.toString(), "--classes", "a,b,c", "--batch-size", "0",
+        CliRun err = run("explain", "--torchscript", FIXTURE.toString(), "--classes", "a,b,c", "--batch-size", "0",
                 dir.toString());
         assertEquals(2, err.code());
         assertEquals("xai4j explain: --batch-size must be >= 1, got 0", err.err().strip());
@@ -141,7 +130,7 @@ class ExplainCommandTest {
         assertEquals("layer1", json.get(1).get("layer").asText(), "eb");
         assertNotEquals("layer1", json.get(2).get("layer").asText(), "cam has no layer to choose");
 
-        Run err = run("explain", "--model", file.toString(), "--layer", "nope", "--output-dir", out.toString(), image.toString());
+        CliRun err = run("explain", "--model", file.toString(), "--layer", "nope", "--output-dir", out.toString(), image.toString());
         assertEquals(2, err.code());
         assertTrue(err.err().startsWith("xai4j explain: no layer 'nope'; layers are [stem, layer1"), err.err());
     }
@@ -186,7 +175,7 @@ class ExplainCommandTest {
         Path image = dir.resolve("a.png");
         Images.writePng(image, new BufferedImage(12, 12, BufferedImage.TYPE_INT_RGB));
         Path out = dir.resolve("out");
-        Run err = run("explain", "--torchscript", FIXTURE.toString(), "--classes", "a,b,c", "--input-size", "12", "--target", "3",
+        CliRun err = run("explain", "--torchscript", FIXTURE.toString(), "--classes", "a,b,c", "--input-size", "12", "--target", "3",
                 "--output-dir", out.toString(), image.toString());
         assertEquals(2, err.code());
         assertEquals("xai4j explain: --target '3' is neither a class name [a, b, c] nor an index 0..2", err.err().strip());
@@ -199,7 +188,7 @@ class ExplainCommandTest {
         Path bad = in.resolve("img1.png");
         Files.write(bad, new byte[] {1, 2, 3, 4});
         Path out = dir.resolve("out");
-        Run failed = run("explain", "--torchscript", FIXTURE.toString(), "--classes", "a,b,c", "--input-size", "12", "--batch-size", "2",
+        CliRun failed = run("explain", "--torchscript", FIXTURE.toString(), "--classes", "a,b,c", "--input-size", "12", "--batch-size", "2",
                 "--output-dir", out.toString(), in.toString());
         assertEquals(2, failed.code());
         assertTrue(failed.err().contains(bad.toString()), failed.err());
@@ -214,7 +203,7 @@ class ExplainCommandTest {
         }
         Path onlyBad = Files.createDirectories(dir.resolve("bad"));
         Files.write(onlyBad.resolve("x.png"), new byte[] {9});
-        Run none = run("explain", "--torchscript", FIXTURE.toString(), "--classes", "a,b,c", "--input-size", "12", "--skip-bad",
+        CliRun none = run("explain", "--torchscript", FIXTURE.toString(), "--classes", "a,b,c", "--input-size", "12", "--skip-bad",
                 "--output-dir", dir.resolve("out-bad").toString(), onlyBad.toString());
         assertEquals(2, none.code());
         assertTrue(none.err().contains("none of the 1 image files could be read"), none.err());

@@ -1,16 +1,14 @@
 package io.xai4j.cli;
 
+import static io.xai4j.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.xai4j.vision.data.PartShapesDataset;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code xai4j export}: the written folder reads back as the same PartShapes data set; a used --out is refused first. */
 class ExportCommandTest {
@@ -28,20 +26,11 @@ class ExportCommandTest {
         assertEquals(back.train().classNames(), folder.train().classNames(), "--dataset folder reads the export");
         assertEquals(3000, folder.train().size());
 
-        Result used = run("export", "--out", out.toString());
+        CliRun used = run("export", "--out", out.toString());
         assertEquals(2, used.code());
         assertEquals("xai4j export: --out " + out + " exists and is not an empty folder; give a new folder", used.err().strip());
-        Result other = run("export", "--dataset", "bbbp", "--out", dir.resolve("x").toString());
+        CliRun other = run("export", "--dataset", "bbbp", "--out", dir.resolve("x").toString());
         assertEquals(2, other.code());
         assertTrue(other.err().contains("graph export"), other.err());
-    }
-
-    private record Result(int code, String err) {}
-
-    private static Result run(String... args) {
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setErr(new PrintWriter(err));
-        return new Result(cli.execute(args), err.toString());
     }
 }

@@ -1,12 +1,13 @@
 package io.xai4j.cli.pipnet;
 
+import static io.xai4j.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.xai4j.cli.Main;
+import io.xai4j.cli.CliRun;
 import io.xai4j.cli.TestImages;
 import io.xai4j.core.io.Json;
 import io.xai4j.vision.data.ImageFolderDataset;
@@ -15,15 +16,12 @@ import io.xai4j.vision.pipnet.PipNet;
 import io.xai4j.vision.pipnet.PipNetArchitecture;
 import io.xai4j.vision.pipnet.PipNetFile;
 import io.xai4j.vision.pipnet.Prediction;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code xai4j pipnet predict}: every image's record agrees with {@link PipNet#predict} on the same file, the batch
@@ -88,7 +86,7 @@ class PipNetPredictCommandTest {
         Path model = model(dir.resolve("empty.xai4j"), true);
         TestImages.randomPngs(dir.resolve("in"), "img", 3, 32, new SplittableRandom(5));
         Path out = dir.resolve("out");
-        Result r = run("pipnet", "predict", "--model", model.toString(), "--output-dir", out.toString(), dir.resolve("in").toString());
+        CliRun r = run("pipnet", "predict", "--model", model.toString(), "--output-dir", out.toString(), dir.resolve("in").toString());
         assertEquals(0, r.code(), r.err());
         for (JsonNode rec : Json.MAPPER.readTree(out.resolve("predictions.json").toFile())) {
             assertTrue(rec.get("abstained").asBoolean());
@@ -106,13 +104,13 @@ class PipNetPredictCommandTest {
         TestImages.randomPngs(dir.resolve("in"), "img", 2, 32, new SplittableRandom(7));
         Path bad = dir.resolve("in").resolve("broken.png");
         Files.writeString(bad, "not a png");
-        Result fail = run("pipnet", "predict", "--model", model.toString(), "--output-dir", dir.resolve("fail").toString(),
+        CliRun fail = run("pipnet", "predict", "--model", model.toString(), "--output-dir", dir.resolve("fail").toString(),
                 dir.resolve("in").toString());
         assertEquals(2, fail.code());
         assertTrue(fail.err().strip().startsWith("xai4j pipnet predict: ") && fail.err().contains("broken.png"), fail.err());
         assertFalse(Files.exists(dir.resolve("fail").resolve("predictions.json")), "nothing half-written");
         Path out = dir.resolve("skip");
-        Result skip = run("pipnet", "predict", "--model", model.toString(), "--skip-bad", "--report-images", "0", "--output-dir", out.toString(),
+        CliRun skip = run("pipnet", "predict", "--model", model.toString(), "--skip-bad", "--report-images", "0", "--output-dir", out.toString(),
                 dir.resolve("in").toString());
         assertEquals(0, skip.code(), skip.err());
         assertEquals(2, Json.MAPPER.readTree(out.resolve("predictions.json").toFile()).size());
@@ -129,7 +127,7 @@ class PipNetPredictCommandTest {
         Files.writeString(wrong, "{\"thresholds\": {\"thresholds\": [0, 0]}}");
         for (Path t : List.of(low, high)) {
             Path out = dir.resolve("out-" + t.getFileName());
-            Result r = run("pipnet", "predict", "--model", model.toString(), "--ood-thresholds", t.toString(), "--report-images", "0",
+            CliRun r = run("pipnet", "predict", "--model", model.toString(), "--ood-thresholds", t.toString(), "--report-images", "0",
                     "--output-dir", out.toString(), dir.resolve("in").toString());
             assertEquals(0, r.code(), r.err());
             for (JsonNode rec : Json.MAPPER.readTree(out.resolve("predictions.json").toFile())) {
@@ -138,7 +136,7 @@ class PipNetPredictCommandTest {
             }
             assertTrue(Files.readAllLines(out.resolve("predictions.csv")).get(0).startsWith("file,prediction,abstained,out_of_distribution,"));
         }
-        Result bad = run("pipnet", "predict", "--model", model.toString(), "--ood-thresholds", wrong.toString(), dir.resolve("in").toString());
+        CliRun bad = run("pipnet", "predict", "--model", model.toString(), "--ood-thresholds", wrong.toString(), dir.resolve("in").toString());
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("has no thresholds.thresholds array of 3 numbers"), bad.err());
     }
@@ -156,14 +154,5 @@ class PipNetPredictCommandTest {
             net.close();
         }
         return file;
-    }
-
-    private record Result(int code, String err) {}
-
-    private static Result run(String... args) {
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setErr(new PrintWriter(err));
-        return new Result(cli.execute(args), err.toString());
     }
 }
