@@ -36,7 +36,8 @@ class BadOptionsTest {
                 Arguments.of("graph evaluate --dataset bbbp --set valid", "xai4j graph evaluate: --set must be all or test, got 'valid'"),
                 Arguments.of("graph evaluate --dataset bbbp --seeds 0", "xai4j graph evaluate: --seeds must be >= 1, got 0"),
                 Arguments.of("graph evaluate --dataset ba2motifs", "xai4j graph evaluate: --dataset ba2motifs is generated, not a molecule set:"
-                        + " write it with graph export --dataset ba2motifs --out FILE.jsonl and give --input FILE.jsonl"),
+                        + " graph evaluate scores bbbp, bace or tox21; graph train --dataset ba2motifs scores the explanations of BA-2Motifs"
+                        + " against its planted motifs"),
                 Arguments.of("graph explain --model m.gcn --dataset bbbp --limit 0", "xai4j graph explain: --limit must be >= 1, got 0"),
                 Arguments.of("graph export --dataset ba2motifs --per-class 0 --out e.jsonl", "xai4j graph export: --per-class must be >= 1, got 0"),
                 Arguments.of("graph bench --nodes 1", "xai4j graph bench: --nodes must be >= 2, got 1"),

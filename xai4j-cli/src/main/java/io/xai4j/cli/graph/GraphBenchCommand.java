@@ -14,10 +14,11 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Throughput of GCN training and of the six explainers on BBBP.")
 public final class GraphBenchCommand implements Callable<Integer> {
 
-    @Option(names = "--molecules", defaultValue = "512")
+    @Option(names = "--molecules", defaultValue = "512", description = "BBBP molecules to train one epoch on and to explain"
+            + " (default ${DEFAULT-VALUE})")
     int molecules;
 
-    @Option(names = "--batch-size", defaultValue = "32")
+    @Option(names = "--batch-size", defaultValue = "32", description = "graphs per batch in training and explaining (default ${DEFAULT-VALUE})")
     int batchSize;
 
     @Option(names = "--batching", defaultValue = "auto",
@@ -44,6 +45,8 @@ public final class GraphBenchCommand implements Callable<Integer> {
             GraphBench.largeGraph(nodes, 0, b).forEach((k, v) -> System.out.printf(Locale.ROOT, "  %-13s %.2f s%n", k + ":", v));
             return 0;
         }
+        Checks.atLeast("--molecules", molecules, 1);
+        Checks.atLeast("--batch-size", batchSize, 1);
         GraphText.printBench(GraphBench.run(molecules, batchSize, 0, GraphOptions.batching(batching)));
         return 0;
     }

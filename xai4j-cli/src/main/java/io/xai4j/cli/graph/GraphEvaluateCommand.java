@@ -1,6 +1,7 @@
 package io.xai4j.cli.graph;
 
 import io.xai4j.cli.Checks;
+import io.xai4j.cli.Console;
 import io.xai4j.core.io.Json;
 import io.xai4j.core.report.HtmlReport;
 import io.xai4j.graph.chem.MoleculeDataset;
@@ -29,23 +30,26 @@ import picocli.CommandLine.Option;
 @Command(name = "evaluate", mixinStandardHelpOptions = true, description = "Score CG, EB, c-EB, CAM, Grad-CAM, Grad-CAM Avg on a molecule set.")
 public final class GraphEvaluateCommand implements Callable<Integer> {
 
-    @Option(names = "--dataset", required = true, description = "bbbp, bace or tox21")
+    @Option(names = "--dataset", required = true, description = GraphOptions.MOLECULE_DATASETS)
     String dataset;
 
-    @Option(names = "--split", defaultValue = "scaffold")
+    @Option(names = "--split", defaultValue = "scaffold", description = "scaffold or random, as the models were trained"
+            + " (default ${DEFAULT-VALUE})")
     String split;
 
-    @Option(names = "--seeds", defaultValue = "1", description = "number of seeds, from --first-seed; tables are averaged over seeds")
+    @Option(names = "--seeds", defaultValue = "1", description = "number of seeds, from --first-seed; tables are averaged over seeds"
+            + " (default ${DEFAULT-VALUE})")
     int seeds;
 
     @Option(names = "--first-seed", defaultValue = "0", description = "first seed (as in graph train; default ${DEFAULT-VALUE})")
     long firstSeed;
 
-    @Option(names = "--set", defaultValue = "test", description = "test (gcnn.md §7's default report, the default) or all (the official"
-            + " reproduction protocol: every molecule)")
+    @Option(names = "--set", defaultValue = "test", description = "test (gcnn.md §7's default report) or all (the official"
+            + " reproduction protocol: every molecule); default ${DEFAULT-VALUE}")
     String set;
 
-    @Option(names = "--tau", defaultValue = "0.01")
+    @Option(names = "--tau", defaultValue = "0.01", description = "saliency threshold τ of fidelity, contrastivity, sparsity and fid±"
+            + " (default ${DEFAULT-VALUE})")
     double tau;
 
     @Option(names = "--tau-sweep", negatable = true, defaultValue = "true", fallbackValue = "true",
@@ -53,24 +57,32 @@ public final class GraphEvaluateCommand implements Callable<Integer> {
                     + " default: ${DEFAULT-VALUE}).")
     boolean tauSweep;
 
-    @Option(names = "--models", defaultValue = "runs/graph", description = "folder with checkpoints from graph train")
+    @Option(names = "--models", defaultValue = "runs/graph", description = "folder with the checkpoints of graph train --out"
+            + " (DATASET-SPLIT-seedN.gcn; default ${DEFAULT-VALUE}); given, it must hold one for every seed; left out, a missing"
+            + " checkpoint is trained here and not saved")
     Path models;
 
-    @Option(names = "--epochs", defaultValue = "100", description = "epochs when a checkpoint is missing (it is then trained, and said so)")
+    @Option(names = "--epochs", defaultValue = "100", description = "epochs when a checkpoint is missing from the default --models folder"
+            + " (it is then trained, and said so; default ${DEFAULT-VALUE})")
     int epochs;
 
-    @Option(names = "--batch-size", defaultValue = "32")
+    @Option(names = "--batch-size", defaultValue = "32", description = "graphs per forward pass when explaining and scoring (and per"
+            + " Adam step when training; default ${DEFAULT-VALUE})")
     int batchSize;
 
-    @Option(names = "--out", defaultValue = "runs/graph")
+    @Option(names = "--out", defaultValue = "runs/graph", description = "output folder for DATASET-SPLIT-SET-explanations.json, .csv"
+            + " and .html (default ${DEFAULT-VALUE})")
     Path out;
 
     private static final String DEFAULT_METHODS = "CG,EB,c-EB,CAM,Grad-CAM,Grad-CAM-Avg";
 
     @Option(names = "--methods", split = ",", defaultValue = DEFAULT_METHODS,
-            description = "methods to score (default: the paper's six); EB-pope2019 and c-EB-pope2019 give the official code's "
-                    + "EB/c-EB (compatibility, known-incorrect), for comparison with the official fidelity values")
+            description = "methods to score (default ${DEFAULT-VALUE}, the paper's six); EB-pope2019 and c-EB-pope2019 give the"
+                    + " official code's EB/c-EB (compatibility, known-incorrect), for comparison with the official fidelity values")
     List<String> methods;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
@@ -81,14 +93,31 @@ public final class GraphEvaluateCommand implements Callable<Integer> {
         Checks.atLeast("--batch-size", batchSize, 1);
         Checks.atLeast("--epochs", epochs, 1);
         MoleculeExperiment.SplitKind kind = GraphOptions.split(split);
-        MoleculeDataset ds = GraphOptions.molecules(dataset);
+        GraphOptions.requireMolecules(dataset, "graph evaluate scores bbbp, bace or tox21; graph train --dataset ba2motifs scores the"
+                + " explanations of BA-2Motifs against its planted motifs");
+        methods.forEach(m -> GraphExplainers.named(m, batchSize)); // an unknown method fails now, not after training
+        boolean modelsGiven = spec.commandLine().getParseResult().hasMatchedOption("--models");
+        if (modelsGiven && !Files.isDirectory(models)) {
+            throw new IllegalArgumentException("--models " + models + " is not a folder of graph train checkpoints");
+        }
+        MoleculeDataset ds = MoleculeDataset.named(dataset);
+        String stem = GraphText.checkpointStem(ds, kind);
+        String train = trainCommand(dataset, split, firstSeed, seeds, models);
+        if (modelsGiven) {
+            for (long s = firstSeed; s < firstSeed + seeds; s++) {
+                Path ckpt = models.resolve(stem + "-seed" + s + ".gcn");
+                if (!Files.isRegularFile(ckpt)) {
+                    throw new IllegalArgumentException("--models " + models + " has no checkpoint " + ckpt.getFileName() + " for seed " + s
+                            + " (" + train + " writes it)");
+                }
+            }
+        }
         List<List<MethodScores>> perSeed = new ArrayList<>();
         for (long s = firstSeed; s < firstSeed + seeds; s++) {
             Split sp = MoleculeExperiment.split(ds, kind, s);
-            Path ckpt = models.resolve(ds.name().replace(' ', '_') + "-" + kind.name().toLowerCase(Locale.ROOT) + "-seed" + s + ".gcn");
+            Path ckpt = models.resolve(stem + "-seed" + s + ".gcn");
             if (!Files.exists(ckpt)) {
-                System.out.printf(Locale.ROOT, "no checkpoint %s: training seed %d for %d epochs (not saved; graph train --out %s saves it)%n",
-                        ckpt, s, epochs, models);
+                Console.info("%s", missingCheckpointNotice(ckpt, s, epochs, train));
             }
             try (Gcn model = Files.exists(ckpt) ? Gcn.load(ckpt)
                     : MoleculeExperiment.train(ds, sp, new TrainingConfig(epochs, batchSize, 1e-3, s, true, io.xai4j.cli.Console.interactive()))) {
@@ -103,14 +132,27 @@ public final class GraphEvaluateCommand implements Callable<Integer> {
         List<MethodScores> mean = average(perSeed);
         GraphText.printMethods(String.format(Locale.ROOT, "%s %s: mean over %d seed(s)", ds.name(), split, seeds), mean);
         r4Warning(mean).ifPresent(w -> System.out.println("warning: " + w));
-        String stem = ds.name().replace(' ', '_') + "-" + split + "-" + set + "-explanations"
+        String results = ds.name().replace(' ', '_') + "-" + split + "-" + set + "-explanations"
                 + (String.join(",", methods).equals(DEFAULT_METHODS) ? "" : "-" + String.join("+", methods).replaceAll("[^A-Za-z0-9+-]", ""));
-        Json.writeFile(out.resolve(stem + ".json"), perSeed);
-        io.xai4j.core.io.CsvTables.write(out.resolve(stem + ".csv"), csvHeader(mean), csvRows(perSeed, firstSeed, mean));
+        Json.writeFile(out.resolve(results + ".json"), perSeed);
+        io.xai4j.core.io.CsvTables.write(out.resolve(results + ".csv"), csvHeader(mean), csvRows(perSeed, firstSeed, mean));
         HtmlReport report = new HtmlReport("xai4j graph evaluation: " + ds.name());
         report.addSection("metrics", ds.name() + " " + split + ", " + set + " molecules, mean over " + seeds + " seed(s)", GraphReportSections.metricTable(mean));
-        report.write(out.resolve(stem + ".html"));
+        report.write(out.resolve(results + ".html"));
+        Console.info("wrote %s", out.resolve(results + ".{json,csv,html}"));
         return 0;
+    }
+
+    /** The {@code graph train} command that writes the checkpoints this evaluation looks for. */
+    static String trainCommand(String dataset, String split, long firstSeed, int seeds, Path models) {
+        return "graph train --dataset " + dataset + " --split " + split + (firstSeed != 0 ? " --first-seed " + firstSeed : "") + " --seeds "
+                + seeds + " --out " + models;
+    }
+
+    /** What is printed when a checkpoint is missing from the default {@code --models} folder, and how to avoid it. */
+    static String missingCheckpointNotice(Path checkpoint, long seed, int epochs, String trainCommand) {
+        return String.format(Locale.ROOT, "no checkpoint %s: training seed %d for %d epoch%s here, not saved (to skip this, first run %s,"
+                + " or give --models FOLDER with the checkpoints)", checkpoint, seed, epochs, epochs == 1 ? "" : "s", trainCommand);
     }
 
     /** Columns of the CSV table: seed ("mean" for the average), method, then the §7 figures (fidelity per class as columns). */

@@ -27,13 +27,13 @@ import picocli.CommandLine.Option;
 @Command(name = "explain", mixinStandardHelpOptions = true, description = "Explain graphs with a trained GCN checkpoint.")
 public final class GraphExplainCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, description = "checkpoint written by graph train")
+    @Option(names = "--model", required = true, description = "checkpoint (.gcn) written by graph train")
     Path model;
 
-    @Option(names = "--dataset", description = "bbbp, bace or tox21 (molecules)")
+    @Option(names = "--dataset", description = GraphOptions.MOLECULE_DATASETS + " (molecules; for ba2motifs give its exported file as --input)")
     String dataset;
 
-    @Option(names = "--input", description = "JSON-lines graph file (gcnn.md §4)")
+    @Option(names = "--input", description = "JSON-lines graph file (gcnn.md §4); graphs without \"label\" are explained too")
     Path input;
 
     @Option(names = "--smiles", description = "a molecule to explain, as SMILES (repeatable; needs a model trained on molecules)")
@@ -58,6 +58,9 @@ public final class GraphExplainCommand implements Callable<Integer> {
             description = "auto, padded or sparse (block-diagonal Â); auto pads unless a batch's graphs are large (default ${DEFAULT-VALUE})")
     String batching;
 
+    /** Where {@code --dataset ba2motifs} is served instead. */
+    private static final String BA2MOTIFS = "write it with graph export --dataset ba2motifs --out FILE.jsonl and give --input FILE.jsonl";
+
     @Override
     public Integer call() {
         boolean ownMolecules = !smiles.isEmpty() || smilesFile != null;
@@ -65,11 +68,14 @@ public final class GraphExplainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("give exactly one source: --dataset, --input, or --smiles / --smiles-file");
         }
         Checks.atLeast("--limit", limit, 1);
+        if (dataset != null) {
+            GraphOptions.requireMolecules(dataset, BA2MOTIFS);
+        }
         try (Gcn gcn = Gcn.load(model)) {
             List<MolecularGraph> molecules = null;
             List<Graph> graphs;
             if (dataset != null) {
-                MoleculeDataset ds = GraphOptions.molecules(dataset);
+                MoleculeDataset ds = GraphOptions.molecules(dataset, BA2MOTIFS);
                 requireCompatible(gcn, "--dataset " + dataset, ds.classes(), ds.graphs());
                 molecules = ds.molecules().subList(0, Math.min(limit, ds.molecules().size()));
                 graphs = molecules.stream().map(MolecularGraph::graph).toList();

@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
         description = "Write bbbp, bace, tox21 or ba2motifs as a JSON-lines graph file (the format of --input).")
 public final class GraphExportCommand implements Callable<Integer> {
 
-    @Option(names = "--dataset", required = true, description = "bbbp, bace, tox21 or ba2motifs")
+    @Option(names = "--dataset", required = true, description = GraphOptions.ALL_DATASETS)
     String dataset;
 
     @Option(names = "--seed", defaultValue = "0", description = "ba2motifs: generator seed (default ${DEFAULT-VALUE})")
@@ -39,7 +39,8 @@ public final class GraphExportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         GraphJsonLines.Dataset data;
-        if (dataset.toLowerCase(Locale.ROOT).equals("ba2motifs")) {
+        GraphOptions.requireKnown(dataset);
+        if (GraphOptions.isBa2motifs(dataset)) {
             Checks.atLeast("--per-class", perClass, 1);
             List<String> features = java.util.stream.IntStream.range(0, Ba2Motifs.FEATURES).mapToObj(i -> "c" + i).toList();
             data = new GraphJsonLines.Dataset(Ba2Motifs.CLASSES, features, false, Ba2Motifs.generate(perClass, seed));

@@ -9,16 +9,47 @@ final class GraphOptions {
 
     private GraphOptions() {}
 
+    /** What {@code --dataset} takes in {@code graph train} and {@code graph export}. */
+    static final String ALL_DATASETS = "bbbp, bace, tox21 or ba2motifs";
+
+    /** What {@code --dataset} takes in {@code graph evaluate} and {@code graph explain}. */
+    static final String MOLECULE_DATASETS = "bbbp, bace or tox21";
+
+    /** The names {@link io.xai4j.graph.chem.MoleculeDataset#named} knows (tox21 has two aliases). */
+    private static final java.util.Set<String> MOLECULE_NAMES = java.util.Set.of("bbbp", "bace", "tox21", "tox21-nr-er", "nr-er");
+
+    static boolean isBa2motifs(String name) {
+        return name.equalsIgnoreCase("ba2motifs");
+    }
+
     /**
-     * A molecule set by name; {@code ba2motifs}, which is generated, gets a pointer to the JSON-lines route
-     * ({@code graph export} then {@code --input}) instead of "unknown molecule data set".
+     * Fails unless {@code name} is a molecule set or ba2motifs, listing both: for commands that take all four
+     * ({@code unknown --dataset 'bbbb'; expected bbbp, bace, tox21 or ba2motifs}).
      */
-    static io.xai4j.graph.chem.MoleculeDataset molecules(String name) {
-        if (name.equalsIgnoreCase("ba2motifs")) {
-            throw new IllegalArgumentException("--dataset ba2motifs is generated, not a molecule set: write it with graph export --dataset"
-                    + " ba2motifs --out FILE.jsonl and give --input FILE.jsonl");
+    static void requireKnown(String name) {
+        if (!isBa2motifs(name) && !MOLECULE_NAMES.contains(name.toLowerCase(Locale.ROOT))) {
+            throw new IllegalArgumentException("unknown --dataset '" + name + "'; expected " + ALL_DATASETS);
         }
+    }
+
+    /**
+     * A molecule set by name, for commands that take molecules only ({@code unknown --dataset 'bbbb'; expected bbbp, bace or
+     * tox21}); {@code --dataset ba2motifs}, which is generated, fails with {@code ba2motifs}: the command's own pointer to where
+     * that data set is served instead.
+     */
+    static io.xai4j.graph.chem.MoleculeDataset molecules(String name, String ba2motifs) {
+        requireMolecules(name, ba2motifs);
         return io.xai4j.graph.chem.MoleculeDataset.named(name);
+    }
+
+    /** The checks of {@link #molecules}, without reading the molecules. */
+    static void requireMolecules(String name, String ba2motifs) {
+        if (isBa2motifs(name)) {
+            throw new IllegalArgumentException("--dataset ba2motifs is generated, not a molecule set: " + ba2motifs);
+        }
+        if (!MOLECULE_NAMES.contains(name.toLowerCase(Locale.ROOT))) {
+            throw new IllegalArgumentException("unknown --dataset '" + name + "'; expected " + MOLECULE_DATASETS);
+        }
     }
 
     static MoleculeExperiment.SplitKind split(String value) {

@@ -15,6 +15,16 @@ final class GraphText {
 
     private GraphText() {}
 
+    /** {@code 3} for one seed, {@code {0..4}} (shell brace notation) for seeds 0 to 4: how "wrote" lines name per-seed files. */
+    static String seedRange(long first, int seeds) {
+        return seeds == 1 ? Long.toString(first) : "{" + first + ".." + (first + seeds - 1) + "}";
+    }
+
+    /** The file stem of {@code graph train}'s molecule results, which {@code graph evaluate} looks for: {@code BBBP-scaffold}. */
+    static String checkpointStem(io.xai4j.graph.chem.MoleculeDataset ds, MoleculeExperiment.SplitKind kind) {
+        return ds.name().replace(' ', '_') + "-" + kind.name().toLowerCase(Locale.ROOT);
+    }
+
     static String f(double v) {
         return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.3f", v);
     }

@@ -1,6 +1,7 @@
 package io.xai4j.cli.graph;
 
 import io.xai4j.cli.Checks;
+import io.xai4j.cli.Console;
 import io.xai4j.core.io.Json;
 import io.xai4j.graph.chem.MoleculeDataset;
 import io.xai4j.graph.data.GraphJsonLines;
@@ -13,8 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -26,9 +25,7 @@ import picocli.CommandLine.Option;
         description = "Train the GCN on bbbp, bace, tox21, ba2motifs or a JSON-lines graph file, over seeds.")
 public final class GraphTrainCommand implements Callable<Integer> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(GraphTrainCommand.class);
-
-    @Option(names = "--dataset", description = "bbbp, bace, tox21 or ba2motifs")
+    @Option(names = "--dataset", description = GraphOptions.ALL_DATASETS + " (or --input)")
     String dataset;
 
     @Option(names = "--input", description = "JSON-lines graph file (gcnn.md §4) with a label on every graph; "
@@ -48,7 +45,8 @@ public final class GraphTrainCommand implements Callable<Integer> {
     @Option(names = "--seeds", defaultValue = "5", description = "number of seeds (default ${DEFAULT-VALUE})")
     int seeds;
 
-    @Option(names = "--first-seed", defaultValue = "0")
+    @Option(names = "--first-seed", defaultValue = "0", description = "first seed; seeds are --first-seed .. --first-seed + --seeds - 1"
+            + " (default ${DEFAULT-VALUE})")
     long firstSeed;
 
     @Option(names = "--data-seed", description = "--dataset ba2motifs or --input: draw the graphs (ba2motifs) and the 80/10/10 split"
@@ -61,7 +59,7 @@ public final class GraphTrainCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "32", description = "graphs per Adam step (official: 1; default ${DEFAULT-VALUE})")
     int batchSize;
 
-    @Option(names = "--lr", defaultValue = "0.001")
+    @Option(names = "--lr", defaultValue = "0.001", description = "Adam learning rate (default ${DEFAULT-VALUE}, official)")
     double learningRate;
 
     @Option(names = "--stratified-batches", negatable = true,
@@ -69,7 +67,8 @@ public final class GraphTrainCommand implements Callable<Integer> {
                     + "default: on for ba2motifs, where the free shuffle does not train, off for molecules")
     Boolean stratifiedBatches;
 
-    @Option(names = "--out", defaultValue = "runs/graph", description = "output folder for checkpoints and JSON results")
+    @Option(names = "--out", defaultValue = "runs/graph", description = "output folder for checkpoints (.gcn) and JSON results"
+            + " (default ${DEFAULT-VALUE})")
     Path out;
 
     @Option(names = "--no-progress", description = "hide the progress bar")
@@ -86,7 +85,10 @@ public final class GraphTrainCommand implements Callable<Integer> {
         Checks.atLeast("--seeds", seeds, 1);
         Checks.atLeast("--epochs", epochs, 1);
         Checks.atLeast("--batch-size", batchSize, 1);
-        boolean ba2 = input == null && dataset.equalsIgnoreCase("ba2motifs");
+        if (dataset != null) {
+            GraphOptions.requireKnown(dataset);
+        }
+        boolean ba2 = input == null && GraphOptions.isBa2motifs(dataset);
         if (ba2 || input != null) {
             Checks.unused(spec, "with --input or --dataset ba2motifs (they take a seeded random 80/10/10 split)", "--split");
         } else {
@@ -97,8 +99,12 @@ public final class GraphTrainCommand implements Callable<Integer> {
         int[] w = GraphOptions.widths(widths);
         TrainingConfig cfg = new TrainingConfig(epochs, batchSize, learningRate, firstSeed, true, !noProgress && io.xai4j.cli.Console.interactive(), stratified, layout);
         if (ba2 || input != null) {
-            GraphJsonLines.Dataset data = input == null ? null : GraphJsonLines.read(input);
+            GraphJsonLines.Dataset data = input == null ? null : GraphJsonLines.readLabelled(input);
             String name = input == null ? "ba2motifs" : stripExtension(input.getFileName().toString());
+            List<String> classNames = data == null ? null : classes(data);
+            if (data != null && data.graphs().size() < 10) {
+                throw new IllegalArgumentException(input + " holds " + data.graphs().size() + " graphs, too few for an 80/10/10 split (need >= 10)");
+            }
             List<GraphDataExperiment.Result> runs = new ArrayList<>();
             for (int s = 0; s < seeds; s++) {
                 long seed = firstSeed + s;
@@ -108,22 +114,28 @@ public final class GraphTrainCommand implements Callable<Integer> {
                 Path checkpoint = out.resolve(run + ".gcn");
                 GraphDataExperiment.Result r = data == null
                         ? GraphDataExperiment.ba2motifs(d, seed, w, c, checkpoint)
-                        : GraphDataExperiment.run(name, data.graphs(), classes(data), w, d, seed, c, checkpoint);
+                        : GraphDataExperiment.run(name, data.graphs(), classNames, w, d, seed, c, checkpoint);
                 Json.writeFile(out.resolve(run + ".json"), r);
-                LOG.warn("{} seed {}: test accuracy {}", name, seed, r.testAccuracy());
                 GraphText.printGraphData(r);
                 runs.add(r);
             }
+            String stem = name + (dataSeed != null ? "-data" + dataSeed : "");
+            Path summaryFile = out.resolve(stem + "-summary.json");
             if (seeds > 1) {
                 GraphDataExperiment.Summary summary = GraphDataExperiment.summarise(runs);
-                Json.writeFile(out.resolve(name + (dataSeed != null ? "-data" + dataSeed : "") + "-summary.json"), summary);
+                Json.writeFile(summaryFile, summary);
                 GraphText.printGraphDataSummary(summary);
             }
+            Console.info("wrote %s%s", out.resolve(stem + "-seed" + GraphText.seedRange(firstSeed, seeds) + ".{gcn,json}"),
+                    seeds > 1 ? " and " + summaryFile : "");
             return 0;
         }
+        MoleculeExperiment.SplitKind kind = GraphOptions.split(split);
         MoleculeDataset ds = MoleculeDataset.named(dataset);
-        MoleculeExperiment.Summary s = MoleculeExperiment.run(ds, GraphOptions.split(split), seeds, firstSeed, w, cfg, out);
+        MoleculeExperiment.Summary s = MoleculeExperiment.run(ds, kind, seeds, firstSeed, w, cfg, out);
         GraphText.printSummary(s);
+        String stem = GraphText.checkpointStem(ds, kind);
+        Console.info("wrote %s and %s", out.resolve(stem + "-seed" + GraphText.seedRange(firstSeed, seeds) + ".gcn"), out.resolve(stem + ".json"));
         return 0;
     }
 
@@ -134,8 +146,8 @@ public final class GraphTrainCommand implements Callable<Integer> {
         }
         int max = data.graphs().stream().mapToInt(Graph::label).max().orElse(-1);
         if (max < 1) {
-            throw new IllegalArgumentException(input + ": training needs a label on every graph and at least 2 classes; "
-                    + "give \"label\" per graph (and optionally a meta line with \"classes\")");
+            throw new IllegalArgumentException(input + ": training needs at least 2 classes, but every graph has label " + max
+                    + " (labels are class indices 0, 1, ...; a meta line may name the classes)");
         }
         List<String> names = new ArrayList<>();
         for (int c = 0; c <= max; c++) {

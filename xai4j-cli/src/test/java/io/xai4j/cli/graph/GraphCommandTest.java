@@ -1,6 +1,7 @@
 package io.xai4j.cli.graph;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
@@ -18,6 +19,49 @@ class GraphCommandTest {
         assertEquals(0, cmd.execute("--help"));
         for (String sub : new String[] {"train", "explain", "evaluate", "bench", "export"}) {
             assertTrue(out.toString().contains(sub), out.toString());
+        }
+    }
+
+    /**
+     * Every option of every graph subcommand (but --help and --version) has a description in --help, and one with a
+     * default value shows it (through picocli's ${DEFAULT-VALUE}), so that an option added without either fails here.
+     */
+    @Test
+    void everySubcommandOptionIsDescribedWithItsDefault() {
+        CommandLine graph = new CommandLine(new GraphCommand());
+        assertEquals(java.util.Set.of("train", "explain", "evaluate", "bench", "export"), graph.getSubcommands().keySet());
+        java.util.Set<String> checked = new java.util.HashSet<>();
+        for (CommandLine sub : graph.getSubcommands().values()) {
+            for (CommandLine.Model.OptionSpec o : sub.getCommandSpec().options()) {
+                if (o.usageHelp() || o.versionHelp()) {
+                    continue;
+                }
+                String where = "graph " + sub.getCommandName() + " " + o.longestName();
+                String description = String.join(" ", o.description()).strip();
+                assertFalse(description.isEmpty(), where + " has no description");
+                if (o.defaultValue() != null) {
+                    assertTrue(description.contains(o.defaultValue()), where + " does not show its default " + o.defaultValue() + ": " + description);
+                }
+                checked.add(where);
+            }
+        }
+        assertTrue(checked.containsAll(java.util.List.of("graph train --lr", "graph train --first-seed", "graph train --out",
+                "graph evaluate --models", "graph evaluate --tau", "graph evaluate --split", "graph evaluate --batch-size",
+                "graph bench --molecules", "graph bench --batch-size", "graph explain --limit", "graph export --per-class")), checked.toString());
+    }
+
+    @Test
+    void helpShowsTheDefaultsAUserAskedFor() {
+        StringWriter out = new StringWriter();
+        CommandLine cmd = new CommandLine(new GraphCommand());
+        cmd.setOut(new PrintWriter(out));
+        assertEquals(0, cmd.execute("evaluate", "--help"));
+        String help = out.toString().replaceAll("\\s+", " ");
+        for (String s : new String[] {"--models=<models> folder with the checkpoints of graph train --out (DATASET-SPLIT-seedN.gcn; default"
+                + " runs/graph)", "--tau=<tau> saliency threshold τ of fidelity, contrastivity, sparsity and fid± (default 0.01)",
+            "--split=<split> scaffold or random, as the models were trained (default scaffold)", "averaged over seeds (default 1)",
+            "when training; default 32)"}) {
+            assertTrue(help.contains(s), s + " in " + help);
         }
     }
 

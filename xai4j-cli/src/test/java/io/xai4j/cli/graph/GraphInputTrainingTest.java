@@ -16,7 +16,7 @@ import picocli.CommandLine;
 /**
  * {@code graph export} + {@code graph train --input} on the exported BA-2Motifs file gives exactly the
  * numbers of {@code graph train --dataset ba2motifs}: the generic JSON-lines path loses nothing; and
- * {@code --widths} reaches the model whatever the data source.
+ * {@code --widths} reaches the model whatever the data source; a molecule training names the files it wrote.
  */
 class GraphInputTrainingTest {
 
@@ -99,8 +99,12 @@ class GraphInputTrainingTest {
         JsonNode a = Json.MAPPER.readTree(dir.resolve("a/ba2motifs-seed0.json").toFile());
         assertEquals("[6,5,4]", a.get("widths").toString());
 
-        assertEquals(0, run(concat(new String[] {"train", "--dataset", "bace", "--split", "scaffold", "--out", dir.resolve("b").toString()},
-                common)));
+        GraphCommandMessagesTest.Result bace = GraphCommandMessagesTest.run(concat(new String[] {"graph", "train", "--dataset", "bace", "--split",
+            "scaffold", "--out", dir.resolve("b").toString()}, common));
+        assertEquals(0, bace.code(), bace.err());
+        java.util.List<String> lines = bace.out().lines().toList();
+        assertEquals("wrote " + dir.resolve("b/BACE-scaffold-seed0.gcn") + " and " + dir.resolve("b/BACE-scaffold.json"), lines.get(lines.size() - 1),
+                "the last line names the files written");
         try (Gcn g = Gcn.load(dir.resolve("b/BACE-scaffold-seed0.gcn"))) {
             assertArrayEquals(new int[] {6, 5, 4}, g.widths());
             assertEquals(75, g.inputDim());

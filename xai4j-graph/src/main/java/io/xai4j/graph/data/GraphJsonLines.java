@@ -1,5 +1,6 @@
 package io.xai4j.graph.data;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -30,15 +31,46 @@ public final class GraphJsonLines {
 
     private GraphJsonLines() {}
 
+    /**
+     * Reads {@code file}; graphs without a {@code "label"} get label −1 (enough for explaining them). Fails in one
+     * line naming the file: {@code input file not found: FILE}, {@code FILE holds no graphs}, or the line and field.
+     */
     public static Dataset read(Path file) {
+        return read(file, false);
+    }
+
+    /** {@link #read(Path)} for training: a graph without {@code "label"} fails, {@code FILE line 2: graph g7 has no "label"}. */
+    public static Dataset readLabelled(Path file) {
+        return read(file, true);
+    }
+
+    private static Dataset read(Path file, boolean labelsRequired) {
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException(file + " is a folder, not a JSON-lines graph file");
+        }
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return read(file.toString(), r);
+            return read(file.toString(), r, labelsRequired);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IllegalArgumentException("input file not found: " + file, e);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new IllegalArgumentException("cannot read " + file + ": permission denied", e);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IllegalArgumentException(file + " is not UTF-8 text", e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 
+    /** {@link #read(String, Reader, boolean)} accepting graphs without a label (label −1). */
     public static Dataset read(String source, Reader reader) throws IOException {
+        return read(source, reader, false);
+    }
+
+    /**
+     * Parses JSON lines from {@code reader}; {@code source} names it in error messages. With {@code labelsRequired}
+     * a graph without {@code "label"} fails, naming its line; a source without graphs fails in any case.
+     */
+    public static Dataset read(String source, Reader reader, boolean labelsRequired) throws IOException {
         BufferedReader in = new BufferedReader(reader);
         List<String> classes = List.of();
         List<String> featureNames = List.of();
@@ -55,11 +87,11 @@ public final class GraphJsonLines {
             JsonNode node;
             try {
                 node = Json.MAPPER.readTree(line);
-            } catch (IOException e) {
-                throw error(source, no, "line", "is not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException(source + " line " + no + ": not valid JSON (" + reason(e) + ")", e);
             }
             if (!node.isObject()) {
-                throw error(source, no, "line", "must be a JSON object");
+                throw new IllegalArgumentException(source + " line " + no + ": not a JSON object");
             }
             if (node.has("meta")) {
                 if (!graphs.isEmpty()) {
@@ -72,16 +104,41 @@ public final class GraphJsonLines {
                 continue;
             }
             Graph g = graph(node, source, no, directed, classes.size());
+            if (labelsRequired && g.label() < 0) {
+                throw new IllegalArgumentException(source + " line " + no + ": graph " + (node.has("id") ? g.id() + " " : "")
+                        + "has no \"label\"");
+            }
             if (d >= 0 && g.featureDim() != d) {
                 throw error(source, no, "nodes[0].x", "has " + g.featureDim() + " features, earlier graphs have " + d);
             }
             d = g.featureDim();
             graphs.add(g);
         }
-        if (!featureNames.isEmpty() && d >= 0 && featureNames.size() != d) {
+        if (graphs.isEmpty()) {
+            throw new IllegalArgumentException(source + " holds no graphs");
+        }
+        if (!featureNames.isEmpty() && featureNames.size() != d) {
             throw error(source, 1, "meta.feature_names", "has " + featureNames.size() + " names but nodes have " + d + " features");
         }
         return new Dataset(classes, featureNames, directed, graphs);
+    }
+
+    /**
+     * Jackson's complaint without its internals (the redacted source, the parser feature to enable), and the
+     * column: {@code unexpected end-of-input: expected close marker for Object at column 51}.
+     */
+    static String reason(JsonProcessingException e) {
+        String m = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().lines().findFirst().orElse("");
+        m = m.replaceAll("\\s*\\(start marker at \\[Source:.*$", "")
+                .replaceAll("\\s*\\[Source:[^\\]]*\\]", "")
+                .replaceAll(": enable `[^`]*` to allow$", " (not allowed in JSON)")
+                .replace("was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')", "expected a JSON value")
+                .strip();
+        if (m.isEmpty()) {
+            m = "parse error";
+        }
+        m = Character.toLowerCase(m.charAt(0)) + m.substring(1);
+        return e.getLocation() == null || e.getLocation().getColumnNr() < 1 ? m : m + " at column " + e.getLocation().getColumnNr();
     }
 
     /**

@@ -79,7 +79,7 @@ public final class BbbpDemo {
                     options.epochs(), options.batchSize(), options.seed(), testAuc, test.size());
             GraphReportSections.addMoleculeSection(report, "graph-bbbp", "Graph CNN explanations: BBBP (Pope et al. 2019)", model, testMols,
                     explanations, scores, fragments, options.shownMolecules(), note);
-            LOG.info("graph demo: test ROC-AUC {}", testAuc);
+            LOG.info("graph demo: test ROC-AUC {}", MoleculeExperiment.f4(testAuc));
             return r;
         }
     }

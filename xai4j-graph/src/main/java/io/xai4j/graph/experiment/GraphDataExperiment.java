@@ -91,7 +91,10 @@ public final class GraphDataExperiment {
     public static Result run(String name, List<Graph> graphs, List<String> classes, int[] widths, long splitSeed, long seed,
             TrainingConfig config, Path checkpoint) {
         for (Graph g : graphs) {
-            if (g.label() < 0 || g.label() >= classes.size()) {
+            if (g.label() < 0) {
+                throw new IllegalArgumentException(name + ": graph " + g.id() + " has no label; training needs one on every graph");
+            }
+            if (g.label() >= classes.size()) {
                 throw new IllegalArgumentException(name + ": graph " + g.id() + " has label " + g.label() + ", expected 0.."
                         + (classes.size() - 1) + " (" + classes + ")");
             }
@@ -116,7 +119,7 @@ public final class GraphDataExperiment {
                     correct.add(test.get(i));
                 }
             }
-            LOG.info("{} test accuracy {} ({} of {} correct)", name, acc, correct.size(), test.size());
+            LOG.info("{} test accuracy {} ({} of {} correct)", name, MoleculeExperiment.f4(acc), correct.size(), test.size());
             List<MethodAccuracy> methods = new ArrayList<>();
             if (!correct.isEmpty()) {
                 for (GraphExplainer m : GraphExplainers.pope2019(32)) {
@@ -189,7 +192,7 @@ public final class GraphDataExperiment {
         }
         var auroc = GroundTruthAccuracy.nodeAuroc(graphs, ex);
         var p5 = GroundTruthAccuracy.precisionAtK(graphs, ex, 5);
-        LOG.info("{}: node AUROC {} precision@5 {}", method.method(), auroc.mean(), p5.mean());
+        LOG.info("{}: node AUROC {} precision@5 {}", method.method(), MoleculeExperiment.f4(auroc.mean()), MoleculeExperiment.f4(p5.mean()));
         for (int c = 0; c < byClass.length; c++) {
             double sum = 0;
             int n = 0;

@@ -83,7 +83,7 @@ public final class MoleculeExperiment {
             SeedResult r = new SeedResult(config.seed(), GcnTrainer.rocAuc(model.logits(valid, 64), valid), GcnTrainer.rocAuc(yTest, test),
                     ClassificationMetrics.averagePrecision(p1, labels), ClassificationMetrics.accuracy(Tensors.argmax(yTest), labels),
                     tr.seconds(), tr.graphsPerSecond());
-            LOG.info("{} seed {}: test ROC-AUC {} valid ROC-AUC {}", ds.name(), config.seed(), r.testRocAuc(), r.validRocAuc());
+            LOG.info("{} seed {}: test ROC-AUC {} valid ROC-AUC {}", ds.name(), config.seed(), f4(r.testRocAuc()), f4(r.validRocAuc()));
             return r;
         }
     }
@@ -132,10 +132,16 @@ public final class MoleculeExperiment {
         List<MethodScores> out = new ArrayList<>();
         for (GraphExplainer m : methods) {
             MethodScores s = ExplanationEvaluation.evaluate(model, graphs, m, tau, batchSize, sweep);
-            LOG.info("{}: fidelity {} contrastivity_union {} sparsity_union {}", s.method(), s.fidelity(), s.contrastivityUnion(), s.sparsityUnion());
+            LOG.info("{}: fidelity {} contrastivity_union {} sparsity_union {}", s.method(), f4(s.fidelity()), f4(s.contrastivityUnion()),
+                    f4(s.sparsityUnion()));
             out.add(s);
         }
         return out;
+    }
+
+    /** A metric for a log line: 4 decimals ({@code 0.6658}), {@code n/a} for NaN. */
+    static String f4(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(java.util.Locale.ROOT, "%.4f", v);
     }
 
     static double mean(double[] v) {

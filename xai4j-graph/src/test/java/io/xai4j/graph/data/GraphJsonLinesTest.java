@@ -43,6 +43,51 @@ class GraphJsonLinesTest {
         assertTrue(e5.getMessage().contains("line 1"), e5.getMessage());
     }
 
+    /** A malformed line: file, line and Jackson's reason with the column, without Jackson's internals (the redacted source). */
+    @Test
+    void malformedLineNamesLineAndColumnOnly() {
+        String good = "{\"label\":0,\"nodes\":[{\"x\":[1]}]}\n";
+        String cut = "{\"id\":\"g2\",\"label\":0,\"nodes\":[{\"x\":[1]}],\"edges\":[[0,0]";
+        IllegalArgumentException eof = assertThrows(IllegalArgumentException.class, () -> read(good + cut + "\n"));
+        assertEquals("g.jsonl line 2: not valid JSON (unexpected end-of-input: expected close marker for Array at column " + (cut.length() + 1)
+                + ")", eof.getMessage());
+        IllegalArgumentException token = assertThrows(IllegalArgumentException.class, () -> read("\n{not json\n"));
+        assertEquals("g.jsonl line 2: not valid JSON (unexpected character ('n' (code 110)): was expecting double-quote to start field name"
+                + " at column 2)", token.getMessage());
+        IllegalArgumentException value = assertThrows(IllegalArgumentException.class, () -> read("{\"label\":tru}\n"));
+        assertEquals("g.jsonl line 1: not valid JSON (unrecognized token 'tru': expected a JSON value at column 13)", value.getMessage());
+        IllegalArgumentException nan = assertThrows(IllegalArgumentException.class, () -> read("{\"nodes\":[{\"x\":[NaN]}]}\n"));
+        assertEquals("g.jsonl line 1: not valid JSON (non-standard token 'NaN' (not allowed in JSON) at column 20)", nan.getMessage());
+        IllegalArgumentException array = assertThrows(IllegalArgumentException.class, () -> read("[1, 2]\n"));
+        assertEquals("g.jsonl line 1: not a JSON object", array.getMessage());
+    }
+
+    /** Training needs labels: a graph without one is named with its line; explaining does not, and keeps label −1. */
+    @Test
+    void missingLabelIsAnErrorOnlyWhereLabelsAreRequired() throws Exception {
+        String text = "{\"meta\":{\"classes\":[\"house\",\"cycle\"]}}\n{\"id\":\"house-0\",\"nodes\":[{\"x\":[1]}]}\n";
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> GraphJsonLines.read("nolabel.jsonl", new StringReader(text), true));
+        assertEquals("nolabel.jsonl line 2: graph house-0 has no \"label\"", e.getMessage());
+        IllegalArgumentException anonymous = assertThrows(IllegalArgumentException.class,
+                () -> GraphJsonLines.read("g.jsonl", new StringReader("{\"label\":1,\"nodes\":[{\"x\":[1]}]}\n{\"label\":null,\"nodes\":[{\"x\":[1]}]}\n"), true));
+        assertEquals("g.jsonl line 2: graph has no \"label\"", anonymous.getMessage());
+        assertEquals(-1, read(text).graphs().get(0).label());
+    }
+
+    @Test
+    void missingFileFolderAndFilesWithoutGraphs(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path missing = dir.resolve("nothere.jsonl");
+        assertEquals("input file not found: " + missing,
+                assertThrows(IllegalArgumentException.class, () -> GraphJsonLines.read(missing)).getMessage());
+        assertEquals(dir + " is a folder, not a JSON-lines graph file",
+                assertThrows(IllegalArgumentException.class, () -> GraphJsonLines.readLabelled(dir)).getMessage());
+        for (String text : new String[] {"", "\n  \n", "{\"meta\":{\"classes\":[\"a\",\"b\"]}}\n"}) {
+            java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("empty.jsonl"), text);
+            assertEquals(file + " holds no graphs", assertThrows(IllegalArgumentException.class, () -> GraphJsonLines.read(file)).getMessage());
+        }
+    }
+
     @Test
     void writeThenReadGivesEqualGraphs(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
         java.util.List<Graph> graphs = new java.util.ArrayList<>(io.xai4j.graph.synth.Ba2Motifs.generate(3, 7));
