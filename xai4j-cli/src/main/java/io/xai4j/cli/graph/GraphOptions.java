@@ -15,9 +15,6 @@ final class GraphOptions {
     /** What {@code --dataset} takes in {@code graph evaluate} and {@code graph explain}. */
     static final String MOLECULE_DATASETS = "bbbp, bace or tox21";
 
-    /** The names {@link io.xai4j.graph.chem.MoleculeDataset#named} knows (tox21 has two aliases). */
-    private static final java.util.Set<String> MOLECULE_NAMES = java.util.Set.of("bbbp", "bace", "tox21", "tox21-nr-er", "nr-er");
-
     static boolean isBa2motifs(String name) {
         return name.equalsIgnoreCase("ba2motifs");
     }
@@ -27,7 +24,7 @@ final class GraphOptions {
      * ({@code unknown --dataset 'bbbb'; expected bbbp, bace, tox21 or ba2motifs}).
      */
     static void requireKnown(String name) {
-        if (!isBa2motifs(name) && !MOLECULE_NAMES.contains(name.toLowerCase(Locale.ROOT))) {
+        if (!isBa2motifs(name) && !io.xai4j.graph.chem.MoleculeDataset.isNamed(name)) {
             throw new IllegalArgumentException("unknown --dataset '" + name + "'; expected " + ALL_DATASETS);
         }
     }
@@ -47,7 +44,7 @@ final class GraphOptions {
         if (isBa2motifs(name)) {
             throw new IllegalArgumentException("--dataset ba2motifs is generated, not a molecule set: " + ba2motifs);
         }
-        if (!MOLECULE_NAMES.contains(name.toLowerCase(Locale.ROOT))) {
+        if (!io.xai4j.graph.chem.MoleculeDataset.isNamed(name)) {
             throw new IllegalArgumentException("unknown --dataset '" + name + "'; expected " + MOLECULE_DATASETS);
         }
     }

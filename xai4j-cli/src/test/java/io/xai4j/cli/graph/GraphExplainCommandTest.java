@@ -1,22 +1,20 @@
 package io.xai4j.cli.graph;
 
+import static io.xai4j.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.xai4j.cli.Main;
+import io.xai4j.cli.CliRun;
 import io.xai4j.core.io.Json;
 import io.xai4j.graph.model.Gcn;
 import io.xai4j.graph.synth.Ba2Motifs;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code xai4j graph explain} on a JSON-lines file: it explains graphs that fit the checkpoint and refuses, in
@@ -32,7 +30,7 @@ class GraphExplainCommandTest {
         Path data = exportBa2(dir);
         Path model = checkpoint(dir.resolve("m.gcn"), 10, Ba2Motifs.CLASSES);
         Path out = dir.resolve("out");
-        Result r = run("graph", "explain", "--model", model.toString(), "--input", data.toString(), "--limit", "3", "--methods", "CAM,EB",
+        CliRun r = run("graph", "explain", "--model", model.toString(), "--input", data.toString(), "--limit", "3", "--methods", "CAM,EB",
                 "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         JsonNode json = Json.MAPPER.readTree(out.resolve("explanations.json").toFile());
@@ -46,7 +44,7 @@ class GraphExplainCommandTest {
         Path data = exportBa2(dir);
         Path model = checkpoint(dir.resolve("m75.gcn"), 75, Ba2Motifs.CLASSES);
         Path out = dir.resolve("out");
-        Result r = run("graph", "explain", "--model", model.toString(), "--input", data.toString(), "--out", out.toString());
+        CliRun r = run("graph", "explain", "--model", model.toString(), "--input", data.toString(), "--out", out.toString());
         assertEquals(2, r.code());
         assertEquals("xai4j graph explain: " + model + " was trained on graphs with 75 features per node but " + data + " has 10",
                 r.err().strip());
@@ -57,7 +55,7 @@ class GraphExplainCommandTest {
     void otherClassesAreRefusedNamingBothLists(@TempDir Path dir) {
         Path data = exportBa2(dir);
         Path model = checkpoint(dir.resolve("ab.gcn"), 10, List.of("a", "b"));
-        Result r = run("graph", "explain", "--model", model.toString(), "--input", data.toString(), "--out", dir.resolve("out").toString());
+        CliRun r = run("graph", "explain", "--model", model.toString(), "--input", data.toString(), "--out", dir.resolve("out").toString());
         assertEquals(2, r.code());
         assertEquals("xai4j graph explain: " + model + " was trained on classes [a, b] but " + data + " has [house, cycle]", r.err().strip());
     }
@@ -66,7 +64,7 @@ class GraphExplainCommandTest {
     void missingOrTruncatedCheckpointIsOneLine(@TempDir Path dir) throws Exception {
         Path data = exportBa2(dir);
         Path missing = dir.resolve("nope.gcn");
-        Result r = run("graph", "explain", "--model", missing.toString(), "--input", data.toString());
+        CliRun r = run("graph", "explain", "--model", missing.toString(), "--input", data.toString());
         assertEquals(2, r.code());
         assertEquals("xai4j graph explain: GCN checkpoint not found: " + missing, r.err().strip());
 
@@ -74,7 +72,7 @@ class GraphExplainCommandTest {
         Path cut = dir.resolve("cut.gcn");
         byte[] bytes = Files.readAllBytes(whole);
         Files.write(cut, Arrays.copyOf(bytes, bytes.length / 2));
-        Result t = run("graph", "explain", "--model", cut.toString(), "--input", data.toString());
+        CliRun t = run("graph", "explain", "--model", cut.toString(), "--input", data.toString());
         assertEquals(2, t.code());
         assertEquals("xai4j graph explain: GCN checkpoint " + cut + " is truncated (the file ends early)", t.err().strip());
     }
@@ -85,7 +83,7 @@ class GraphExplainCommandTest {
         Path smi = dir.resolve("mine.smi");
         Files.writeString(smi, "# two of mine\nCC(=O)Oc1ccccc1C(=O)O aspirin\nCC( broken\nc1ccccc1O phenol\n");
         Path out = dir.resolve("out");
-        Result r = run("graph", "explain", "--model", model.toString(), "--smiles", "CCO", "--smiles-file", smi.toString(), "--methods", "EB,Grad-CAM",
+        CliRun r = run("graph", "explain", "--model", model.toString(), "--smiles", "CCO", "--smiles-file", smi.toString(), "--methods", "EB,Grad-CAM",
                 "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         JsonNode json = Json.MAPPER.readTree(out.resolve("explanations.json").toFile());
@@ -96,17 +94,17 @@ class GraphExplainCommandTest {
         String html = Files.readString(out.resolve("report.html"));
         assertTrue(html.contains("aspirin: CC(=O)Oc1ccccc1C(=O)O (no label; predicted "), "the report names the molecule and its prediction");
 
-        Result bad = run("graph", "explain", "--model", model.toString(), "--smiles", "C1CC", "--out", dir.resolve("bad").toString());
+        CliRun bad = run("graph", "explain", "--model", model.toString(), "--smiles", "C1CC", "--out", dir.resolve("bad").toString());
         assertEquals(2, bad.code());
         assertTrue(bad.err().strip().startsWith("xai4j graph explain: --smiles 'C1CC' is not a molecule CDK can read: "), bad.err());
         assertTrue(Files.notExists(dir.resolve("bad")));
 
-        Result both = run("graph", "explain", "--model", model.toString(), "--smiles", "CCO", "--dataset", "bbbp");
+        CliRun both = run("graph", "explain", "--model", model.toString(), "--smiles", "CCO", "--dataset", "bbbp");
         assertEquals(2, both.code());
         assertEquals("xai4j graph explain: give exactly one source: --dataset, --input, or --smiles / --smiles-file", both.err().strip());
 
         Path ba2 = checkpoint(dir.resolve("ba2.gcn"), 10, Ba2Motifs.CLASSES);
-        Result notMolecules = run("graph", "explain", "--model", ba2.toString(), "--smiles", "CCO");
+        CliRun notMolecules = run("graph", "explain", "--model", ba2.toString(), "--smiles", "CCO");
         assertEquals(2, notMolecules.code());
         assertEquals("xai4j graph explain: " + ba2 + " was trained on graphs with 10 features per node but --smiles has 75", notMolecules.err().strip());
     }
@@ -122,15 +120,5 @@ class GraphExplainCommandTest {
             gcn.save(file);
         }
         return file;
-    }
-
-    private record Result(int code, String err) {}
-
-    private static Result run(String... args) {
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        return new Result(code, err.toString());
     }
 }

@@ -67,7 +67,15 @@ public record MoleculeDataset(
         return resource("Tox21 NR-ER", "tox21.csv", "smiles", "NR-ER", List.of("inactive", "active"));
     }
 
-    /** One of {@code bbbp}, {@code bace}, {@code tox21} (case-insensitive). */
+    /** The names {@link #named} takes (lower case; tox21 NR-ER has two aliases). */
+    public static final java.util.Set<String> NAMES = java.util.Set.of("bbbp", "bace", "tox21", "tox21-nr-er", "nr-er");
+
+    /** Whether {@link #named} knows {@code name} (case-insensitive). */
+    public static boolean isNamed(String name) {
+        return NAMES.contains(name.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** One of {@code bbbp}, {@code bace}, {@code tox21} (case-insensitive; {@link #NAMES}). */
     public static MoleculeDataset named(String name) {
         return switch (name.toLowerCase(java.util.Locale.ROOT)) {
             case "bbbp" -> bbbp();
