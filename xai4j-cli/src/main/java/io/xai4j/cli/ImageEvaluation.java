@@ -101,6 +101,7 @@ final class ImageEvaluation {
             double explainSeconds = 0;
             boolean[] flat = new boolean[n];
             RandomisationResult randomisation = null;
+            // the randomisation check re-explains after every randomised layer: RISE would rerun all its masks each time, so it is skipped
             int mprt = mprtImages > 0 && model instanceof ParameterRandomization && !method.equals("rise") ? Math.min(mprtImages, n) : 0;
             try (me.tongfei.progressbar.ProgressBar bar = Console.interactive() ? io.xai4j.core.runtime.ProgressBars.bar(method, n + mprt) : null) {
                 for (int from = 0; from < n; from += batchSize) {

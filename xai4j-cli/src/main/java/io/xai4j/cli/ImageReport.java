@@ -126,20 +126,30 @@ final class ImageReport {
     /** The metric table as aligned text for the terminal. */
     static String plainTable(ImageEvaluation.Result r) {
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-10s", "method"));
-        for (String m : ImageEvaluation.METRICS) {
-            b.append(String.format(Locale.ROOT, " %14s", m.length() > 14 ? m.substring(0, 14) : m));
+        for (String m : ImageEvaluation.METRICS) { // each column as wide as its metric's full name (at least a value's 6)
+            b.append(String.format(Locale.ROOT, " %" + width(m) + "s", m));
         }
         b.append('\n');
+        boolean notComputed = false;
         for (ImageEvaluation.MethodScores s : r.methods()) {
             b.append(String.format(Locale.ROOT, "%-10s", s.method()));
             for (String m : ImageEvaluation.METRICS) {
-                b.append(String.format(Locale.ROOT, " %14s", s.metrics().containsKey(m) ? fmt(s.headline(m)) : ""));
+                notComputed |= !s.metrics().containsKey(m);
+                b.append(String.format(Locale.ROOT, " %" + width(m) + "s", s.metrics().containsKey(m) ? fmt(s.headline(m)) : "-"));
             }
             b.append('\n');
+        }
+        if (notComputed) {
+            b.append("(-: not computed; the randomisation check needs an xai4j CNN and skips RISE, which would rerun all its masks for every"
+                    + " randomised layer; n/a: undefined on every image)\n");
         }
         r.uniformBaseline().forEach((k, v) -> b.append("uniform-map baseline ").append(k).append(' ').append(fmt(v.mean())).append('\n'));
         r.centerBaseline().forEach((k, v) -> b.append("centre-point baseline ").append(k).append(' ').append(fmt(v)).append('\n'));
         return b.toString();
+    }
+
+    private static int width(String metric) {
+        return Math.max(metric.length(), 6);
     }
 
     static String fmt(double v) {
