@@ -77,7 +77,8 @@ final class ExplainCommand implements Callable<Integer> {
             description = "Write a PNG overlay per image and method (default: ${DEFAULT-VALUE}); --no-overlays writes only explanations.json.")
     boolean overlays;
 
-    @Option(names = "--output-dir", defaultValue = "out/explain", description = "(default: ${DEFAULT-VALUE})")
+    @Option(names = "--output-dir", defaultValue = "out/explain", description = "Where explanations.json and the overlays go; files of an"
+            + " earlier run there are replaced only where names repeat (default: ${DEFAULT-VALUE}).")
     Path outputDir;
 
     @Parameters(arity = "1..*", paramLabel = "IMAGES_OR_FOLDERS", description = "Image files or folders (searched recursively).")
@@ -157,8 +158,9 @@ final class ExplainCommand implements Callable<Integer> {
                 Console.info("skipped %s: %s", Console.count(skipped.size(), "unreadable image"),
                         skipped.size() <= 10 ? String.join(", ", skipped) : String.join(", ", skipped.subList(0, 10)) + ", …");
             }
-            Console.info("%s × %s explained; %sexplanations.json in %s", Console.count(files.size() - skipped.size(), "image"),
-                    Console.count(methods.size(), "method"), overlays ? "overlays and " : "", outputDir);
+            Console.info("%s × %s explained at the model's input size %d×%d; %sexplanations.json in %s",
+                    Console.count(files.size() - skipped.size(), "image"), Console.count(methods.size(), "method"), net.inputShape()[1],
+                    net.inputShape()[2], overlays ? "overlays and " : "", outputDir);
             net.close();
         }
         return 0;
