@@ -48,8 +48,15 @@ final class BackboneOptions {
         return new PipNetArchitecture(prototypes, addOn, bias, s);
     }
 
-    /** How to build the backbone at input side {@code s} (a TorchScript file is probed once for its C). */
-    PipNetFile.BackboneSpec spec(int s) {
+    /**
+     * The backbone spec at input side {@code s}, and for a TorchScript file the backbone itself, loaded once to learn
+     * its C and then handed to the model ({@link PipNetFile#create(ai.djl.ndarray.NDManager, PipNetFile.Header,
+     * PipNetBackbone, long)}); for the smallcnn {@code backbone} is null (the model builds it, seeded).
+     */
+    record Built(PipNetFile.BackboneSpec spec, PipNetBackbone backbone) {}
+
+    /** The backbone at input side {@code s}. */
+    Built build(int s) {
         if (backbone.equals("smallcnn")) {
             if (receptiveField > 0 || fromScratch || !earlyPrefixes.isEmpty() || !midPrefixes.isEmpty() || !lastPrefixes.isEmpty()
                     || !frozenPrefixes.isEmpty()) {
@@ -57,7 +64,7 @@ final class BackboneOptions {
                         + " TorchScript backbone"
                         + " (--backbone FILE); the built-in smallcnn has its own");
             }
-            return PipNetFile.BackboneSpec.smallCnn(addOn ? 128 : prototypes);
+            return new Built(PipNetFile.BackboneSpec.smallCnn(addOn ? 128 : prototypes), null);
         }
         Map<PipNetBackbone.Group, List<String>> prefixes = new EnumMap<>(PipNetBackbone.Group.class);
         if (!earlyPrefixes.isEmpty()) {
@@ -77,15 +84,15 @@ final class BackboneOptions {
                     + " has nothing to keep frozen (pipnet.md §5.1)");
         }
         Path file = Path.of(backbone).toAbsolutePath();
-        int channels;
-        try (var probe = TorchScriptBackbone.load(file, new int[] {3, s, s}, s, prefixes)) {
-            channels = probe.channels();
-        }
+        int rf = receptiveField > 0 ? receptiveField : s;
+        TorchScriptBackbone loaded = TorchScriptBackbone.load(file, new int[] {3, s, s}, rf, prefixes, !fromScratch);
+        int channels = loaded.channels();
         if (!addOn && channels != prototypes) {
+            loaded.close();
             throw new IllegalArgumentException("--backbone " + backbone + " has C = " + channels + " output channels but --prototypes is "
                     + prototypes + "; give --prototypes " + channels + " (D = C, no add-on) or --add-on");
         }
-        return new PipNetFile.BackboneSpec("torchscript", channels, file.toString(), receptiveField > 0 ? receptiveField : s, prefixes,
-                fromScratch ? Boolean.FALSE : null);
+        return new Built(new PipNetFile.BackboneSpec("torchscript", channels, file.toString(), rf, prefixes, fromScratch ? Boolean.FALSE : null),
+                loaded);
     }
 }

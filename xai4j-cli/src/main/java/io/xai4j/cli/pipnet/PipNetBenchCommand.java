@@ -4,6 +4,7 @@ import io.xai4j.cli.Checks;
 import io.xai4j.cli.Console;
 import io.xai4j.core.io.Json;
 import io.xai4j.vision.data.Normalization;
+import io.xai4j.vision.pipnet.PipNetBackbone;
 import io.xai4j.vision.pipnet.PipNetBench;
 import io.xai4j.vision.pipnet.PipNetFile;
 import io.xai4j.vision.pipnet.PipNetTrainingConfig;
@@ -47,8 +48,9 @@ public final class PipNetBenchCommand implements Callable<Integer> {
         PipNetData data = PipNetData.load(dataset, null, imageSize == null ? 64 : imageSize, 0);
         int s = imageSize != null ? imageSize : data.defaultImageSize();
         Normalization n = Normalization.imageNet();
-        PipNetFile.Header header = new PipNetFile.Header(net.spec(s), net.architecture(false, s), data.train().classNames(), n.mean(), n.std(), null);
-        PipNetBench.Throughput t = run(dataset, data, header, steps, batchSize);
+        BackboneOptions.Built built = net.build(s);
+        PipNetFile.Header header = new PipNetFile.Header(built.spec(), net.architecture(false, s), data.train().classNames(), n.mean(), n.std(), null);
+        PipNetBench.Throughput t = run(dataset, data, header, built.backbone(), steps, batchSize);
         if (output != null) {
             Json.writeFile(output, t);
         }
@@ -61,13 +63,15 @@ public final class PipNetBenchCommand implements Callable<Integer> {
         int s = data.defaultImageSize();
         Normalization n = Normalization.imageNet();
         return run(dataset, data, new PipNetFile.Header(PipNetFile.BackboneSpec.smallCnn(prototypes),
-                io.xai4j.vision.pipnet.PipNetArchitecture.smallCnn(prototypes, s), data.train().classNames(), n.mean(), n.std(), null), steps, batchSize);
+                io.xai4j.vision.pipnet.PipNetArchitecture.smallCnn(prototypes, s), data.train().classNames(), n.mean(), n.std(), null), null, steps,
+                batchSize);
     }
 
-    private static PipNetBench.Throughput run(String dataset, PipNetData data, PipNetFile.Header header, int steps, int batchSize) {
+    private static PipNetBench.Throughput run(String dataset, PipNetData data, PipNetFile.Header header, PipNetBackbone backbone, int steps,
+            int batchSize) {
         int s = header.architecture().imageSize();
         PipNetTrainingConfig config = PipNetTrainingConfig.defaults(1, 4, batchSize, TwoViewAugmentation.defaults(s, data.hflip()), 0);
-        PipNetBench.Throughput t = PipNetBench.measure(data.train(), config, header, steps, 0);
+        PipNetBench.Throughput t = PipNetBench.measure(data.train(), config, header, backbone, steps, 0);
         Console.info("%s, S=%d, backbone %s (C=%d), D=%d, %d threads; training images/s (augmentation + forward + backward + update):", dataset, s,
                 header.backbone().kind().equals("smallcnn") ? "smallcnn" : header.backbone().torchScript(), header.backbone().channels(),
                 header.architecture().prototypes(), t.threads());

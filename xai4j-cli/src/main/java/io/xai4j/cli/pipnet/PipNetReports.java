@@ -179,7 +179,9 @@ final class PipNetReports {
             Console.info("OOD (%s): FPR95 %.4f (ID TPR %.4f after %d rounds); abstained %d of %d (%.2f%%)", data.oodName(), e.fpr95(),
                     e.thresholds().tpr(), e.thresholds().rounds(), e.ood().abstained(), e.ood().images(), 100 * e.ood().abstentionRate());
         }
-        if (e.purityTrain() != null) {
+        if (e.purityTrain() != null && e.purityTrain().prototypes().length == 0) {
+            Console.info("purity: undefined, no relevant prototype (metrics.json: null)");
+        } else if (e.purityTrain() != null) {
             Console.info("purity (%s, top-%d) train %.3f ± %.3f, test %.3f ± %.3f; part-related (> 0.5) %.1f%% / %.1f%% of %d relevant prototypes",
                     e.purityTrain().rule(), e.purityTrain().k(), e.purityTrain().mean(), e.purityTrain().std(), e.purityTest().mean(),
                     e.purityTest().std(), 100 * e.purityTrain().partRelated(), 100 * e.purityTest().partRelated(), e.purityTrain().prototypes().length);

@@ -152,10 +152,11 @@ final class PipNetTrainCommand implements Callable<Integer> {
                 weightedSampler, seed);
         Path ckpt = checkpoint != null ? checkpoint : Path.of(output + ".ckpt");
         try (NDManager root = NDManager.newBaseManager()) {
-            PipNetFile.BackboneSpec spec = net.spec(s);
+            BackboneOptions.Built built = net.build(s);
+            PipNetFile.BackboneSpec spec = built.spec();
             PipNetFile.Header header = new PipNetFile.Header(spec, net.architecture(bias, s),
                     data.train().classNames(), Normalization.imageNet().mean(), Normalization.imageNet().std(), null);
-            PipNet model = PipNetFile.create(root, header, seed);
+            PipNet model = PipNetFile.create(root, header, built.backbone(), seed);
             Console.info("%s: %d train / %d test images, %d classes, S=%d; backbone %s (C=%d), D=%d; phase 1: %d epochs at batch %d,"
                     + " phase 2: %d epochs at batch %d; augmentation r=%d c=%d hflip=%s geometric strength %.2f colour ops %s; seed %d", dataset, train.size(),
                     data.test().size(), data.train().numClasses(), s, model.backbone().kind(), model.backbone().channels(), net.prototypes, ePre,

@@ -39,8 +39,14 @@ public final class PipNetBench {
      * black-box column is measured for the smallcnn only (NaN for a TorchScript backbone).
      */
     public static Throughput measure(ImageDataset data, PipNetTrainingConfig config, PipNetFile.Header header, int steps, long seed) {
+        return measure(data, config, header, null, steps, seed);
+    }
+
+    /** As above around an already built {@code backbone} ({@link PipNetFile#create(NDManager, PipNetFile.Header, PipNetBackbone, long)}). */
+    public static Throughput measure(ImageDataset data, PipNetTrainingConfig config, PipNetFile.Header header, PipNetBackbone backbone, int steps,
+            long seed) {
         try (NDManager root = NDManager.newBaseManager()) {
-            PipNet model = PipNetFile.create(root, header, seed);
+            PipNet model = PipNetFile.create(root, header, backbone, seed);
             PipNetTrainer trainer = new PipNetTrainer(config, header.backbone(), null, false);
             List<Parameter> net = trainer.netParameters(model);
             GroupAdam netOpt = new GroupAdam(model.manager(), net);

@@ -80,8 +80,19 @@ public final class PipNetFile {
 
     /** Builds a fresh model from a header (seeded), without loading arrays. */
     public static PipNet create(NDManager parent, Header header, long seed) {
+        return create(parent, header, null, seed);
+    }
+
+    /**
+     * As {@link #create(NDManager, Header, long)} around {@code backbone} when the caller has already built it from
+     * {@code header.backbone()} (e.g. a TorchScript file loaded to learn its C), so that it is not loaded twice;
+     * null builds it. The model owns the backbone from then on.
+     */
+    public static PipNet create(NDManager parent, Header header, PipNetBackbone backbone, long seed) {
         NDManager manager = parent.newSubManager();
-        PipNetBackbone backbone = header.backbone().build(manager.newSubManager(), header.architecture().imageSize(), seed);
+        if (backbone == null) {
+            backbone = header.backbone().build(manager.newSubManager(), header.architecture().imageSize(), seed);
+        }
         return PipNet.create(manager, backbone, header.architecture(), header.classNames(),
                 new Normalization(header.mean(), header.std()), seed + 1);
     }
