@@ -56,6 +56,7 @@ class BadOptionsTest {
                 Arguments.of("explain --model m.xai4j --classes a,b x.png", "xai4j explain: --classes is not used with --model (the model file has"
                         + " its classes, input size and normalisation)"),
                 Arguments.of("demo --no-pipnet --pipnet-epochs 1,1", "xai4j demo: --pipnet-epochs is not used with --no-pipnet"),
+                Arguments.of("graph export --dataset bbbp --out e.csv", "xai4j graph export: --out e.csv: graph export writes JSON lines; name the file .jsonl"),
                 Arguments.of("train --epochs 0", "xai4j train: --epochs must be >= 1, got 0"),
                 Arguments.of("train --optimizer adam", "xai4j train: --optimizer must be adamw or sgd, got 'adam'"),
                 Arguments.of("train --lr 0", "xai4j train: --lr must be > 0, got 0.0"),

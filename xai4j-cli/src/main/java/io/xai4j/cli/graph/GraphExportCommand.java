@@ -40,6 +40,10 @@ public final class GraphExportCommand implements Callable<Integer> {
     public Integer call() {
         GraphJsonLines.Dataset data;
         GraphOptions.requireKnown(dataset);
+        String name = out.getFileName() == null ? "" : out.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.matches(".*\\.(csv|tsv|txt|smi|sdf|png|html)$")) {
+            throw new IllegalArgumentException("--out " + out + ": graph export writes JSON lines; name the file .jsonl");
+        }
         if (GraphOptions.isBa2motifs(dataset)) {
             Checks.atLeast("--per-class", perClass, 1);
             List<String> features = java.util.stream.IntStream.range(0, Ba2Motifs.FEATURES).mapToObj(i -> "c" + i).toList();
