@@ -74,7 +74,7 @@ final class PipNetPredictCommand implements Callable<Integer> {
 
     @Option(names = "--ood-thresholds", paramLabel = "METRICS_JSON", description = "A metrics.json of pipnet evaluate (or explain,"
             + " train) for this model: also flag an image as out of distribution when its top class score (without the 0.1 clamp) is"
-            + " below that class's threshold (pipnet.md §10; the thresholds keep 95% of the evaluated test images).")
+            + " below that class's threshold (pipnet.md §10; the thresholds keep 95%% of the evaluated test images).")
     Path oodThresholds;
 
     @Mixin
@@ -96,7 +96,9 @@ final class PipNetPredictCommand implements Callable<Integer> {
             int s = net.imageSize();
             patch.requireFits(s);
             List<String> classes = net.classNames();
-            OodThresholds thresholds = oodThresholds == null ? null : readThresholds(oodThresholds, classes.size());
+            OodThresholds thresholds = oodThresholds == null ? null : readThresholds(oodThresholds, classes);
+            // --gallery needs the training data the model file records: found (or refused) before any prediction
+            PipNetData galleryData = gallery ? PipNetData.forModel(loaded, model, null, null, null) : null;
             int outOfDistribution = 0;
             List<LocalExplanation> shown = new ArrayList<>();
             List<float[]> shownPixels = new ArrayList<>();
@@ -128,11 +130,13 @@ final class PipNetPredictCommand implements Callable<Integer> {
                     }
                     List<LocalExplanation> local;
                     boolean[] accepted = null;
+                    float[][] unclamped = null;
                     try (NDManager m = root.newSubManager()) {
                         NDArray x = net.normalization().batch(m, new int[] {3, s, s}, pixels);
                         local = LocalExplanation.explain(net, x, ids, patchSize);
                         if (thresholds != null) {
-                            accepted = thresholds.accept(net.predict(x).unclampedScores());
+                            unclamped = net.predict(x).unclampedScores();
+                            accepted = thresholds.accept(unclamped);
                         }
                     }
                     for (int i = 0; i < local.size(); i++) {
@@ -142,7 +146,10 @@ final class PipNetPredictCommand implements Callable<Integer> {
                         ObjectNode rec = record(batch.get(i), e, classes);
                         List<Object> row = new ArrayList<>(List.of(batch.get(i).toString(), prediction, e.abstained()));
                         if (accepted != null) {
+                            int top = argmax(unclamped[i]);
                             rec.put("outOfDistribution", !accepted[i]);
+                            rec.put("topScoreUnclamped", unclamped[i][top]);
+                            rec.put("oodThreshold", thresholds.thresholds()[top]);
                             row.add(!accepted[i]);
                             outOfDistribution += accepted[i] ? 0 : 1;
                         }
@@ -154,7 +161,7 @@ final class PipNetPredictCommand implements Callable<Integer> {
                         if (shown.size() < reportImages) {
                             shown.add(e);
                             shownPixels.add(pixels.get(i));
-                            shownNames.add(batch.get(i).getFileName().toString());
+                            shownNames.add(batch.get(i) + (accepted != null && !accepted[i] ? " · out of distribution (below the class threshold)" : ""));
                         }
                         if (json.count() <= 20) {
                             Console.info("%s: %s%s", batch.get(i), e.abstained() ? NOT_SEEN_BEFORE + " (every class score is 0)"
@@ -175,7 +182,9 @@ final class PipNetPredictCommand implements Callable<Integer> {
             classes.forEach(c -> header.add("score " + c));
             CsvTables.write(outputDir.resolve("predictions.csv"), header, csv);
             if (reportImages > 0) {
-                writeReport(loaded, net, shown, shownPixels, shownNames, patchSize);
+                writeReport(net, shown, shownPixels, shownNames, patchSize, galleryData);
+            } else if (removeEarlierReport()) {
+                Console.info("removed the earlier report.html in %s (--report-images 0)", outputDir);
             }
             if (!skipped.isEmpty()) {
                 Console.info("skipped %s: %s", Console.count(skipped.size(), "unreadable image"), skipped);
@@ -188,26 +197,56 @@ final class PipNetPredictCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The class thresholds of a metrics.json written for a model with {@code classes} classes. */
-    static OodThresholds readThresholds(Path file, int classes) {
-        com.fasterxml.jackson.databind.JsonNode t;
+    /**
+     * The class thresholds of a metrics.json written for a model with {@code classes}: refused, in one line, when
+     * the file is not there, not JSON, has no thresholds for that many classes, or names other classes.
+     */
+    static OodThresholds readThresholds(Path file, List<String> classes) {
+        if (java.nio.file.Files.isDirectory(file)) {
+            throw new IllegalArgumentException("--ood-thresholds " + file + " is a folder; give the metrics.json in it");
+        }
+        com.fasterxml.jackson.databind.JsonNode json;
         try {
-            t = Json.MAPPER.readTree(file.toFile()).path("thresholds");
+            json = Json.MAPPER.readTree(file.toFile());
         } catch (java.io.FileNotFoundException e) {
             throw new IllegalArgumentException("--ood-thresholds file not found: " + file, e);
         } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("--ood-thresholds " + file + " is not JSON: " + e.getMessage(), e);
+            throw new IllegalArgumentException("--ood-thresholds " + file + " is not JSON; give the metrics.json of pipnet evaluate", e);
         }
+        com.fasterxml.jackson.databind.JsonNode t = json == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : json.path("thresholds");
         com.fasterxml.jackson.databind.JsonNode values = t.path("thresholds");
-        if (!values.isArray() || values.size() != classes) {
-            throw new IllegalArgumentException("--ood-thresholds " + file + " has no thresholds.thresholds array of " + classes
+        if (!values.isArray() || values.size() != classes.size()) {
+            throw new IllegalArgumentException("--ood-thresholds " + file + " has no thresholds.thresholds array of " + classes.size()
                     + " numbers (one per class of the model); give the metrics.json of pipnet evaluate for this model");
         }
-        double[] v = new double[classes];
-        for (int c = 0; c < classes; c++) {
+        if (json.has("classes") && !Json.MAPPER.convertValue(json.get("classes"), List.class).equals(classes)) {
+            throw new IllegalArgumentException("--ood-thresholds " + file + " was written for classes " + json.get("classes")
+                    + " but the model has " + classes + "; give the metrics.json of pipnet evaluate for this model");
+        }
+        double[] v = new double[classes.size()];
+        for (int c = 0; c < v.length; c++) {
             v[c] = values.get(c).asDouble(Double.NaN);
         }
         return new OodThresholds(v, t.path("rounds").asInt(), t.path("tpr").asDouble(Double.NaN));
+    }
+
+    /** A report.html of an earlier run in the output folder would describe other images. */
+    private boolean removeEarlierReport() {
+        try {
+            return java.nio.file.Files.deleteIfExists(outputDir.resolve("report.html"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot remove the earlier " + outputDir.resolve("report.html") + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static int argmax(float[] v) {
+        int best = 0;
+        for (int c = 1; c < v.length; c++) {
+            if (v[c] > v[best]) {
+                best = c;
+            }
+        }
+        return best;
     }
 
     /** One image's record: its file, prediction (null when abstaining), every class score and the top-3 classes' evidence. */
@@ -243,15 +282,15 @@ final class PipNetPredictCommand implements Callable<Integer> {
         return n;
     }
 
-    private void writeReport(PipNetFile.Loaded loaded, PipNet net, List<LocalExplanation> shown, List<float[]> pixels, List<String> names,
-            PatchGeometry.Size patchSize) {
+    private void writeReport(PipNet net, List<LocalExplanation> shown, List<float[]> pixels, List<String> names, PatchGeometry.Size patchSize,
+            PipNetData data) {
         ScoringSheet sheet = ScoringSheet.of(net);
         HtmlReport report = new HtmlReport("PIP-Net predictions — " + model.getFileName());
-        report.addSection("pipnet-sheet", "PIP-Net scoring sheet", PipNetReport.scoringSheet(sheet));
-        report.addSection("pipnet-local", "Predictions and their evidence",
-                PipNetReport.localExplanations(shown, new Shown(pixels, net.imageSize(), net.classNames()), null, names, sheet, net.imageSize()));
-        if (gallery) {
-            PipNetData data = PipNetData.forModel(loaded, model, null, null, null);
+        report.addSection("pipnet-sheet", "PIP-Net scoring sheet", PipNetReport.scoringSheet(sheet, data != null));
+        report.addSection("pipnet-local", "Predictions and their evidence" + (oodThresholds == null ? "" : " (class thresholds of " + oodThresholds + ")"),
+                PipNetReport.localExplanations(shown, new Shown(pixels, net.imageSize(), net.classNames()), null, names, sheet, net.imageSize(),
+                        data != null));
+        if (data != null) {
             PresenceTable projection = PresenceTable.compute(net, data.train(), 128);
             PatchGeometry g = patchSize.geometry(net.imageSize(), projection.gridHeight(), projection.gridWidth(), net.backbone().receptiveField());
             report.addSection("pipnet-prototypes", "PIP-Net prototypes (global explanation)",

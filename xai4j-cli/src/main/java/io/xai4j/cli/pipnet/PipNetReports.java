@@ -40,6 +40,7 @@ final class PipNetReports {
 
         Map<String, Object> toJson(String oodName) {
             Map<String, Object> m = new LinkedHashMap<>();
+            m.put("classes", sheet.classes().stream().map(ScoringSheet.ClassRow::className).toList());
             m.put("test", test);
             m.put("testAbstentionRate", test.abstentionRate());
             m.put("sparsityPercent", 100 * test.sparsity());

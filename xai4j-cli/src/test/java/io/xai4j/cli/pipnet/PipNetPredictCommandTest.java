@@ -78,7 +78,9 @@ class PipNetPredictCommandTest {
         assertEquals("file,prediction,abstained,score ring,score star,score cross", csv.get(0));
         assertEquals(6, csv.size());
         String html = Files.readString(out1.resolve("report.html"));
-        assertTrue(html.contains("img0.png") && html.contains("predicted <b>"), "the report shows each file's prediction");
+        assertTrue(html.contains(dir.resolve("in").resolve("img0.png").toString()) && html.contains("predicted <b>"),
+                "the report shows each file's path as given and its prediction");
+        assertFalse(html.contains("href=\"#proto-"), "no links to a gallery the report does not have");
     }
 
     @Test
@@ -132,11 +134,21 @@ class PipNetPredictCommandTest {
             assertEquals(0, r.code(), r.err());
             for (JsonNode rec : Json.MAPPER.readTree(out.resolve("predictions.json").toFile())) {
                 assertEquals(t == high, rec.get("outOfDistribution").asBoolean(), t + ": " + rec);
+                assertEquals(t == high ? 1e9 : 0, rec.get("oodThreshold").asDouble(), "the threshold of the top class");
+                assertTrue(rec.get("topScoreUnclamped").asDouble() >= rec.get("scores").get(rec.get("prediction").asText()).asDouble() - 1e-6,
+                        "the unclamped top score is at least the clamped one");
                 assertFalse(rec.get("abstained").asBoolean(), "a threshold flags, it does not change the prediction");
             }
             assertTrue(Files.readAllLines(out.resolve("predictions.csv")).get(0).startsWith("file,prediction,abstained,out_of_distribution,"));
         }
         CliRun bad = run("pipnet", "predict", "--model", model.toString(), "--ood-thresholds", wrong.toString(), dir.resolve("in").toString());
+        Path other = dir.resolve("other.json");
+        Files.writeString(other, "{\"classes\": [\"a\", \"b\", \"c\"], \"thresholds\": {\"thresholds\": [0, 0, 0]}}");
+        CliRun otherModel = run("pipnet", "predict", "--model", model.toString(), "--ood-thresholds", other.toString(), dir.resolve("in").toString());
+        assertEquals(2, otherModel.code());
+        assertTrue(otherModel.err().contains("was written for classes [\"a\",\"b\",\"c\"] but the model has [ring, star, cross]"), otherModel.err());
+        CliRun folder = run("pipnet", "predict", "--model", model.toString(), "--ood-thresholds", dir.toString(), dir.resolve("in").toString());
+        assertEquals("xai4j pipnet predict: --ood-thresholds " + dir + " is a folder; give the metrics.json in it", folder.err().strip());
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("has no thresholds.thresholds array of 3 numbers"), bad.err());
     }

@@ -31,7 +31,12 @@ public final class PipNetReport {
     }
 
     private static String link(int prototype) {
-        return "<a href=\"#" + anchor(prototype) + "\">p" + prototype + "</a>";
+        return link(prototype, true);
+    }
+
+    /** "pN", linked to the gallery row when the report has the gallery. */
+    private static String link(int prototype, boolean linked) {
+        return linked ? "<a href=\"#" + anchor(prototype) + "\">p" + prototype + "</a>" : "p" + prototype;
     }
 
     /** Adds the three sections ("pipnet-sheet", "pipnet-prototypes", "pipnet-local") to a report. */
@@ -44,6 +49,11 @@ public final class PipNetReport {
 
     /** The scoring sheet: per class its prototypes (linked) and weights. */
     public static String scoringSheet(ScoringSheet sheet) {
+        return scoringSheet(sheet, true);
+    }
+
+    /** As above; {@code linked}: the prototype ids link to the gallery (false for a report without one). */
+    public static String scoringSheet(ScoringSheet sheet, boolean linked) {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "<p>%d of %d prototypes are relevant (W &gt; 1e-3). Class score = Σ presence × weight;"
                 + " an image whose scores are all 0 abstains (&ldquo;not seen before&rdquo;).</p>", sheet.relevantPrototypes().length,
@@ -53,7 +63,7 @@ public final class PipNetReport {
             b.append("<tr><td>").append(escape(r.className())).append("</td><td style=\"text-align:left\">");
             List<String> parts = new ArrayList<>();
             for (ScoringSheet.Entry e : r.entries()) {
-                parts.add(link(e.prototype()) + String.format(Locale.ROOT, " (%.2f)", e.weight()));
+                parts.add(link(e.prototype(), linked) + String.format(Locale.ROOT, " (%.2f)", e.weight()));
             }
             b.append(parts.isEmpty() ? "<i>none</i>" : String.join(", ", parts)).append("</td></tr>");
         }
@@ -81,15 +91,15 @@ public final class PipNetReport {
     /** Each image with its prediction (or abstention), top-3 classes and every contribution. */
     public static String localExplanations(List<LocalExplanation> local, ImageDataset images, int[] labels, ScoringSheet sheet,
             PatchGeometry geometry) {
-        return localExplanations(local, images, labels, null, sheet, geometry.imageSize());
+        return localExplanations(local, images, labels, null, sheet, geometry.imageSize(), true);
     }
 
     /**
      * As above, captioned with {@code names} (e.g. file names; null: "image i") for images shown at input side
-     * {@code s}.
+     * {@code s}; {@code linked}: prototypes link to the gallery (false for a report without one).
      */
     public static String localExplanations(List<LocalExplanation> local, ImageDataset images, int[] labels, List<String> names,
-            ScoringSheet sheet, int s) {
+            ScoringSheet sheet, int s, boolean linked) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < local.size(); i++) {
             LocalExplanation e = local.get(i);
@@ -105,7 +115,7 @@ public final class PipNetReport {
                 b.append(String.format(Locale.ROOT, "<p>%s: score %.3f = ", escape(c.className()), c.score()));
                 List<String> terms = new ArrayList<>();
                 for (LocalExplanation.Contribution k : c.contributions()) {
-                    terms.add(String.format(Locale.ROOT, "%s %.2f×%.2f", link(k.prototype()), k.presence(), k.weight()));
+                    terms.add(String.format(Locale.ROOT, "%s %.2f×%.2f", link(k.prototype(), linked), k.presence(), k.weight()));
                 }
                 b.append(terms.isEmpty() ? "0" : String.join(" + ", terms));
                 if (c.bias() != 0f) {
@@ -117,11 +127,11 @@ public final class PipNetReport {
                         continue;
                     }
                     String cap = String.format(Locale.ROOT, "p%d: %.2f × %.2f = %.2f", k.prototype(), k.presence(), k.weight(), k.contribution());
-                    b.append("<a href=\"#").append(anchor(k.prototype())).append("\">")
+                    b.append(linked ? "<a href=\"#" + anchor(k.prototype()) + "\">" : "")
                             .append(HtmlReport.figure(Images.dataUri(Images.scale(GlobalExplanation.crop(img, k.box(), 16), 3)), cap))
                             .append(HtmlReport.figure(Images.dataUri(Images.scale(boxed(img, k.box()), 2)), "patch"))
                             .append(HtmlReport.figure(Images.dataUri(Images.scale(heatmapOverlay(img, k.map()), 2)), "presence map"))
-                            .append("</a>");
+                            .append(linked ? "</a>" : "");
                 }
                 b.append("</div>");
             }
