@@ -70,7 +70,8 @@ final class EvaluateCommand implements Callable<Integer> {
             long seed = this.seed != null ? this.seed : recorded != null ? recorded.get("seed").asLong() : 0;
             boolean skipBad = this.skipBad || recorded != null && recorded.path("skipBad").asBoolean();
             if (recorded != null) {
-                Console.info("data: %s%s, seed %d (recorded in %s)", dataset, dataDir == null ? "" : " " + dataDir, seed, model);
+                Console.info("data: %s%s, seed %d (recorded in %s%s)", dataset, dataDir == null ? "" : " " + dataDir, seed, model,
+                        this.dataDir != null || this.seed != null ? "; options override it" : "");
             }
             ImageDataset test = DataSets.loadTest(dataset, dataDir, loaded.header().imageSize(), seed, skipBad);
             DataSets.requireSameClasses(model, loaded.header().classNames(), dataset, test.classNames());

@@ -34,11 +34,31 @@ final class ExportCommand implements Callable<Integer> {
         if (!dataset.equals("partshapes")) {
             throw new IllegalArgumentException("unknown --dataset '" + dataset + "'; export writes partshapes (graphs: xai4j graph export)");
         }
+        if (out.toString().isBlank()) {
+            throw new IllegalArgumentException("--out is empty; give a new folder");
+        }
         if (Files.exists(out) && !isEmptyFolder(out)) {
             throw new IllegalArgumentException("--out " + out + " exists and is not an empty folder; give a new folder");
         }
+        Path parent = out.toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--out " + out + ": cannot create its parent folder " + parent
+                    + (e instanceof java.nio.file.FileAlreadyExistsException ? " (a file of that name is in the way)" : " (" + e.getMessage() + ")"), e);
+        }
         PartShapesDataset data = new PartShapesGenerator(PartShapesConfig.defaults().toBuilder().optSeed(seed).build()).generate();
-        data.writeImageFolder(out);
+        // written beside the target and renamed into place at the end, so a killed export leaves no half folder under --out
+        Path partial = parent.resolve("." + out.getFileName() + ".partial-" + ProcessHandle.current().pid());
+        try {
+            data.writeImageFolder(partial);
+            Files.deleteIfExists(out); // an empty folder
+            Files.move(partial, out, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
+        } finally {
+            deleteTree(partial);
+        }
         int n = 0;
         for (Split s : Split.values()) {
             n += data.split(s).size();
@@ -46,6 +66,17 @@ final class ExportCommand implements Callable<Integer> {
         Console.info("wrote %d PartShapes images (seed %d: %d train, %d val, %d test, %d ood) with their part masks and metadata.json to %s",
                 n, seed, data.train().size(), data.val().size(), data.test().size(), data.ood().size(), out);
         return 0;
+    }
+
+    private static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(root)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // best effort: a leftover hidden .partial folder does not affect the export
+        }
     }
 
     private static boolean isEmptyFolder(Path dir) {

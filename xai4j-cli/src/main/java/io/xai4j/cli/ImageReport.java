@@ -140,8 +140,9 @@ final class ImageReport {
             b.append('\n');
         }
         if (notComputed) {
-            b.append("(-: not computed; the randomisation check needs an xai4j CNN and skips RISE, which would rerun all its masks for every"
-                    + " randomised layer; n/a: undefined on every image)\n");
+            b.append("(-: not computed: the localisation metrics need PartShapes part masks; the randomisation check needs an xai4j CNN and"
+                    + " --mprt-images > 0, and skips RISE, which would rerun all its masks for every randomised layer; n/a: undefined on every"
+                    + " image)\n");
         }
         r.uniformBaseline().forEach((k, v) -> b.append("uniform-map baseline ").append(k).append(' ').append(fmt(v.mean())).append('\n'));
         r.centerBaseline().forEach((k, v) -> b.append("centre-point baseline ").append(k).append(' ').append(fmt(v)).append('\n'));

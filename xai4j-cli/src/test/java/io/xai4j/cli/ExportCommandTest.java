@@ -17,6 +17,9 @@ class ExportCommandTest {
     void writesPartShapesThatReadBackAndRefusesAUsedFolder(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("ps");
         assertEquals(0, run("export", "--seed", "3", "--out", out.toString()).code());
+        try (var entries = Files.list(dir)) {
+            assertEquals(java.util.List.of(out), entries.toList(), "written beside and renamed into place: no partial folder is left");
+        }
         PartShapesDataset back = PartShapesDataset.readImageFolder(out);
         assertEquals(3000, back.train().size());
         assertEquals(600, back.val().size());
@@ -30,6 +33,10 @@ class ExportCommandTest {
         assertEquals(2, used.code());
         assertEquals("xai4j export: --out " + out + " exists and is not an empty folder; give a new folder", used.err().strip());
         CliRun other = run("export", "--dataset", "bbbp", "--out", dir.resolve("x").toString());
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        CliRun under = run("export", "--out", file.resolve("ps").toString());
+        assertEquals("xai4j export: --out " + file.resolve("ps") + ": cannot create its parent folder " + file.toAbsolutePath()
+                + " (a file of that name is in the way)", under.err().strip());
         assertEquals(2, other.code());
         assertTrue(other.err().contains("graph export"), other.err());
     }

@@ -34,6 +34,6 @@ class ImageReportTest {
         int col = header.indexOf("energy_pointing_game") + "energy_pointing_game".length();
         assertEquals("0.500", lines.get(1).substring(col - 5, col), "a value ends under its header");
         assertTrue(lines.get(2).startsWith("rise") && lines.get(2).endsWith(" -") && lines.get(2).contains(" n/a"), lines.get(2));
-        assertTrue(lines.get(3).startsWith("(-: not computed;"), lines.get(3));
+        assertTrue(lines.get(3).startsWith("(-: not computed:"), lines.get(3));
     }
 }

@@ -29,7 +29,7 @@ class ReadmeExamplesTest {
         }
 
         // --- README: "Using it from Java", molecules ---
-        MolecularGraph aspirin = MolecularGraph.of("CC(=O)Oc1ccccc1C(=O)O", 0, 0);   // CDK: 13 heavy atoms × 75 features
+        MolecularGraph aspirin = MolecularGraph.of("CC(=O)Oc1ccccc1C(=O)O", "aspirin", -1, 0);   // label −1: unknown
         try (Gcn model = Gcn.load(modelFile)) {
             GraphExplanation gradCam = new GradCam().explain(model, aspirin.graph());
             GraphExplanation eb = new ExcitationBackprop().explain(model, aspirin.graph());
@@ -38,6 +38,7 @@ class ReadmeExamplesTest {
             // --- end of the README example ---
 
             assertEquals(13, aspirin.molecule().getAtomCount());
+            assertEquals("aspirin", gradCam.graphId());
             assertEquals(13, atoms.length);
             for (float a : atoms) {
                 assertTrue(a >= 0f && a <= 1f, "normalised map value " + a);

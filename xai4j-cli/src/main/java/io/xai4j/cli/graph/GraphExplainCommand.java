@@ -68,6 +68,7 @@ public final class GraphExplainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("give exactly one source: --dataset, --input, or --smiles / --smiles-file");
         }
         Checks.atLeast("--limit", limit, 1);
+        Checks.outputFolder("--out", out);
         if (dataset != null) {
             GraphOptions.requireMolecules(dataset, BA2MOTIFS);
         }
@@ -83,6 +84,9 @@ public final class GraphExplainCommand implements Callable<Integer> {
                 List<MolecularGraph> own = ownMolecules();
                 String source = smilesFile != null ? smilesFile.toString() : "--smiles";
                 requireCompatible(gcn, source, List.of(), own.stream().map(MolecularGraph::graph).toList());
+                if (own.size() > limit) {
+                    Console.info("explaining the first %d of %d molecules (--limit %d)", limit, own.size(), limit);
+                }
                 molecules = own.subList(0, Math.min(limit, own.size()));
                 graphs = molecules.stream().map(MolecularGraph::graph).toList();
             } else {
@@ -96,6 +100,7 @@ public final class GraphExplainCommand implements Callable<Integer> {
                 ex.put(m.method(), m.explain(gcn, graphs, GraphOptions.batching(batching)));
             }
             Json.writeFile(out.resolve("explanations.json"), ex);
+            writePredictions(gcn, graphs, molecules);
             HtmlReport report = new HtmlReport("xai4j graph explanations");
             if (molecules != null) {
                 GraphReportSections.addMoleculeSection(report, "molecules", "Molecules", gcn, molecules, ex, null, null, limit, null);
@@ -103,9 +108,45 @@ public final class GraphExplainCommand implements Callable<Integer> {
                 GraphReportSections.addGraphSection(report, "graphs", "Graphs", graphs, ex, limit, 0);
             }
             report.write(out.resolve("report.html"));
-            System.out.println("wrote " + out.resolve("explanations.json") + " and " + out.resolve("report.html"));
+            Console.info("wrote %s, predictions.csv and report.html", out.resolve("explanations.json"));
         }
         return 0;
+    }
+
+    /**
+     * {@code predictions.csv}: per graph its id (and SMILES for molecules), label (empty when unknown), the model's
+     * prediction and class probabilities (softmax of y), in the order of explanations.json; the first 20 also on the
+     * console.
+     */
+    private void writePredictions(Gcn gcn, List<Graph> graphs, List<MolecularGraph> molecules) {
+        float[][] p = io.xai4j.core.runtime.Tensors.softmax(gcn.logits(graphs, 32));
+        int[] predicted = io.xai4j.core.runtime.Tensors.argmax(p);
+        List<String> header = new ArrayList<>(List.of("id"));
+        if (molecules != null) {
+            header.add("smiles");
+        }
+        header.addAll(List.of("label", "prediction"));
+        gcn.classes().forEach(c -> header.add("p " + c));
+        List<List<Object>> rows = new ArrayList<>();
+        for (int i = 0; i < graphs.size(); i++) {
+            Graph g = graphs.get(i);
+            List<Object> row = new ArrayList<>();
+            row.add(g.id());
+            if (molecules != null) {
+                row.add(molecules.get(i).smiles());
+            }
+            row.add(g.label() >= 0 ? gcn.classes().get(g.label()) : null);
+            row.add(gcn.classes().get(predicted[i]));
+            for (float v : p[i]) {
+                row.add(v);
+            }
+            rows.add(row);
+            if (i < 20) {
+                Console.info("%s: %s (p=%.2f)%s", g.id(), gcn.classes().get(predicted[i]), p[i][predicted[i]],
+                        g.label() >= 0 ? "; label " + gcn.classes().get(g.label()) : "");
+            }
+        }
+        io.xai4j.core.io.CsvTables.write(out.resolve("predictions.csv"), header, rows);
     }
 
     /** The --smiles molecules (an unparseable one fails, naming it), then those of --smiles-file (rejected lines reported). */
@@ -121,7 +162,8 @@ public final class GraphExplainCommand implements Callable<Integer> {
         if (smilesFile != null) {
             MoleculeDataset file = MoleculeDataset.readSmiles(smilesFile);
             if (!file.rejected().isEmpty()) { // each one is logged with its line by readSmiles
-                Console.info("%s: %d of %d molecules skipped (lines %s)", smilesFile, file.rejected().size(), file.rows(),
+                Console.info("%s: %d of %s skipped (%s %s)", smilesFile, file.rejected().size(), Console.count(file.rows(), "molecule"),
+                        file.rejected().size() == 1 ? "line" : "lines",
                         file.rejected().stream().map(r -> Integer.toString(r.line())).collect(java.util.stream.Collectors.joining(", ")));
             }
             own.addAll(file.molecules());

@@ -123,6 +123,7 @@ final class PipNetTrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Checks.atLeast("--batch-size", batchSize, 1);
+        ColourOps ops = ColourOps.parse(colourOps); // refused before any data is made
         Checks.positive("--lr", lr);
         Checks.positive("--lr-block", lrBlock);
         Checks.positive("--lr-net", lrNet);
@@ -147,7 +148,7 @@ final class PipNetTrainCommand implements Callable<Integer> {
         int e = epochs != null ? epochs : PipNetTrainingConfig.epochsForUpdates(u, train.size(), batchSize, 4);
         TwoViewAugmentation aug = TwoViewAugmentation.defaults(s, !(noHflip || !data.hflip()));
         aug = new TwoViewAugmentation(s, resizeMargin != null ? resizeMargin : aug.resizeMargin(),
-                cropMargin != null ? cropMargin : aug.cropMargin(), aug.hflip(), geometricStrength, ColourOps.parse(colourOps));
+                cropMargin != null ? cropMargin : aug.cropMargin(), aug.hflip(), geometricStrength, ops);
         PipNetTrainingConfig config = new PipNetTrainingConfig(ePre, e, batchSize, bPre, lr, lrBlock, lrNet, freezeEpochs, aug,
                 weightedSampler, seed);
         Path ckpt = checkpoint != null ? checkpoint : Path.of(output + ".ckpt");

@@ -93,10 +93,18 @@ class GraphExplainCommandTest {
         assertEquals(13, json.get("Grad-CAM").get(1).get("norm").get(0).size(), "one value per heavy atom of aspirin");
         String html = Files.readString(out.resolve("report.html"));
         assertTrue(html.contains("aspirin: CC(=O)Oc1ccccc1C(=O)O (no label; predicted "), "the report names the molecule and its prediction");
+        List<String> csv = Files.readAllLines(out.resolve("predictions.csv"));
+        assertEquals("id,smiles,label,prediction,p non-penetrating,p penetrating", csv.get(0));
+        assertEquals(4, csv.size());
+        assertTrue(csv.get(2).startsWith("aspirin,CC(=O)Oc1ccccc1C(=O)O,,"), csv.get(2));
+        String[] cells = csv.get(2).split(",");
+        assertEquals(1.0, Double.parseDouble(cells[4]) + Double.parseDouble(cells[5]), 1e-5, "probabilities sum to 1");
+        assertEquals(Double.parseDouble(cells[4]) >= Double.parseDouble(cells[5]) ? "non-penetrating" : "penetrating", cells[3]);
 
         CliRun bad = run("graph", "explain", "--model", model.toString(), "--smiles", "C1CC", "--out", dir.resolve("bad").toString());
         assertEquals(2, bad.code());
         assertTrue(bad.err().strip().startsWith("xai4j graph explain: --smiles 'C1CC' is not a molecule CDK can read: "), bad.err());
+        assertEquals(1, bad.err().strip().lines().count(), "one line, without CDK's caret lines: " + bad.err());
         assertTrue(Files.notExists(dir.resolve("bad")));
 
         CliRun both = run("graph", "explain", "--model", model.toString(), "--smiles", "CCO", "--dataset", "bbbp");

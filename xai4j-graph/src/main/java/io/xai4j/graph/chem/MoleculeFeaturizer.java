@@ -70,7 +70,8 @@ public final class MoleculeFeaturizer {
         try {
             mol = new SmilesParser(SilentChemObjectBuilder.getInstance()).parseSmiles(smiles);
         } catch (InvalidSmilesException e) {
-            throw new MoleculeRejectedException("unparseable SMILES: " + e.getMessage());
+            // CDK appends the SMILES and a caret line; the first line is the reason
+            throw new MoleculeRejectedException("unparseable SMILES: " + String.valueOf(e.getMessage()).lines().findFirst().orElse("").strip());
         }
         List<Boolean> brackets = bracketAtoms(smiles);
         if (brackets.size() == mol.getAtomCount()) {
