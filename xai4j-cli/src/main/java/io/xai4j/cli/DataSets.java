@@ -98,6 +98,14 @@ public final class DataSets {
      * the other folder splits; the caller checks its classes against the model's.
      */
     static ImageDataset loadTest(String name, Path dir, int imageSize, long seed, boolean skipBad) {
+        if (name.equals("folder") && dir != null && Files.isRegularFile(dir.resolve("metadata.json")) && !skipBad) {
+            // a PartShapes tree written by xai4j export: its test split with the part masks, so the localisation metrics run
+            io.xai4j.vision.data.PartShapesDataset export = io.xai4j.vision.data.PartShapesDataset.readImageFolder(dir);
+            if (export.test().width() == imageSize) {
+                Console.info("%s is a PartShapes export: its part masks are used", dir);
+                return export.test();
+            }
+        }
         if (name.equals("folder") && dir != null) {
             // decoded when used: evaluate scores the first --images of the split, however large the folder
             return folder(dir.resolve(Files.isDirectory(dir.resolve("test")) ? "test" : "val"), imageSize, skipBad, true);

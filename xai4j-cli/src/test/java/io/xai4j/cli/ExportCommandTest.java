@@ -28,6 +28,10 @@ class ExportCommandTest {
         DataSets.Splits folder = DataSets.load("folder", out, 64, 0, false);
         assertEquals(back.train().classNames(), folder.train().classNames(), "--dataset folder reads the export");
         assertEquals(3000, folder.train().size());
+        io.xai4j.vision.data.ImageDataset test = DataSets.loadTest("folder", out, 64, 0, false);
+        org.junit.jupiter.api.Assertions.assertInstanceOf(io.xai4j.vision.data.PartShapesSplit.class, test, "evaluate gets the part masks");
+        assertEquals(back.test().classNames(), test.classNames());
+        assertEquals(1200, test.size());
 
         CliRun used = run("export", "--out", out.toString());
         assertEquals(2, used.code());
