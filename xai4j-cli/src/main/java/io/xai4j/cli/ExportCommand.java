@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 /** {@code xai4j export}: the generated PartShapes benchmark as an image folder on disk (partshapes.md, "Storage"). */
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = "Write the PartShapes benchmark to a folder: split/class/00001.png with its part mask 00001.mask.png, ood/unseen/,"
-                + " and metadata.json; --dataset folder and other tools (e.g. torchvision's ImageFolder) read it.")
+                + " and metadata.json; --dataset folder reads it (evaluate with the part masks); torchvision's ImageFolder needs"
+                + " is_valid_file to skip the *.mask.png files.")
 final class ExportCommand implements Callable<Integer> {
 
     @Option(names = "--dataset", defaultValue = "partshapes", description = "partshapes (default: ${DEFAULT-VALUE}).")
