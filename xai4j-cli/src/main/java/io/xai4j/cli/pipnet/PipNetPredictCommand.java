@@ -38,7 +38,7 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code xai4j pipnet predict}: a trained PIP-Net on image files. Each image gets its class, or the abstention "not
  * seen before" (every class score 0, pipnet.md §7), with the evidence behind the top-3 classes (§9.3). Records are
- * streamed to {@code predictions.json}, so any number of images runs in flat memory.
+ * streamed to {@code predictions.json} and {@code predictions.csv}, so any number of images runs in flat memory.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = "Classify image files with a trained PIP-Net, or abstain (\"not seen before\"); writes predictions.json,"
@@ -103,10 +103,15 @@ final class PipNetPredictCommand implements Callable<Integer> {
             List<LocalExplanation> shown = new ArrayList<>();
             List<float[]> shownPixels = new ArrayList<>();
             List<String> shownNames = new ArrayList<>();
-            List<List<Object>> csv = new ArrayList<>();
             List<String> skipped = new ArrayList<>();
             TreeMap<String, Integer> counts = new TreeMap<>();
-            try (JsonArrayWriter json = JsonArrayWriter.toFile(outputDir.resolve("predictions.json"))) {
+            List<String> header = new ArrayList<>(List.of("file", "prediction", "abstained"));
+            if (thresholds != null) {
+                header.add("out_of_distribution");
+            }
+            classes.forEach(c -> header.add("score " + c));
+            try (JsonArrayWriter json = JsonArrayWriter.toFile(outputDir.resolve("predictions.json"));
+                    CsvTables.Writer csv = CsvTables.Writer.open(outputDir.resolve("predictions.csv"), header)) {
                 for (int start = 0; start < files.size(); start += batchSize) {
                     List<Path> batch = new ArrayList<>();
                     List<float[]> pixels = new ArrayList<>();
@@ -157,7 +162,7 @@ final class PipNetPredictCommand implements Callable<Integer> {
                         for (float v : e.scores()) {
                             row.add(v);
                         }
-                        csv.add(row);
+                        csv.row(row);
                         if (shown.size() < reportImages) {
                             shown.add(e);
                             shownPixels.add(pixels.get(i));
@@ -174,13 +179,8 @@ final class PipNetPredictCommand implements Callable<Integer> {
                     throw new IllegalArgumentException("no readable image among the " + files.size() + " inputs " + inputs);
                 }
                 json.commit();
+                csv.commit();
             }
-            List<String> header = new ArrayList<>(List.of("file", "prediction", "abstained"));
-            if (thresholds != null) {
-                header.add("out_of_distribution");
-            }
-            classes.forEach(c -> header.add("score " + c));
-            CsvTables.write(outputDir.resolve("predictions.csv"), header, csv);
             if (reportImages > 0) {
                 writeReport(net, shown, shownPixels, shownNames, patchSize, galleryData);
             } else if (removeEarlierReport()) {
@@ -189,7 +189,7 @@ final class PipNetPredictCommand implements Callable<Integer> {
             if (!skipped.isEmpty()) {
                 Console.info("skipped %s: %s", Console.count(skipped.size(), "unreadable image"), skipped);
             }
-            Console.info("%s: %s%s; wrote %s, predictions.csv%s", Console.count(csv.size(), "image"), counts,
+            Console.info("%s: %s%s; wrote %s, predictions.csv%s", Console.count(counts.values().stream().mapToInt(Integer::intValue).sum(), "image"), counts,
                     thresholds == null ? "" : "; " + outOfDistribution + " out of distribution", outputDir.resolve("predictions.json"),
                     reportImages > 0 ? " and report.html" : "");
             net.close();
