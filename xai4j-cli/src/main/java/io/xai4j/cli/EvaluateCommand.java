@@ -64,28 +64,28 @@ final class EvaluateCommand implements Callable<Integer> {
             // without --dataset: the data the model file records (train, demo), else PartShapes
             com.fasterxml.jackson.databind.JsonNode recorded = dataset != null || loaded.header().extra() == null ? null
                     : loaded.header().extra().get("data");
-            String dataset = this.dataset != null ? this.dataset : recorded != null ? recorded.get("dataset").asText() : "partshapes";
-            Path dataDir = this.dataDir != null ? this.dataDir
+            String evalSet = this.dataset != null ? this.dataset : recorded != null ? recorded.get("dataset").asText() : "partshapes";
+            Path evalDir = this.dataDir != null ? this.dataDir
                     : recorded != null && recorded.hasNonNull("dataDir") ? Path.of(recorded.get("dataDir").asText()) : null;
-            long seed = this.seed != null ? this.seed : recorded != null ? recorded.get("seed").asLong() : 0;
-            boolean skipBad = this.skipBad || recorded != null && recorded.path("skipBad").asBoolean();
+            long evalSeed = this.seed != null ? this.seed : recorded != null ? recorded.get("seed").asLong() : 0;
+            boolean evalSkipBad = this.skipBad || recorded != null && recorded.path("skipBad").asBoolean();
             if (recorded != null) {
-                Console.info("data: %s%s, seed %d (recorded in %s%s)", dataset, dataDir == null ? "" : " " + dataDir, seed, model,
+                Console.info("data: %s%s, seed %d (recorded in %s%s)", evalSet, evalDir == null ? "" : " " + evalDir, evalSeed, model,
                         this.dataDir != null || this.seed != null ? "; options override it" : "");
             }
-            ImageDataset test = DataSets.loadTest(dataset, dataDir, loaded.header().imageSize(), seed, skipBad);
-            DataSets.requireSameClasses(model, loaded.header().classNames(), dataset, test.classNames());
+            ImageDataset test = DataSets.loadTest(evalSet, evalDir, loaded.header().imageSize(), evalSeed, evalSkipBad);
+            DataSets.requireSameClasses(model, loaded.header().classNames(), evalSet, test.classNames());
             ImageBatches data = new ImageBatches(test, loaded.header().normalization());
             int[] idx = DemoCommand.range(Math.min(images, test.size()));
             ImageEvaluation.Result r = ImageEvaluation.run(loaded.model(), data, idx,
                     i -> test instanceof PartShapesSplit p ? new boolean[][][] {p.evidenceMask(i), p.distractorMask(i)} : null,
-                    Explainers.supported(methods, loaded.model()), 16, riseMasks, mprtImages, seed);
-            HtmlReport report = new HtmlReport("xai4j evaluation — " + dataset);
+                    Explainers.supported(methods, loaded.model()), 16, riseMasks, mprtImages, evalSeed);
+            HtmlReport report = new HtmlReport("xai4j evaluation — " + evalSet);
             report.addSection("metrics", "Metrics", ImageReport.metricTable(r));
             report.write(outputDir.resolve("report.html"));
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("model", model.toString());
-            json.put("dataset", dataset);
+            json.put("dataset", evalSet);
             json.put("images", r.images());
             json.put("metrics", ImageReport.json(r, test.classNames()));
             json.put("baselines", ImageReport.baselinesJson(r));

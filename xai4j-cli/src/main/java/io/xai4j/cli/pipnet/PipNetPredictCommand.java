@@ -138,9 +138,10 @@ final class PipNetPredictCommand implements Callable<Integer> {
                     float[][] unclamped = null;
                     try (NDManager m = root.newSubManager()) {
                         NDArray x = net.normalization().batch(m, new int[] {3, s, s}, pixels);
-                        local = LocalExplanation.explain(net, x, ids, patchSize);
+                        io.xai4j.vision.pipnet.Prediction p = net.predict(x); // one forward serves the evidence and the thresholds
+                        local = LocalExplanation.explain(net, x, ids, patchSize, p);
                         if (thresholds != null) {
-                            unclamped = net.predict(x).unclampedScores();
+                            unclamped = p.unclampedScores();
                             accepted = thresholds.accept(unclamped);
                         }
                     }

@@ -56,7 +56,7 @@ public record LocalExplanation(int image, int predicted, boolean abstained, floa
 
     /** Explains a batch (read-only; eval-mode BatchNorm), with patch boxes from {@code geometry}. */
     public static List<LocalExplanation> explain(PipNet model, NDArray images, int[] imageIds, PatchGeometry geometry) {
-        return explain(model, images, imageIds, geometry, null);
+        return explain(model, images, imageIds, geometry, null, model.predict(images));
     }
 
     /**
@@ -64,14 +64,20 @@ public record LocalExplanation(int image, int predicted, boolean abstained, floa
      * {@code PatchGeometry.Size.cells(2)}) on the model's own latent grid.
      */
     public static List<LocalExplanation> explain(PipNet model, NDArray images, int[] imageIds, PatchGeometry.Size patchSize) {
-        return explain(model, images, imageIds, null, patchSize);
+        return explain(model, images, imageIds, null, patchSize, model.predict(images));
     }
 
-    private static List<LocalExplanation> explain(PipNet model, NDArray images, int[] imageIds, PatchGeometry given, PatchGeometry.Size size) {
-        if (imageIds.length != images.getShape().get(0)) {
-            throw new IllegalArgumentException(imageIds.length + " image ids for a batch of " + images.getShape().get(0));
+    /** As above for a batch whose {@link PipNet#predict} the caller already has (e.g. for its unclamped scores). */
+    public static List<LocalExplanation> explain(PipNet model, NDArray images, int[] imageIds, PatchGeometry.Size patchSize, Prediction pred) {
+        return explain(model, images, imageIds, null, patchSize, pred);
+    }
+
+    private static List<LocalExplanation> explain(PipNet model, NDArray images, int[] imageIds, PatchGeometry given, PatchGeometry.Size size,
+            Prediction pred) {
+        if (imageIds.length != images.getShape().get(0) || pred.size() != imageIds.length) {
+            throw new IllegalArgumentException(imageIds.length + " image ids and " + pred.size() + " predictions for a batch of "
+                    + images.getShape().get(0));
         }
-        Prediction pred = model.predict(images);
         float[][][][] z = model.latent(images);
         PatchGeometry geometry = given != null || z.length == 0 ? given
                 : size.geometry(model.imageSize(), z[0][0].length, z[0][0][0].length, model.backbone().receptiveField());
