@@ -57,3 +57,15 @@ with torch.no_grad():
     logits = m(x)[0]
 with open(out + "tiny_expected.txt", "w") as f:
     f.write(" ".join("%.7f" % v for v in logits.tolist()) + "\n")
+
+# A 6-class variant of the same network for PartShapes (its six classes, any input size: the head is GAP + linear),
+# used by `xai4j evaluate --torchscript` tests. Its own seed, so the fixtures above do not change.
+torch.manual_seed(6)
+m6 = Tiny()
+m6.fc = nn.Linear(16, 6)
+with torch.no_grad():
+    for bn in [m6.features[1], m6.features[4]]:
+        bn.running_mean.uniform_(-0.5, 0.5)
+        bn.running_var.uniform_(0.5, 1.5)
+m6.eval()
+torch.jit.freeze(torch.jit.script(m6), preserved_attrs=methods).save(out + "tiny6_frozen.pt")

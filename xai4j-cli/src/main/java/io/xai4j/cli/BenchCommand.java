@@ -7,7 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import io.xai4j.core.explain.Explainer;
 import io.xai4j.core.io.Json;
 import io.xai4j.vision.explain.Explainers;
-import io.xai4j.vision.model.CnnClassifier;
+import io.xai4j.vision.model.ImageClassifier;
 import io.xai4j.vision.model.ModelFile;
 import io.xai4j.vision.model.SmallResNet;
 import io.xai4j.vision.model.SmallResNetConfig;
@@ -28,6 +28,12 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--model", description = "An xai4j model file; default: the demo CNN architecture (64 px, 6 classes), seeded weights.")
     Path model;
+
+    @picocli.CommandLine.Mixin
+    TorchScriptOptions torchscript;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--batch-sizes", split = ",", defaultValue = "1,32", description = "Batch sizes (default: ${DEFAULT-VALUE}).")
     int[] batchSizes;
@@ -59,14 +65,18 @@ final class BenchCommand implements Callable<Integer> {
         if (!(seconds > 0)) {
             throw new IllegalArgumentException("--seconds must be > 0, got " + seconds);
         }
+        torchscript.checkAgainst(spec, model, true);
         try (NDManager root = NDManager.newBaseManager()) {
-            CnnClassifier net;
+            ImageClassifier net;
             if (model != null) {
                 net = ModelFile.load(model, root).model();
+            } else if (torchscript.given()) {
+                net = torchscript.load(null).model();
             } else {
                 SmallResNetConfig arch = SmallResNetConfig.forImageSize(64, 3, 6);
                 net = SmallResNet.create(root.newSubManager(), arch, List.of("0", "1", "2", "3", "4", "5"), 64, 0);
             }
+            List<String> supported = ImageEvaluation.supported(methods, net, model != null ? model : torchscript.file);
             int[] shape = net.inputShape();
             Console.info("threads: %s; model input %dx%dx%d", Runtime.getRuntime().availableProcessors(), shape[0], shape[1], shape[2]);
             Console.info("%-8s %6s %12s %14s", "method", "batch", "images/s", "x forward");
@@ -75,7 +85,7 @@ final class BenchCommand implements Callable<Integer> {
                 NDArray x = randomImages(root, batch, shape);
                 Runnable forward = () -> net.logits(x).close();
                 Console.info("%-8s %6d %12.1f %14s", "forward", batch, rate(forward, batch), "1.00");
-                for (String m : methods) {
+                for (String m : supported) {
                     Explainer e = Explainers.create(m, net, riseMasks, 0);
                     double[] r = interleaved(forward, () -> e.explain(x, null), batch);
                     Console.info("%-8s %6d %12.1f %14.2f", m, batch, r[1], r[2]);

@@ -7,6 +7,7 @@ import io.xai4j.vision.data.ImageDataset;
 import io.xai4j.vision.data.Normalization;
 import io.xai4j.vision.data.PartShapesSplit;
 import io.xai4j.vision.explain.Explainers;
+import io.xai4j.vision.model.ImageClassifier;
 import io.xai4j.vision.model.ModelFile;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -21,11 +22,15 @@ import picocli.CommandLine.Option;
         description = "Evaluate explainers of a trained model on a test split; writes metrics.json, metrics.csv and report.html.")
 final class EvaluateCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, description = "An xai4j model file.")
+    @Option(names = "--model", description = "An xai4j model file (or --torchscript).")
     Path model;
 
+    @picocli.CommandLine.Mixin
+    TorchScriptOptions torchscript;
+
     @Option(names = "--dataset", description = "partshapes, fashion-mnist or folder (default: the data set the model was trained on, as"
-            + " train and demo record it; partshapes for files without the record).")
+            + " train and demo record it; partshapes for files without the record and for --torchscript). With --torchscript the"
+            + " images are read at --input-size and the class names default to the data's.")
     String dataset;
 
     @Option(names = "--data-dir", description = "See train --help (default: the model's, when --dataset is not given).")
@@ -53,16 +58,21 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--output-dir", defaultValue = "out/evaluate", description = "(default: ${DEFAULT-VALUE})")
     Path outputDir;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
         Checks.outputFolder("--output-dir", outputDir);
         Checks.atLeast("--images", images, 1);
         Checks.atLeast("--mprt-images", mprtImages, 0);
         Checks.atLeast("--rise-masks", riseMasks, 1);
+        torchscript.checkAgainst(spec, model, false);
+        Explainers.requireKnown(methods);
         try (NDManager root = NDManager.newBaseManager()) {
-            ModelFile.Loaded loaded = ModelFile.load(model, root);
+            ModelFile.Loaded loaded = model == null ? null : ModelFile.load(model, root);
             // without --dataset: the data the model file records (train, demo), else PartShapes
-            com.fasterxml.jackson.databind.JsonNode recorded = dataset != null || loaded.header().extra() == null ? null
+            com.fasterxml.jackson.databind.JsonNode recorded = dataset != null || loaded == null || loaded.header().extra() == null ? null
                     : loaded.header().extra().get("data");
             String evalSet = this.dataset != null ? this.dataset : recorded != null ? recorded.get("dataset").asText() : "partshapes";
             Path evalDir = this.dataDir != null ? this.dataDir
@@ -73,18 +83,33 @@ final class EvaluateCommand implements Callable<Integer> {
                 Console.info("data: %s%s, seed %d (recorded in %s%s)", evalSet, evalDir == null ? "" : " " + evalDir, evalSeed, model,
                         this.dataDir != null || this.seed != null ? "; options override it" : "");
             }
-            ImageDataset test = DataSets.loadTest(evalSet, evalDir, loaded.header().imageSize(), evalSeed, evalSkipBad);
-            DataSets.requireSameClasses(model, loaded.header().classNames(), evalSet, test.classNames());
-            ImageBatches data = new ImageBatches(test, loaded.header().normalization());
+            int imageSize = loaded != null ? loaded.header().imageSize() : torchscript.inputSize;
+            ImageDataset test = DataSets.loadTest(evalSet, evalDir, imageSize, evalSeed, evalSkipBad);
+            ImageClassifier net;
+            Normalization norm;
+            Path modelPath;
+            if (loaded != null) {
+                net = loaded.model();
+                norm = loaded.header().normalization();
+                modelPath = model;
+            } else {
+                TorchScriptOptions.Loaded ts = torchscript.load(test.classNames());
+                net = ts.model();
+                norm = ts.normalization();
+                modelPath = torchscript.file;
+            }
+            DataSets.requireSameClasses(modelPath, net.classNames(), evalSet, test.classNames());
+            List<String> supported = ImageEvaluation.supported(methods, net, modelPath);
+            ImageBatches data = new ImageBatches(test, norm);
             int[] idx = DemoCommand.range(Math.min(images, test.size()));
-            ImageEvaluation.Result r = ImageEvaluation.run(loaded.model(), data, idx,
+            ImageEvaluation.Result r = ImageEvaluation.run(net, data, idx,
                     i -> test instanceof PartShapesSplit p ? new boolean[][][] {p.evidenceMask(i), p.distractorMask(i)} : null,
-                    Explainers.supported(methods, loaded.model()), 16, riseMasks, mprtImages, evalSeed);
+                    supported, 16, riseMasks, mprtImages, evalSeed);
             HtmlReport report = new HtmlReport("xai4j evaluation — " + evalSet);
             report.addSection("metrics", "Metrics", ImageReport.metricTable(r));
             report.write(outputDir.resolve("report.html"));
             Map<String, Object> json = new LinkedHashMap<>();
-            json.put("model", model.toString());
+            json.put("model", modelPath.toString());
             json.put("dataset", evalSet);
             json.put("images", r.images());
             json.put("metrics", ImageReport.json(r, test.classNames()));
@@ -93,7 +118,7 @@ final class EvaluateCommand implements Callable<Integer> {
             io.xai4j.core.io.CsvTables.write(outputDir.resolve("metrics.csv"), ImageReport.CSV_HEADER, ImageReport.csvRows(r));
             Console.info("%s", ImageReport.plainTable(r));
             Console.info("wrote metrics.json, metrics.csv and report.html to %s", outputDir);
-            loaded.model().close();
+            net.close();
         }
         return 0;
     }

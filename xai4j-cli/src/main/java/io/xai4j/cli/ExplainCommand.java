@@ -13,7 +13,6 @@ import io.xai4j.vision.data.Normalization;
 import io.xai4j.vision.explain.Explainers;
 import io.xai4j.vision.model.ImageClassifier;
 import io.xai4j.vision.model.ModelFile;
-import io.xai4j.vision.model.TorchScriptClassifier;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -36,20 +35,8 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--model", description = "An xai4j model file (from train or demo).")
     Path model;
 
-    @Option(names = "--torchscript", description = "A TorchScript export with forward_features/forward_head (see README).")
-    Path torchscript;
-
-    @Option(names = "--classes", split = ",", description = "TorchScript: class names in output order.")
-    List<String> classes;
-
-    @Option(names = "--input-size", defaultValue = "224", description = "TorchScript: square input size (default: ${DEFAULT-VALUE}).")
-    int inputSize;
-
-    @Option(names = "--mean", split = ",", defaultValue = "0.485,0.456,0.406", description = "TorchScript: normalisation mean (default: ImageNet).")
-    float[] mean;
-
-    @Option(names = "--std", split = ",", defaultValue = "0.229,0.224,0.225", description = "TorchScript: normalisation std (default: ImageNet).")
-    float[] std;
+    @picocli.CommandLine.Mixin
+    TorchScriptOptions torchscript;
 
     @Option(names = {"--method", "--methods"}, split = ",", defaultValue = "gradcam", description = "Methods: cam, gradcam, cgrad, eb, ceb, rise (default: ${DEFAULT-VALUE}).")
     List<String> methods;
@@ -99,13 +86,7 @@ final class ExplainCommand implements Callable<Integer> {
         if (methods.stream().noneMatch(m -> m.equals("gradcam") || m.equals("eb") || m.equals("ceb"))) {
             Checks.unused(spec, "by " + String.join(", ", methods) + " (only gradcam, eb and ceb read a layer)", "--layer");
         }
-        if (model != null && torchscript != null) {
-            throw new IllegalArgumentException("give --model or --torchscript, not both");
-        }
-        if (model != null) {
-            Checks.unused(spec, "with --model (the model file has its classes, input size and normalisation)", "--classes", "--input-size",
-                    "--mean", "--std");
-        }
+        torchscript.checkAgainst(spec, model, false);
         methods = List.copyOf(new java.util.LinkedHashSet<>(methods));
         List<Path> files = ImageFiles.expand(inputs);
         List<String> stems = overlayStems(files);
@@ -116,14 +97,10 @@ final class ExplainCommand implements Callable<Integer> {
                 ModelFile.Loaded loaded = ModelFile.load(model, root);
                 net = loaded.model();
                 norm = loaded.header().normalization();
-            } else if (torchscript != null) {
-                if (classes == null) {
-                    throw new IllegalArgumentException("--classes is required with --torchscript");
-                }
-                net = TorchScriptClassifier.load(torchscript, classes, new int[] {3, inputSize, inputSize});
-                norm = new Normalization(mean, std);
             } else {
-                throw new IllegalArgumentException("give --model or --torchscript");
+                TorchScriptOptions.Loaded loaded = torchscript.load(null);
+                net = loaded.model();
+                norm = loaded.normalization();
             }
             int[] shape = net.inputShape();
             Integer targetClass = target == null ? null : classIndex(net.classNames(), target);
@@ -144,10 +121,11 @@ final class ExplainCommand implements Callable<Integer> {
                 }
             };
             Settings settings = new Settings(methods, targetClass, batchSize, riseMasks, seed, layer, overlays ? outputDir : null, skipBad);
+            Map<String, Explainer> explainers = explainers(net, settings); // a method the model cannot support fails here, before any work
             List<String> skipped;
             try (ProgressBar bar = Console.interactive() ? ProgressBars.bar("explain", (long) files.size() * methods.size()) : null;
                     JsonArrayWriter json = JsonArrayWriter.toFile(outputDir.resolve("explanations.json"))) {
-                skipped = run(net, norm, source, stems, settings, json, bar == null ? k -> { } : bar::stepBy);
+                skipped = run(net, explainers, norm, source, stems, settings, json, bar == null ? k -> { } : bar::stepBy);
                 json.commit();
             }
             if (skipped.size() == files.size()) {
@@ -186,20 +164,16 @@ final class ExplainCommand implements Callable<Integer> {
     /**
      * Explains every image of {@code source} batch by batch and streams one record per image and method to
      * {@code out}: memory holds one batch (its pixels, its tensors in a sub-manager that is closed after the
-     * batch, its records) whatever the number of images. Each explainer is created once for the run.
+     * batch, its records) whatever the number of images. The explainers come from {@link #explainers}.
      *
      * @param stems overlay file names without extension, one per image (see {@link #overlayStems})
      * @param progress told the number of image explanations after each batch and method
      * @return the names of the images skipped as unreadable ({@code skipBad}; otherwise the first one fails the run)
      */
-    static List<String> run(ImageClassifier net, Normalization norm, Source source, List<String> stems, Settings s, JsonArrayWriter out,
-            java.util.function.LongConsumer progress) {
+    static List<String> run(ImageClassifier net, Map<String, Explainer> explainers, Normalization norm, Source source, List<String> stems,
+            Settings s, JsonArrayWriter out, java.util.function.LongConsumer progress) {
         List<String> skipped = new ArrayList<>();
         int[] shape = net.inputShape();
-        Map<String, Explainer> explainers = new LinkedHashMap<>();
-        for (String m : s.methods()) {
-            explainers.put(m, Explainers.create(m, net, s.riseMasks(), s.seed(), s.layer()));
-        }
         List<String> classNames = net.classNames();
         int n = source.size();
         for (int start = 0; start < n; start += s.batchSize()) {
@@ -252,6 +226,18 @@ final class ExplainCommand implements Callable<Integer> {
             }
         }
         return skipped;
+    }
+
+    /**
+     * The explainer of each method of {@code s}, created once for the run; fails on a method the model cannot
+     * support (EB / c-EB without the layer structure, CAM without a linear head) or a layer it does not have.
+     */
+    static Map<String, Explainer> explainers(ImageClassifier net, Settings s) {
+        Map<String, Explainer> explainers = new LinkedHashMap<>();
+        for (String m : s.methods()) {
+            explainers.put(m, Explainers.create(m, net, s.riseMasks(), s.seed(), s.layer()));
+        }
+        return explainers;
     }
 
     /**

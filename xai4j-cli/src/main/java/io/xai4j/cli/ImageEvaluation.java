@@ -74,6 +74,25 @@ final class ImageEvaluation {
             int images, int mprtImages) {}
 
     /**
+     * The methods of {@code methods} that {@code model} supports (see {@link Explainers#supported}); the others are
+     * named in one log line, and none at all is an error naming the model.
+     */
+    static List<String> supported(List<String> methods, ImageClassifier model, java.nio.file.Path modelPath) {
+        List<String> supported = Explainers.supported(methods, model);
+        if (supported.isEmpty()) {
+            throw new IllegalArgumentException("none of the methods " + methods + " supports " + modelPath
+                    + " (EB / c-EB need an xai4j CNN's layer structure, CAM a linear head); use gradcam, cgrad or rise");
+        }
+        if (supported.size() < methods.size()) {
+            List<String> left = new java.util.ArrayList<>(methods);
+            left.removeAll(supported);
+            Console.info("skipped %s: not supported by %s (EB / c-EB need an xai4j CNN's layer structure, CAM a linear head)",
+                    String.join(", ", left), modelPath);
+        }
+        return supported;
+    }
+
+    /**
      * @param masks ground truth per image: [0] evidence, [1] distractors; null entries when absent
      * @param riseMasks masks used by RISE
      */

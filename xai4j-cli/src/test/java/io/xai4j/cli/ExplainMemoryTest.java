@@ -79,7 +79,7 @@ class ExplainMemoryTest {
             long[] done = {0};
             CountingSink sink = new CountingSink();
             try (JsonArrayWriter json = JsonArrayWriter.toStream(sink)) {
-                ExplainCommand.run(model, norm, source, null, settings, json, k -> {
+                ExplainCommand.run(model, ExplainCommand.explainers(model, settings), norm, source, null, settings, json, k -> {
                     long before = done[0];
                     done[0] += k;
                     // two methods: an image is done when both have run, i.e. every 2·EVERY explanations

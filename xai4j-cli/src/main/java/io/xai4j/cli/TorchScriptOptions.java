@@ -1,0 +1,89 @@
+package io.xai4j.cli;
+
+import io.xai4j.vision.data.Normalization;
+import io.xai4j.vision.model.ImageClassifier;
+import io.xai4j.vision.model.TorchScriptClassifier;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+
+/**
+ * The options that load an exported PyTorch classifier instead of an xai4j model file, shared by
+ * {@code explain}, {@code evaluate} and {@code bench} (a picocli mixin). A TorchScript file carries no class
+ * names, input size or normalisation, so they are options; the defaults are ImageNet's.
+ */
+final class TorchScriptOptions {
+
+    @Option(names = "--torchscript", description = "A TorchScript export with forward_features/forward_head, instead of --model (see README).")
+    Path file;
+
+    @Option(names = "--classes", split = ",", description = "TorchScript: class names in output order.")
+    List<String> classes;
+
+    @Option(names = "--input-size", defaultValue = "224", description = "TorchScript: square input size (default: ${DEFAULT-VALUE}).")
+    int inputSize;
+
+    @Option(names = "--mean", split = ",", defaultValue = "0.485,0.456,0.406", description = "TorchScript: normalisation mean (default: ImageNet).")
+    float[] mean;
+
+    @Option(names = "--std", split = ",", defaultValue = "0.229,0.224,0.225", description = "TorchScript: normalisation std (default: ImageNet).")
+    float[] std;
+
+    /** A loaded TorchScript classifier with the normalisation its inputs need. */
+    record Loaded(ImageClassifier model, Normalization normalization) {}
+
+    /** Whether {@code --torchscript} was given. */
+    boolean given() {
+        return file != null;
+    }
+
+    /**
+     * Checks the combination with {@code --model} (exactly one of the two, {@code modelOptional}: at most one) and
+     * refuses the TorchScript-only options next to a model file, which has its own classes, size and normalisation.
+     */
+    void checkAgainst(CommandSpec spec, Path model, boolean modelOptional) {
+        if (model != null && file != null) {
+            throw new IllegalArgumentException("give --model or --torchscript, not both");
+        }
+        if (model == null && file == null && !modelOptional) {
+            throw new IllegalArgumentException("give --model (an xai4j model file) or --torchscript (an exported PyTorch model)");
+        }
+        if (file == null) {
+            Checks.unused(spec, model != null ? "with --model (the model file has its classes, input size and normalisation)"
+                    : "without --torchscript", "--classes", "--input-size", "--mean", "--std");
+        }
+        Checks.atLeast("--input-size", inputSize, 1);
+        if (mean.length != 3 || std.length != 3) {
+            throw new IllegalArgumentException("--mean and --std take three comma-separated values (R,G,B), got " + mean.length + " and "
+                    + std.length);
+        }
+        for (float s : std) {
+            if (!(s > 0)) {
+                throw new IllegalArgumentException("--std values must be > 0, got " + s);
+            }
+        }
+    }
+
+    /**
+     * Loads the export with {@code --classes}, or with {@code defaultClasses} when that option is not given
+     * ({@code null}: the option is required).
+     */
+    Loaded load(List<String> defaultClasses) {
+        List<String> names = classes != null ? classes : defaultClasses;
+        if (names == null) {
+            throw new IllegalArgumentException("--classes is required with --torchscript (the class names in the model's output order)");
+        }
+        ImageClassifier model;
+        try {
+            model = TorchScriptClassifier.load(file, names, new int[] {3, inputSize, inputSize});
+        } catch (IllegalArgumentException e) {
+            if (classes != null) {
+                throw e;
+            }
+            throw new IllegalArgumentException(e.getMessage() + " (the data's classes " + (names.size() <= 6 ? names : names.subList(0, 6)
+                    + " …") + "; give --classes, or the --dataset the model was trained on)", e);
+        }
+        return new Loaded(model, new Normalization(mean, std));
+    }
+}

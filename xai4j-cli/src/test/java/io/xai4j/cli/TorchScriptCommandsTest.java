@@ -1,0 +1,102 @@
+package io.xai4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.xai4j.core.io.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code evaluate} and {@code bench} on an exported PyTorch model (the committed TorchScript fixtures). */
+class TorchScriptCommandsTest {
+
+    /** Six outputs, GAP + linear head, any input size (scripts/make_torchscript_fixture.py). */
+    private static final Path SIX = Path.of("../xai4j-vision/src/test/resources/torchscript/tiny6_frozen.pt");
+    private static final Path THREE = Path.of("../xai4j-vision/src/test/resources/torchscript/tiny_frozen.pt");
+
+    @Test
+    void evaluateScoresATorchScriptModelOnPartShapesWithItsPartMasks(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("eval");
+        CliRun run = CliRun.run("evaluate", "--torchscript", SIX.toString(), "--input-size", "64", "--images", "12", "--mprt-images", "4",
+                "--method", "cam,gradcam,eb", "--output-dir", out.toString());
+        assertEquals(0, run.code(), run.err());
+        JsonNode json = Json.MAPPER.readTree(out.resolve("metrics.json").toFile());
+        assertEquals(SIX.toString(), json.get("model").asText());
+        assertEquals("partshapes", json.get("dataset").asText());
+        assertEquals(12, json.get("images").asInt());
+        JsonNode metrics = json.get("metrics");
+        assertFalse(metrics.has("eb"), "EB needs an xai4j CNN's layer structure: skipped, not failed");
+        // ground-truth metrics ran (PartShapes part masks), and the randomisation check did not (TorchScript weights are opaque)
+        assertEquals(12, metrics.get("gradcam").get("pointing_game").get("values").size());
+        assertFalse(metrics.get("gradcam").has("mprt_spearman"));
+        // an independent identity: with GAP + linear head, Grad-CAM at the feature layer is CAM (alpha_k = w_ck / (h w)),
+        // so every per-image value of every metric is the same for both
+        int compared = 0;
+        for (var it = metrics.get("cam").fieldNames(); it.hasNext(); ) {
+            String metric = it.next();
+            JsonNode cam = metrics.get("cam").get(metric).get("values");
+            if (cam == null) {
+                continue;
+            }
+            JsonNode grad = metrics.get("gradcam").get(metric).get("values");
+            for (int i = 0; i < cam.size(); i++) {
+                if (cam.get(i).isNull()) {
+                    assertTrue(grad.get(i).isNull(), metric + " " + i);
+                } else {
+                    assertEquals(cam.get(i).asDouble(), grad.get(i).asDouble(), 1e-4, metric + " " + i);
+                    compared++;
+                }
+            }
+        }
+        assertTrue(compared >= 12 * 5, "compared " + compared);
+    }
+
+    @Test
+    void evaluateNamesTheClassMismatchOfATorchScriptModel(@TempDir Path dir) {
+        Path out = dir.resolve("eval");
+        CliRun run = CliRun.run("evaluate", "--torchscript", THREE.toString(), "--input-size", "64", "--images", "2", "--output-dir",
+                out.toString());
+        assertEquals(2, run.code());
+        assertTrue(run.err().contains("returns 3 scores per image") && run.err().contains("give --classes"), run.err());
+        assertFalse(Files.exists(out.resolve("metrics.json")));
+        CliRun wrongNames = CliRun.run("evaluate", "--torchscript", SIX.toString(), "--classes", "a,b,c,d,e,f", "--input-size", "64",
+                "--output-dir", out.toString());
+        assertEquals(2, wrongNames.code());
+        assertTrue(wrongNames.err().contains(SIX.toString()) && wrongNames.err().contains("[a, b, c, d, e, f]"), wrongNames.err());
+    }
+
+    @Test
+    void modelAndTorchScriptOptionsAreCheckedTogether(@TempDir Path dir) {
+        CliRun neither = CliRun.run("evaluate", "--output-dir", dir.resolve("e").toString());
+        assertEquals(2, neither.code());
+        assertTrue(neither.err().contains("give --model") && neither.err().contains("--torchscript"), neither.err());
+        CliRun both = CliRun.run("evaluate", "--model", dir.resolve("m.xai4j").toString(), "--torchscript", SIX.toString());
+        assertEquals(2, both.code());
+        assertTrue(both.err().contains("not both"), both.err());
+        CliRun stray = CliRun.run("bench", "--input-size", "64", "--seconds", "0.01");
+        assertEquals(2, stray.code());
+        assertTrue(stray.err().contains("--input-size is not used without --torchscript"), stray.err());
+        CliRun mean = CliRun.run("explain", "--torchscript", THREE.toString(), "--classes", "a,b,c", "--mean", "0.5,0.5", "x.png");
+        assertEquals(2, mean.code());
+        assertTrue(mean.err().contains("three comma-separated values"), mean.err());
+    }
+
+    @Test
+    void benchMeasuresTheSupportedMethodsOfATorchScriptModel(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("bench.json");
+        CliRun run = CliRun.run("bench", "--torchscript", THREE.toString(), "--classes", "a,b,c", "--input-size", "16", "--batch-sizes", "2",
+                "--seconds", "0.05", "--rise-masks", "4", "--output", out.toString());
+        assertEquals(0, run.code(), run.err());
+        JsonNode rows = Json.MAPPER.readTree(out.toFile()).get("rows");
+        List<String> methods = new java.util.ArrayList<>();
+        rows.forEach(r -> methods.add(r.get("method").asText()));
+        assertTrue(methods.containsAll(List.of("cam", "gradcam", "cgrad", "rise")), methods.toString());
+        assertFalse(methods.contains("eb") || methods.contains("ceb"), methods.toString());
+        rows.forEach(r -> assertTrue(r.get("imagesPerSecond").asDouble() > 0, r.toString()));
+    }
+}
