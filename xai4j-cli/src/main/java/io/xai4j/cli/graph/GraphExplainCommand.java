@@ -1,5 +1,7 @@
 package io.xai4j.cli.graph;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.xai4j.cli.Checks;
 import io.xai4j.cli.Console;
 import io.xai4j.core.io.Json;
@@ -30,7 +32,8 @@ public final class GraphExplainCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "checkpoint (.gcn) written by graph train")
     Path model;
 
-    @Option(names = "--dataset", description = GraphOptions.MOLECULE_DATASETS + " (molecules; for ba2motifs give its exported file as --input)")
+    @Option(names = "--dataset", description = GraphOptions.MOLECULE_DATASETS + " (molecules; for ba2motifs give its exported file as --input);"
+            + " BBBP molecules are shown and written under their name, BACE and Tox21 ones (no name column) under their SMILES")
     String dataset;
 
     @Option(names = "--input", description = "JSON-lines graph file (gcnn.md §4); graphs without \"label\" are explained too")
@@ -99,7 +102,7 @@ public final class GraphExplainCommand implements Callable<Integer> {
                 GraphExplainer m = GraphExplainers.named(name, 32);
                 ex.put(m.method(), m.explain(gcn, graphs, GraphOptions.batching(batching)));
             }
-            Json.writeFile(out.resolve("explanations.json"), ex);
+            Json.writeFile(out.resolve("explanations.json"), molecules != null ? withSmiles(ex, molecules) : ex);
             writePredictions(gcn, graphs, molecules);
             HtmlReport report = new HtmlReport("xai4j graph explanations");
             if (molecules != null) {
@@ -114,9 +117,28 @@ public final class GraphExplainCommand implements Callable<Integer> {
     }
 
     /**
-     * {@code predictions.csv}: per graph its id (and SMILES for molecules), label (empty when unknown), the model's
-     * prediction and class probabilities (softmax of y), in the order of explanations.json; the first 20 also on the
-     * console.
+     * The explanations of molecules as explanations.json holds them: each with its molecule's SMILES after the graph
+     * id, which is the molecule's name where it has one.
+     */
+    private static Map<String, List<JsonNode>> withSmiles(Map<String, List<GraphExplanation>> ex, List<MolecularGraph> molecules) {
+        Map<String, List<JsonNode>> json = new LinkedHashMap<>();
+        ex.forEach((method, explanations) -> {
+            List<JsonNode> nodes = new ArrayList<>();
+            for (int i = 0; i < explanations.size(); i++) {
+                ObjectNode node = Json.MAPPER.createObjectNode();
+                node.put("graphId", explanations.get(i).graphId());
+                node.put("smiles", molecules.get(i).smiles());
+                nodes.add(node.setAll((ObjectNode) Json.MAPPER.valueToTree(explanations.get(i))));
+            }
+            json.put(method, nodes);
+        });
+        return json;
+    }
+
+    /**
+     * {@code predictions.csv}: per graph its id (a molecule's name where the source gives one) and, for molecules, its
+     * SMILES, label (empty when unknown), the model's prediction and class probabilities (softmax of y), in the order of
+     * explanations.json; the first 20 also on the console.
      */
     private void writePredictions(Gcn gcn, List<Graph> graphs, List<MolecularGraph> molecules) {
         float[][] p = io.xai4j.core.runtime.Tensors.softmax(gcn.logits(graphs, 32));

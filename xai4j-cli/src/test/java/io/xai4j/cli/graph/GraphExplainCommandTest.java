@@ -117,6 +117,36 @@ class GraphExplainCommandTest {
         assertEquals("xai4j graph explain: " + ba2 + " was trained on graphs with 10 features per node but --smiles has 75", notMolecules.err().strip());
     }
 
+    @Test
+    void bbbpMoleculesGoByTheirNameWithTheSmilesBeside(@TempDir Path dir) throws Exception {
+        Path model = checkpoint(dir.resolve("bbbp.gcn"), 75, List.of("non-penetrating", "penetrating"));
+        Path out = dir.resolve("out");
+        CliRun r = run("graph", "explain", "--model", model.toString(), "--dataset", "bbbp", "--limit", "2", "--methods", "EB", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode first = Json.MAPPER.readTree(out.resolve("explanations.json").toFile()).get("EB").get(0);
+        assertEquals("Propanolol", first.get("graphId").asText(), "BBBP.csv line 2: 1,Propanolol,1,[Cl].CC(C)NCC(O)COc1cccc2ccccc12");
+        assertEquals("[Cl].CC(C)NCC(O)COc1cccc2ccccc12", first.get("smiles").asText());
+        assertEquals(List.of("graphId", "smiles", "method", "classes", "raw", "norm", "flags"), fieldNames(first));
+        List<String> csv = Files.readAllLines(out.resolve("predictions.csv"));
+        assertEquals("id,smiles,label,prediction,p non-penetrating,p penetrating", csv.get(0));
+        assertTrue(csv.get(1).startsWith("Propanolol,[Cl].CC(C)NCC(O)COc1cccc2ccccc12,penetrating,"), csv.get(1));
+        assertTrue(csv.get(2).startsWith("Terbutylchlorambucil,C(=O)(OC(C)(C)C)CCCc1ccc(cc1)N(CCCl)CCCl,penetrating,"), csv.get(2));
+        assertTrue(Files.readString(out.resolve("report.html")).contains("Propanolol: [Cl].CC(C)NCC(O)COc1cccc2ccccc12 (label penetrating; predicted "),
+                "the report's caption names the molecule");
+
+        Path input = dir.resolve("ba2-out");
+        assertEquals(0, run("graph", "explain", "--model", checkpoint(dir.resolve("ba2.gcn"), 10, Ba2Motifs.CLASSES).toString(), "--input",
+                exportBa2(dir).toString(), "--limit", "1", "--methods", "EB", "--out", input.toString()).code());
+        assertEquals(List.of("graphId", "method", "classes", "raw", "norm", "flags"),
+                fieldNames(Json.MAPPER.readTree(input.resolve("explanations.json").toFile()).get("EB").get(0)), "graphs that are not molecules have no SMILES");
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
     private static Path exportBa2(Path dir) {
         Path file = dir.resolve("ba2.jsonl");
         assertEquals(0, run("graph", "export", "--dataset", "ba2motifs", "--out", file.toString()).code());
