@@ -53,8 +53,8 @@ public final class GraphExplainCommand implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "20", description = "graphs to explain, the first ones of the source (default ${DEFAULT-VALUE})")
     int limit;
 
-    @Option(names = "--out", defaultValue = "runs/graph/explain", description = "output folder for explanations.json and report.html"
-            + " (default ${DEFAULT-VALUE})")
+    @Option(names = "--out", defaultValue = "runs/graph/explain", description = "output folder for explanations.json, predictions.csv and"
+            + " report.html (default ${DEFAULT-VALUE})")
     Path out;
 
     @Option(names = "--batching", defaultValue = "auto",
@@ -81,21 +81,18 @@ public final class GraphExplainCommand implements Callable<Integer> {
             if (dataset != null) {
                 MoleculeDataset ds = GraphOptions.molecules(dataset, BA2MOTIFS);
                 requireCompatible(gcn, "--dataset " + dataset, ds.classes(), ds.graphs());
-                molecules = ds.molecules().subList(0, Math.min(limit, ds.molecules().size()));
+                molecules = first(ds.molecules(), "molecules");
                 graphs = molecules.stream().map(MolecularGraph::graph).toList();
             } else if (ownMolecules) {
                 List<MolecularGraph> own = ownMolecules();
                 String source = smilesFile != null ? smilesFile.toString() : "--smiles";
                 requireCompatible(gcn, source, List.of(), own.stream().map(MolecularGraph::graph).toList());
-                if (own.size() > limit) {
-                    Console.info("explaining the first %d of %d molecules (--limit %d)", limit, own.size(), limit);
-                }
-                molecules = own.subList(0, Math.min(limit, own.size()));
+                molecules = first(own, "molecules");
                 graphs = molecules.stream().map(MolecularGraph::graph).toList();
             } else {
                 GraphJsonLines.Dataset data = GraphJsonLines.read(input);
                 requireCompatible(gcn, input.toString(), data.classes(), data.graphs());
-                graphs = data.graphs().subList(0, Math.min(limit, data.graphs().size()));
+                graphs = first(data.graphs(), "graphs");
             }
             Map<String, List<GraphExplanation>> ex = new LinkedHashMap<>();
             for (String name : methods) {
@@ -108,12 +105,20 @@ public final class GraphExplainCommand implements Callable<Integer> {
             if (molecules != null) {
                 GraphReportSections.addMoleculeSection(report, "molecules", "Molecules", gcn, molecules, ex, null, null, limit, null);
             } else {
-                GraphReportSections.addGraphSection(report, "graphs", "Graphs", graphs, ex, limit, 0);
+                GraphReportSections.addGraphSection(report, "graphs", "Graphs", gcn, graphs, ex, limit, 0);
             }
             report.write(out.resolve("report.html"));
             Console.info("wrote %s, predictions.csv and report.html", out.resolve("explanations.json"));
         }
         return 0;
+    }
+
+    /** The first --limit of a source's graphs, saying so when the source holds more. */
+    private <T> List<T> first(List<T> all, String what) {
+        if (all.size() > limit) {
+            Console.info("explaining the first %d of %d %s (--limit %d)", limit, all.size(), what, limit);
+        }
+        return all.subList(0, Math.min(limit, all.size()));
     }
 
     /**
