@@ -2,7 +2,6 @@ package io.xai4j.cli.graph;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code xai4j graph}: GCN training, explanation and evaluation (Pope et al., CVPR 2019). */
@@ -17,8 +16,9 @@ public final class GraphCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
+    /** Without a subcommand: prints the usage, which lists the subcommands, and exits with 0 (as {@code xai4j} and {@code xai4j pipnet} do). */
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing subcommand: train, explain, evaluate, bench or export");
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 }

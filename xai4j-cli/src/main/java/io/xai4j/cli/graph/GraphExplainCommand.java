@@ -1,5 +1,7 @@
 package io.xai4j.cli.graph;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.xai4j.cli.Checks;
 import io.xai4j.cli.Console;
 import io.xai4j.core.io.Json;
@@ -30,7 +32,8 @@ public final class GraphExplainCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "checkpoint (.gcn) written by graph train")
     Path model;
 
-    @Option(names = "--dataset", description = GraphOptions.MOLECULE_DATASETS + " (molecules; for ba2motifs give its exported file as --input)")
+    @Option(names = "--dataset", description = GraphOptions.MOLECULE_DATASETS + " (molecules; for ba2motifs give its exported file as --input);"
+            + " BBBP molecules are shown and written under their name, BACE and Tox21 ones (no name column) under their SMILES")
     String dataset;
 
     @Option(names = "--input", description = "JSON-lines graph file (gcnn.md §4); graphs without \"label\" are explained too")
@@ -50,8 +53,8 @@ public final class GraphExplainCommand implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "20", description = "graphs to explain, the first ones of the source (default ${DEFAULT-VALUE})")
     int limit;
 
-    @Option(names = "--out", defaultValue = "runs/graph/explain", description = "output folder for explanations.json and report.html"
-            + " (default ${DEFAULT-VALUE})")
+    @Option(names = "--out", defaultValue = "runs/graph/explain", description = "output folder for explanations.json, predictions.csv and"
+            + " report.html (default ${DEFAULT-VALUE})")
     Path out;
 
     @Option(names = "--batching", defaultValue = "auto",
@@ -78,34 +81,31 @@ public final class GraphExplainCommand implements Callable<Integer> {
             if (dataset != null) {
                 MoleculeDataset ds = GraphOptions.molecules(dataset, BA2MOTIFS);
                 requireCompatible(gcn, "--dataset " + dataset, ds.classes(), ds.graphs());
-                molecules = ds.molecules().subList(0, Math.min(limit, ds.molecules().size()));
+                molecules = first(ds.molecules(), "molecules");
                 graphs = molecules.stream().map(MolecularGraph::graph).toList();
             } else if (ownMolecules) {
                 List<MolecularGraph> own = ownMolecules();
                 String source = smilesFile != null ? smilesFile.toString() : "--smiles";
                 requireCompatible(gcn, source, List.of(), own.stream().map(MolecularGraph::graph).toList());
-                if (own.size() > limit) {
-                    Console.info("explaining the first %d of %d molecules (--limit %d)", limit, own.size(), limit);
-                }
-                molecules = own.subList(0, Math.min(limit, own.size()));
+                molecules = first(own, "molecules");
                 graphs = molecules.stream().map(MolecularGraph::graph).toList();
             } else {
                 GraphJsonLines.Dataset data = GraphJsonLines.read(input);
                 requireCompatible(gcn, input.toString(), data.classes(), data.graphs());
-                graphs = data.graphs().subList(0, Math.min(limit, data.graphs().size()));
+                graphs = first(data.graphs(), "graphs");
             }
             Map<String, List<GraphExplanation>> ex = new LinkedHashMap<>();
             for (String name : methods) {
                 GraphExplainer m = GraphExplainers.named(name, 32);
                 ex.put(m.method(), m.explain(gcn, graphs, GraphOptions.batching(batching)));
             }
-            Json.writeFile(out.resolve("explanations.json"), ex);
+            Json.writeFile(out.resolve("explanations.json"), molecules != null ? withSmiles(ex, molecules) : ex);
             writePredictions(gcn, graphs, molecules);
             HtmlReport report = new HtmlReport("xai4j graph explanations");
             if (molecules != null) {
                 GraphReportSections.addMoleculeSection(report, "molecules", "Molecules", gcn, molecules, ex, null, null, limit, null);
             } else {
-                GraphReportSections.addGraphSection(report, "graphs", "Graphs", graphs, ex, limit, 0);
+                GraphReportSections.addGraphSection(report, "graphs", "Graphs", gcn, graphs, ex, limit, 0);
             }
             report.write(out.resolve("report.html"));
             Console.info("wrote %s, predictions.csv and report.html", out.resolve("explanations.json"));
@@ -113,10 +113,37 @@ public final class GraphExplainCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The first --limit of a source's graphs, saying so when the source holds more. */
+    private <T> List<T> first(List<T> all, String what) {
+        if (all.size() > limit) {
+            Console.info("explaining the first %d of %d %s (--limit %d)", limit, all.size(), what, limit);
+        }
+        return all.subList(0, Math.min(limit, all.size()));
+    }
+
     /**
-     * {@code predictions.csv}: per graph its id (and SMILES for molecules), label (empty when unknown), the model's
-     * prediction and class probabilities (softmax of y), in the order of explanations.json; the first 20 also on the
-     * console.
+     * The explanations of molecules as explanations.json holds them: each with its molecule's SMILES after the graph
+     * id, which is the molecule's name where it has one.
+     */
+    private static Map<String, List<JsonNode>> withSmiles(Map<String, List<GraphExplanation>> ex, List<MolecularGraph> molecules) {
+        Map<String, List<JsonNode>> json = new LinkedHashMap<>();
+        ex.forEach((method, explanations) -> {
+            List<JsonNode> nodes = new ArrayList<>();
+            for (int i = 0; i < explanations.size(); i++) {
+                ObjectNode node = Json.MAPPER.createObjectNode();
+                node.put("graphId", explanations.get(i).graphId());
+                node.put("smiles", molecules.get(i).smiles());
+                nodes.add(node.setAll((ObjectNode) Json.MAPPER.valueToTree(explanations.get(i))));
+            }
+            json.put(method, nodes);
+        });
+        return json;
+    }
+
+    /**
+     * {@code predictions.csv}: per graph its id (a molecule's name where the source gives one) and, for molecules, its
+     * SMILES, label (empty when unknown), the model's prediction and class probabilities (softmax of y), in the order of
+     * explanations.json; the first 20 also on the console.
      */
     private void writePredictions(Gcn gcn, List<Graph> graphs, List<MolecularGraph> molecules) {
         float[][] p = io.xai4j.core.runtime.Tensors.softmax(gcn.logits(graphs, 32));

@@ -22,6 +22,21 @@ class GraphCommandTest {
         }
     }
 
+    /** {@code xai4j graph} alone prints its usage and exits with 0, as {@code xai4j pipnet} does (it exited with 2 before). */
+    @Test
+    void withoutASubcommandPrintsTheUsageAndExitsZero() {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        CommandLine cli = io.xai4j.cli.Main.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        assertEquals(0, cli.execute("graph"), err.toString());
+        assertEquals("", err.toString());
+        assertTrue(out.toString().startsWith("Usage: xai4j graph [-hV] [COMMAND]"), out.toString());
+        for (String sub : new String[] {"train", "explain", "evaluate", "bench", "export"}) {
+            assertTrue(out.toString().contains("\n  " + sub + " "), sub + " in " + out);
+        }
+    }
+
     /**
      * Every option of every graph subcommand (but --help and --version) has a description in --help, and one with a
      * default value shows it (through picocli's ${DEFAULT-VALUE}), so that an option added without either fails here.

@@ -117,6 +117,65 @@ class GraphExplainCommandTest {
         assertEquals("xai4j graph explain: " + ba2 + " was trained on graphs with 10 features per node but --smiles has 75", notMolecules.err().strip());
     }
 
+    @Test
+    void bbbpMoleculesGoByTheirNameWithTheSmilesBeside(@TempDir Path dir) throws Exception {
+        Path model = checkpoint(dir.resolve("bbbp.gcn"), 75, List.of("non-penetrating", "penetrating"));
+        Path out = dir.resolve("out");
+        CliRun r = run("graph", "explain", "--model", model.toString(), "--dataset", "bbbp", "--limit", "2", "--methods", "EB", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode first = Json.MAPPER.readTree(out.resolve("explanations.json").toFile()).get("EB").get(0);
+        assertEquals("Propanolol", first.get("graphId").asText(), "BBBP.csv line 2: 1,Propanolol,1,[Cl].CC(C)NCC(O)COc1cccc2ccccc12");
+        assertEquals("[Cl].CC(C)NCC(O)COc1cccc2ccccc12", first.get("smiles").asText());
+        assertEquals(List.of("graphId", "smiles", "method", "classes", "raw", "norm", "flags"), fieldNames(first));
+        List<String> csv = Files.readAllLines(out.resolve("predictions.csv"));
+        assertEquals("id,smiles,label,prediction,p non-penetrating,p penetrating", csv.get(0));
+        assertTrue(csv.get(1).startsWith("Propanolol,[Cl].CC(C)NCC(O)COc1cccc2ccccc12,penetrating,"), csv.get(1));
+        assertTrue(csv.get(2).startsWith("Terbutylchlorambucil,C(=O)(OC(C)(C)C)CCCc1ccc(cc1)N(CCCl)CCCl,penetrating,"), csv.get(2));
+        assertTrue(Files.readString(out.resolve("report.html")).contains("Propanolol: [Cl].CC(C)NCC(O)COc1cccc2ccccc12 (label penetrating; predicted "),
+                "the report's caption names the molecule");
+
+        Path input = dir.resolve("ba2-out");
+        assertEquals(0, run("graph", "explain", "--model", checkpoint(dir.resolve("ba2.gcn"), 10, Ba2Motifs.CLASSES).toString(), "--input",
+                exportBa2(dir).toString(), "--limit", "1", "--methods", "EB", "--out", input.toString()).code());
+        assertEquals(List.of("graphId", "method", "classes", "raw", "norm", "flags"),
+                fieldNames(Json.MAPPER.readTree(input.resolve("explanations.json").toFile()).get("EB").get(0)), "graphs that are not molecules have no SMILES");
+    }
+
+    /**
+     * Graphs of one's own file: the report heads each graph with its label and the prediction and, for a graph without
+     * a label, draws the map of the predicted class (before: of class 0, whatever the model predicted, and no prediction
+     * in the report); a source holding more graphs than --limit says so, as --smiles-file did already.
+     */
+    @Test
+    void ownGraphsAreShownWithTheirPredictionAndTheLimitIsSaid(@TempDir Path dir) throws Exception {
+        String x = "{\"x\":[1,0,0,0,0,0,0,0,0,0],\"name\":\"hub\"}", y = "{\"x\":[0,1,0,0,0,0,0,0,0,0]}";
+        Path file = Files.writeString(dir.resolve("mine.jsonl"), "{\"meta\":{\"classes\":[\"house\",\"cycle\"]}}\n"
+                + "{\"id\":\"u0\",\"nodes\":[" + x + "," + y + "],\"edges\":[[0,1]]}\n"
+                + "{\"id\":\"l1\",\"label\":0,\"nodes\":[" + x + "," + y + "," + y + "],\"edges\":[[0,1],[1,2]]}\n"
+                + "{\"id\":\"u2\",\"nodes\":[" + x + "],\"edges\":[]}\n");
+        Path out = dir.resolve("out");
+        GraphCommandMessagesTest.Result r = GraphCommandMessagesTest.run("graph", "explain", "--model",
+                checkpoint(dir.resolve("m.gcn"), 10, Ba2Motifs.CLASSES, 4).toString(), "--input", file.toString(), "--limit", "2", "--methods",
+                "CAM", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("explaining the first 2 of 3 graphs (--limit 2)"), r.out());
+        List<String> csv = Files.readAllLines(out.resolve("predictions.csv"));
+        String u0 = csv.get(1).split(",")[2], l1 = csv.get(2).split(",")[2];
+        assertEquals("cycle", u0, "the untrained GCN of seed 4 predicts class 1, so that class 0 would be the wrong map");
+        String html = Files.readString(out.resolve("report.html"));
+        assertTrue(html.contains("<h3>u0 (no label; predicted " + u0 + ", p="), html.replaceAll("data:image[^\"]*", ""));
+        assertTrue(html.contains("<h3>l1 (label house; predicted " + l1 + ", p="));
+        int u0At = html.indexOf("<h3>u0"), l1At = html.indexOf("<h3>l1");
+        assertTrue(html.substring(u0At, l1At).contains("<figcaption>CAM: " + u0 + "</figcaption>"), "u0 has no label: its predicted class is drawn");
+        assertTrue(html.substring(l1At).contains("<figcaption>CAM: house</figcaption>"), "l1 is drawn for its label");
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
     private static Path exportBa2(Path dir) {
         Path file = dir.resolve("ba2.jsonl");
         assertEquals(0, run("graph", "export", "--dataset", "ba2motifs", "--out", file.toString()).code());
@@ -124,7 +183,11 @@ class GraphExplainCommandTest {
     }
 
     private static Path checkpoint(Path file, int inputDim, List<String> classes) {
-        try (Gcn gcn = Gcn.create(inputDim, WIDTHS, classes, 0)) {
+        return checkpoint(file, inputDim, classes, 0);
+    }
+
+    private static Path checkpoint(Path file, int inputDim, List<String> classes, long seed) {
+        try (Gcn gcn = Gcn.create(inputDim, WIDTHS, classes, seed)) {
             gcn.save(file);
         }
         return file;

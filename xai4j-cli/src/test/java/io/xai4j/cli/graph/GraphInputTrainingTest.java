@@ -113,6 +113,32 @@ class GraphInputTrainingTest {
         assertEquals("[6,5,4]", b.get("widths").toString());
     }
 
+    /**
+     * Graphs without "gt" marks have no node AUROC: the result and summary JSON hold null there, as JSON has no NaN
+     * (before, Jackson wrote the string "NaN" into a number field).
+     */
+    @Test
+    void scoresUndefinedWithoutGroundTruthAreNullInTheJson(@TempDir Path dir) throws Exception {
+        StringBuilder lines = new StringBuilder("{\"meta\":{\"classes\":[\"pair\",\"path\"]}}\n");
+        for (int i = 0; i < 20; i++) {
+            lines.append(i % 2 == 0
+                    ? "{\"id\":\"pair" + i + "\",\"label\":0,\"nodes\":[{\"x\":[1]},{\"x\":[1]}],\"edges\":[[0,1]]}\n"
+                    : "{\"id\":\"path" + i + "\",\"label\":1,\"nodes\":[{\"x\":[1]},{\"x\":[1]},{\"x\":[1]}],\"edges\":[[0,1],[1,2]]}\n");
+        }
+        Path file = Files.writeString(dir.resolve("nogt.jsonl"), lines);
+        assertEquals(0, run("train", "--input", file.toString(), "--seeds", "2", "--epochs", "1", "--widths", "4,4,4", "--no-progress",
+                "--out", dir.toString()));
+        JsonNode seed0 = Json.MAPPER.readTree(dir.resolve("nogt-seed0.json").toFile());
+        JsonNode summary = Json.MAPPER.readTree(dir.resolve("nogt-summary.json").toFile());
+        assertTrue(seed0.get("methods").size() > 0, "some test graphs were classified correctly, so the methods were scored: " + seed0);
+        JsonNode method = seed0.get("methods").get(0);
+        assertTrue(method.get("nodeAuroc").isNull(), method.toString());
+        assertTrue(method.get("nodeAurocByClass").get(0).isNull(), method.toString());
+        assertTrue(method.get("fidelityPlus").isNumber(), method.toString());
+        assertTrue(summary.get("methods").get(0).get("meanNodeAuroc").isNull(), summary.toString());
+        assertTrue(Files.readString(dir.resolve("nogt-seed0.json")).indexOf("NaN") < 0);
+    }
+
     private static int run(String... args) {
         return new CommandLine(new GraphCommand()).execute(args);
     }

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * A MoleculeNet classification set (Wu et al., Chem. Sci. 2018, arXiv 1703.00564) read from CSV with
  * columns located by header name (gcnn.md §8). Rows whose SMILES cannot be parsed or typed are
  * reported with their line and skipped; rows with an empty label are counted as unlabelled and
- * skipped.
+ * skipped. A molecule's graph id is its name where the set has a name column (BBBP), else its SMILES
+ * (BACE, Tox21); {@link MolecularGraph#smiles()} always holds the SMILES.
  *
  * @param name data set name
  * @param classes class names (index = label)
@@ -52,19 +53,22 @@ public record MoleculeDataset(
         return molecules.stream().map(MolecularGraph::graph).toList();
     }
 
-    /** BBBP: label {@code p_np} (1 = penetrates the blood–brain barrier). */
+    /**
+     * BBBP: label {@code p_np} (1 = penetrates the blood–brain barrier); each molecule's graph id is its {@code name}
+     * (not unique: 28 names, e.g. "propofol" or the compound number "24", occur twice; the SMILES tell them apart).
+     */
     public static MoleculeDataset bbbp() {
-        return resource("BBBP", "BBBP.csv", "smiles", "p_np", List.of("non-penetrating", "penetrating"));
+        return resource("BBBP", "BBBP.csv", "smiles", "p_np", "name", List.of("non-penetrating", "penetrating"));
     }
 
-    /** BACE: label {@code Class} (1 = BACE-1 inhibitor). */
+    /** BACE: label {@code Class} (1 = BACE-1 inhibitor); the file names no molecule, so the graph id is the SMILES. */
     public static MoleculeDataset bace() {
-        return resource("BACE", "bace.csv", "smiles", "Class", List.of("inactive", "inhibitor"));
+        return resource("BACE", "bace.csv", "smiles", "Class", null, List.of("inactive", "inhibitor"));
     }
 
-    /** Tox21 NR-ER, rows with an empty NR-ER cell dropped. */
+    /** Tox21 NR-ER, rows with an empty NR-ER cell dropped; the file names no molecule, so the graph id is the SMILES. */
     public static MoleculeDataset tox21NrEr() {
-        return resource("Tox21 NR-ER", "tox21.csv", "smiles", "NR-ER", List.of("inactive", "active"));
+        return resource("Tox21 NR-ER", "tox21.csv", "smiles", "NR-ER", null, List.of("inactive", "active"));
     }
 
     /** The names {@link #named} takes (lower case; tox21 NR-ER has two aliases). */
@@ -85,19 +89,20 @@ public record MoleculeDataset(
         };
     }
 
-    private static MoleculeDataset resource(String name, String file, String smilesColumn, String labelColumn, List<String> classes) {
+    private static MoleculeDataset resource(String name, String file, String smilesColumn, String labelColumn, String idColumn,
+            List<String> classes) {
         InputStream in = MoleculeDataset.class.getResourceAsStream(RESOURCES + file);
         if (in == null) {
             throw new IllegalStateException("bundled data file " + RESOURCES + file + " is missing from the classpath");
         }
         try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-            return read(name, file, r, smilesColumn, labelColumn, classes);
+            return read(name, file, r, smilesColumn, labelColumn, idColumn, classes);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 
-    /** Reads a CSV file from disk. */
+    /** Reads a CSV file from disk; the graph ids are the SMILES. */
     public static MoleculeDataset read(Path csv, String smilesColumn, String labelColumn, List<String> classes) {
         try (Reader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
             return read(csv.getFileName().toString(), csv.toString(), r, smilesColumn, labelColumn, classes);
@@ -145,13 +150,22 @@ public record MoleculeDataset(
         return new MoleculeDataset(file.getFileName().toString(), List.of(), molecules, rows, 0, rejected);
     }
 
+    /** As {@link #read(String, String, Reader, String, String, String, List)} without an id column: the graph ids are the SMILES. */
+    public static MoleculeDataset read(String name, String source, Reader csv, String smilesColumn, String labelColumn, List<String> classes)
+            throws IOException {
+        return read(name, source, csv, smilesColumn, labelColumn, null, classes);
+    }
+
     /**
      * Reads CSV text (RFC 4180, parsed by Apache Commons CSV; blank lines are skipped); {@code source} names the
      * file in messages, with the line a record ends on. Labels must be integers in 0..classes−1 (a trailing ".0"
      * is accepted); a row with an empty label cell is counted as unlabelled and skipped.
+     *
+     * @param idColumn the column of the molecules' names, which become the graph ids as in {@link #readSmiles} (a
+     *     row with an empty name keeps its SMILES as id); null: the graph ids are the SMILES
      */
-    public static MoleculeDataset read(String name, String source, Reader csv, String smilesColumn, String labelColumn, List<String> classes)
-            throws IOException {
+    public static MoleculeDataset read(String name, String source, Reader csv, String smilesColumn, String labelColumn, String idColumn,
+            List<String> classes) throws IOException {
         CSVParser parser;
         try {
             parser = CSV.parse(csv);
@@ -165,9 +179,12 @@ public record MoleculeDataset(
             }
             int s = names.indexOf(smilesColumn);
             int y = names.indexOf(labelColumn);
-            if (s < 0 || y < 0) {
-                throw new IllegalArgumentException(source + " line 1: header " + names + " lacks column '" + (s < 0 ? smilesColumn : labelColumn) + "'");
+            int n = idColumn == null ? -1 : names.indexOf(idColumn);
+            if (s < 0 || y < 0 || (idColumn != null && n < 0)) {
+                throw new IllegalArgumentException(source + " line 1: header " + names + " lacks column '"
+                        + (s < 0 ? smilesColumn : y < 0 ? labelColumn : idColumn) + "'");
             }
+            int cells = Math.max(Math.max(s, y), n) + 1;
             List<MolecularGraph> molecules = new ArrayList<>();
             List<Rejection> rejected = new ArrayList<>();
             int rows = 0, unlabelled = 0;
@@ -189,9 +206,8 @@ public record MoleculeDataset(
                 }
                 int lineNo = (int) parser.getCurrentLineNumber();
                 rows++;
-                if (record.size() <= Math.max(s, y)) {
-                    throw new IllegalArgumentException(source + " line " + lineNo + ": " + record.size() + " cells, expected at least "
-                            + (Math.max(s, y) + 1));
+                if (record.size() < cells) {
+                    throw new IllegalArgumentException(source + " line " + lineNo + ": " + record.size() + " cells, expected at least " + cells);
                 }
                 String labelText = record.get(y).trim();
                 if (labelText.isEmpty()) {
@@ -209,8 +225,9 @@ public record MoleculeDataset(
                             + "' is not a class index in 0.." + (classes.size() - 1));
                 }
                 String smiles = record.get(s).trim();
+                String id = n < 0 || record.get(n).isBlank() ? smiles : record.get(n).strip();
                 try {
-                    molecules.add(MolecularGraph.of(smiles, label, lineNo));
+                    molecules.add(MolecularGraph.of(smiles, id, label, lineNo));
                 } catch (MoleculeRejectedException e) {
                     rejected.add(new Rejection(lineNo, smiles, e.getMessage()));
                     LOG.debug("{} line {}: skipped SMILES '{}': {}", source, lineNo, smiles, e.getMessage());

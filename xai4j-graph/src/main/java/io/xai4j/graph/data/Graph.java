@@ -14,7 +14,7 @@ import java.util.Map;
  * duplicate pairs merge (the last weight wins) and self-loops are dropped, because the GCN adds
  * them itself (Ã = A + I).
  *
- * @param id display identifier (SMILES for molecules)
+ * @param id display identifier (for molecules the name where the source gives one, else the SMILES)
  * @param x node features, N×d
  * @param edges edges, node indices in 0..N−1
  * @param directed whether edges are directed (u → v)

@@ -67,10 +67,7 @@ public final class GraphReportSections {
             MolecularGraph m = drawn.get(i);
             int label = m.graph().label(), predicted = Tensors.argmax(new float[][] {prob[i]})[0];
             String name = m.graph().id() == null || m.graph().id().equals(m.smiles()) ? m.smiles() : m.graph().id() + ": " + m.smiles();
-            html.append("<h3>").append(HtmlReport.escape(name)).append(" (")
-                    .append(HtmlReport.escape(label >= 0 ? "label " + model.classes().get(label) : "no label"))
-                    .append(String.format(Locale.ROOT, "; predicted %s, p=%.2f", HtmlReport.escape(model.classes().get(predicted)), prob[i][predicted]))
-                    .append(")</h3>");
+            html.append(heading(name, model.classes(), label, predicted, prob[i][predicted]));
             for (Map.Entry<String, List<GraphExplanation>> e : explanations.entrySet()) {
                 GraphExplanation ex = e.getValue().get(i);
                 html.append("<div class=\"row\">");
@@ -95,21 +92,38 @@ public final class GraphReportSections {
         report.addSection(id, heading, html.toString());
     }
 
-    /** Adds a section of generic graph drawings (FR layout, gt nodes outlined) per method and class. */
-    public static void addGraphSection(HtmlReport report, String id, String heading, List<Graph> graphs,
+    /**
+     * Adds a section of generic graph drawings (FR layout, gt nodes outlined, node names shown), one row per graph
+     * under its id, label and the model's prediction: per method the map of the graph's label, or of the predicted
+     * class for a graph without one.
+     *
+     * @param explanations per method name, the explanations of {@code graphs} in order
+     * @param shown how many graphs to draw
+     * @param seed seed of the layout
+     */
+    public static void addGraphSection(HtmlReport report, String id, String heading, Gcn model, List<Graph> graphs,
             Map<String, List<GraphExplanation>> explanations, int shown, long seed) {
         StringBuilder html = new StringBuilder();
-        for (int i = 0; i < Math.min(shown, graphs.size()); i++) {
-            Graph g = graphs.get(i);
-            html.append("<h3>").append(HtmlReport.escape(g.id())).append("</h3><div class=\"row\">");
+        List<Graph> drawn = graphs.subList(0, Math.min(shown, graphs.size()));
+        float[][] prob = Tensors.softmax(model.logits(drawn, 32));
+        int[] predicted = Tensors.argmax(prob);
+        for (int i = 0; i < drawn.size(); i++) {
+            Graph g = drawn.get(i);
+            html.append(heading(g.id(), model.classes(), g.label(), predicted[i], prob[i][predicted[i]])).append("<div class=\"row\">");
             for (Map.Entry<String, List<GraphExplanation>> e : explanations.entrySet()) {
                 GraphExplanation ex = e.getValue().get(i);
-                int c = g.label() >= 0 ? g.label() : 0;
+                int c = g.label() >= 0 ? g.label() : predicted[i];
                 String title = e.getKey() + ": " + ex.classes().get(c);
                 html.append(HtmlReport.figure(Images.dataUri(GraphDrawing.image(g, ex.norm()[c], title, 220, seed)), title));
             }
             html.append("</div>");
         }
         report.addSection(id, heading, html.toString());
+    }
+
+    /** A graph's heading: {@code name (label L; predicted P, p=0.87)}, or {@code (no label; ...)}. */
+    private static String heading(String name, List<String> classes, int label, int predicted, float p) {
+        return "<h3>" + HtmlReport.escape(name) + " (" + HtmlReport.escape(label >= 0 ? "label " + classes.get(label) : "no label")
+                + String.format(Locale.ROOT, "; predicted %s, p=%.2f", HtmlReport.escape(classes.get(predicted)), p) + ")</h3>";
     }
 }

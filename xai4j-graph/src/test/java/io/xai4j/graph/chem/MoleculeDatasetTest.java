@@ -111,6 +111,30 @@ class MoleculeDatasetTest {
         for (MolecularGraph m : bbbp.molecules()) {
             assertEquals(75, m.graph().featureDim());
         }
+        assertEquals("Propanolol", bbbp.molecules().get(0).graph().id(), "BBBP molecules go by their name");
+        assertEquals("[Cl].CC(C)NCC(O)COc1cccc2ccccc12", bbbp.molecules().get(0).smiles());
+        MolecularGraph firstBace = bace.molecules().get(0);
+        assertEquals(firstBace.smiles(), firstBace.graph().id(), "BACE has no name column: the id stays the SMILES");
+    }
+
+    @Test
+    void aNameColumnGivesTheGraphIdsAndTheSmilesStay() throws Exception {
+        String csv = "num,name,label,smiles\n"
+                + "1,ethanol,1,CCO\n"
+                + "2,,0,c1ccccc1O\n"
+                + "3,ethanol,0,CCCO\n";
+        MoleculeDataset ds = MoleculeDataset.read("toy", "toy.csv", new StringReader(csv), "smiles", "label", "name", CLASSES);
+        assertEquals(List.of("ethanol", "c1ccccc1O", "ethanol"), ds.graphs().stream().map(io.xai4j.graph.data.Graph::id).toList(),
+                "a row without a name keeps its SMILES as id, as a .smi line without one does");
+        assertEquals(List.of("CCO", "c1ccccc1O", "CCCO"), ds.molecules().stream().map(MolecularGraph::smiles).toList());
+        assertEquals(List.of("CCO", "c1ccccc1O", "CCCO"), MoleculeDataset.read("toy", "toy.csv", new StringReader(csv), "smiles", "label", CLASSES)
+                .graphs().stream().map(io.xai4j.graph.data.Graph::id).toList(), "without an id column the ids are the SMILES");
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+                () -> MoleculeDataset.read("t", "t.csv", new StringReader("smiles,label\nCCO,1\n"), "smiles", "label", "name", CLASSES));
+        assertEquals("t.csv line 1: header [smiles, label] lacks column 'name'", missing.getMessage());
+        IllegalArgumentException shortRow = assertThrows(IllegalArgumentException.class,
+                () -> MoleculeDataset.read("t", "t.csv", new StringReader("smiles,label,name\nCCO,1\n"), "smiles", "label", "name", CLASSES));
+        assertEquals("t.csv line 2: 2 cells, expected at least 3", shortRow.getMessage());
     }
 
     @Test

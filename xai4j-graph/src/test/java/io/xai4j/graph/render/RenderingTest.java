@@ -44,8 +44,10 @@ class RenderingTest {
         assertTrue(svg.contains("&lt;b&gt;") && !svg.contains("<b>"), "titles are escaped");
         assertEquals(180, GraphDrawing.image(g, new float[25], "x", 180, 1).getHeight());
         HtmlReport r = new HtmlReport("t");
-        io.xai4j.graph.report.GraphReportSections.addGraphSection(r, "g", "G", List.of(g),
-                Map.of("CAM", List.of(GraphExplanation.of("CAM", Ba2Motifs.CLASSES, new float[2][25], Map.of()))), 1, 0);
+        try (io.xai4j.graph.model.Gcn gcn = io.xai4j.graph.model.Gcn.create(10, new int[] {4, 4, 4}, Ba2Motifs.CLASSES, 0)) {
+            io.xai4j.graph.report.GraphReportSections.addGraphSection(r, "g", "G", gcn, List.of(g),
+                    Map.of("CAM", List.of(GraphExplanation.of("CAM", Ba2Motifs.CLASSES, new float[2][25], Map.of()))), 1, 0);
+        }
         assertTrue(r.render().contains("data:image/png;base64,"));
     }
 
