@@ -69,3 +69,20 @@ with torch.no_grad():
         bn.running_var.uniform_(0.5, 1.5)
 m6.eval()
 torch.jit.freeze(torch.jit.script(m6), preserved_attrs=methods).save(out + "tiny6_frozen.pt")
+
+# A plain export: only forward(), traced, as most exported models are. xai4j explains it with the methods that need
+# no split point (contrastive gradient, RISE) and names the missing methods for Grad-CAM / CAM.
+torch.manual_seed(7)
+plain = nn.Sequential(
+    nn.Conv2d(3, 8, 3, padding=1), nn.BatchNorm2d(8), nn.ReLU(),
+    nn.Conv2d(8, 16, 3, stride=2, padding=1), nn.ReLU(),
+    nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(16, 3))
+with torch.no_grad():
+    plain[1].running_mean.uniform_(-0.5, 0.5)
+    plain[1].running_var.uniform_(0.5, 1.5)
+plain.eval()
+torch.jit.freeze(torch.jit.trace(plain, torch.zeros(1, 3, 12, 12))).save(out + "plain_traced.pt")
+with torch.no_grad():
+    plain_logits = plain(x)[0]
+with open(out + "plain_expected.txt", "w") as f:
+    f.write(" ".join("%.7f" % v for v in plain_logits.tolist()) + "\n")

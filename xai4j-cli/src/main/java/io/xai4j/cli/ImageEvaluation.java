@@ -81,12 +81,13 @@ final class ImageEvaluation {
         List<String> supported = Explainers.supported(methods, model);
         if (supported.isEmpty()) {
             throw new IllegalArgumentException("none of the methods " + methods + " supports " + modelPath
-                    + " (EB / c-EB need an xai4j CNN's layer structure, CAM a linear head); use gradcam, cgrad or rise");
+                    + " (EB / c-EB need an xai4j CNN's layer structure, CAM a linear head, Grad-CAM a feature layer); use cgrad or rise");
         }
         if (supported.size() < methods.size()) {
             List<String> left = new java.util.ArrayList<>(methods);
             left.removeAll(supported);
-            Console.info("skipped %s: not supported by %s (EB / c-EB need an xai4j CNN's layer structure, CAM a linear head)",
+            Console.info("skipped %s: not supported by %s (EB / c-EB need an xai4j CNN's layer structure, CAM a linear head, Grad-CAM a"
+                    + " feature layer: a TorchScript export's forward_features / forward_head)",
                     String.join(", ", left), modelPath);
         }
         return supported;

@@ -18,6 +18,8 @@ class TorchScriptCommandsTest {
     /** Six outputs, GAP + linear head, any input size (scripts/make_torchscript_fixture.py). */
     private static final Path SIX = Path.of("../xai4j-vision/src/test/resources/torchscript/tiny6_frozen.pt");
     private static final Path THREE = Path.of("../xai4j-vision/src/test/resources/torchscript/tiny_frozen.pt");
+    /** Only forward(), traced. */
+    private static final Path PLAIN = Path.of("../xai4j-vision/src/test/resources/torchscript/plain_traced.pt");
 
     @Test
     void evaluateScoresATorchScriptModelOnPartShapesWithItsPartMasks(@TempDir Path dir) throws Exception {
@@ -84,6 +86,24 @@ class TorchScriptCommandsTest {
         CliRun mean = CliRun.run("explain", "--torchscript", THREE.toString(), "--classes", "a,b,c", "--mean", "0.5,0.5", "x.png");
         assertEquals(2, mean.code());
         assertTrue(mean.err().contains("three comma-separated values"), mean.err());
+    }
+
+    /** A traced export with only forward(): gradient and RISE maps; Grad-CAM refused in one line that says what to export. */
+    @Test
+    void forwardOnlyExportIsExplainedWithTheMethodsThatNeedNoLayer(@TempDir Path dir) throws Exception {
+        Path images = dir.resolve("in");
+        TestImages.randomPngs(images, "img", 2, 12, new java.util.SplittableRandom(3));
+        Path out = dir.resolve("out");
+        CliRun run = CliRun.run("explain", "--torchscript", PLAIN.toString(), "--classes", "a,b,c", "--input-size", "12", "--method",
+                "cgrad,rise", "--rise-masks", "16", "--output-dir", out.toString(), images.toString());
+        assertEquals(0, run.code(), run.err());
+        assertEquals(4, Json.MAPPER.readTree(out.resolve("explanations.json").toFile()).size());
+        CliRun gradcam = CliRun.run("explain", "--torchscript", PLAIN.toString(), "--classes", "a,b,c", "--input-size", "12", "--output-dir",
+                dir.resolve("out2").toString(), images.toString());
+        assertEquals(2, gradcam.code());
+        assertTrue(gradcam.err().startsWith("xai4j explain: this TorchScript model exports only forward(x)")
+                && gradcam.err().contains("forward_features(x) and forward_head(a)"), gradcam.err());
+        assertEquals(1, gradcam.err().strip().lines().count(), gradcam.err());
     }
 
     @Test

@@ -48,13 +48,17 @@ public final class Explainers {
         };
     }
 
-    /** The methods of {@code names} that support this model (EB/c-EB need the layer structure, CAM a linear head). */
+    /**
+     * The methods of {@code names} that support this model (EB/c-EB need the layer structure, CAM a linear head,
+     * Grad-CAM a layer: a forward-only TorchScript export has none).
+     */
     public static List<String> supported(List<String> names, ImageClassifier model) {
         List<String> out = new ArrayList<>();
         for (String n : names) {
             boolean ok = switch (n) {
                 case "eb", "ceb" -> model.structure().isPresent();
                 case "cam" -> model.linearHead().isPresent();
+                case "gradcam" -> !model.layers().isEmpty();
                 default -> true;
             };
             if (ok) {

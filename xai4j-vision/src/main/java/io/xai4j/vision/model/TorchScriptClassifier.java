@@ -30,6 +30,10 @@ import java.util.SplittableRandom;
  * At load time xai4j checks that {@code forward_head(forward_features(x)) = forward(x)} (else it
  * refuses the model) and that gradient-path logits equal inference logits (else gradient methods
  * raise an error that explains the export fix).
+ *
+ * <p>An export with only {@code forward(x)} (e.g. {@code torch.jit.trace(model)}) loads too, with no split
+ * point: {@link #layers()} is empty, so the methods that need only the logits and their input gradient
+ * (contrastive gradient, RISE) run, and Grad-CAM and CAM fail with an error that names the methods to export.
  */
 public final class TorchScriptClassifier implements ImageClassifier {
 
@@ -42,6 +46,8 @@ public final class TorchScriptClassifier implements ImageClassifier {
     private final List<String> classNames;
     private final int[] inputShape;
     private final boolean gradientSafe;
+    /** Whether the export has forward_features / forward_head; false for a forward-only export. */
+    private final boolean split;
     private final LinearHead linearHead;
 
     private TorchScriptClassifier(Model model, Model probeCopy, List<String> classNames, int[] inputShape) {
@@ -58,14 +64,23 @@ public final class TorchScriptClassifier implements ImageClassifier {
                 throw new IllegalArgumentException("the model returns " + full.length / 2 + " scores per image but "
                         + classNames.size() + " class names were given");
             }
-            float[] split = call("forward_head", call("forward_features", probe, false), false).toFloatArray();
-            if (maxDiff(full, split) > 1e-4) {
-                throw new IllegalArgumentException("forward_head(forward_features(x)) differs from forward(x) by "
-                        + maxDiff(full, split) + " (> 1e-4): the export does not follow the xai4j contract");
+            this.split = hasMethod(model.getBlock(), "forward_features") && hasMethod(model.getBlock(), "forward_head");
+            if (split) {
+                float[] viaFeatures = call("forward_head", call("forward_features", probe, false), false).toFloatArray();
+                if (maxDiff(full, viaFeatures) > 1e-4) {
+                    throw new IllegalArgumentException("forward_head(forward_features(x)) differs from forward(x) by "
+                            + maxDiff(full, viaFeatures) + " (> 1e-4): the export does not follow the xai4j contract");
+                }
             }
             this.gradientSafe = trainModeMatchesEvalMode(probeCopy, probe, full);
         }
-        this.linearHead = readLinearHead();
+        this.linearHead = split ? readLinearHead() : null;
+    }
+
+    /** Whether the TorchScript module has a method of this name (listed by the PyTorch engine's JNI). */
+    private static boolean hasMethod(Block block, String name) {
+        return block instanceof ai.djl.pytorch.engine.PtSymbolBlock pt
+                && java.util.Arrays.asList(ai.djl.pytorch.jni.JniUtils.getMethodNames(pt)).contains(name);
     }
 
     /**
@@ -110,13 +125,25 @@ public final class TorchScriptClassifier implements ImageClassifier {
         ImageClassifier.requireInputShape(images, inputShape, "the input size this TorchScript model was loaded with");
     }
 
-    @Override
-    public List<String> layers() {
-        return List.of(FEATURES);
+    /** Whether the export has the split point {@value #FEATURES} (forward_features / forward_head), which Grad-CAM and CAM need. */
+    public boolean hasFeatureLayer() {
+        return split;
     }
 
+    /** {@value #FEATURES}, or none for a forward-only export. */
+    @Override
+    public List<String> layers() {
+        return split ? List.of(FEATURES) : List.of();
+    }
+
+    /**
+     * {@value #FEATURES}.
+     *
+     * @throws UnsupportedOperationException for a forward-only export, naming the methods to export
+     */
     @Override
     public String featureLayer() {
+        requireSplit();
         return FEATURES;
     }
 
@@ -229,7 +256,16 @@ public final class TorchScriptClassifier implements ImageClassifier {
         return m.create(v, new Shape(2, inputShape[0], inputShape[1], inputShape[2]));
     }
 
+    private void requireSplit() {
+        if (!split) {
+            throw new UnsupportedOperationException("this TorchScript model exports only forward(x), so it has no feature layer: Grad-CAM"
+                    + " and CAM need forward_features(x) and forward_head(a) exported as well (README, \"Using a PyTorch model\");"
+                    + " the contrastive gradient (cgrad) and RISE work as it is");
+        }
+    }
+
     private void checkLayer(String layer) {
+        requireSplit();
         if (!FEATURES.equals(layer)) {
             throw new IllegalArgumentException("TorchScript models expose one split point, '" + FEATURES + "', not '" + layer + "'");
         }
@@ -238,8 +274,8 @@ public final class TorchScriptClassifier implements ImageClassifier {
     private void checkGradientSafe() {
         if (!gradientSafe) {
             throw new IllegalStateException("this TorchScript model computes different logits in train mode (BatchNorm or Dropout"
-                    + " in training mode): export it with torch.jit.freeze(torch.jit.script(model.eval()),"
-                    + " preserved_attrs=[\"forward_features\", \"forward_head\"]) to use gradient methods");
+                    + " in training mode): export it with torch.jit.freeze(torch.jit.script(model.eval())" + (split
+                            ? ", preserved_attrs=[\"forward_features\", \"forward_head\"])" : ")") + " to use gradient methods");
         }
     }
 

@@ -99,6 +99,57 @@ class TorchScriptClassifierTest {
         }
     }
 
+    /**
+     * A traced export with only forward(): logits as in PyTorch; the contrastive gradient equals ‖ReLU(∂y_t/∂x)‖₂
+     * over the channels, checked by central differences of the logits; Grad-CAM and CAM name the methods to export.
+     */
+    @Test
+    void forwardOnlyExportRunsTheMethodsThatNeedNoLayer() throws Exception {
+        String[] expected = Files.readString(DIR.resolve("plain_expected.txt")).trim().split(" ");
+        try (TorchScriptClassifier model = TorchScriptClassifier.load(DIR.resolve("plain_traced.pt"), CLASSES, SHAPE);
+                NDManager m = NDManager.newBaseManager()) {
+            NDArray x = fixtureInput(m);
+            float[] logits = model.logits(x).toFloatArray();
+            for (int c = 0; c < 3; c++) {
+                assertEquals(Double.parseDouble(expected[c]), logits[c], 1e-5, "logit " + c + " vs PyTorch");
+            }
+            assertFalse(model.hasFeatureLayer());
+            assertTrue(model.layers().isEmpty());
+            assertTrue(model.linearHead().isEmpty());
+            assertTrue(model.gradientSafe(), "frozen: BatchNorm folded into constants");
+            assertEquals(List.of("cgrad", "rise"), io.xai4j.vision.explain.Explainers.supported(
+                    io.xai4j.vision.explain.Explainers.ALL, model));
+            UnsupportedOperationException g = assertThrows(UnsupportedOperationException.class, () -> GradCam.builder().setModel(model).build());
+            assertTrue(g.getMessage().contains("forward_features(x) and forward_head(a)"), g.getMessage());
+            UnsupportedOperationException c = assertThrows(UnsupportedOperationException.class, () -> Cam.of(model));
+            assertTrue(c.getMessage().contains("forward_features(x) and forward_head(a)"), c.getMessage());
+
+            int t = 1;
+            Attribution cg = ContrastiveGradient.of(model).explain(x, new int[] {t});
+            float[] v = x.toFloatArray();
+            int hw = 12 * 12;
+            double eps = 1e-2;
+            // ‖ReLU(∂y_t/∂x[:, i, j])‖₂ over the channels at a few pixels
+            for (int p : new int[] {0, 13, 70, 143}) {
+                double[] fd = new double[3];
+                for (int ch = 0; ch < 3; ch++) {
+                    float[] plus = v.clone(), minus = v.clone();
+                    plus[ch * hw + p] += (float) eps;
+                    minus[ch * hw + p] -= (float) eps;
+                    float[] lp = model.logits(m.create(plus, new Shape(1, 3, 12, 12))).toFloatArray();
+                    float[] lm = model.logits(m.create(minus, new Shape(1, 3, 12, 12))).toFloatArray();
+                    fd[ch] = (lp[t] - lm[t]) / (2 * eps);
+                }
+                double norm = 0;
+                for (double d : fd) {
+                    norm += Math.max(0, d) * Math.max(0, d);
+                }
+                assertEquals(Math.sqrt(norm), cg.raw()[0][p / 12][p % 12], 1e-6 + 1e-2 * Math.sqrt(norm), "pixel " + p);
+            }
+            assertEquals(12, Rise.builder().setModel(model).optNumMasks(16).build().explain(x, new int[] {t}).raw()[0].length);
+        }
+    }
+
     @Test
     void wrongClassCountIsRejectedNamingTheFile() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
