@@ -1,11 +1,8 @@
 package io.xai4j.cli;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import io.xai4j.core.explain.Attribution;
 import io.xai4j.core.io.Json;
 import io.xai4j.core.report.HtmlReport;
-import io.xai4j.core.runtime.Tensors;
 import io.xai4j.vision.data.Normalization;
 import io.xai4j.vision.data.PartShapesConfig;
 import io.xai4j.vision.data.PartShapesGenerator;
@@ -20,7 +17,6 @@ import io.xai4j.vision.train.ClassifierTrainer;
 import io.xai4j.vision.train.EpochStats;
 import io.xai4j.vision.train.TrainingConfig;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -122,27 +118,15 @@ final class DemoCommand implements Callable<Integer> {
             ImageEvaluation.Result result = ImageEvaluation.run(model, testData, evalIdx,
                     i -> new boolean[][][] {test.evidenceMask(i), test.distractorMask(i)}, Explainers.ALL, 16, riseMasks, 16, seed);
 
-            int[] showIdx = range(Math.min(showImages, test.size()));
-            List<Attribution> shown = new ArrayList<>();
-            int[] predicted;
-            int[] targets = new int[showIdx.length];
-            for (int i = 0; i < showIdx.length; i++) {
-                targets[i] = test.label(showIdx[i]);
-            }
-            try (NDManager sub = root.newSubManager()) {
-                NDArray x = testData.batch(sub, showIdx);
-                predicted = Tensors.argmax(Tensors.toArray2(model.logits(x)));
-                for (String m : Explainers.ALL) {
-                    shown.add(Explainers.create(m, model, riseMasks, seed).explain(x, targets));
-                }
-            }
+            String explanations = ImageReport.explanations(model, testData, range(Math.min(showImages, test.size())), Explainers.ALL,
+                    riseMasks, seed);
             double minutes = (System.nanoTime() - t0) / 6e10;
             HtmlReport report = new HtmlReport("xai4j demo — PartShapes");
             report.addSection("summary", "Summary", String.format(Locale.ROOT,
                     "<p>SmallResNet (%d trainable parameters) trained %d epochs on %d PartShapes images; test accuracy <b>%.4f</b> on %d images."
                             + " Run time %.1f min. Seed %d.</p>",
                     model.trainableParameterCount(), history.size(), train.size(), testAccuracy, test.size(), minutes, seed));
-            report.addSection("explanations", "Explanations", ImageReport.gallery(test, showIdx, predicted, shown, 2));
+            report.addSection("explanations", "Explanations", explanations);
             report.addSection("metrics", "Metrics", ImageReport.metricTable(result));
             report.addSection("training", "Training", ImageReport.trainingCurves(history));
             if (pipnet) {

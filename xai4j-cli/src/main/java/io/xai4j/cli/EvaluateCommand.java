@@ -45,6 +45,10 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--images", defaultValue = "64", description = "Test images to score (default: ${DEFAULT-VALUE}).")
     int images;
 
+    @Option(names = "--show-images", defaultValue = "8", description = "Test images shown in the report, explained by every method"
+            + " (default: ${DEFAULT-VALUE}; 0: none).")
+    int showImages;
+
     @Option(names = "--mprt-images", defaultValue = "16", description = "Images for the randomisation check (default: ${DEFAULT-VALUE}).")
     int mprtImages;
 
@@ -66,6 +70,7 @@ final class EvaluateCommand implements Callable<Integer> {
         Checks.outputFolder("--output-dir", outputDir);
         Checks.atLeast("--images", images, 1);
         Checks.atLeast("--mprt-images", mprtImages, 0);
+        Checks.atLeast("--show-images", showImages, 0);
         Checks.atLeast("--rise-masks", riseMasks, 1);
         torchscript.checkAgainst(spec, model, false);
         Explainers.requireKnown(methods);
@@ -106,6 +111,10 @@ final class EvaluateCommand implements Callable<Integer> {
                     i -> test instanceof PartShapesSplit p ? new boolean[][][] {p.evidenceMask(i), p.distractorMask(i)} : null,
                     supported, 16, riseMasks, mprtImages, evalSeed);
             HtmlReport report = new HtmlReport("xai4j evaluation — " + evalSet);
+            if (showImages > 0) {
+                report.addSection("explanations", "Explanations", ImageReport.explanations(net, data, DemoCommand.range(Math.min(showImages,
+                        test.size())), supported, riseMasks, evalSeed));
+            }
             report.addSection("metrics", "Metrics", ImageReport.metricTable(r));
             report.write(outputDir.resolve("report.html"));
             Map<String, Object> json = new LinkedHashMap<>();

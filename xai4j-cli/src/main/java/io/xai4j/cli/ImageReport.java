@@ -1,11 +1,16 @@
 package io.xai4j.cli;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import io.xai4j.core.explain.Attribution;
 import io.xai4j.core.metrics.Direction;
 import io.xai4j.core.metrics.MetricResult;
 import io.xai4j.core.render.Images;
 import io.xai4j.core.report.HtmlReport;
+import io.xai4j.core.runtime.Tensors;
 import io.xai4j.vision.data.ImageDataset;
+import io.xai4j.vision.explain.Explainers;
+import io.xai4j.vision.model.ImageClassifier;
 import io.xai4j.vision.train.EpochStats;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
@@ -18,6 +23,28 @@ import java.util.Map;
 final class ImageReport {
 
     private ImageReport() {}
+
+    /**
+     * The "Explanations" section of a report: the images {@code indices} of {@code data}, each explained for its true
+     * class by every method, as a {@link #gallery} (images under 128 px drawn at twice their size).
+     */
+    static String explanations(ImageClassifier model, ImageBatches data, int[] indices, List<String> methods, int riseMasks, long seed) {
+        ImageDataset images = data.data();
+        int[] targets = new int[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            targets[i] = images.label(indices[i]);
+        }
+        List<Attribution> shown = new ArrayList<>();
+        int[] predicted;
+        try (NDManager sub = model.manager().newSubManager()) {
+            NDArray x = data.batch(sub, indices);
+            predicted = Tensors.argmax(Tensors.toArray2(model.logits(x)));
+            for (String m : methods) {
+                shown.add(Explainers.create(m, model, riseMasks, seed).explain(x, targets));
+            }
+        }
+        return gallery(images, indices, predicted, shown, images.width() < 128 ? 2 : 1);
+    }
 
     /** One row per image: the input, then each method's overlay, captioned with predicted and target class. */
     static String gallery(ImageDataset data, int[] indices, int[] predicted, List<Attribution> perMethod, int scale) {

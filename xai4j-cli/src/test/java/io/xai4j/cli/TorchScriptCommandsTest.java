@@ -25,8 +25,14 @@ class TorchScriptCommandsTest {
     void evaluateScoresATorchScriptModelOnPartShapesWithItsPartMasks(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("eval");
         CliRun run = CliRun.run("evaluate", "--torchscript", SIX.toString(), "--input-size", "64", "--images", "12", "--mprt-images", "4",
-                "--method", "cam,gradcam,eb", "--output-dir", out.toString());
+                "--method", "cam,gradcam,eb", "--show-images", "3", "--output-dir", out.toString());
         assertEquals(0, run.code(), run.err());
+        // the report shows the first 3 test images, each with the overlay of every method that ran
+        String html = Files.readString(out.resolve("report.html"));
+        assertEquals(3, html.split("<div class=\"row\">", -1).length - 1);
+        assertEquals(3, html.split("<figcaption>gradcam", -1).length - 1, "one Grad-CAM overlay per shown image");
+        assertEquals(3, html.split("<figcaption>cam", -1).length - 1);
+        assertFalse(html.contains("<figcaption>eb"));
         JsonNode json = Json.MAPPER.readTree(out.resolve("metrics.json").toFile());
         assertEquals(SIX.toString(), json.get("model").asText());
         assertEquals("partshapes", json.get("dataset").asText());
