@@ -123,9 +123,9 @@ final class DemoCommand implements Callable<Integer> {
             double minutes = (System.nanoTime() - t0) / 6e10;
             HtmlReport report = new HtmlReport("xai4j demo — PartShapes");
             report.addSection("summary", "Summary", String.format(Locale.ROOT,
-                    "<p>SmallResNet (%d trainable parameters) trained %d epochs on %d PartShapes images; test accuracy <b>%.4f</b> on %d images."
+                    "<p>SmallResNet (%d trainable parameters) trained %s on %d PartShapes images; test accuracy <b>%.4f</b> on %d images."
                             + " Run time %.1f min. Seed %d.</p>",
-                    model.trainableParameterCount(), history.size(), train.size(), testAccuracy, test.size(), minutes, seed));
+                    model.trainableParameterCount(), Console.count(history.size(), "epoch"), train.size(), testAccuracy, test.size(), minutes, seed));
             report.addSection("explanations", "Explanations", explanations);
             report.addSection("metrics", "Metrics", ImageReport.metricTable(result));
             report.addSection("training", "Training", ImageReport.trainingCurves(history));

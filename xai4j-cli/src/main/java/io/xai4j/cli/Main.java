@@ -3,17 +3,22 @@ package io.xai4j.cli;
 import io.xai4j.cli.pipnet.PipNetCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** The {@code xai4j} command. */
 @Command(
         name = "xai4j",
         mixinStandardHelpOptions = true,
-        version = "xai4j 0.1.0",
+        versionProvider = VersionProvider.class,
         description = "Interpretable and explainable image and graph classification.",
         subcommands = {DemoCommand.class, TrainCommand.class, ExplainCommand.class, EvaluateCommand.class, BenchCommand.class, ExportCommand.class,
                 PipNetCommand.class,
                 io.xai4j.cli.graph.GraphCommand.class})
 public final class Main implements Runnable {
+
+    @Spec
+    CommandSpec spec;
 
     public static void main(String[] args) {
         System.setProperty("ai.djl.offline", "true");
@@ -24,10 +29,11 @@ public final class Main implements Runnable {
      * The command line with xai4j's error handling: a user error (bad argument or input, a file that cannot be
      * read, a method the model does not support, an option picocli cannot parse) prints one line, prefixed with
      * the full command ({@code xai4j graph explain: ...}), and exits with 2; anything else is a defect and keeps
-     * its stack trace.
+     * its stack trace. Every command prints the version of {@link VersionProvider} for {@code -V}.
      */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
+        withVersion(cli, cli.getCommandSpec().versionProvider());
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof IllegalArgumentException || ex instanceof IllegalStateException || ex instanceof java.io.UncheckedIOException
                     || ex instanceof UnsupportedOperationException) {
@@ -47,8 +53,15 @@ public final class Main implements Runnable {
         return cli;
     }
 
+    /** Gives {@code cmd} and all its subcommands, at any depth, the version {@code version}. */
+    private static void withVersion(CommandLine cmd, CommandLine.IVersionProvider version) {
+        cmd.getCommandSpec().versionProvider(version);
+        cmd.getSubcommands().values().forEach(sub -> withVersion(sub, version));
+    }
+
+    /** Without a subcommand: prints the usage, which lists the subcommands, to picocli's output and exits with 0. */
     @Override
     public void run() {
-        new CommandLine(this).usage(System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 }

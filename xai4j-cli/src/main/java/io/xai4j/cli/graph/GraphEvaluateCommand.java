@@ -151,8 +151,8 @@ public final class GraphEvaluateCommand implements Callable<Integer> {
 
     /** What is printed when a checkpoint is missing from the default {@code --models} folder, and how to avoid it. */
     static String missingCheckpointNotice(Path checkpoint, long seed, int epochs, String trainCommand) {
-        return String.format(Locale.ROOT, "no checkpoint %s: training seed %d for %d epoch%s here, not saved (to skip this, first run %s,"
-                + " or give --models FOLDER with the checkpoints)", checkpoint, seed, epochs, epochs == 1 ? "" : "s", trainCommand);
+        return String.format(Locale.ROOT, "no checkpoint %s: training seed %d for %s here, not saved (to skip this, first run %s,"
+                + " or give --models FOLDER with the checkpoints)", checkpoint, seed, Console.count(epochs, "epoch"), trainCommand);
     }
 
     /** Columns of the CSV table: seed ("mean" for the average), method, then the §7 figures (fidelity per class as columns). */

@@ -99,7 +99,7 @@ public final class GraphExplainCommand implements Callable<Integer> {
                 GraphExplainer m = GraphExplainers.named(name, 32);
                 ex.put(m.method(), m.explain(gcn, graphs, GraphOptions.batching(batching)));
             }
-            Json.writeFile(out.resolve("explanations.json"), molecules != null ? withSmiles(ex, molecules) : ex);
+            Json.writeFile(out.resolve("explanations.json"), toJson(ex, graphs, molecules));
             writePredictions(gcn, graphs, molecules);
             HtmlReport report = new HtmlReport("xai4j graph explanations");
             if (molecules != null) {
@@ -122,18 +122,28 @@ public final class GraphExplainCommand implements Callable<Integer> {
     }
 
     /**
-     * The explanations of molecules as explanations.json holds them: each with its molecule's SMILES after the graph
-     * id, which is the molecule's name where it has one.
+     * The explanations as explanations.json holds them, per method in the order of the graphs: each with its molecule's
+     * SMILES after the graph id (which is the molecule's name where it has one), and the names of its graph's nodes
+     * ({@code nodes}, null for an unnamed node) before the maps where the graph names any (atom symbols for molecules).
      */
-    private static Map<String, List<JsonNode>> withSmiles(Map<String, List<GraphExplanation>> ex, List<MolecularGraph> molecules) {
+    static Map<String, List<JsonNode>> toJson(Map<String, List<GraphExplanation>> ex, List<Graph> graphs, List<MolecularGraph> molecules) {
         Map<String, List<JsonNode>> json = new LinkedHashMap<>();
         ex.forEach((method, explanations) -> {
             List<JsonNode> nodes = new ArrayList<>();
             for (int i = 0; i < explanations.size(); i++) {
                 ObjectNode node = Json.MAPPER.createObjectNode();
                 node.put("graphId", explanations.get(i).graphId());
-                node.put("smiles", molecules.get(i).smiles());
-                nodes.add(node.setAll((ObjectNode) Json.MAPPER.valueToTree(explanations.get(i))));
+                if (molecules != null) {
+                    node.put("smiles", molecules.get(i).smiles());
+                }
+                String[] names = graphs.get(i).nodeNames();
+                ((ObjectNode) Json.MAPPER.valueToTree(explanations.get(i))).fields().forEachRemaining(f -> {
+                    if (f.getKey().equals("raw") && names != null) {
+                        java.util.Arrays.stream(names).forEach(node.putArray("nodes")::add);
+                    }
+                    node.set(f.getKey(), f.getValue());
+                });
+                nodes.add(node);
             }
             json.put(method, nodes);
         });

@@ -1,5 +1,6 @@
 package io.xai4j.cli.graph;
 
+import io.xai4j.cli.Console;
 import io.xai4j.graph.experiment.GraphDataExperiment;
 import io.xai4j.graph.experiment.GraphBench;
 import io.xai4j.graph.experiment.MethodScores;
@@ -11,9 +12,12 @@ import java.util.Locale;
 /** Plain-text tables for the graph commands' console output. */
 final class GraphText {
 
-    private static final PrintStream OUT = System.out;
-
     private GraphText() {}
+
+    /** System.out as it is now, not as it was when this class was loaded (a test captures it per command). */
+    private static PrintStream out() {
+        return System.out;
+    }
 
     /** {@code 3} for one seed, {@code {0..4}} (shell brace notation) for seeds 0 to 4: how "wrote" lines name per-seed files. */
     static String seedRange(long first, int seeds) {
@@ -30,24 +34,24 @@ final class GraphText {
     }
 
     static void printSummary(MoleculeExperiment.Summary s) {
-        OUT.printf(Locale.ROOT, "%s %s split: parsed %d (rejected %d, unlabelled %d), train/valid/test %d/%d/%d, GCN %s, %d epochs, batch %d%n",
+        out().printf(Locale.ROOT, "%s %s split: parsed %d (rejected %d, unlabelled %d), train/valid/test %d/%d/%d, GCN %s, %s, batch %d%n",
                 s.dataset(), s.split().name().toLowerCase(Locale.ROOT), s.parsed(), s.rejected(), s.unlabelled(), s.train(), s.valid(), s.test(),
-                widths(s.widths()), s.config().epochs(), s.config().batchSize());
+                widths(s.widths()), Console.count(s.config().epochs(), "epoch"), s.config().batchSize());
         for (MoleculeExperiment.SeedResult r : s.seeds()) {
-            OUT.printf(Locale.ROOT, "  seed %d: test ROC-AUC %s  valid ROC-AUC %s  test AP %s  test acc %s  (%.0f s, %.1f mol/s)%n", r.seed(),
+            out().printf(Locale.ROOT, "  seed %d: test ROC-AUC %s  valid ROC-AUC %s  test AP %s  test acc %s  (%.0f s, %.1f mol/s)%n", r.seed(),
                     f(r.testRocAuc()), f(r.validRocAuc()), f(r.testAveragePrecision()), f(r.testAccuracy()), r.trainSeconds(), r.graphsPerSecond());
         }
-        OUT.printf(Locale.ROOT, "  test ROC-AUC %s ± %s (mean ± sample std), valid ROC-AUC %s, test AP %s%n", f(s.meanTestRocAuc()),
+        out().printf(Locale.ROOT, "  test ROC-AUC %s ± %s (mean ± sample std), valid ROC-AUC %s, test AP %s%n", f(s.meanTestRocAuc()),
                 f(s.stdTestRocAuc()), f(s.meanValidRocAuc()), f(s.meanTestAveragePrecision()));
     }
 
     static void printMethods(String title, List<MethodScores> scores) {
-        OUT.println(title + (scores.isEmpty() ? "" : String.format(Locale.ROOT, ", model accuracy %.3f", scores.get(0).accuracy())));
-        OUT.println("| method | fidelity (c0/c1/mean) | contr. union | contr. nodes | spars. union | spars. classavg | fid+ | fid- | charact. |");
-        OUT.println("|---|---|---|---|---|---|---|---|---|");
+        out().println(title + (scores.isEmpty() ? "" : String.format(Locale.ROOT, ", model accuracy %.3f", scores.get(0).accuracy())));
+        out().println("| method | fidelity (c0/c1/mean) | contr. union | contr. nodes | spars. union | spars. classavg | fid+ | fid- | charact. |");
+        out().println("|---|---|---|---|---|---|---|---|---|");
         for (MethodScores m : scores) {
             double[] pc = m.fidelityPerClass();
-            OUT.printf(Locale.ROOT, "| %s | %s/%s/**%s** | %s | %s | %s | %s | %s | %s | %s |%n", m.method(), f(pc[0]), f(pc.length > 1 ? pc[1] : Double.NaN),
+            out().printf(Locale.ROOT, "| %s | %s/%s/**%s** | %s | %s | %s | %s | %s | %s | %s |%n", m.method(), f(pc[0]), f(pc.length > 1 ? pc[1] : Double.NaN),
                     f(m.fidelity()), f(m.contrastivityUnion()), f(m.contrastivityNodes()), f(m.sparsityUnion()), f(m.sparsityClassAvg()),
                     f(m.fidelityPlus()), f(m.fidelityMinus()), f(m.characterization()));
         }
@@ -55,37 +59,37 @@ final class GraphText {
 
     static void printGraphData(GraphDataExperiment.Result r) {
         double loss = r.epochs().isEmpty() ? Double.NaN : r.epochs().get(r.epochs().size() - 1).meanLoss();
-        OUT.printf(Locale.ROOT, "%s seed %d%s: test accuracy %s (%d of %d correct), GCN %s, %d epochs batch %d%s, lr %s, final training loss %.4f, %.0f s%n",
-                r.dataset(), r.seed(), r.dataSeed() != r.seed() ? " (data seed " + r.dataSeed() + ")" : "", f(r.testAccuracy()), r.correctlyClassified(), r.testGraphs(), widths(r.widths()), r.config().epochs(), r.config().batchSize(),
+        out().printf(Locale.ROOT, "%s seed %d%s: test accuracy %s (%d of %d correct), GCN %s, %s batch %d%s, lr %s, final training loss %.4f, %.0f s%n",
+                r.dataset(), r.seed(), r.dataSeed() != r.seed() ? " (data seed " + r.dataSeed() + ")" : "", f(r.testAccuracy()), r.correctlyClassified(), r.testGraphs(), widths(r.widths()), Console.count(r.config().epochs(), "epoch"), r.config().batchSize(),
                 r.config().stratifiedBatches() ? " (class-stratified)" : " (shuffled)", r.config().learningRate(), loss, r.trainSeconds());
-        OUT.println("| method | node AUROC | AUROC class 0 / class 1 | precision@5 | fid+ | fid- | charact. |");
-        OUT.println("|---|---|---|---|---|---|---|");
+        out().println("| method | node AUROC | AUROC class 0 / class 1 | precision@5 | fid+ | fid- | charact. |");
+        out().println("|---|---|---|---|---|---|---|");
         for (GraphDataExperiment.MethodAccuracy m : r.methods()) {
             double[] bc = m.nodeAurocByClass();
-            OUT.printf(Locale.ROOT, "| %s | %s | %s / %s | %s | %s | %s | %s |%n", m.method(), f(m.nodeAuroc()), f(bc[0]), f(bc.length > 1 ? bc[1] : Double.NaN),
+            out().printf(Locale.ROOT, "| %s | %s | %s / %s | %s | %s | %s | %s |%n", m.method(), f(m.nodeAuroc()), f(bc[0]), f(bc.length > 1 ? bc[1] : Double.NaN),
                     f(m.precisionAt5()), f(m.fidelityPlus()), f(m.fidelityMinus()), f(m.characterization()));
         }
     }
 
     static void printGraphDataSummary(GraphDataExperiment.Summary s) {
-        OUT.printf(Locale.ROOT, "%s over %d seeds %s (data seeds %s): test accuracy %s ± %s (sample std), %d of %d seeds >= %s%n", s.dataset(),
+        out().printf(Locale.ROOT, "%s over %d seeds %s (data seeds %s): test accuracy %s ± %s (sample std), %d of %d seeds >= %s%n", s.dataset(),
                 s.seeds().size(), s.seeds(), s.dataSeeds(), f(s.meanTestAccuracy()), f(s.stdTestAccuracy()), s.seedsAtExpectedAccuracy(),
                 s.seeds().size(), f(GraphDataExperiment.EXPECTED_ACCURACY));
-        OUT.println("| method | seeds scored | node AUROC mean ± std | AUROC class 0 / class 1 (means) | precision@5 | fid+ | fid- | charact. |");
-        OUT.println("|---|---|---|---|---|---|---|---|");
+        out().println("| method | seeds scored | node AUROC mean ± std | AUROC class 0 / class 1 (means) | precision@5 | fid+ | fid- | charact. |");
+        out().println("|---|---|---|---|---|---|---|---|");
         for (GraphDataExperiment.MethodSummary m : s.methods()) {
             double[] bc = m.meanNodeAurocByClass();
-            OUT.printf(Locale.ROOT, "| %s | %d | %s ± %s | %s / %s | %s | %s | %s | %s |%n", m.method(), m.seeds(), f(m.meanNodeAuroc()), f(m.stdNodeAuroc()),
+            out().printf(Locale.ROOT, "| %s | %d | %s ± %s | %s / %s | %s | %s | %s | %s |%n", m.method(), m.seeds(), f(m.meanNodeAuroc()), f(m.stdNodeAuroc()),
                     f(bc[0]), f(bc.length > 1 ? bc[1] : Double.NaN), f(m.meanPrecisionAt5()), f(m.meanFidelityPlus()), f(m.meanFidelityMinus()),
                     f(m.meanCharacterization()));
         }
     }
 
     static void printBench(GraphBench.Result r) {
-        OUT.printf(Locale.ROOT, "graph bench: %d BBBP molecules, batch %d, %s batches, %d processors%n", r.molecules(), r.batchSize(),
+        out().printf(Locale.ROOT, "graph bench: %d BBBP molecules, batch %d, %s batches, %d processors%n", r.molecules(), r.batchSize(),
                 r.layout().name().toLowerCase(Locale.ROOT), r.threads());
-        OUT.printf(Locale.ROOT, "  training: %.1f molecules/s%n", r.trainMoleculesPerSecond());
-        r.explainMoleculesPerSecond().forEach((k, v) -> OUT.printf(Locale.ROOT, "  %-13s %.1f molecules/s%n", k + ":", v));
+        out().printf(Locale.ROOT, "  training: %.1f molecules/s%n", r.trainMoleculesPerSecond());
+        r.explainMoleculesPerSecond().forEach((k, v) -> out().printf(Locale.ROOT, "  %-13s %.1f molecules/s%n", k + ":", v));
     }
 
     private static String widths(int[] w) {

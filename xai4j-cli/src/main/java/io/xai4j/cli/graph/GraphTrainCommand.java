@@ -115,7 +115,7 @@ public final class GraphTrainCommand implements Callable<Integer> {
                 GraphDataExperiment.Result r = data == null
                         ? GraphDataExperiment.ba2motifs(d, seed, w, c, checkpoint)
                         : GraphDataExperiment.run(name, data.graphs(), classNames, w, d, seed, c, checkpoint);
-                Json.writeFile(out.resolve(run + ".json"), Json.withNullForNaN(r)); // an undefined score (node AUROC without gt) is null
+                Json.writeFile(out.resolve(run + ".json"), r); // an undefined score (node AUROC without gt) is null
                 GraphText.printGraphData(r);
                 runs.add(r);
             }
@@ -123,7 +123,7 @@ public final class GraphTrainCommand implements Callable<Integer> {
             Path summaryFile = out.resolve(stem + "-summary.json");
             if (seeds > 1) {
                 GraphDataExperiment.Summary summary = GraphDataExperiment.summarise(runs);
-                Json.writeFile(summaryFile, Json.withNullForNaN(summary));
+                Json.writeFile(summaryFile, summary);
                 GraphText.printGraphDataSummary(summary);
             }
             Console.info("wrote %s%s", out.resolve(stem + "-seed" + GraphText.seedRange(firstSeed, seeds) + ".{gcn,json}"),

@@ -90,8 +90,8 @@ final class PipNetBaselineCommand implements Callable<Integer> {
                     null, Console.interactive()).train(cnn, new Augmented(train, aug, norm, new SplittableRandom(seed)), null);
             double minutes = (System.nanoTime() - t0) / 6e10;
             double[] test = ClassifierTrainer.evaluate(cnn, new Plain(data.test(), s, norm), 256);
-            Console.info("black-box smallcnn+GAP+linear on %s: test accuracy %.4f after %d epochs (%.1f min, %.1f images/s)", dataset, test[1], epochs,
-                    minutes, (double) epochs * train.size() / (minutes * 60));
+            Console.info("black-box smallcnn+GAP+linear on %s: test accuracy %.4f after %s (%.1f min, %.1f images/s)", dataset, test[1],
+                    Console.count(epochs, "epoch"), minutes, (double) epochs * train.size() / (minutes * 60));
             Map<String, Object> json = new LinkedHashMap<>();
             if (data.partTrain() != null) {
                 PrototypePurity control = channelPurity(cnn, data, s, norm);

@@ -1,7 +1,8 @@
 package io.xai4j.cli.pipnet;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code xai4j pipnet}: train, explain, evaluate and benchmark PIP-Net (Nauta et al., CVPR 2023). */
 @Command(name = "pipnet", mixinStandardHelpOptions = true,
@@ -9,8 +10,12 @@ import picocli.CommandLine.Command;
         subcommands = {PipNetTrainCommand.class, PipNetExplainCommand.class, PipNetPredictCommand.class, PipNetEvaluateCommand.class, PipNetBenchCommand.class, PipNetBaselineCommand.class})
 public final class PipNetCommand implements Runnable {
 
+    @Spec
+    CommandSpec spec;
+
+    /** Without a subcommand: prints the usage, which lists the subcommands, to picocli's output and exits with 0. */
     @Override
     public void run() {
-        new CommandLine(this).usage(System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 }

@@ -160,7 +160,7 @@ final class PipNetReports {
     static Evaluation evaluateAndWrite(PipNet model, PipNetData data, ImageDataset calibration, Path dir, int batchSize,
             PresenceTable trainPresence, boolean quiet) {
         Evaluation e = evaluate(model, data, calibration, batchSize, trainPresence);
-        Json.writeFile(dir.resolve("metrics.json"), Json.withNullForNaN(e.toJson(data.oodName())));
+        Json.writeFile(dir.resolve("metrics.json"), e.toJson(data.oodName()));
         io.xai4j.core.io.CsvTables.write(dir.resolve("metrics.csv"), CSV_HEADER, e.csvRows());
         Json.writeFile(dir.resolve("scoring-sheet.json"), e.sheet());
         AtomicFiles.writeString(dir.resolve("scoring-sheet.txt"), e.sheet().toText());

@@ -158,16 +158,17 @@ final class PipNetTrainCommand implements Callable<Integer> {
             PipNetFile.Header header = new PipNetFile.Header(spec, net.architecture(bias, s),
                     data.train().classNames(), Normalization.imageNet().mean(), Normalization.imageNet().std(), null);
             PipNet model = PipNetFile.create(root, header, built.backbone(), seed);
-            Console.info("%s: %d train / %d test images, %d classes, S=%d; backbone %s (C=%d), D=%d; phase 1: %d epochs at batch %d,"
-                    + " phase 2: %d epochs at batch %d; augmentation r=%d c=%d hflip=%s geometric strength %.2f colour ops %s; seed %d", dataset, train.size(),
-                    data.test().size(), data.train().numClasses(), s, model.backbone().kind(), model.backbone().channels(), net.prototypes, ePre,
-                    bPre, e, batchSize, aug.resizeMargin(), aug.cropMargin(), aug.hflip(), aug.geometricStrength(), aug.colourOps(), seed);
+            Console.info("%s: %d train / %d test images, %d classes, S=%d; backbone %s (C=%d), D=%d; phase 1: %s at batch %d,"
+                    + " phase 2: %s at batch %d; augmentation r=%d c=%d hflip=%s geometric strength %.2f colour ops %s; seed %d", dataset, train.size(),
+                    data.test().size(), data.train().numClasses(), s, model.backbone().kind(), model.backbone().channels(), net.prototypes,
+                    Console.count(ePre, "epoch"), bPre, Console.count(e, "epoch"), batchSize, aug.resizeMargin(), aug.cropMargin(), aug.hflip(),
+                    aug.geometricStrength(), aug.colourOps(), seed);
             long t0 = System.nanoTime();
             PipNetTrainer.Result result = new PipNetTrainer(config, spec, ckpt, Console.interactive()).train(model, train);
             double minutes = (System.nanoTime() - t0) / 6e10;
             PipNetFile.save(output, model, PipNetFile.headerOf(model, spec,
                     PipNetReports.trainingJson(config, result, minutes).set("data", PipNetData.provenance(dataset, dataDir, seed, skipBad, lazyImages.lazy()))), null);
-            Console.info("trained in %.1f min; pruned %d prototypes %s; model written to %s", minutes, result.pruned().length,
+            Console.info("trained in %.1f min; pruned %s %s; model written to %s", minutes, Console.count(result.pruned().length, "prototype"),
                     Arrays.toString(result.pruned()), output);
             if (model.relevantPrototypes().length == 0) {
                 Console.info("warning: no relevant prototype is left (all pruned or every scoring-sheet weight <= 1e-3), so the model abstains"

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.xai4j.cli.Main;
 import io.xai4j.core.io.Json;
+import io.xai4j.graph.experiment.MoleculeExperiment;
 import io.xai4j.graph.model.Gcn;
+import io.xai4j.graph.model.TrainingConfig;
 import io.xai4j.graph.synth.Ba2Motifs;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -154,11 +156,31 @@ class GraphCommandMessagesTest {
         assertEquals(0, r.code(), r.err());
         assertFalse(r.log().contains("test accuracy"), r.log());
         assertTrue(r.out().contains("small seed 0: test accuracy "), r.out());
+        assertTrue(r.out().contains(", GCN 4/4/4, 1 epoch batch 32 ") && !r.out().contains("epochs"), "one epoch, not '1 epochs': " + r.out());
         List<String> lines = r.out().lines().toList();
         assertEquals("wrote " + out.resolve("small-seed") + "{0..1}.{gcn,json} and " + out.resolve("small-summary.json"),
                 lines.get(lines.size() - 1));
         for (String f : new String[] {"small-seed0.gcn", "small-seed0.json", "small-seed1.gcn", "small-seed1.json", "small-summary.json"}) {
             assertTrue(Files.exists(out.resolve(f)), f);
+        }
+    }
+
+    /** The summary of graph train --dataset counts its epochs in the right number (it said "1 epochs"). */
+    @Test
+    void moleculeSummaryCountsEpochsInTheRightNumber() {
+        for (int epochs : new int[] {1, 100}) {
+            MoleculeExperiment.Summary s = new MoleculeExperiment.Summary("BBBP", MoleculeExperiment.SplitKind.SCAFFOLD, 2039, 11, 0, 1631, 204,
+                    204, new int[] {128, 256, 512}, new TrainingConfig(epochs, 32, 1e-3, 0, true, false), List.of(), 0.5, Double.NaN, 0.5, 0.5);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            PrintStream stdout = System.out;
+            try {
+                System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+                GraphText.printSummary(s);
+            } finally {
+                System.setOut(stdout);
+            }
+            assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("BBBP scaffold split: parsed 2039 (rejected 11, unlabelled 0),"
+                    + " train/valid/test 1631/204/204, GCN 128/256/512, " + (epochs == 1 ? "1 epoch" : "100 epochs") + ", batch 32\n"), out.toString());
         }
     }
 

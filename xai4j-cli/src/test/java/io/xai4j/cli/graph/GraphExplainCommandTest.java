@@ -39,6 +39,31 @@ class GraphExplainCommandTest {
         assertTrue(Files.exists(out.resolve("report.html")));
     }
 
+    /**
+     * explanations.json names the nodes of a graph whose input names them ({@code nodes}, null for an unnamed node), before
+     * the maps, so that values need not be matched to nodes by index; a graph without names has no {@code nodes}.
+     */
+    @Test
+    void explanationsNameTheNodesWhereTheInputDoes(@TempDir Path dir) throws Exception {
+        String x = "\"x\":[1,0,0,0,0,0,0,0,0,0]";
+        Path file = Files.writeString(dir.resolve("named.jsonl"), "{\"meta\":{\"classes\":[\"house\",\"cycle\"]}}\n"
+                + "{\"id\":\"named\",\"nodes\":[{" + x + ",\"name\":\"hub\"},{" + x + "},{" + x + ",\"name\":\"tip\"}],\"edges\":[[0,1],[1,2]]}\n"
+                + "{\"id\":\"plain\",\"nodes\":[{" + x + "},{" + x + "}],\"edges\":[[0,1]]}\n");
+        Path model = checkpoint(dir.resolve("m.gcn"), 10, Ba2Motifs.CLASSES);
+        Path out = dir.resolve("out");
+        CliRun r = run("graph", "explain", "--model", model.toString(), "--input", file.toString(), "--methods", "CAM,EB", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode json = Json.MAPPER.readTree(out.resolve("explanations.json").toFile());
+        for (String method : new String[] {"CAM", "EB"}) {
+            JsonNode named = json.get(method).get(0), plain = json.get(method).get(1);
+            assertEquals("[\"hub\",null,\"tip\"]", named.get("nodes").toString());
+            assertEquals(List.of("graphId", "method", "classes", "nodes", "raw", "norm", "flags"), fieldNames(named));
+            assertEquals(3, named.get("raw").get(0).size());
+            assertEquals("plain", plain.get("graphId").asText());
+            assertEquals(List.of("graphId", "method", "classes", "raw", "norm", "flags"), fieldNames(plain), "no names, no nodes");
+        }
+    }
+
     @Test
     void otherFeatureDimensionIsRefusedNamingCheckpointAndData(@TempDir Path dir) {
         Path data = exportBa2(dir);
@@ -126,7 +151,9 @@ class GraphExplainCommandTest {
         JsonNode first = Json.MAPPER.readTree(out.resolve("explanations.json").toFile()).get("EB").get(0);
         assertEquals("Propanolol", first.get("graphId").asText(), "BBBP.csv line 2: 1,Propanolol,1,[Cl].CC(C)NCC(O)COc1cccc2ccccc12");
         assertEquals("[Cl].CC(C)NCC(O)COc1cccc2ccccc12", first.get("smiles").asText());
-        assertEquals(List.of("graphId", "smiles", "method", "classes", "raw", "norm", "flags"), fieldNames(first));
+        assertEquals(List.of("graphId", "smiles", "method", "classes", "nodes", "raw", "norm", "flags"), fieldNames(first));
+        assertEquals("Cl", first.get("nodes").get(0).asText(), "a molecule's nodes are its atoms");
+        assertEquals(first.get("raw").get(0).size(), first.get("nodes").size());
         List<String> csv = Files.readAllLines(out.resolve("predictions.csv"));
         assertEquals("id,smiles,label,prediction,p non-penetrating,p penetrating", csv.get(0));
         assertTrue(csv.get(1).startsWith("Propanolol,[Cl].CC(C)NCC(O)COc1cccc2ccccc12,penetrating,"), csv.get(1));

@@ -8,8 +8,8 @@ import java.nio.file.Path;
 
 /**
  * Writes a JSON array one element at a time, so that a run over any number of inputs holds one batch of
- * records in memory instead of all of them. Elements are serialised with {@link Json#MAPPER} (a record
- * written here reads back exactly as {@code Json.write(List.of(...))} would have written it).
+ * records in memory instead of all of them. Elements are serialised with {@link Json#MAPPER}, a non-finite
+ * number as null (a record written here reads back exactly as {@code Json.write(List.of(...))} would have written it).
  *
  * <p>{@link #toFile(Path)} writes atomically: the file appears, complete, on {@link #commit()}; a writer
  * closed without a commit (an exception half-way) leaves no file behind.
@@ -29,9 +29,8 @@ public final class JsonArrayWriter implements AutoCloseable {
 
     private JsonArrayWriter(OutputStream out, AtomicFiles.Pending file) {
         this.file = file;
+        this.generator = Json.generator(out);
         try {
-            this.generator = Json.MAPPER.getFactory().createGenerator(out);
-            generator.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             generator.useDefaultPrettyPrinter();
             generator.writeStartArray();
         } catch (IOException e) {

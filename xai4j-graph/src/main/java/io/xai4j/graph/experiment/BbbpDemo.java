@@ -74,9 +74,9 @@ public final class BbbpDemo {
             Json.writeFile(outDir.resolve("bbbp-substructures.json"), fragments);
             io.xai4j.core.io.AtomicFiles.writeString(outDir.resolve("bbbp-substructures.csv"), SalientSubstructures.toCsv(fragments, ds.classes()));
             String note = String.format(java.util.Locale.ROOT,
-                    "BBBP scaffold split, GCN 128/256/512 trained %d epochs (batch %d, seed %d): test ROC-AUC %.3f over %d test molecules. "
+                    "BBBP scaffold split, GCN 128/256/512 trained %d epoch%s (batch %d, seed %d): test ROC-AUC %.3f over %d test molecules. "
                             + "Metrics at tau = 0.01 on the test split; substructures from Grad-CAM Avg.",
-                    options.epochs(), options.batchSize(), options.seed(), testAuc, test.size());
+                    options.epochs(), options.epochs() == 1 ? "" : "s", options.batchSize(), options.seed(), testAuc, test.size());
             GraphReportSections.addMoleculeSection(report, "graph-bbbp", "Graph CNN explanations: BBBP (Pope et al. 2019)", model, testMols,
                     explanations, scores, fragments, options.shownMolecules(), note);
             LOG.info("graph demo: test ROC-AUC {}", MoleculeExperiment.f4(testAuc));

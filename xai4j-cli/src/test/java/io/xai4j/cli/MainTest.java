@@ -1,0 +1,63 @@
+package io.xai4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+/**
+ * {@code xai4j} and {@code xai4j pipnet} without a subcommand print their usage through picocli's output, as
+ * {@code xai4j graph} does (they printed straight to System.out); {@code -V} prints the project version for every
+ * command (the top command printed a fixed "xai4j 0.1.0", the others nothing).
+ */
+class MainTest {
+
+    /** Exit code, picocli's output and its error output. */
+    private record Run(int code, String out, String err) {}
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        return new Run(cli.execute(args), out.toString(), err.toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "pipnet"})
+    void withoutASubcommandPrintsTheUsageAndExitsZero(String command) {
+        Run r = command.isEmpty() ? run() : run(command);
+        assertEquals(0, r.code(), r.err());
+        assertEquals("", r.err());
+        String name = command.isEmpty() ? "xai4j" : "xai4j " + command;
+        assertTrue(r.out().startsWith("Usage: " + name + " [-hV] [COMMAND]"), r.out());
+        String[] subcommands = command.isEmpty() ? new String[] {"demo", "train", "explain", "evaluate", "pipnet", "graph"}
+                : new String[] {"train", "explain", "predict", "evaluate", "bench", "baseline"};
+        for (String sub : subcommands) {
+            assertTrue(r.out().contains("\n  " + sub + " "), sub + " in " + r.out());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-V", "--version", "graph -V", "pipnet -V", "graph train -V", "pipnet predict --version", "export -V"})
+    void everyCommandPrintsTheProjectVersion(String args) throws Exception {
+        Run r = run(args.split(" "));
+        assertEquals(0, r.code(), r.err());
+        assertEquals("xai4j " + projectVersion(), r.out().strip());
+    }
+
+    /** The version this module's pom.xml inherits from its parent ({@code 0.1.0-SNAPSHOT}); the tests run in the module folder. */
+    private static String projectVersion() throws Exception {
+        Matcher m = Pattern.compile("<parent>.*?<version>([^<]+)</version>", Pattern.DOTALL).matcher(Files.readString(Path.of("pom.xml")));
+        assertTrue(m.find(), "pom.xml names its parent's version");
+        return m.group(1);
+    }
+}
