@@ -29,7 +29,7 @@ class ReadmeExamplesTest {
         }
 
         // --- README: "Using it from Java", molecules ---
-        MolecularGraph aspirin = MolecularGraph.of("CC(=O)Oc1ccccc1C(=O)O", "aspirin", -1, 0);   // label −1: unknown
+        MolecularGraph aspirin = MolecularGraph.of("CC(=O)Oc1ccccc1C(=O)O", "aspirin", -1, 0);   // label −1: unknown, line 0: not from a file
         try (Gcn model = Gcn.load(modelFile)) {
             GraphExplanation gradCam = new GradCam().explain(model, aspirin.graph());
             GraphExplanation eb = new ExcitationBackprop().explain(model, aspirin.graph());
