@@ -84,6 +84,8 @@ final class TorchScriptOptions {
             throw new IllegalArgumentException(e.getMessage() + " (the data's classes " + (names.size() <= 6 ? names : names.subList(0, 6)
                     + " …") + "; give --classes, or the --dataset the model was trained on)", e);
         }
+        Console.info("%s: %d classes, input 3×%d×%d (--input-size), mean %s, std %s%s", file, names.size(), inputSize, inputSize,
+                java.util.Arrays.toString(mean), java.util.Arrays.toString(std), model.layers().isEmpty() ? "; forward() only, no feature layer" : "");
         return new Loaded(model, new Normalization(mean, std));
     }
 }
