@@ -41,33 +41,40 @@ class GradientExplainersTest {
         String layer = "res";
         NDArray x = TinyNets.images(manager, 1, 11);
         NDArray a = model.forwardTo(x, layer);
-        Attribution gc = GradCam.builder().setModel(model).optLayer(layer).build().explain(x, new int[] {1});
         float[][][] act = toChw(a);
         int k = act.length, h = act[0].length, w = act[0][0].length;
-        // Finite differences of y along "shift channel k uniformly" give Σ_ij ∂y/∂A[k,i,j] = h·w·α_k.
-        double eps = 1e-2;
-        double[] alpha = new double[k];
-        for (int c = 0; c < k; c++) {
-            float[] plus = a.toFloatArray(), minus = a.toFloatArray();
-            for (int i = 0; i < h * w; i++) {
-                plus[c * h * w + i] += eps;
-                minus[c * h * w + i] -= eps;
-            }
-            double yp = headScore(manager.create(plus, a.getShape()), layer, 1);
-            double ym = headScore(manager.create(minus, a.getShape()), layer, 1);
-            alpha[c] = (yp - ym) / (2 * eps) / (h * w);
-        }
-        for (int i = 0; i < h; i++) {
-            for (int j = 0; j < w; j++) {
-                double expected = 0;
-                for (int c = 0; c < k; c++) {
-                    expected += alpha[c] * act[c][i][j];
+        // On this image the ReLU zeroes the whole map for classes 0 and 1 (22 of 25 cells are positive for class 2):
+        // every class is checked, and enough positive cells must be seen for the comparison to mean anything.
+        int positive = 0;
+        for (int target = 0; target < 3; target++) {
+            Attribution gc = GradCam.builder().setModel(model).optLayer(layer).build().explain(x, new int[] {target});
+            // Finite differences of y along "shift channel k uniformly" give Σ_ij ∂y/∂A[k,i,j] = h·w·α_k.
+            double eps = 1e-2;
+            double[] alpha = new double[k];
+            for (int c = 0; c < k; c++) {
+                float[] plus = a.toFloatArray(), minus = a.toFloatArray();
+                for (int i = 0; i < h * w; i++) {
+                    plus[c * h * w + i] += eps;
+                    minus[c * h * w + i] -= eps;
                 }
-                expected = Math.max(0, expected);
-                assertEquals(expected, gc.raw()[0][i][j], 2e-3 + 2e-3 * Math.abs(expected),
-                        "Grad-CAM raw map at (" + i + "," + j + ") vs finite differences");
+                double yp = headScore(manager.create(plus, a.getShape()), layer, target);
+                double ym = headScore(manager.create(minus, a.getShape()), layer, target);
+                alpha[c] = (yp - ym) / (2 * eps) / (h * w);
+            }
+            for (int i = 0; i < h; i++) {
+                for (int j = 0; j < w; j++) {
+                    double expected = 0;
+                    for (int c = 0; c < k; c++) {
+                        expected += alpha[c] * act[c][i][j];
+                    }
+                    expected = Math.max(0, expected);
+                    positive += expected > 1e-2 ? 1 : 0;
+                    assertEquals(expected, gc.raw()[0][i][j], 2e-3 + 2e-3 * Math.abs(expected),
+                            "Grad-CAM raw map at (" + i + "," + j + "), class " + target + ", vs finite differences");
+                }
             }
         }
+        assertTrue(positive >= 10, "test is vacuous: only " + positive + " cells with a positive Grad-CAM value");
     }
 
     @Test
