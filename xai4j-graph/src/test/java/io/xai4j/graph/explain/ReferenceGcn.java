@@ -67,15 +67,34 @@ final class ReferenceGcn {
         return Gcn.fromParameters(d, widths, names, fw, fb);
     }
 
+    /**
+     * Â = D̃^{-1/2} (A + I) D̃^{-1/2} built densely in double precision from the edges, as gcnn.md §2 writes it: its own
+     * code, not {@link Graph#normalisedAdjacency()}, so that the reference is independent of the production Â.
+     */
     static double[][] adj(Graph g) {
-        float[][] a = g.normalisedAdjacency();
-        double[][] out = new double[a.length][a.length];
-        for (int i = 0; i < a.length; i++) {
-            for (int j = 0; j < a.length; j++) {
-                out[i][j] = a[i][j];
+        int n = g.numNodes();
+        double[][] a = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            a[i][i] = 1;
+        }
+        for (Edge e : g.edges()) {
+            a[e.u()][e.v()] += e.weight();
+            if (!g.directed()) {
+                a[e.v()][e.u()] += e.weight();
             }
         }
-        return out;
+        double[] d = new double[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                d[i] += a[i][j];
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                a[i][j] /= Math.sqrt(d[i]) * Math.sqrt(d[j]);
+            }
+        }
+        return a;
     }
 
     static double[][] toDouble(float[][] x) {
