@@ -310,7 +310,7 @@ class ExcitationBackpropTest {
         private double[][][][] foldedPositive(Sequential seq, int convIndex) {
             Conv2d conv = (Conv2d) seq.children().get(convIndex);
             BatchNorm2d bn = (BatchNorm2d) seq.children().get(convIndex + 1);
-            float[] s = bn.scale().toFloatArray();
+            double[] s = fold(bn)[0];
             double[][][][] w = weights(conv);
             for (int o = 0; o < w.length; o++) {
                 for (double[][] plane : w[o]) {
@@ -328,7 +328,8 @@ class ExcitationBackpropTest {
             Conv2d conv = (Conv2d) seq.children().get(convIndex);
             BatchNorm2d bn = (BatchNorm2d) seq.children().get(convIndex + 1);
             double[][][] y = conv(x, weights(conv), conv.stride(), conv.padding());
-            float[] s = bn.scale().toFloatArray(), b = bn.shift().toFloatArray();
+            double[][] sb = fold(bn);
+            double[] s = sb[0], b = sb[1];
             for (int o = 0; o < y.length; o++) {
                 for (double[] row : y[o]) {
                     for (int j = 0; j < row.length; j++) {
@@ -337,6 +338,24 @@ class ExcitationBackpropTest {
                 }
             }
             return y;
+        }
+
+        /**
+         * Eval-mode BatchNorm as y = s·x + b, from γ, β and the running statistics with PyTorch's ε = 1e-5, written out
+         * here rather than taken from {@link BatchNorm2d#scale()} / {@link BatchNorm2d#shift()}, which it checks.
+         */
+        private static double[][] fold(BatchNorm2d bn) {
+            java.util.Map<String, float[]> p = new java.util.HashMap<>();
+            for (io.xai4j.vision.model.Parameter q : bn.parameters()) {
+                p.put(q.name().substring(q.name().lastIndexOf('.') + 1), q.array().toFloatArray());
+            }
+            float[] gamma = p.get("weight"), beta = p.get("bias"), mean = p.get("running_mean"), var = p.get("running_var");
+            double[][] sb = new double[2][gamma.length];
+            for (int c = 0; c < gamma.length; c++) {
+                sb[0][c] = gamma[c] / Math.sqrt(var[c] + 1e-5);
+                sb[1][c] = beta[c] - mean[c] * sb[0][c];
+            }
+            return sb;
         }
 
         private static double[][][][] weights(Conv2d conv) {
