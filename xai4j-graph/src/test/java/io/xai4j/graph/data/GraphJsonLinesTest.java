@@ -23,7 +23,10 @@ class GraphJsonLinesTest {
         assertEquals(1, g.label());
         assertEquals("roof", g.nodeNames()[0]);
         assertEquals(1, g.groundTruth()[0]);
+        assertTrue(java.util.Arrays.deepEquals(new float[][] {{1, 0}, {0, 1}, {0, 0}}, g.x()), java.util.Arrays.deepToString(g.x()));
         assertEquals(2, g.edges().size(), "duplicates merge, self-loops are dropped");
+        assertEquals(1f, g.adjacency()[0][1], "an edge without a weight has weight 1");
+        assertEquals(1f, g.adjacency()[1][0]);
         assertEquals(0.25f, g.adjacency()[1][2]);
         assertEquals(0.25f, g.adjacency()[2][1]);
     }

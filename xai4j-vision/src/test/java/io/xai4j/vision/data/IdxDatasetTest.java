@@ -93,6 +93,7 @@ class IdxDatasetTest {
         ImageDataset rgb = IdxDataset.read(images(), labels(), IdxDataset.MNIST_CLASSES).toRgb();
         assertEquals(3, rgb.channels());
         float[] x = rgb.pixels(1);
+        assertArrayEquals(new float[] {10 / 255f, 11 / 255f, 12 / 255f, 13 / 255f, 14 / 255f, 215 / 255f}, Arrays.copyOfRange(x, 0, 6));
         assertArrayEquals(Arrays.copyOfRange(x, 0, 6), Arrays.copyOfRange(x, 6, 12));
         assertArrayEquals(Arrays.copyOfRange(x, 0, 6), Arrays.copyOfRange(x, 12, 18));
     }

@@ -137,6 +137,13 @@ class PipNetTrainerTest {
                     }
                     w[target == afterPretrain ? 0 : 1] = model.weights();
                 }
+                if (e.phase().equals("pretrain")) {
+                    // a negative weight (W starts ~N(1, 0.1) > 0, so the check below held without any shrink): no gradient moves it (it stays
+                    // at −0.5 without the shrink); only the shrink max(W − 0.001, 0) brings it back to >= 0
+                    float[][] negative = model.weights();
+                    negative[0][0] = -0.5f;
+                    model.setWeights(negative);
+                }
             }).train(model, TRAIN);
             assertFalse(afterPretrain.isEmpty());
             for (int i = 0; i < afterPretrain.size(); i++) {
@@ -146,7 +153,7 @@ class PipNetTrainerTest {
             for (int c = 0; c < w[0].length; c++) {
                 for (int d = 0; d < w[0][c].length; d++) {
                     changed |= w[0][c][d] != w[1][c][d];
-                    assertTrue(w[1][c][d] >= 0f, "W is non-negative after the shrink");
+                    assertTrue(w[1][c][d] >= 0f, "W[" + c + "," + d + "] = " + w[1][c][d] + " after the shrink, must be non-negative");
                 }
             }
             assertTrue(changed, "the classifier trains");
@@ -158,6 +165,16 @@ class PipNetTrainerTest {
     void finalisationPrunesPrototypesNeverPresentAboveThreshold() {
         try (NDManager root = NDManager.newBaseManager()) {
             PipNet model = PipNetFixtures.model(root, TRAIN.classNames(), 14);
+            // every prototype of the fixture is present somewhere; switch off 3, 7 and 12 (last BatchNorm γ 0, β −20: presence ~e^−20)
+            int[] off = {3, 7, 12};
+            for (io.xai4j.vision.model.Parameter p : model.backbone().state()) {
+                if (p.name().equals("stage3.4.weight") || p.name().equals("stage3.4.bias")) {
+                    for (int d : off) {
+                        p.array().set(new ai.djl.ndarray.index.NDIndex(d), p.name().endsWith("weight") ? 0f : -20f);
+                    }
+                }
+            }
+            float[][] w = model.weights();
             PresenceTable table = PresenceTable.compute(model, TRAIN, 16);
             List<Integer> expected = new ArrayList<>();
             for (int d = 0; d < 16; d++) {
@@ -169,11 +186,13 @@ class PipNetTrainerTest {
                     expected.add(d);
                 }
             }
+            assertArrayEquals(off, expected.stream().mapToInt(Integer::intValue).toArray(), "the switched-off prototypes and no other");
             int[] pruned = PipNetTrainer.prune(model, TRAIN);
-            assertArrayEquals(expected.stream().mapToInt(Integer::intValue).toArray(), pruned);
-            for (int d : pruned) {
-                for (float[] row : model.weights()) {
-                    assertEquals(0f, row[d]);
+            assertArrayEquals(off, pruned);
+            float[][] after = model.weights();
+            for (int c = 0; c < w.length; c++) {
+                for (int d = 0; d < w[c].length; d++) {
+                    assertEquals(expected.contains(d) ? 0f : w[c][d], after[c][d], "W[" + c + "," + d + "]");
                 }
             }
             model.close();
