@@ -30,7 +30,8 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--dataset", description = "partshapes, fashion-mnist or folder (default: the data set the model was trained on, as"
             + " train and demo record it; partshapes for files without the record and for --torchscript). With --torchscript the"
-            + " images are read at --input-size and the class names default to the data's.")
+            + " images are read at --input-size (PartShapes and Fashion-MNIST at their own 64 and 28 px) and the class names default"
+            + " to the data's.")
     String dataset;
 
     @Option(names = "--data-dir", description = "See train --help (default: the model's, when --dataset is not given).")
@@ -98,6 +99,15 @@ final class EvaluateCommand implements Callable<Integer> {
                 norm = loaded.header().normalization();
                 modelPath = model;
             } else {
+                // the generated data sets have their own size (PartShapes 64 px, Fashion-MNIST 28 px); a folder is read at --input-size
+                if (test.width() != torchscript.inputSize || test.height() != torchscript.inputSize) {
+                    if (spec.commandLine().getParseResult().hasMatchedOption("--input-size")) {
+                        throw new IllegalArgumentException("--input-size " + torchscript.inputSize + " but --dataset " + evalSet + " has "
+                                + test.width() + "×" + test.height() + " px images; give --input-size " + test.width()
+                                + " (the size the model was trained at)");
+                    }
+                    torchscript.inputSize = test.width();
+                }
                 TorchScriptOptions.Loaded ts = torchscript.load(test.classNames());
                 net = ts.model();
                 norm = ts.normalization();

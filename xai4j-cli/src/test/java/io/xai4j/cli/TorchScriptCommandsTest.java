@@ -72,6 +72,14 @@ class TorchScriptCommandsTest {
         assertEquals(2, run.code());
         assertTrue(run.err().contains("returns 3 scores per image") && run.err().contains("give --classes"), run.err());
         assertFalse(Files.exists(out.resolve("metrics.json")));
+        // PartShapes images are 64 px: without --input-size that is the size used, a contradicting one is refused up front
+        CliRun size = CliRun.run("evaluate", "--torchscript", SIX.toString(), "--input-size", "32", "--output-dir", out.toString());
+        assertEquals(2, size.code());
+        assertTrue(size.err().contains("--input-size 32 but --dataset partshapes has 64×64 px images; give --input-size 64"), size.err());
+        CliRun defaultSize = CliRun.run("evaluate", "--torchscript", SIX.toString(), "--images", "2", "--method", "cam", "--mprt-images", "0",
+                "--show-images", "0", "--output-dir", out.toString());
+        assertEquals(0, defaultSize.code(), defaultSize.err());
+        Files.delete(out.resolve("metrics.json"));
         CliRun wrongNames = CliRun.run("evaluate", "--torchscript", SIX.toString(), "--classes", "a,b,c,d,e,f", "--input-size", "64",
                 "--output-dir", out.toString());
         assertEquals(2, wrongNames.code());
