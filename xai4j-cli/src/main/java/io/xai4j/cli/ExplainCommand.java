@@ -38,6 +38,9 @@ final class ExplainCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     TorchScriptOptions torchscript;
 
+    @picocli.CommandLine.Mixin
+    ResizeOption resize;
+
     @Option(names = {"--method", "--methods"}, split = ",", defaultValue = "gradcam", description = "Methods: cam, gradcam, cgrad, eb, ceb, rise (default: ${DEFAULT-VALUE}).")
     List<String> methods;
 
@@ -87,6 +90,7 @@ final class ExplainCommand implements Callable<Integer> {
             Checks.unused(spec, "by " + String.join(", ", methods) + " (only gradcam, eb and ceb read a layer)", "--layer");
         }
         torchscript.checkAgainst(spec, model, false);
+        ImageFolderDataset.Fit fit = resize.fit();
         methods = List.copyOf(new java.util.LinkedHashSet<>(methods));
         List<Path> files = ImageFiles.expand(inputs);
         List<String> stems = overlayStems(files);
@@ -117,7 +121,7 @@ final class ExplainCommand implements Callable<Integer> {
 
                 @Override
                 public float[] pixels(int i) {
-                    return ImageFolderDataset.readImage(files.get(i), shape[0], shape[1], shape[2]);
+                    return ImageFolderDataset.readImage(files.get(i), shape[0], shape[1], shape[2], fit);
                 }
             };
             Settings settings = new Settings(methods, targetClass, batchSize, riseMasks, seed, layer, overlays ? outputDir : null, skipBad);

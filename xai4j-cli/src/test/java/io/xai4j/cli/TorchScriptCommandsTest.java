@@ -65,7 +65,7 @@ class TorchScriptCommandsTest {
     }
 
     @Test
-    void evaluateNamesTheClassMismatchOfATorchScriptModel(@TempDir Path dir) {
+    void evaluateNamesTheClassMismatchOfATorchScriptModel(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("eval");
         CliRun run = CliRun.run("evaluate", "--torchscript", THREE.toString(), "--input-size", "64", "--images", "2", "--output-dir",
                 out.toString());
@@ -118,6 +118,43 @@ class TorchScriptCommandsTest {
         assertTrue(gradcam.err().startsWith("xai4j explain: this TorchScript model exports only forward(x)")
                 && gradcam.err().contains("forward_features(x) and forward_head(a)"), gradcam.err());
         assertEquals(1, gradcam.err().strip().lines().count(), gradcam.err());
+    }
+
+    /** {@code --resize crop} explains a wide image as the model sees its central square: the same maps as that square cut out by hand. */
+    @Test
+    void resizeCropExplainsTheCentralRegion(@TempDir Path dir) throws Exception {
+        java.awt.image.BufferedImage wide = new java.awt.image.BufferedImage(24, 12, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(5);
+        for (int y = 0; y < 12; y++) {
+            for (int x = 0; x < 24; x++) {
+                wide.setRGB(x, y, rng.nextInt(1 << 24));
+            }
+        }
+        Path in = Files.createDirectories(dir.resolve("wide")), square = Files.createDirectories(dir.resolve("square"));
+        io.xai4j.core.render.Images.writePng(in.resolve("w.png"), wide);
+        io.xai4j.core.render.Images.writePng(square.resolve("w.png"), wide.getSubimage(6, 0, 12, 12));
+        String[] common = {"explain", "--torchscript", THREE.toString(), "--classes", "a,b,c", "--input-size", "12", "--method", "cgrad",
+            "--target", "1", "--no-overlays"};
+        JsonNode crop = explain(dir.resolve("crop"), common, "--resize", "crop", in.toString());
+        JsonNode cut = explain(dir.resolve("cut"), common, square.toString());
+        JsonNode stretch = explain(dir.resolve("stretch"), common, in.toString());
+        assertEquals(cut.get(0).get("raw"), crop.get(0).get("raw"));
+        assertFalse(stretch.get(0).get("raw").equals(crop.get(0).get("raw")), "stretching the 2:1 image shows the model other pixels");
+        CliRun bad = CliRun.run(append(common, "--resize", "pad", "--output-dir", dir.resolve("bad").toString(), in.toString()));
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("--resize 'pad': expected stretch or crop"), bad.err());
+    }
+
+    private static JsonNode explain(Path out, String[] common, String... more) throws Exception {
+        CliRun run = CliRun.run(append(append(common, "--output-dir", out.toString()), more));
+        assertEquals(0, run.code(), run.err());
+        return Json.MAPPER.readTree(out.resolve("explanations.json").toFile());
+    }
+
+    private static String[] append(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     @Test

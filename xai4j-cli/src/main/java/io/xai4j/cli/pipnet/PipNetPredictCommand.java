@@ -80,9 +80,13 @@ final class PipNetPredictCommand implements Callable<Integer> {
     @Mixin
     PatchSizeOptions patch = new PatchSizeOptions();
 
+    @Mixin
+    io.xai4j.cli.ResizeOption resize = new io.xai4j.cli.ResizeOption();
+
     @Override
     public Integer call() {
         Checks.outputFolder("--output-dir", outputDir);
+        ImageFolderDataset.Fit fit = resize.fit();
         Checks.atLeast("--batch-size", batchSize, 1);
         Checks.atLeast("--report-images", reportImages, 0);
         if (gallery && reportImages == 0) {
@@ -117,7 +121,7 @@ final class PipNetPredictCommand implements Callable<Integer> {
                     List<float[]> pixels = new ArrayList<>();
                     for (Path f : files.subList(start, Math.min(files.size(), start + batchSize))) {
                         try {
-                            pixels.add(ImageFolderDataset.readImage(f, 3, s, s));
+                            pixels.add(ImageFolderDataset.readImage(f, 3, s, s, fit));
                             batch.add(f);
                         } catch (DataFormatException e) {
                             if (!skipBad) {

@@ -63,13 +63,32 @@ public final class ImageFolderDataset implements ImageDataset {
         this.skipped = skipped;
     }
 
-    /** A builder; {@link Builder#setRoot} is required. */
+    /** How an image file of another aspect ratio is brought to a model's input size ({@link #readImage(Path, int, int, int, Fit)}). */
+    public enum Fit {
+        /** Both sides resized to the input size; the aspect ratio changes (what pytorch-grad-cam's examples do). */
+        STRETCH,
+        /**
+         * The largest central region with the input's aspect ratio, resized to the input size: torchvision's
+         * {@code Resize(size)} followed by {@code CenterCrop(size)}, up to rounding; the aspect ratio is kept.
+         */
+        CENTER_CROP
+    }
+
     /**
-     * Reads one image file, resized to {@code height}×{@code width}, as channel-first floats in [0,1].
+     * Reads one image file, resized to {@code height}×{@code width} ({@link Fit#STRETCH}), as channel-first floats in [0,1].
      *
      * @throws DataFormatException naming the file if it is missing or cannot be decoded
      */
     public static float[] readImage(Path file, int channels, int height, int width) {
+        return readImage(file, channels, height, width, Fit.STRETCH);
+    }
+
+    /**
+     * Reads one image file brought to {@code height}×{@code width} as {@code fit} says, as channel-first floats in [0,1].
+     *
+     * @throws DataFormatException naming the file if it is missing or cannot be decoded
+     */
+    public static float[] readImage(Path file, int channels, int height, int width, Fit fit) {
         java.awt.image.BufferedImage img;
         try {
             img = javax.imageio.ImageIO.read(file.toFile());
@@ -80,11 +99,26 @@ public final class ImageFolderDataset implements ImageDataset {
         if (img == null) {
             throw new DataFormatException(file, "not a readable image (expected PNG, JPEG, BMP or GIF)");
         }
+        if (fit == Fit.CENTER_CROP) {
+            img = centreRegion(img, height, width);
+        }
         byte[] planar = PixelBuffers.fromImage(img, channels);
         byte[] resized = PixelBuffers.resize(planar, channels, img.getHeight(), img.getWidth(), height, width);
         return PixelBuffers.toFloats(resized);
     }
 
+    /** The largest central region of {@code img} with the aspect ratio width : height. */
+    private static java.awt.image.BufferedImage centreRegion(java.awt.image.BufferedImage img, int height, int width) {
+        int h = img.getHeight(), w = img.getWidth();
+        if ((long) w * height > (long) h * width) { // wider than the target: crop the sides
+            int cw = Math.max(1, (int) Math.round((double) h * width / height));
+            return img.getSubimage((w - cw) / 2, 0, cw, h);
+        }
+        int ch = Math.max(1, (int) Math.round((double) w * height / width));
+        return img.getSubimage(0, (h - ch) / 2, w, ch);
+    }
+
+    /** A builder; {@link Builder#setRoot} is required. */
     public static Builder builder() {
         return new Builder();
     }

@@ -222,4 +222,42 @@ class ImageFolderDatasetTest {
         assertThrows(IllegalStateException.class, () -> ImageFolderDataset.builder().setRoot(root).optLazy(true).build(),
                 "a lazy data set needs a fixed size");
     }
+
+    /**
+     * A 30×10 image (w × h): red columns 0–9, blue 10–19, green 20–29. Centre-cropped to 5×5 it is the blue middle
+     * only, read exactly (pure colours survive bilinear resizing); stretched, all three colours stay; a 10×30 (tall)
+     * image is cropped top and bottom instead.
+     */
+    @Test
+    void centreCropKeepsTheAspectRatioAndStretchDoesNot(@TempDir Path dir) throws IOException {
+        BufferedImage wide = new BufferedImage(30, 10, BufferedImage.TYPE_INT_RGB);
+        BufferedImage tall = new BufferedImage(10, 30, BufferedImage.TYPE_INT_RGB);
+        for (int a = 0; a < 30; a++) {
+            int colour = a < 10 ? 0xff0000 : a < 20 ? 0x0000ff : 0x00ff00;
+            for (int b = 0; b < 10; b++) {
+                wide.setRGB(a, b, colour);
+                tall.setRGB(b, a, colour);
+            }
+        }
+        Path wideFile = dir.resolve("wide.png"), tallFile = dir.resolve("tall.png");
+        ImageIO.write(wide, "png", wideFile.toFile());
+        ImageIO.write(tall, "png", tallFile.toFile());
+        for (Path f : List.of(wideFile, tallFile)) {
+            float[] crop = ImageFolderDataset.readImage(f, 3, 5, 5, ImageFolderDataset.Fit.CENTER_CROP);
+            float[] blue = new float[75];
+            Arrays.fill(blue, 50, 75, 1f);
+            assertArrayEquals(blue, crop, 0f, f.toString());
+            float[] stretch = ImageFolderDataset.readImage(f, 3, 5, 5, ImageFolderDataset.Fit.STRETCH);
+            float red = 0, green = 0;
+            for (int p = 0; p < 25; p++) {
+                red += stretch[p];
+                green += stretch[25 + p];
+            }
+            assertTrue(red > 1 && green > 1, f + ": stretched, the red and green ends stay in view");
+            assertArrayEquals(stretch, ImageFolderDataset.readImage(f, 3, 5, 5), 0f, "STRETCH is the default");
+        }
+        // an image with the target's aspect ratio is read the same either way
+        float[] crop = ImageFolderDataset.readImage(wideFile, 3, 4, 12, ImageFolderDataset.Fit.CENTER_CROP);
+        assertArrayEquals(ImageFolderDataset.readImage(wideFile, 3, 4, 12), crop, 0f);
+    }
 }
