@@ -109,7 +109,7 @@ public final class PipNetTrainer {
             for (JsonNode e : state.get("history")) {
                 history.add(Json.MAPPER.convertValue(e, PipNetEpochStats.class));
             }
-            LOG.info("resumed from {}: phase {}, {} epochs done", checkpoint, phase, epochsDone);
+            LOG.info("resumed from {}: phase {}, {} done", checkpoint, phase, epochsDone == 1 ? "1 epoch" : epochsDone + " epochs");
             if (phase.equals("done")) {
                 return new Result(history, Json.MAPPER.convertValue(state.get("pruned"), int[].class));
             }
