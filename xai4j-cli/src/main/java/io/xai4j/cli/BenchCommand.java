@@ -1,5 +1,6 @@
 package io.xai4j.cli;
 
+import io.xai4j.core.explain.Targets;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
@@ -38,7 +39,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--batch-sizes", split = ",", defaultValue = "1,32", description = "Batch sizes (default: ${DEFAULT-VALUE}).")
     int[] batchSizes;
 
-    @Option(names = {"--methods", "--method"}, split = ",", defaultValue = "cam,gradcam,cgrad,eb,ceb,rise", description = "Methods (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"--methods", "--method"}, split = ",", defaultValue = "${sys:xai4j.image.default-methods}",
+            description = "Methods: ${sys:xai4j.image.methods} (default: ${DEFAULT-VALUE}).")
     List<String> methods;
 
     @Option(names = "--rise-masks", defaultValue = "500", description = "RISE masks; RISE's cost grows linearly with it (default: ${DEFAULT-VALUE}).")
@@ -61,7 +63,7 @@ final class BenchCommand implements Callable<Integer> {
             Checks.atLeast("--batch-sizes", b, 1);
         }
         Checks.atLeast("--rise-masks", riseMasks, 1);
-        Explainers.requireKnown(methods);
+        methods = Explainers.registry().canonical(methods);
         if (!(seconds > 0)) {
             throw new IllegalArgumentException("--seconds must be > 0, got " + seconds);
         }
@@ -87,7 +89,7 @@ final class BenchCommand implements Callable<Integer> {
                 Console.info("%-8s %6d %12.1f %14s", "forward", batch, rate(forward, batch), "1.00");
                 for (String m : supported) {
                     Explainer e = Explainers.create(m, net, riseMasks, 0);
-                    double[] r = interleaved(forward, () -> e.explain(x, null), batch);
+                    double[] r = interleaved(forward, () -> e.explain(x, Targets.top1()), batch);
                     Console.info("%-8s %6d %12.1f %14.2f", m, batch, r[1], r[2]);
                     rows.add(row(m, batch, r[1], r[2]));
                     rows.add(row("forward", batch, r[0], 1.0));

@@ -19,6 +19,21 @@ public final class Checks {
     }
 
     /**
+     * Fails on an option of {@code settings} that none of the image {@code methods} reads (it would have no
+     * effect), naming the methods that do read it; the methods' own descriptions say what they read.
+     */
+    public static void unusedSettings(picocli.CommandLine.Model.CommandSpec spec, java.util.List<String> methods,
+            io.xai4j.core.explain.MethodOptions.Setting... settings) {
+        for (io.xai4j.core.explain.MethodOptions.Setting setting : settings) {
+            if (methods.stream().noneMatch(m -> io.xai4j.vision.explain.Explainers.info(m).reads(setting))) {
+                java.util.List<String> readers = io.xai4j.vision.explain.Explainers.names().stream()
+                        .filter(m -> io.xai4j.vision.explain.Explainers.info(m).reads(setting)).toList();
+                unused(spec, "by " + String.join(", ", methods) + " (only " + String.join(", ", readers) + " read it)", setting.option());
+            }
+        }
+    }
+
+    /**
      * Fails unless {@code file} can name an output file: null (not given) or not an existing folder, so that a
      * long run does not end in a write error.
      */

@@ -116,9 +116,9 @@ final class DemoCommand implements Callable<Integer> {
 
             int[] evalIdx = range(Math.min(evalImages, test.size()));
             ImageEvaluation.Result result = ImageEvaluation.run(model, testData, evalIdx,
-                    i -> new boolean[][][] {test.evidenceMask(i), test.distractorMask(i)}, Explainers.ALL, 16, riseMasks, 16, seed);
+                    i -> new boolean[][][] {test.evidenceMask(i), test.distractorMask(i)}, Explainers.defaults(), 16, riseMasks, 16, seed);
 
-            String explanations = ImageReport.explanations(model, testData, range(Math.min(showImages, test.size())), Explainers.ALL,
+            String explanations = ImageReport.explanations(model, testData, range(Math.min(showImages, test.size())), Explainers.defaults(),
                     riseMasks, seed);
             double minutes = (System.nanoTime() - t0) / 6e10;
             HtmlReport report = new HtmlReport("xai4j demo — PartShapes");

@@ -40,7 +40,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--skip-bad", description = "Skip unreadable images of a folder data set (counted and listed) instead of failing.")
     boolean skipBad;
 
-    @Option(names = {"--method", "--methods"}, split = ",", defaultValue = "cam,gradcam,cgrad,eb,ceb,rise", description = "(default: ${DEFAULT-VALUE})")
+    @Option(names = {"--method", "--methods"}, split = ",", defaultValue = "${sys:xai4j.image.default-methods}",
+            description = "Methods: ${sys:xai4j.image.methods} (default: ${DEFAULT-VALUE}).")
     List<String> methods;
 
     @Option(names = "--images", defaultValue = "64", description = "Test images to score (default: ${DEFAULT-VALUE}).")
@@ -74,7 +75,7 @@ final class EvaluateCommand implements Callable<Integer> {
         Checks.atLeast("--show-images", showImages, 0);
         Checks.atLeast("--rise-masks", riseMasks, 1);
         torchscript.checkAgainst(spec, model, false);
-        Explainers.requireKnown(methods);
+        methods = Explainers.registry().canonical(methods);
         try (NDManager root = NDManager.newBaseManager()) {
             ModelFile.Loaded loaded = model == null ? null : ModelFile.load(model, root);
             // without --dataset: the data the model file records (train, demo), else PartShapes

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.xai4j.core.explain.Attribution;
 import io.xai4j.core.explain.Explainer;
+import io.xai4j.core.explain.MethodOptions;
 import io.xai4j.core.io.JsonArrayWriter;
 import io.xai4j.core.render.Images;
 import io.xai4j.core.runtime.ProgressBars;
@@ -41,11 +42,11 @@ final class ExplainCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     ResizeOption resize;
 
-    @Option(names = {"--method", "--methods"}, split = ",", defaultValue = "gradcam", description = "Methods: cam, gradcam, cgrad, eb, ceb, rise (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"--method", "--methods"}, split = ",", defaultValue = "gradcam", description = "Methods: ${sys:xai4j.image.methods} (default: ${DEFAULT-VALUE}).")
     List<String> methods;
 
-    @Option(names = "--layer", description = "Layer whose maps Grad-CAM and EB / c-EB read out (default: Grad-CAM the feature layer, EB the one"
-            + " before it); xai4j CNNs have stem, layer1..layerN; a wrong name lists the layers. CAM, cgrad and RISE have none.")
+    @Option(names = "--layer", description = "Layer whose maps the layer methods read out (${sys:xai4j.image.layer-methods}; default: the"
+            + " feature layer, EB the one before it); xai4j CNNs have stem, layer1..layerN; a wrong name lists the layers.")
     String layer;
 
     @Option(names = "--target", description = "Class name or index to explain (default: the predicted class).")
@@ -82,13 +83,8 @@ final class ExplainCommand implements Callable<Integer> {
         Checks.outputFolder("--output-dir", outputDir);
         Checks.atLeast("--batch-size", batchSize, 1);
         Checks.atLeast("--rise-masks", riseMasks, 1);
-        Explainers.requireKnown(methods);
-        if (!methods.contains("rise")) {
-            Checks.unused(spec, "without --method rise", "--rise-masks");
-        }
-        if (methods.stream().noneMatch(m -> m.equals("gradcam") || m.equals("eb") || m.equals("ceb"))) {
-            Checks.unused(spec, "by " + String.join(", ", methods) + " (only gradcam, eb and ceb read a layer)", "--layer");
-        }
+        methods = Explainers.registry().canonical(methods);
+        Checks.unusedSettings(spec, methods, MethodOptions.Setting.PERTURBATIONS, MethodOptions.Setting.LAYER);
         torchscript.checkAgainst(spec, model, false);
         ImageFolderDataset.Fit fit = resize.fit();
         methods = List.copyOf(new java.util.LinkedHashSet<>(methods));
@@ -234,12 +230,12 @@ final class ExplainCommand implements Callable<Integer> {
 
     /**
      * The explainer of each method of {@code s}, created once for the run; fails on a method the model cannot
-     * support (EB / c-EB without the layer structure, CAM without a linear head) or a layer it does not have.
+     * support (what it lacks is named from the method's requirements) or a layer it does not have.
      */
     static Map<String, Explainer> explainers(ImageClassifier net, Settings s) {
         Map<String, Explainer> explainers = new LinkedHashMap<>();
         for (String m : s.methods()) {
-            explainers.put(m, Explainers.create(m, net, s.riseMasks(), s.seed(), s.layer()));
+            explainers.put(m, Explainers.create(m, net, new MethodOptions(s.layer(), s.seed(), s.riseMasks(), s.batchSize())));
         }
         return explainers;
     }

@@ -80,15 +80,14 @@ final class ImageEvaluation {
     static List<String> supported(List<String> methods, ImageClassifier model, java.nio.file.Path modelPath) {
         List<String> supported = Explainers.supported(methods, model);
         if (supported.isEmpty()) {
-            throw new IllegalArgumentException("none of the methods " + methods + " supports " + modelPath
-                    + " (EB / c-EB need an xai4j CNN's layer structure, CAM a linear head, Grad-CAM a feature layer); use cgrad or rise");
+            throw new IllegalArgumentException("none of the methods " + methods + " supports " + modelPath + "; methods that do: "
+                    + String.join(", ", Explainers.supported(Explainers.names(), model)));
         }
-        if (supported.size() < methods.size()) {
-            List<String> left = new java.util.ArrayList<>(methods);
-            left.removeAll(supported);
-            Console.info("skipped %s: not supported by %s (EB / c-EB need an xai4j CNN's layer structure, CAM a linear head, Grad-CAM a"
-                    + " feature layer: a TorchScript export's forward_features / forward_head)",
-                    String.join(", ", left), modelPath);
+        for (String m : methods) {
+            if (!supported.contains(m)) {
+                Console.info("skipped %s: it %s, which %s does not have", m,
+                        Explainers.info(m).capabilities().explainMissing(model.offers()), modelPath);
+            }
         }
         return supported;
     }
@@ -121,8 +120,10 @@ final class ImageEvaluation {
             double explainSeconds = 0;
             boolean[] flat = new boolean[n];
             RandomisationResult randomisation = null;
-            // the randomisation check re-explains after every randomised layer: RISE would rerun all its masks each time, so it is skipped
-            int mprt = mprtImages > 0 && model instanceof ParameterRandomization && !method.equals("rise") ? Math.min(mprtImages, n) : 0;
+            // the randomisation check re-explains after every randomised layer: a perturbation method would rerun all its
+            // perturbations each time, so it is skipped
+            boolean perturbation = Explainers.info(method).family() == io.xai4j.core.explain.MethodInfo.Family.PERTURBATION;
+            int mprt = mprtImages > 0 && model instanceof ParameterRandomization && !perturbation ? Math.min(mprtImages, n) : 0;
             try (me.tongfei.progressbar.ProgressBar bar = Console.interactive() ? io.xai4j.core.runtime.ProgressBars.bar(method, n + mprt) : null) {
                 for (int from = 0; from < n; from += batchSize) {
                     int to = Math.min(n, from + batchSize);

@@ -17,6 +17,10 @@ import picocli.CommandLine.Spec;
                 io.xai4j.cli.graph.GraphCommand.class})
 public final class Main implements Runnable {
 
+    static {
+        MethodNames.install();
+    }
+
     @Spec
     CommandSpec spec;
 

@@ -31,9 +31,9 @@ class ReadmeExamplesTest {
         // --- README: "Using it from Java", molecules ---
         MolecularGraph aspirin = MolecularGraph.of("CC(=O)Oc1ccccc1C(=O)O", "aspirin", -1, 0);   // label −1: unknown, line 0: not from a file
         try (Gcn model = Gcn.load(modelFile)) {
-            GraphExplanation gradCam = new GradCam().explain(model, aspirin.graph());
-            GraphExplanation eb = new ExcitationBackprop().explain(model, aspirin.graph());
-            float[] atoms = gradCam.norm()[1];                                              // class 1's map, one value per atom, in [0,1]
+            GraphExplanation gradCam = GradCam.builder().setModel(model).build().explain(aspirin.graph());
+            GraphExplanation eb = ExcitationBackprop.builder().setModel(model).build().explain(aspirin.graph());
+            float[] atoms = gradCam.maps()[1];                                              // class 1's map, one value per atom, in [0,1]
             String svg = MoleculeDepiction.svg(aspirin.molecule(), atoms, "Grad-CAM, class 1", 400, 300);
             // --- end of the README example ---
 

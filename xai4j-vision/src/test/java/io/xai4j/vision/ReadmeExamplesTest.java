@@ -1,5 +1,6 @@
 package io.xai4j.vision;
 
+import io.xai4j.core.explain.Targets;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -60,7 +61,7 @@ class ReadmeExamplesTest {
             int[] chw = model.inputShape();                                                            // {3, 32, 32}
             float[] pixels = ImageFolderDataset.readImage(image, chw[0], chw[1], chw[2]);              // RGB in [0,1], resized
             NDArray x = loaded.header().normalization().batch(root, chw, List.of(pixels));            // [1,3,32,32], normalised
-            Attribution gradCam = GradCam.builder().setModel(model).optLayer("layer3").build().explain(x, null);   // null: top-1
+            Attribution gradCam = GradCam.builder().setModel(model).optLayer("layer3").build().explain(x, Targets.top1());   // null: top-1
             Attribution eb = ExcitationBackprop.builder().setModel(model).build().explain(x, gradCam.targets());
             float[][] map = gradCam.maps()[0];                                                         // [H][W] in [0,1]
             Images.writePng(dir.resolve("image.gradcam.png"), Images.overlay(Images.fromPlanarRgb(pixels, chw[1], chw[2]), map, 0.5));

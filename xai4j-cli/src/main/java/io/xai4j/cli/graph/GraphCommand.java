@@ -13,6 +13,10 @@ import picocli.CommandLine.Spec;
             GraphExportCommand.class})
 public final class GraphCommand implements Runnable {
 
+    static {
+        io.xai4j.cli.MethodNames.install();
+    }
+
     @Spec
     CommandSpec spec;
 

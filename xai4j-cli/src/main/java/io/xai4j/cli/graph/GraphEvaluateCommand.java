@@ -74,9 +74,8 @@ public final class GraphEvaluateCommand implements Callable<Integer> {
             + " and .html (default ${DEFAULT-VALUE})")
     Path out;
 
-    private static final String DEFAULT_METHODS = "CG,EB,c-EB,CAM,Grad-CAM,Grad-CAM-Avg";
 
-    @Option(names = "--methods", split = ",", defaultValue = DEFAULT_METHODS,
+    @Option(names = "--methods", split = ",", defaultValue = "${sys:xai4j.graph.default-methods}",
             description = "methods to score (default ${DEFAULT-VALUE}, the paper's six); EB-pope2019 and c-EB-pope2019 give the"
                     + " official code's EB/c-EB (compatibility, known-incorrect), for comparison with the official fidelity values")
     List<String> methods;
@@ -95,7 +94,7 @@ public final class GraphEvaluateCommand implements Callable<Integer> {
         MoleculeExperiment.SplitKind kind = GraphOptions.split(split);
         GraphOptions.requireMolecules(dataset, "graph evaluate scores bbbp, bace or tox21; graph train --dataset ba2motifs scores the"
                 + " explanations of BA-2Motifs against its planted motifs");
-        methods.forEach(m -> GraphExplainers.named(m, batchSize)); // an unknown method fails now, not after training
+        GraphExplainers.requireKnown(methods); // an unknown method fails now, not after training
         boolean modelsGiven = spec.commandLine().getParseResult().hasMatchedOption("--models");
         if (modelsGiven && !Files.isDirectory(models)) {
             throw new IllegalArgumentException("--models " + models + " is not a folder of graph train checkpoints");
@@ -123,7 +122,7 @@ public final class GraphEvaluateCommand implements Callable<Integer> {
                     : MoleculeExperiment.train(ds, sp, new TrainingConfig(epochs, batchSize, 1e-3, s, true, io.xai4j.cli.Console.interactive()))) {
                 List<Graph> graphs = set.equalsIgnoreCase("test") ? Split.select(ds.graphs(), sp.test()) : ds.graphs();
                 List<MethodScores> scores = MoleculeExperiment.explainAndScore(model, graphs,
-                        methods.stream().map(m -> GraphExplainers.named(m, batchSize)).toList(), tau, batchSize, tauSweep);
+                        methods.stream().map(m -> GraphExplainers.named(m, model, batchSize)).toList(), tau, batchSize, tauSweep);
                 GraphText.printMethods(String.format(Locale.ROOT, "%s %s seed %d, %s molecules (%d), tau %.2f", ds.name(), split, s, set,
                         graphs.size(), tau), scores);
                 perSeed.add(scores);
@@ -133,7 +132,7 @@ public final class GraphEvaluateCommand implements Callable<Integer> {
         GraphText.printMethods(String.format(Locale.ROOT, "%s %s: mean over %d seed(s)", ds.name(), split, seeds), mean);
         r4Warning(mean).ifPresent(w -> System.out.println("warning: " + w));
         String results = ds.name().replace(' ', '_') + "-" + split + "-" + set + "-explanations"
-                + (String.join(",", methods).equals(DEFAULT_METHODS) ? "" : "-" + String.join("+", methods).replaceAll("[^A-Za-z0-9+-]", ""));
+                + (io.xai4j.graph.explain.GraphExplainers.registry().canonical(methods).equals(io.xai4j.graph.explain.GraphExplainers.registry().defaultNames()) ? "" : "-" + String.join("+", methods).replaceAll("[^A-Za-z0-9+-]", ""));
         Json.writeFile(out.resolve(results + ".json"), perSeed);
         io.xai4j.core.io.CsvTables.write(out.resolve(results + ".csv"), csvHeader(mean), csvRows(perSeed, firstSeed, mean));
         HtmlReport report = new HtmlReport("xai4j graph evaluation: " + ds.name());

@@ -46,8 +46,8 @@ public final class GraphExplainCommand implements Callable<Integer> {
             + " name (.smi); blank lines and lines starting with # are skipped, unparseable SMILES are reported with their line and skipped")
     Path smilesFile;
 
-    @Option(names = "--methods", split = ",", defaultValue = "CG,EB,c-EB,CAM,Grad-CAM,Grad-CAM-Avg",
-            description = "methods to run (default ${DEFAULT-VALUE})")
+    @Option(names = "--methods", split = ",", defaultValue = "${sys:xai4j.graph.default-methods}",
+            description = "methods to run: ${sys:xai4j.graph.methods} (default ${DEFAULT-VALUE})")
     List<String> methods;
 
     @Option(names = "--limit", defaultValue = "20", description = "graphs to explain, the first ones of the source (default ${DEFAULT-VALUE})")
@@ -96,8 +96,8 @@ public final class GraphExplainCommand implements Callable<Integer> {
             }
             Map<String, List<GraphExplanation>> ex = new LinkedHashMap<>();
             for (String name : methods) {
-                GraphExplainer m = GraphExplainers.named(name, 32);
-                ex.put(m.method(), m.explain(gcn, graphs, GraphOptions.batching(batching)));
+                GraphExplainer m = GraphExplainers.named(name, gcn, 32);
+                ex.put(m.method(), m.explain(graphs, GraphOptions.batching(batching)));
             }
             Json.writeFile(out.resolve("explanations.json"), toJson(ex, graphs, molecules));
             writePredictions(gcn, graphs, molecules);

@@ -13,7 +13,7 @@ import java.util.Map;
  * @param targets explained class per image
  * @param layer the layer the method read (null for input-level methods)
  * @param degenerate per image: the map was flat or contained NaN/Inf and was set to zero
- * @param meta method parameters (seed, number of masks, read-out layer, ...)
+ * @param params method parameters (seed, number of masks, read-out layer, ...)
  */
 public record Attribution(
         String method,
@@ -23,7 +23,7 @@ public record Attribution(
         int[] targets,
         String layer,
         boolean[] degenerate,
-        Map<String, Object> meta) {
+        Map<String, Object> params) implements Explanation {
 
     /** Number of images explained. */
     public int size() {
@@ -45,7 +45,8 @@ public record Attribution(
     }
 
     /**
-     * Builds an attribution from raw maps: upsampling and normalisation follow cnn-attribution.md §2.
+     * Builds an attribution from raw maps: bilinear upsampling to the input size, then min–max normalisation per map
+     * (docs/methods/image-attribution.md).
      */
     public static Attribution of(
             String method,
@@ -55,7 +56,7 @@ public record Attribution(
             float[] targetScores,
             int[] targets,
             String layer,
-            Map<String, Object> meta) {
+            Map<String, Object> params) {
         int b = raw.length;
         float[][][] maps = new float[b][][];
         boolean[] degenerate = new boolean[b];
@@ -64,6 +65,6 @@ public record Attribution(
             maps[i] = MapOps.upsampleBilinear(raw[i], height, width);
             degenerate[i] |= MapOps.minMaxNormaliseInPlace(maps[i]);
         }
-        return new Attribution(method, raw, maps, targetScores, targets, layer, degenerate, Map.copyOf(meta));
+        return new Attribution(method, raw, maps, targetScores, targets, layer, degenerate, Map.copyOf(params));
     }
 }

@@ -1,5 +1,6 @@
 package io.xai4j.core.metrics;
 
+import io.xai4j.core.explain.Targets;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,7 +10,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.xai4j.core.explain.Attribution;
-import io.xai4j.core.explain.Capabilities;
 import io.xai4j.core.explain.Explainer;
 import java.util.List;
 import java.util.Random;
@@ -63,7 +63,7 @@ class ModelParameterRandomisationTest {
             NDArray images = m.randomNormal(new Shape(3, 1, 4, 4));
             Explainer explainer = TestExplainers.gradientTimesInput(model);
             RandomisationResult r = new ModelParameterRandomisation().evaluate(model, explainer, images, null);
-            Attribution original = explainer.explain(images, null);
+            Attribution original = explainer.explain(images, Targets.top1());
             double[][] expected = new double[3][2];
             try (var snapshot = model.snapshot()) {
                 model.randomizeLayer("fc2", 42);
@@ -103,7 +103,7 @@ class ModelParameterRandomisationTest {
         try (StubModels.Linear model = twoLayerModel(); NDManager m = NDManager.newBaseManager()) {
             NDArray images = m.randomNormal(new Shape(3, 1, 4, 4));
             Explainer explainer = TestExplainers.gradientTimesInput(model);
-            int[] top1 = explainer.explain(images, null).targets();
+            int[] top1 = explainer.explain(images, Targets.top1()).targets();
             RandomisationResult r = new ModelParameterRandomisation().evaluate(model, explainer, images, null);
             assertArrayEquals(top1, r.targets(), "targets fixed from the original model");
             assertEquals(2, r.meanPerLayer().length);
@@ -142,8 +142,8 @@ class ModelParameterRandomisationTest {
                 }
 
                 @Override
-                public Capabilities capabilities() {
-                    return delegate.capabilities();
+                public int numClasses() {
+                    return delegate.numClasses();
                 }
 
                 @Override

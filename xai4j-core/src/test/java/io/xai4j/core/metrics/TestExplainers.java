@@ -2,7 +2,6 @@ package io.xai4j.core.metrics;
 
 import ai.djl.ndarray.NDArray;
 import io.xai4j.core.explain.Attribution;
-import io.xai4j.core.explain.Capabilities;
 import io.xai4j.core.explain.Explainer;
 import java.util.Map;
 
@@ -70,8 +69,8 @@ final class TestExplainers {
         }
 
         @Override
-        public Capabilities capabilities() {
-            return new Capabilities(false, false, false, false);
+        public int numClasses() {
+            return 2;
         }
 
         @Override

@@ -53,7 +53,7 @@ public final class SalientSubstructures {
                     continue;
                 }
                 members++;
-                for (String key : fragments(m.molecule(), explanations.get(i).norm()[c], tau, minAtoms)) {
+                for (String key : fragments(m.molecule(), explanations.get(i).maps()[c], tau, minAtoms)) {
                     counts.merge(key, 1, Integer::sum);
                 }
             }

@@ -61,8 +61,8 @@ public final class BbbpDemo {
             double validAuc = GcnTrainer.rocAuc(model.logits(valid, 64), valid);
             Map<String, List<GraphExplanation>> explanations = new LinkedHashMap<>();
             List<MethodScores> scores = new ArrayList<>();
-            for (GraphExplainer m : GraphExplainers.pope2019(options.batchSize())) {
-                List<GraphExplanation> ex = m.explain(model, test);
+            for (GraphExplainer m : GraphExplainers.pope2019(model, options.batchSize())) {
+                List<GraphExplanation> ex = m.explain(test);
                 explanations.put(m.method(), ex);
                 scores.add(ExplanationEvaluation.score(model, test, m.method(), ex, 0.01, options.batchSize()));
             }

@@ -57,6 +57,6 @@ public final class ExplanationEvaluation {
 
     /** Explains then scores; {@code sweep} as in {@link #score(Gcn, List, String, List, double, int, boolean)}. */
     public static MethodScores evaluate(Gcn model, List<Graph> graphs, GraphExplainer method, double tau, int batchSize, boolean sweep) {
-        return score(model, graphs, method.method(), method.explain(model, graphs), tau, batchSize, sweep);
+        return score(model, graphs, method.method(), method.explain(graphs), tau, batchSize, sweep);
     }
 }

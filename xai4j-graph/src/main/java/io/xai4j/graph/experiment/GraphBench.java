@@ -45,10 +45,10 @@ public final class GraphBench {
             GcnTrainer.train(model, graphs.subList(0, Math.min(64, molecules)), List.of(), cfg);
             GcnTrainer.TrainingResult tr = GcnTrainer.train(model, graphs, List.of(), cfg);
             Map<String, Double> rates = new LinkedHashMap<>();
-            for (GraphExplainer m : GraphExplainers.pope2019(batchSize)) {
-                m.explain(model, graphs.subList(0, Math.min(batchSize, molecules)), batching);
+            for (GraphExplainer m : GraphExplainers.pope2019(model, batchSize)) {
+                m.explain(graphs.subList(0, Math.min(batchSize, molecules)), batching);
                 long t0 = System.nanoTime();
-                m.explain(model, graphs, batching);
+                m.explain(graphs, batching);
                 rates.put(m.method(), molecules / ((System.nanoTime() - t0) / 1e9));
             }
             return new Result(molecules, batchSize, batching.resolve(graphs.subList(0, Math.min(batchSize, molecules))), Runtime.getRuntime().availableProcessors(), tr.graphsPerSecond(), rates);
@@ -82,9 +82,9 @@ public final class GraphBench {
             long t0 = System.nanoTime();
             model.logits(one, null, 1, batching);
             seconds.put("forward", (System.nanoTime() - t0) / 1e9);
-            for (GraphExplainer m : GraphExplainers.pope2019(1)) {
+            for (GraphExplainer m : GraphExplainers.pope2019(model, 1)) {
                 long t = System.nanoTime();
-                m.explain(model, one, batching);
+                m.explain(one, batching);
                 seconds.put(m.method(), (System.nanoTime() - t) / 1e9);
             }
         }

@@ -122,7 +122,7 @@ public final class GraphDataExperiment {
             LOG.info("{} test accuracy {} ({} of {} correct)", name, MoleculeExperiment.f4(acc), correct.size(), test.size());
             List<MethodAccuracy> methods = new ArrayList<>();
             if (!correct.isEmpty()) {
-                for (GraphExplainer m : GraphExplainers.pope2019(32)) {
+                for (GraphExplainer m : GraphExplainers.pope2019(model, 32)) {
                     methods.add(score(model, correct, m, config.batching()));
                 }
             }
@@ -182,7 +182,7 @@ public final class GraphDataExperiment {
     }
 
     static MethodAccuracy score(Gcn model, List<Graph> graphs, GraphExplainer method, GraphBatch.Batching batching) {
-        List<GraphExplanation> ex = method.explain(model, graphs, batching);
+        List<GraphExplanation> ex = method.explain(graphs, batching);
         var pm = FidelityPlusMinus.compute(model, graphs, ex, 0.01, 0, FidelityPlusMinus.Mode.MODEL, 64);
         double[] byClass = new double[model.numClasses()];
         if (graphs.stream().anyMatch(g -> g.groundTruth() == null)) {

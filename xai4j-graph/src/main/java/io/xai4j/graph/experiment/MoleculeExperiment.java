@@ -118,7 +118,7 @@ public final class MoleculeExperiment {
 
     /** The six methods scored on {@code graphs} at τ. */
     public static List<MethodScores> explainAndScore(Gcn model, List<Graph> graphs, double tau, int batchSize) {
-        return explainAndScore(model, graphs, GraphExplainers.pope2019(batchSize), tau, batchSize);
+        return explainAndScore(model, graphs, GraphExplainers.pope2019(model, batchSize), tau, batchSize);
     }
 
     /** {@link #explainAndScore(Gcn, List, double, int)} for the given methods. */

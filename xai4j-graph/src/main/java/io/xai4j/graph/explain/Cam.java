@@ -1,8 +1,13 @@
 package io.xai4j.graph.explain;
 
+import com.google.auto.service.AutoService;
+import io.xai4j.core.explain.Capabilities;
+import io.xai4j.core.explain.MethodInfo;
+import io.xai4j.core.explain.MethodOptions;
+import io.xai4j.core.explain.Requirement;
+import io.xai4j.graph.model.GraphModel;
 import ai.djl.ndarray.NDArray;
 import io.xai4j.graph.model.Activations;
-import io.xai4j.graph.model.Gcn;
 import io.xai4j.graph.model.GraphBatch;
 
 /**
@@ -12,12 +17,25 @@ import io.xai4j.graph.model.GraphBatch;
  */
 public final class Cam extends GraphExplainer {
 
-    public Cam() {
-        this(DEFAULT_BATCH);
+    private Cam(Builder b) {
+        super(b);
     }
 
-    public Cam(int batchSize) {
-        super(batchSize);
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builder: {@code setModel} required. */
+    public static final class Builder extends GraphExplainer.Builder<Builder, Cam> {
+        @Override
+        public Cam build() {
+            return new Cam(this);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "cam";
     }
 
     @Override
@@ -26,7 +44,7 @@ public final class Cam extends GraphExplainer {
     }
 
     @Override
-    protected BatchMaps explainBatch(Gcn model, GraphBatch batch) {
+    protected BatchMaps explainBatch(GraphBatch batch) {
         Activations a = model.forward(batch);
         int head = model.numLayers() + 1;
         NDArray scores = batch.maskNodes(a.layer(model.numLayers()).matMul(model.weight(head)).add(model.bias(head)).maximum(0f));
@@ -37,4 +55,21 @@ public final class Cam extends GraphExplainer {
         return BatchMaps.of(out);
     }
 
+
+    /** Registry entry. */
+    @AutoService(GraphMethod.class)
+    public static final class Method implements GraphMethod {
+        @Override
+        public MethodInfo info() {
+            return MethodInfo.builder("cam").setTitle("CAM").setReference("Pope et al., CVPR 2019 (after Zhou et al., CVPR 2016)")
+                    .setFamily(MethodInfo.Family.LAYER_CAM).setRank(30)
+                    .optCapabilities(Capabilities.of(Requirement.GRAPH_MODEL))
+                    .optSettings(MethodOptions.Setting.BATCH_SIZE).build();
+        }
+
+        @Override
+        public GraphExplainer create(GraphModel model, MethodOptions options) {
+            return builder().setModel(model).optBatchSize(options.batchSize()).build();
+        }
+    }
 }

@@ -1,10 +1,15 @@
 package io.xai4j.graph.explain;
 
+import com.google.auto.service.AutoService;
+import io.xai4j.core.explain.Capabilities;
+import io.xai4j.core.explain.MethodInfo;
+import io.xai4j.core.explain.MethodOptions;
+import io.xai4j.core.explain.Requirement;
+import io.xai4j.graph.model.GraphModel;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import io.xai4j.graph.model.Activations;
-import io.xai4j.graph.model.Gcn;
 import io.xai4j.graph.model.GraphBatch;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,28 +46,51 @@ public final class ExcitationBackprop extends GraphExplainer {
     private final boolean contrastive;
     private final int readoutLayer;
 
-    /** EB with read-out at the input features. */
-    public ExcitationBackprop() {
-        this(false, 0, DEFAULT_BATCH);
+    private ExcitationBackprop(Builder b) {
+        super(b);
+        this.contrastive = b.contrastive;
+        this.readoutLayer = b.readoutLayer;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    protected java.util.Map<String, Object> params() {
+        return java.util.Map.of("batchSize", super.params().get("batchSize"), "readoutLayer", readoutLayer);
     }
 
     /**
-     * @param contrastive c-EB (dual-unit contrast) instead of EB
-     * @param readoutLayer l in 0..L: the map is Σ_k Pˡ[n,k]
-     * @param batchSize graphs per batch
+     * Builder: {@code setModel} required; {@code optContrastive} c-EB (dual-unit contrast) instead of EB;
+     * {@code optReadoutLayer} l in 0..L where the map Σ_k Pˡ[n,k] is read (default 0, the input features).
      */
-    public ExcitationBackprop(boolean contrastive, int readoutLayer, int batchSize) {
-        super(batchSize);
-        if (readoutLayer < 0) {
-            throw new IllegalArgumentException("readoutLayer must be >= 0, got " + readoutLayer);
+    public static final class Builder extends GraphExplainer.Builder<Builder, ExcitationBackprop> {
+        private boolean contrastive;
+        private int readoutLayer;
+
+        public Builder optContrastive(boolean c) {
+            this.contrastive = c;
+            return this;
         }
-        this.contrastive = contrastive;
-        this.readoutLayer = readoutLayer;
+
+        public Builder optReadoutLayer(int l) {
+            if (l < 0) {
+                throw new IllegalArgumentException("readoutLayer must be >= 0, got " + l);
+            }
+            this.readoutLayer = l;
+            return this;
+        }
+
+        @Override
+        public ExcitationBackprop build() {
+            return new ExcitationBackprop(this);
+        }
     }
 
-    /** c-EB with read-out at the input features. */
-    public static ExcitationBackprop contrastive() {
-        return new ExcitationBackprop(true, 0, DEFAULT_BATCH);
+    @Override
+    public String name() {
+        return contrastive ? "ceb" : "eb";
     }
 
     @Override
@@ -72,16 +100,16 @@ public final class ExcitationBackprop extends GraphExplainer {
     }
 
     @Override
-    protected BatchMaps explainBatch(Gcn model, GraphBatch batch) {
+    protected BatchMaps explainBatch(GraphBatch batch) {
         return propagate(model, batch, true);
     }
 
     /** The maps before the final ReLU of c-EB (identical to the result for EB). */
-    BatchMaps signedMaps(Gcn model, GraphBatch batch) {
+    BatchMaps signedMaps(GraphModel model, GraphBatch batch) {
         return propagate(model, batch, false);
     }
 
-    private BatchMaps propagate(Gcn model, GraphBatch batch, boolean clampContrast) {
+    private BatchMaps propagate(GraphModel model, GraphBatch batch, boolean clampContrast) {
         int layers = model.numLayers();
         if (readoutLayer > layers) {
             throw new IllegalArgumentException("readoutLayer " + readoutLayer + " exceeds the model's " + layers + " layers");
@@ -186,6 +214,40 @@ public final class ExcitationBackprop extends GraphExplainer {
     private static void accumulate(float[] into, float[] v) {
         for (int i = 0; i < into.length; i++) {
             into[i] += v[i];
+        }
+    }
+
+    /** Registry entry for EB. */
+    @AutoService(GraphMethod.class)
+    public static final class Method implements GraphMethod {
+        @Override
+        public MethodInfo info() {
+            return MethodInfo.builder("eb").setTitle("EB").setReference("Pope et al., CVPR 2019 (after Zhang et al., ECCV 2016)")
+                    .setFamily(MethodInfo.Family.PROPAGATION).setRank(20)
+                    .optCapabilities(Capabilities.of(Requirement.GRAPH_MODEL))
+                    .optSettings(MethodOptions.Setting.BATCH_SIZE).build();
+        }
+
+        @Override
+        public GraphExplainer create(GraphModel model, MethodOptions options) {
+            return builder().setModel(model).optBatchSize(options.batchSize()).build();
+        }
+    }
+
+    /** Registry entry for c-EB. */
+    @AutoService(GraphMethod.class)
+    public static final class ContrastiveMethod implements GraphMethod {
+        @Override
+        public MethodInfo info() {
+            return MethodInfo.builder("ceb").setTitle("c-EB").setReference("Pope et al., CVPR 2019 (after Zhang et al., ECCV 2016)")
+                    .setFamily(MethodInfo.Family.PROPAGATION).setRank(21)
+                    .optCapabilities(Capabilities.of(Requirement.GRAPH_MODEL))
+                    .optSettings(MethodOptions.Setting.BATCH_SIZE).optAliases("c-eb").build();
+        }
+
+        @Override
+        public GraphExplainer create(GraphModel model, MethodOptions options) {
+            return builder().setModel(model).optBatchSize(options.batchSize()).optContrastive(true).build();
         }
     }
 }

@@ -1,7 +1,12 @@
 package io.xai4j.graph.explain;
 
+import com.google.auto.service.AutoService;
+import io.xai4j.core.explain.Capabilities;
+import io.xai4j.core.explain.MethodInfo;
+import io.xai4j.core.explain.MethodOptions;
+import io.xai4j.core.explain.Requirement;
+import io.xai4j.graph.model.GraphModel;
 import ai.djl.ndarray.NDArray;
-import io.xai4j.graph.model.Gcn;
 import io.xai4j.graph.model.GraphBatch;
 
 /**
@@ -14,17 +19,41 @@ public final class GradCam extends GraphExplainer {
 
     private final int layer;
 
-    /** Grad-CAM at the last layer of whatever model it explains. */
-    public GradCam() {
-        this(-1, DEFAULT_BATCH);
+    private GradCam(Builder b) {
+        super(b);
+        this.layer = b.layer;
     }
 
-    /**
-     * @param layer l in 0..L (0 = the input features X); −1 = the last layer L
-     */
-    public GradCam(int layer, int batchSize) {
-        super(batchSize);
-        this.layer = layer;
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    protected java.util.Map<String, Object> params() {
+        return java.util.Map.of("batchSize", super.params().get("batchSize"), "layer", layer < 0 ? model.numLayers() : layer);
+    }
+
+    /** Builder: {@code setModel} required; {@code optLayer} l in 0..L (0 = the input features X), default the last layer L. */
+    public static final class Builder extends GraphExplainer.Builder<Builder, GradCam> {
+        private int layer = -1;
+
+        public Builder optLayer(int l) {
+            if (l < 0) {
+                throw new IllegalArgumentException("Grad-CAM layer must be >= 0, got " + l);
+            }
+            this.layer = l;
+            return this;
+        }
+
+        @Override
+        public GradCam build() {
+            return new GradCam(this);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "gradcam";
     }
 
     @Override
@@ -33,7 +62,7 @@ public final class GradCam extends GraphExplainer {
     }
 
     @Override
-    protected BatchMaps explainBatch(Gcn model, GraphBatch batch) {
+    protected BatchMaps explainBatch(GraphBatch batch) {
         int l = layer < 0 ? model.numLayers() : layer;
         if (l > model.numLayers()) {
             throw new IllegalArgumentException("Grad-CAM layer " + l + " does not exist; the model has layers 0.." + model.numLayers());
@@ -50,5 +79,22 @@ public final class GradCam extends GraphExplainer {
     static NDArray map(NDArray features, NDArray gradient, GraphBatch batch) {
         NDArray alpha = batch.meanNodes(batch.maskNodes(gradient));
         return batch.maskNodes(GraphBatch.sumChannels(features.mul(batch.toNodes(alpha))).maximum(0f));
+    }
+
+    /** Registry entry. */
+    @AutoService(GraphMethod.class)
+    public static final class Method implements GraphMethod {
+        @Override
+        public MethodInfo info() {
+            return MethodInfo.builder("gradcam").setTitle("Grad-CAM").setReference("Pope et al., CVPR 2019, eqs. 4-5 (after Selvaraju et al., ICCV 2017)")
+                    .setFamily(MethodInfo.Family.LAYER_CAM).setRank(40)
+                    .optCapabilities(Capabilities.of(Requirement.GRAPH_MODEL, Requirement.GRADIENTS))
+                    .optSettings(MethodOptions.Setting.BATCH_SIZE).optAliases("grad-cam").build();
+        }
+
+        @Override
+        public GraphExplainer create(GraphModel model, MethodOptions options) {
+            return builder().setModel(model).optBatchSize(options.batchSize()).build();
+        }
     }
 }

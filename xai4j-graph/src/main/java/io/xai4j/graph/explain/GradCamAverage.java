@@ -1,6 +1,11 @@
 package io.xai4j.graph.explain;
 
-import io.xai4j.graph.model.Gcn;
+import com.google.auto.service.AutoService;
+import io.xai4j.core.explain.Capabilities;
+import io.xai4j.core.explain.MethodInfo;
+import io.xai4j.core.explain.MethodOptions;
+import io.xai4j.core.explain.Requirement;
+import io.xai4j.graph.model.GraphModel;
 import io.xai4j.graph.model.GraphBatch;
 
 /**
@@ -10,12 +15,25 @@ import io.xai4j.graph.model.GraphBatch;
  */
 public final class GradCamAverage extends GraphExplainer {
 
-    public GradCamAverage() {
-        this(DEFAULT_BATCH);
+    private GradCamAverage(Builder b) {
+        super(b);
     }
 
-    public GradCamAverage(int batchSize) {
-        super(batchSize);
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builder: {@code setModel} required. */
+    public static final class Builder extends GraphExplainer.Builder<Builder, GradCamAverage> {
+        @Override
+        public GradCamAverage build() {
+            return new GradCamAverage(this);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "gradcam-avg";
     }
 
     @Override
@@ -24,7 +42,7 @@ public final class GradCamAverage extends GraphExplainer {
     }
 
     @Override
-    protected BatchMaps explainBatch(Gcn model, GraphBatch batch) {
+    protected BatchMaps explainBatch(GraphBatch batch) {
         int classes = model.numClasses();
         int layers = model.numLayers();
         int b = batch.size();
@@ -62,5 +80,22 @@ public final class GradCamAverage extends GraphExplainer {
             }
         }
         return BatchMaps.of(out);
+    }
+
+    /** Registry entry. */
+    @AutoService(GraphMethod.class)
+    public static final class Method implements GraphMethod {
+        @Override
+        public MethodInfo info() {
+            return MethodInfo.builder("gradcam-avg").setTitle("Grad-CAM Avg").setReference("Pope et al., CVPR 2019, eq. 6")
+                    .setFamily(MethodInfo.Family.LAYER_CAM).setRank(50)
+                    .optCapabilities(Capabilities.of(Requirement.GRAPH_MODEL, Requirement.GRADIENTS))
+                    .optSettings(MethodOptions.Setting.BATCH_SIZE).optAliases("grad-cam avg").build();
+        }
+
+        @Override
+        public GraphExplainer create(GraphModel model, MethodOptions options) {
+            return builder().setModel(model).optBatchSize(options.batchSize()).build();
+        }
     }
 }

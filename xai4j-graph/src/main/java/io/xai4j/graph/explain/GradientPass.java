@@ -3,7 +3,7 @@ package io.xai4j.graph.explain;
 import ai.djl.ndarray.NDArray;
 import io.xai4j.core.runtime.Autograd;
 import io.xai4j.graph.model.Activations;
-import io.xai4j.graph.model.Gcn;
+import io.xai4j.graph.model.GraphModel;
 import io.xai4j.graph.model.GraphBatch;
 
 /**
@@ -18,7 +18,7 @@ import io.xai4j.graph.model.GraphBatch;
 record GradientPass(Activations activations, NDArray[] gradients) {
 
     /** Runs the pass; the caller's NDScope owns every array. */
-    static GradientPass of(Gcn model, GraphBatch batch, int c) {
+    static GradientPass of(GraphModel model, GraphBatch batch, int c) {
         int layers = model.numLayers();
         int[] widths = model.widths();
         return Autograd.run(gc -> {

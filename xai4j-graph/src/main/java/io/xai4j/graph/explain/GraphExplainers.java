@@ -1,37 +1,39 @@
 package io.xai4j.graph.explain;
 
+import io.xai4j.core.explain.MethodOptions;
+import io.xai4j.core.explain.MethodRegistry;
+import io.xai4j.graph.model.GraphModel;
 import java.util.List;
-import java.util.Locale;
 
-/** The method set of Pope et al. (CVPR 2019) and lookup by name. */
+/**
+ * The graph methods found on the class path ({@link GraphMethod} providers), in the paper's order: the default set
+ * is Pope et al.'s six (CG, EB, c-EB, CAM, Grad-CAM, Grad-CAM Avg); the official code's EB / c-EB
+ * ({@link Pope2019ExcitationBackprop}, known-incorrect) run only when named.
+ */
 public final class GraphExplainers {
+
+    private static final MethodRegistry<GraphMethod> REGISTRY = MethodRegistry.load("graph", GraphMethod.class);
 
     private GraphExplainers() {}
 
-    /** CG, EB, c-EB, CAM, Grad-CAM, Grad-CAM Avg, in the paper's order. */
-    public static List<GraphExplainer> pope2019(int batchSize) {
-        return List.of(new ContrastiveGradient(batchSize), new ExcitationBackprop(false, 0, batchSize), new ExcitationBackprop(true, 0, batchSize),
-                new Cam(batchSize), new GradCam(-1, batchSize), new GradCamAverage(batchSize));
+    public static MethodRegistry<GraphMethod> registry() {
+        return REGISTRY;
     }
 
-    /**
-     * A method by name (case-insensitive; {@code gradcam}, {@code grad-cam-avg}, {@code ceb} etc. accepted);
-     * {@code eb-pope2019} and {@code c-eb-pope2019} give the official code's EB/c-EB
-     * ({@link Pope2019ExcitationBackprop}, compatibility, known-incorrect).
-     */
-    public static GraphExplainer named(String name, int batchSize) {
-        String key = name.toLowerCase(Locale.ROOT).replaceAll("[-_ ()]", "");
-        return switch (key) {
-            case "cg" -> new ContrastiveGradient(batchSize);
-            case "cam" -> new Cam(batchSize);
-            case "gradcam" -> new GradCam(-1, batchSize);
-            case "gradcamavg" -> new GradCamAverage(batchSize);
-            case "eb" -> new ExcitationBackprop(false, 0, batchSize);
-            case "ceb" -> new ExcitationBackprop(true, 0, batchSize);
-            case "ebpope2019" -> new Pope2019ExcitationBackprop(false, batchSize);
-            case "cebpope2019" -> new Pope2019ExcitationBackprop(true, batchSize);
-            default -> throw new IllegalArgumentException("unknown explanation method '" + name
-                    + "'; expected one of CG, CAM, Grad-CAM, Grad-CAM-Avg, EB, c-EB, or EB-pope2019, c-EB-pope2019 (the official code's EB, known-incorrect)");
-        };
+    /** The default set, each built for {@code model} with {@code batchSize} graphs per batch. */
+    public static List<GraphExplainer> pope2019(GraphModel model, int batchSize) {
+        return REGISTRY.defaultNames().stream().map(n -> named(n, model, batchSize)).toList();
+    }
+
+    /** A method by name or alias (case-insensitive; '-', '_', ' ' and brackets ignored), built for {@code model}. */
+    public static GraphExplainer named(String name, GraphModel model, int batchSize) {
+        GraphMethod method = REGISTRY.get(name);
+        REGISTRY.requireSupported(List.of(method.info().name()), model.offers(), "this graph model");
+        return method.create(model, MethodOptions.defaults().withBatchSize(batchSize));
+    }
+
+    /** Fails, naming it and listing the methods, on the first name that is not a graph method. */
+    public static void requireKnown(List<String> names) {
+        REGISTRY.canonical(names);
     }
 }

@@ -1,30 +1,43 @@
 package io.xai4j.graph.explain;
 
+import io.xai4j.core.explain.Explanation;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Node saliency maps of one graph for every class (gcnn.md §5, post-processing): raw maps M (C×N)
- * and M̂ = M / max M (all zero when max M ≤ 0), after NaN/±Inf were replaced by 0.
+ * Node saliency maps of one graph for every class (docs/methods/graph-explainers.md, post-processing): raw maps M
+ * (C×N) and M̂ = M / max M (all zero when max M ≤ 0), after NaN/±Inf were replaced by 0. The fields shared with
+ * image explanations ({@link Explanation}) have the same names: {@code method}, {@code raw}, {@code maps},
+ * {@code targets}, {@code targetScores}, {@code params}.
  *
  * @param graphId id of the explained graph (null for maps made by hand); metrics check it against the graph
  *     they pair the explanation with
- * @param method the explainer's name
+ * @param method the explainer's title ("Grad-CAM"), as in the paper's tables
  * @param classes class names, row c of the maps explains class c
  * @param raw M[c][n]
- * @param norm M̂[c][n]
+ * @param maps M̂[c][n]
+ * @param targets the class(es) this explanation is asked for (top-1 by default; every row is always computed,
+ *     since graph metrics compare classes)
+ * @param targetScores the model's pre-softmax score of each target (NaN for maps made by hand)
+ * @param edgeMask per class, one weight per edge in {@link io.xai4j.graph.data.Graph#edges()} order, or null for
+ *     node-only methods (GNNExplainer-style methods fill it)
  * @param flags diagnostics: {@code nonFinite} (values replaced by 0), and method-specific entries
  *     such as {@code degenerate} (EB classes whose top normaliser Z was 0) and {@code droppedMass}
+ * @param params the method's parameters (layer, batch size, ...)
  */
-public record GraphExplanation(String graphId, String method, List<String> classes, float[][] raw, float[][] norm, Map<String, Double> flags) {
+public record GraphExplanation(String graphId, String method, List<String> classes, float[][] raw, float[][] maps, int[] targets,
+        float[] targetScores, float[][] edgeMask, Map<String, Double> flags, Map<String, Object> params) implements Explanation {
 
     /** As {@link #of(String, String, List, float[][], Map)} without a graph id. */
     public static GraphExplanation of(String method, List<String> classes, float[][] raw, Map<String, Double> flags) {
         return of(null, method, classes, raw, flags);
     }
 
-    /** Builds the explanation from raw maps: sanitises (counting replaced values) and normalises jointly. */
+    /**
+     * Builds the explanation from raw maps: sanitises (counting replaced values) and normalises jointly; the targets
+     * are every class, without scores, until {@link #withTargets} sets them.
+     */
     public static GraphExplanation of(String graphId, String method, List<String> classes, float[][] raw, Map<String, Double> flags) {
         int nonFinite = 0;
         float max = 0f;
@@ -50,7 +63,18 @@ public record GraphExplanation(String graphId, String method, List<String> class
         }
         Map<String, Double> f = new LinkedHashMap<>(flags);
         f.put("nonFinite", (double) nonFinite);
-        return new GraphExplanation(graphId, method, List.copyOf(classes), m, norm, Map.copyOf(f));
+        int[] all = new int[raw.length];
+        float[] scores = new float[raw.length];
+        for (int c = 0; c < all.length; c++) {
+            all[c] = c;
+            scores[c] = Float.NaN;
+        }
+        return new GraphExplanation(graphId, method, List.copyOf(classes), m, norm, all, scores, null, Map.copyOf(f), Map.of());
+    }
+
+    /** This explanation asked for {@code targets}, whose scores are {@code scores}, made with {@code parameters}. */
+    public GraphExplanation withTargets(int[] targets, float[] scores, Map<String, Object> parameters) {
+        return new GraphExplanation(graphId, method, classes, raw, maps, targets.clone(), scores.clone(), edgeMask, flags, Map.copyOf(parameters));
     }
 
     public int numNodes() {

@@ -1,10 +1,15 @@
 package io.xai4j.graph.explain;
 
+import com.google.auto.service.AutoService;
+import io.xai4j.core.explain.Capabilities;
+import io.xai4j.core.explain.MethodInfo;
+import io.xai4j.core.explain.MethodOptions;
+import io.xai4j.core.explain.Requirement;
+import io.xai4j.graph.model.GraphModel;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import io.xai4j.graph.model.Activations;
-import io.xai4j.graph.model.Gcn;
 import io.xai4j.graph.model.GraphBatch;
 
 /**
@@ -40,13 +45,33 @@ public final class Pope2019ExcitationBackprop extends GraphExplainer {
 
     private final boolean contrastive;
 
-    /**
-     * @param contrastive the official c-EB instead of the official EB
-     * @param batchSize graphs per batch
-     */
-    public Pope2019ExcitationBackprop(boolean contrastive, int batchSize) {
-        super(batchSize);
-        this.contrastive = contrastive;
+    private Pope2019ExcitationBackprop(Builder b) {
+        super(b);
+        this.contrastive = b.contrastive;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builder: {@code setModel} required; {@code optContrastive} the official c-EB instead of the official EB. */
+    public static final class Builder extends GraphExplainer.Builder<Builder, Pope2019ExcitationBackprop> {
+        private boolean contrastive;
+
+        public Builder optContrastive(boolean c) {
+            this.contrastive = c;
+            return this;
+        }
+
+        @Override
+        public Pope2019ExcitationBackprop build() {
+            return new Pope2019ExcitationBackprop(this);
+        }
+    }
+
+    @Override
+    public String name() {
+        return contrastive ? "ceb-pope2019" : "eb-pope2019";
     }
 
     @Override
@@ -55,7 +80,7 @@ public final class Pope2019ExcitationBackprop extends GraphExplainer {
     }
 
     @Override
-    protected BatchMaps explainBatch(Gcn model, GraphBatch batch) {
+    protected BatchMaps explainBatch(GraphBatch batch) {
         int classes = model.numClasses();
         if (contrastive && classes != 2) {
             throw new IllegalArgumentException("the official c-EB (pope2019) is defined for two classes, the model has " + classes);
@@ -111,5 +136,39 @@ public final class Pope2019ExcitationBackprop extends GraphExplainer {
         NDArray total = batch.sumNodes(x).sum(new int[] {1}, true);
         NDArray zero = total.eq(0f).toType(DataType.FLOAT64, false);
         return x.div(batch.toNodes(total.add(zero))).mul(batch.toNodes(zero.neg().add(1f)));
+    }
+
+    /** Registry entry for the official EB. */
+    @AutoService(GraphMethod.class)
+    public static final class Method implements GraphMethod {
+        @Override
+        public MethodInfo info() {
+            return MethodInfo.builder("eb-pope2019").setTitle("EB (pope2019)").setReference("the official code of Pope et al., CVPR 2019 (known-incorrect; compatibility)")
+                    .setFamily(MethodInfo.Family.PROPAGATION).setRank(70)
+                    .optCapabilities(Capabilities.of(Requirement.GRAPH_MODEL))
+                    .optSettings(MethodOptions.Setting.BATCH_SIZE).optOnRequestOnly().build();
+        }
+
+        @Override
+        public GraphExplainer create(GraphModel model, MethodOptions options) {
+            return builder().setModel(model).optBatchSize(options.batchSize()).build();
+        }
+    }
+
+    /** Registry entry for the official c-EB. */
+    @AutoService(GraphMethod.class)
+    public static final class ContrastiveMethod implements GraphMethod {
+        @Override
+        public MethodInfo info() {
+            return MethodInfo.builder("ceb-pope2019").setTitle("c-EB (pope2019)").setReference("the official code of Pope et al., CVPR 2019 (known-incorrect; compatibility)")
+                    .setFamily(MethodInfo.Family.PROPAGATION).setRank(71)
+                    .optCapabilities(Capabilities.of(Requirement.GRAPH_MODEL))
+                    .optSettings(MethodOptions.Setting.BATCH_SIZE).optAliases("c-eb-pope2019").optOnRequestOnly().build();
+        }
+
+        @Override
+        public GraphExplainer create(GraphModel model, MethodOptions options) {
+            return builder().setModel(model).optBatchSize(options.batchSize()).optContrastive(true).build();
+        }
     }
 }

@@ -30,7 +30,7 @@ public final class ContrastivitySparsity {
         int g = explanations.size();
         double[] cu = new double[g], cn = new double[g], su = new double[g], sc = new double[g];
         for (int i = 0; i < g; i++) {
-            float[][] m = explanations.get(i).norm();
+            float[][] m = explanations.get(i).maps();
             int a = pairs == null ? 0 : pairs[i][0];
             int b = pairs == null ? 1 : pairs[i][1];
             int n = m[a].length;

@@ -38,7 +38,7 @@ public final class FidelityPlusMinus {
         int[] pred = model.predict(graphs, batchSize);
         List<float[][]> without = new ArrayList<>(), only = new ArrayList<>();
         for (int i = 0; i < graphs.size(); i++) {
-            boolean[] s = selection(explanations.get(i).norm()[pred[i]], tau, topK);
+            boolean[] s = selection(explanations.get(i).maps()[pred[i]], tau, topK);
             float[][] a = graphs.get(i).copyFeatures(), b = graphs.get(i).copyFeatures();
             for (int n = 0; n < s.length; n++) {
                 java.util.Arrays.fill(s[n] ? a[n] : b[n], 0f);

@@ -27,7 +27,7 @@ public final class GroundTruthAccuracy {
         double[] v = new double[graphs.size()];
         for (int i = 0; i < v.length; i++) {
             Graph g = graphs.get(i);
-            float[] m = explanations.get(i).norm()[g.label()];
+            float[] m = explanations.get(i).maps()[g.label()];
             double[] scores = new double[m.length];
             for (int n = 0; n < m.length; n++) {
                 scores[n] = m[n];
@@ -43,7 +43,7 @@ public final class GroundTruthAccuracy {
         for (int i = 0; i < v.length; i++) {
             Graph g = graphs.get(i);
             int hits = 0;
-            for (int n : topIndices(explanations.get(i).norm()[g.label()], k)) {
+            for (int n : topIndices(explanations.get(i).maps()[g.label()], k)) {
                 hits += g.groundTruth()[n];
             }
             v[i] = (double) hits / k;

@@ -47,7 +47,7 @@ public final class OcclusionFidelity {
         for (int k = 0; k < c; k++) {
             List<float[][]> features = new ArrayList<>(g);
             for (int i = 0; i < g; i++) {
-                features.add(occlude(graphs.get(i), explanations.get(i).norm()[k], tau, true));
+                features.add(occlude(graphs.get(i), explanations.get(i).maps()[k], tau, true));
             }
             int[] pred = io.xai4j.core.runtime.Tensors.argmax(model.logits(graphs, features, batchSize));
             for (int i = 0; i < g; i++) {

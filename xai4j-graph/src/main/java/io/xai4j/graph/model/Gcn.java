@@ -30,7 +30,7 @@ import java.util.Random;
  * <p>Parameters are plain NDArrays owned by this model's manager. Every method that computes on a
  * batch opens its own {@link NDScope}; callers of {@link #forward} must hold one themselves.
  */
-public final class Gcn implements AutoCloseable {
+public final class Gcn implements GraphModel, AutoCloseable {
 
     /** The official widths. */
     public static final int[] DEFAULT_WIDTHS = {128, 256, 512};
@@ -105,33 +105,40 @@ public final class Gcn implements AutoCloseable {
         return v;
     }
 
+    @Override
     public int inputDim() {
         return inputDim;
     }
 
+    @Override
     public int[] widths() {
         return widths.clone();
     }
 
     /** Number of graph-convolution layers L. */
+    @Override
     public int numLayers() {
         return widths.length;
     }
 
+    @Override
     public List<String> classes() {
         return classes;
     }
 
+    @Override
     public int numClasses() {
         return classes.size();
     }
 
     /** Kernel of layer l (1..L: graph convolutions, L+1: the linear head); owned by the model, do not close. */
+    @Override
     public NDArray weight(int l) {
         return weights[l - 1];
     }
 
     /** Bias of layer l (1..L+1); owned by the model, do not close. */
+    @Override
     public NDArray bias(int l) {
         return biases[l - 1];
     }
@@ -150,6 +157,7 @@ public final class Gcn implements AutoCloseable {
     }
 
     /** Forward pass with the model's own parameters. The caller must hold an {@link NDScope}. */
+    @Override
     public Activations forward(GraphBatch batch) {
         return forward(batch, batch.x(), weights, biases, null);
     }
@@ -158,6 +166,7 @@ public final class Gcn implements AutoCloseable {
      * Forward pass with the model's parameters, input {@code x} (e.g. a leaf that requires gradients)
      * and gradient probes (see {@link #forward(GraphBatch, NDArray, NDArray[], NDArray[], NDArray[])}).
      */
+    @Override
     public Activations forward(GraphBatch batch, NDArray x, NDArray[] probes) {
         return forward(batch, x, weights, biases, probes);
     }
@@ -192,6 +201,7 @@ public final class Gcn implements AutoCloseable {
     }
 
     /** Pre-softmax scores y [G][C] for the graphs, computed in batches of {@code batchSize}. */
+    @Override
     public float[][] logits(List<Graph> graphs, int batchSize) {
         return logits(graphs, null, batchSize);
     }

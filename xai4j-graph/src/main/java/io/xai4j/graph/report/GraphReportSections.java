@@ -73,7 +73,7 @@ public final class GraphReportSections {
                 html.append("<div class=\"row\">");
                 for (int c = 0; c < ex.classes().size(); c++) {
                     String title = String.format(Locale.ROOT, "%s: %s p=%.2f", e.getKey(), ex.classes().get(c), prob[i][c]);
-                    html.append(HtmlReport.figure(Images.dataUri(MoleculeDepiction.image(m.molecule(), ex.norm()[c], title, 260, 220)), title));
+                    html.append(HtmlReport.figure(Images.dataUri(MoleculeDepiction.image(m.molecule(), ex.maps()[c], title, 260, 220)), title));
                 }
                 html.append("</div>");
             }
@@ -114,7 +114,7 @@ public final class GraphReportSections {
                 GraphExplanation ex = e.getValue().get(i);
                 int c = g.label() >= 0 ? g.label() : predicted[i];
                 String title = e.getKey() + ": " + ex.classes().get(c);
-                html.append(HtmlReport.figure(Images.dataUri(GraphDrawing.image(g, ex.norm()[c], title, 220, seed)), title));
+                html.append(HtmlReport.figure(Images.dataUri(GraphDrawing.image(g, ex.maps()[c], title, 220, seed)), title));
             }
             html.append("</div>");
         }

@@ -51,7 +51,7 @@ class ExplainerReferenceTest {
     @ParameterizedTest
     @EnumSource(value = GraphBatch.Batching.class, names = {"PADDED", "SPARSE"})
     void contrastiveGradientMatchesFiniteDifferences(GraphBatch.Batching batching) {
-        List<GraphExplanation> got = new ContrastiveGradient().explain(model, graphs, batching);
+        List<GraphExplanation> got = ContrastiveGradient.builder().setModel(model).build().explain(graphs, batching);
         for (int g = 0; g < graphs.size(); g++) {
             for (int c = 0; c < 2; c++) {
                 assertMap(reference.contrastiveGradient(graphs.get(g), c), got.get(g).raw()[c], "CG graph " + g + " class " + c);
@@ -63,7 +63,7 @@ class ExplainerReferenceTest {
     @EnumSource(value = GraphBatch.Batching.class, names = {"PADDED", "SPARSE"})
     void gradCamAtEveryLayerMatchesFiniteDifferences(GraphBatch.Batching batching) {
         for (int l = 0; l <= 3; l++) {
-            List<GraphExplanation> got = new GradCam(l, 3).explain(model, graphs, batching);
+            List<GraphExplanation> got = GradCam.builder().setModel(model).optBatchSize(3).optLayer(l).build().explain(graphs, batching);
             for (int g = 0; g < graphs.size(); g++) {
                 for (int c = 0; c < 2; c++) {
                     assertMap(reference.gradCam(graphs.get(g), c, l), got.get(g).raw()[c], "Grad-CAM l=" + l + " graph " + g + " class " + c);
@@ -75,7 +75,7 @@ class ExplainerReferenceTest {
     @ParameterizedTest
     @EnumSource(value = GraphBatch.Batching.class, names = {"PADDED", "SPARSE"})
     void gradCamAverageMatchesPerLayerReference(GraphBatch.Batching batching) {
-        List<GraphExplanation> got = new GradCamAverage().explain(model, graphs, batching);
+        List<GraphExplanation> got = GradCamAverage.builder().setModel(model).build().explain(graphs, batching);
         for (int g = 0; g < graphs.size(); g++) {
             Graph graph = graphs.get(g);
             double[][] expected = new double[2][graph.numNodes()];
@@ -102,7 +102,7 @@ class ExplainerReferenceTest {
     @ParameterizedTest
     @EnumSource(value = GraphBatch.Batching.class, names = {"PADDED", "SPARSE"})
     void camMatchesClosedFormWithBias(GraphBatch.Batching batching) {
-        List<GraphExplanation> got = new Cam().explain(model, graphs, batching);
+        List<GraphExplanation> got = Cam.builder().setModel(model).build().explain(graphs, batching);
         for (int g = 0; g < graphs.size(); g++) {
             for (int c = 0; c < 2; c++) {
                 assertMap(reference.cam(graphs.get(g), c), got.get(g).raw()[c], "CAM graph " + g + " class " + c);
@@ -113,7 +113,7 @@ class ExplainerReferenceTest {
     @ParameterizedTest
     @EnumSource(value = GraphBatch.Batching.class, names = {"PADDED", "SPARSE"})
     void gradCamOfLastLayerEqualsCamWithoutBiasOverN(GraphBatch.Batching batching) {
-        List<GraphExplanation> gradCam = new GradCam().explain(model, graphs, batching);
+        List<GraphExplanation> gradCam = GradCam.builder().setModel(model).build().explain(graphs, batching);
         for (int g = 0; g < graphs.size(); g++) {
             Graph graph = graphs.get(g);
             double[][] top = reference.features(ReferenceGcn.adj(graph), ReferenceGcn.toDouble(graph.x())).get(3);
@@ -136,8 +136,8 @@ class ExplainerReferenceTest {
     void excitationBackpropMatchesPerConnectionLoops(GraphBatch.Batching batching) {
         for (boolean contrast : new boolean[] {false, true}) {
             for (int readout = 0; readout <= 3; readout++) {
-                ExcitationBackprop eb = new ExcitationBackprop(contrast, readout, 3);
-                List<GraphExplanation> got = eb.explain(model, graphs, batching);
+                ExcitationBackprop eb = ExcitationBackprop.builder().setModel(model).optBatchSize(3).optContrastive(contrast).optReadoutLayer(readout).build();
+                List<GraphExplanation> got = eb.explain(graphs, batching);
                 for (int g = 0; g < graphs.size(); g++) {
                     for (int c = 0; c < 2; c++) {
                         double[] expected = reference.excitation(graphs.get(g), c, contrast, readout, null);
@@ -157,7 +157,7 @@ class ExplainerReferenceTest {
     @EnumSource(value = GraphBatch.Batching.class, names = {"PADDED", "SPARSE"})
     void excitationBackpropConservesMassUpToReportedDrops(GraphBatch.Batching batching) {
         for (int readout = 0; readout <= 3; readout++) {
-            List<GraphExplanation> got = new ExcitationBackprop(false, readout, 8).explain(model, graphs, batching);
+            List<GraphExplanation> got = ExcitationBackprop.builder().setModel(model).optBatchSize(8).optReadoutLayer(readout).build().explain(graphs, batching);
             for (int g = 0; g < graphs.size(); g++) {
                 GraphExplanation ex = got.get(g);
                 for (int c = 0; c < 2; c++) {
@@ -202,7 +202,7 @@ class ExplainerReferenceTest {
         }
         Graph pg = g.withFeatures(x);
         try (Gcn m = positive.toGcn()) {
-            GraphExplanation ex = new ExcitationBackprop().explain(m, List.of(pg), batching).get(0);
+            GraphExplanation ex = ExcitationBackprop.builder().setModel(m).build().explain(List.of(pg), batching).get(0);
             for (int c = 0; c < 2; c++) {
                 double total = 0;
                 for (float v : ex.raw()[c]) {
@@ -213,7 +213,7 @@ class ExplainerReferenceTest {
             assertEquals(0.0, ex.flags().get("droppedMass"), 1e-6);
             for (int readout = 0; readout <= 3; readout++) {
                 try (NDScope scope = new NDScope(); NDManager nd = NDManager.newBaseManager()) {
-                    float[][][] signed = new ExcitationBackprop(true, readout, 1).signedMaps(m, GraphBatch.pack(nd, List.of(pg), batching)).raw();
+                    float[][][] signed = ExcitationBackprop.builder().setModel(m).optBatchSize(1).optContrastive(true).optReadoutLayer(readout).build().signedMaps(m, GraphBatch.pack(nd, List.of(pg), batching)).raw();
                     for (int c = 0; c < 2; c++) {
                         double total = 0;
                         for (float v : signed[0][c]) {
@@ -229,9 +229,9 @@ class ExplainerReferenceTest {
     @ParameterizedTest
     @EnumSource(value = GraphBatch.Batching.class, names = {"PADDED", "SPARSE"})
     void contrastiveExcitationSumsToZeroBeforeTheFinalRelu(GraphBatch.Batching batching) {
-        ExcitationBackprop ceb = ExcitationBackprop.contrastive();
+        ExcitationBackprop ceb = ExcitationBackprop.builder().setModel(model).optContrastive(true).build();
         for (int readout = 0; readout <= 3; readout++) {
-            ExcitationBackprop atLevel = new ExcitationBackprop(true, readout, 8);
+            ExcitationBackprop atLevel = ExcitationBackprop.builder().setModel(model).optBatchSize(8).optContrastive(true).optReadoutLayer(readout).build();
             try (NDScope scope = new NDScope(); NDManager m = NDManager.newBaseManager()) {
                 float[][][] signed = atLevel.signedMaps(model, GraphBatch.pack(m, graphs, batching)).raw();
                 for (int g = 0; g < graphs.size(); g++) {

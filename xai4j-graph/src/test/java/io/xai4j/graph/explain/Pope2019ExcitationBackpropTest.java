@@ -160,7 +160,7 @@ class Pope2019ExcitationBackpropTest {
     @ParameterizedTest
     @EnumSource(value = GraphBatch.Batching.class, names = {"PADDED", "SPARSE"})
     void officialEbMatchesTheLoopReading(GraphBatch.Batching batching) {
-        List<GraphExplanation> got = new Pope2019ExcitationBackprop(false, 3).explain(model, graphs, batching);
+        List<GraphExplanation> got = Pope2019ExcitationBackprop.builder().setModel(model).optBatchSize(3).build().explain(graphs, batching);
         boolean nonTrivial = false;
         for (int g = 0; g < graphs.size(); g++) {
             for (int c = 0; c < 2; c++) {
@@ -175,7 +175,7 @@ class Pope2019ExcitationBackpropTest {
     @ParameterizedTest
     @EnumSource(value = GraphBatch.Batching.class, names = {"PADDED", "SPARSE"})
     void officialContrastiveEbReusesTheUpdatedClassZeroMask(GraphBatch.Batching batching) {
-        List<GraphExplanation> got = new Pope2019ExcitationBackprop(true, 3).explain(model, graphs, batching);
+        List<GraphExplanation> got = Pope2019ExcitationBackprop.builder().setModel(model).optBatchSize(3).optContrastive(true).build().explain(graphs, batching);
         int normalised = 0;
         for (int g = 0; g < graphs.size(); g++) {
             double[] m0 = officialEb(graphs.get(g), 0, true);
@@ -203,10 +203,10 @@ class Pope2019ExcitationBackpropTest {
     @EnumSource(value = GraphBatch.Batching.class, names = {"PADDED", "SPARSE"})
     void aGraphAloneEqualsTheGraphInsideTheBatch(GraphBatch.Batching batching) {
         for (boolean contrast : new boolean[] {false, true}) {
-            Pope2019ExcitationBackprop eb = new Pope2019ExcitationBackprop(contrast, 4);
-            List<GraphExplanation> batched = eb.explain(model, graphs, batching);
+            Pope2019ExcitationBackprop eb = Pope2019ExcitationBackprop.builder().setModel(model).optBatchSize(4).optContrastive(contrast).build();
+            List<GraphExplanation> batched = eb.explain(graphs, batching);
             for (int g = 0; g < graphs.size(); g++) {
-                GraphExplanation alone = eb.explain(model, List.of(graphs.get(g)), batching).get(0);
+                GraphExplanation alone = eb.explain(List.of(graphs.get(g)), batching).get(0);
                 for (int c = 0; c < 2; c++) {
                     for (int n = 0; n < graphs.get(g).numNodes(); n++) {
                         assertEquals(alone.raw()[c][n], batched.get(g).raw()[c][n], 1e-6, eb.method() + " graph " + g);
@@ -220,7 +220,7 @@ class Pope2019ExcitationBackpropTest {
     void contrastiveNeedsTwoClasses() {
         ReferenceGcn three = new ReferenceGcn(D, new int[] {3, 3, 3}, 3, 2, 0.9);
         try (Gcn m = three.toGcn()) {
-            assertThrows(IllegalArgumentException.class, () -> new Pope2019ExcitationBackprop(true, 2).explain(m, graphs.get(0)));
+            assertThrows(IllegalArgumentException.class, () -> Pope2019ExcitationBackprop.builder().setModel(m).optBatchSize(2).optContrastive(true).build().explain(graphs.get(0)));
         }
     }
 }

@@ -26,7 +26,7 @@ class GraphMetricsTest {
         // BA-2Motifs graphs all have 25 nodes: only the recorded graph id tells a shifted list apart.
         List<Graph> graphs = io.xai4j.graph.synth.Ba2Motifs.generate(2, 0);
         try (Gcn model = Gcn.create(10, new int[] {4, 4, 4}, io.xai4j.graph.synth.Ba2Motifs.CLASSES, 0)) {
-            List<GraphExplanation> e = io.xai4j.graph.explain.GraphExplainers.named("CAM", 8).explain(model, graphs);
+            List<GraphExplanation> e = io.xai4j.graph.explain.GraphExplainers.named("CAM", model, 8).explain(graphs);
             assertEquals(graphs.get(1).id(), e.get(1).graphId());
             assertEquals(4, GroundTruthAccuracy.nodeAuroc(graphs, e).values().length);
             List<GraphExplanation> shifted = List.of(e.get(1), e.get(2), e.get(3), e.get(0));
@@ -65,7 +65,7 @@ class GraphMetricsTest {
     @Test
     void allZeroRawMapsNormaliseToZero() {
         GraphExplanation z = ex(new float[] {0f, 0f}, new float[] {0f, Float.NaN});
-        assertEquals(0f, z.norm()[1][1]);
+        assertEquals(0f, z.maps()[1][1]);
         assertEquals(1.0, z.flags().get("nonFinite"));
     }
 
@@ -131,8 +131,8 @@ class GraphMetricsTest {
     void mapsAreNormalisedJointlyOverClassesAndNodes() {
         // gcnn.md §5: M̂ = M / max over all classes and nodes (not per class)
         GraphExplanation e = ex(new float[] {2f, 1f}, new float[] {1f, 0f});
-        assertArrayEquals(new float[] {1f, 0.5f}, e.norm()[0]);
-        assertArrayEquals(new float[] {0.5f, 0f}, e.norm()[1]);
+        assertArrayEquals(new float[] {1f, 0.5f}, e.maps()[0]);
+        assertArrayEquals(new float[] {0.5f, 0f}, e.maps()[1]);
     }
 
     @Test

@@ -64,7 +64,7 @@ class GcnTest {
                     + " were)", f.getMessage());
             for (String method : List.of("CG", "CAM", "Grad-CAM", "Grad-CAM-Avg", "EB", "c-EB", "EB-pope2019", "c-EB-pope2019")) {
                 IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                        () -> io.xai4j.graph.explain.GraphExplainers.named(method, 4).explain(model, ten), method);
+                        () -> io.xai4j.graph.explain.GraphExplainers.named(method, model, 4).explain(ten), method);
                 assertEquals("graph " + ten.get(0).id() + " has 10 features per node but the GCN was trained on 3", e.getMessage(), method);
             }
         }

@@ -1,28 +1,27 @@
 package io.xai4j.vision.explain;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDScope;
-import io.xai4j.core.explain.Attribution;
+import com.google.auto.service.AutoService;
 import io.xai4j.core.explain.Capabilities;
 import io.xai4j.core.explain.Explainer;
+import io.xai4j.core.explain.MethodInfo;
+import io.xai4j.core.explain.MethodOptions;
+import io.xai4j.core.explain.Requirement;
 import io.xai4j.core.runtime.Tensors;
 import io.xai4j.vision.model.ImageClassifier;
-import java.util.Map;
 
 /**
  * Class Activation Mapping (Zhou et al., "Learning Deep Features for Discriminative Localization",
- * CVPR 2016, arXiv 1512.04150): map = ReLU(Σ_k W[t,k]·A[k]) at the layer feeding global average
- * pooling + one linear layer; the bias is not used. Needs no gradient: one forward pass.
+ * CVPR 2016, arXiv 1512.04150): w[b,k] = W[t_b,k] of the linear head after global average pooling,
+ * map = ReLU(Σ_k w[b,k]·A[b,k]) at the feature layer; the bias is not used. Needs no gradient: one forward pass.
  *
- * <p>The head's weights are read at every {@link #explain} call, so an explainer built once follows a model
- * whose weights change (training, or the randomisation sanity check, which randomises the head first).
+ * <p>The head's weights are read at every call, so an explainer built once follows a model whose weights change
+ * (training, or the randomisation sanity check, which randomises the head first).
  */
-public final class Cam implements Explainer {
-
-    private final ImageClassifier model;
+public final class Cam extends BaseCam {
 
     private Cam(ImageClassifier model) {
-        this.model = model;
+        super(model, null, false);
         head();
     }
 
@@ -44,25 +43,24 @@ public final class Cam implements Explainer {
     }
 
     @Override
-    public Capabilities capabilities() {
-        return new Capabilities(false, true, false, false);
+    protected NDArray channelWeights(CamInputs in) {
+        NDArray weight = Tensors.fromArray2(in.images().getManager(), head().weight());
+        return Tensors.oneHot(in.images().getManager(), in.targets(), (int) weight.getShape().get(0)).matMul(weight);
     }
 
-    @Override
-    public Attribution explain(NDArray images, int[] targets) {
-        Targets.checkImages(images);
-        int h = (int) images.getShape().get(2), w = (int) images.getShape().get(3);
-        try (NDScope scope = new NDScope()) {
-            scope.suppressNotUsedWarning();
-            NDArray a = model.features(images);
-            float[][] logits = Tensors.toArray2(model.head(a));
-            int[] t = Targets.resolve(targets, logits);
-            long b = a.getShape().get(0), k = a.getShape().get(1);
-            NDArray weight = Tensors.fromArray2(images.getManager(), head().weight());
-            NDArray rows = Tensors.oneHot(images.getManager(), t, (int) weight.getShape().get(0)).matMul(weight);
-            NDArray raw = a.mul(rows.reshape(b, k, 1, 1)).sum(new int[] {1}).maximum(0f);
-            return Attribution.of(
-                    name(), Tensors.toArray3(raw), h, w, Targets.scores(logits, t), t, model.featureLayer(), Map.of());
+    /** Registry entry. */
+    @AutoService(ImageMethod.class)
+    public static final class Method implements ImageMethod {
+        @Override
+        public MethodInfo info() {
+            return MethodInfo.builder("cam").setTitle("CAM").setReference("Zhou et al., CVPR 2016, arXiv 1512.04150")
+                    .setFamily(MethodInfo.Family.LAYER_CAM).setRank(10)
+                    .optCapabilities(Capabilities.of(Requirement.FEATURE_LAYER, Requirement.LINEAR_HEAD)).build();
+        }
+
+        @Override
+        public Explainer create(ImageClassifier model, MethodOptions options) {
+            return new Cam(model);
         }
     }
 }

@@ -3,7 +3,11 @@ package io.xai4j.vision.explain;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
 import io.xai4j.core.explain.Attribution;
+import com.google.auto.service.AutoService;
 import io.xai4j.core.explain.Capabilities;
+import io.xai4j.core.explain.MethodInfo;
+import io.xai4j.core.explain.MethodOptions;
+import io.xai4j.core.explain.Requirement;
 import io.xai4j.core.explain.Explainer;
 import io.xai4j.core.runtime.Autograd;
 import io.xai4j.core.runtime.Tensors;
@@ -33,8 +37,8 @@ public final class ContrastiveGradient implements Explainer {
     }
 
     @Override
-    public Capabilities capabilities() {
-        return new Capabilities(true, false, false, false);
+    public int numClasses() {
+        return model.numClasses();
     }
 
     @Override
@@ -54,6 +58,23 @@ public final class ContrastiveGradient implements Explainer {
                 NDArray raw = g.mul(g).sum(new int[] {1}).sqrt();
                 return Attribution.of(name(), Tensors.toArray3(raw), h, w, Targets.scores(l, t), t, null, Map.of());
             });
+        }
+    }
+
+    /** Registry entry. */
+    @AutoService(ImageMethod.class)
+    public static final class Method implements ImageMethod {
+        @Override
+        public MethodInfo info() {
+            return MethodInfo.builder("cgrad").setTitle("contrastive gradient")
+                    .setReference("Pope et al., CVPR 2019 (after Simonyan et al., ICLR-W 2014, arXiv 1312.6034)")
+                    .setFamily(MethodInfo.Family.GRADIENT).setRank(30)
+                    .optCapabilities(Capabilities.of(Requirement.GRADIENTS)).optAliases("cg", "gradient").build();
+        }
+
+        @Override
+        public Explainer create(ImageClassifier model, MethodOptions options) {
+            return ContrastiveGradient.of(model);
         }
     }
 }

@@ -3,7 +3,11 @@ package io.xai4j.vision.explain;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
 import io.xai4j.core.explain.Attribution;
+import com.google.auto.service.AutoService;
 import io.xai4j.core.explain.Capabilities;
+import io.xai4j.core.explain.MethodInfo;
+import io.xai4j.core.explain.MethodOptions;
+import io.xai4j.core.explain.Requirement;
 import io.xai4j.core.explain.Explainer;
 import io.xai4j.core.runtime.Tensors;
 import io.xai4j.vision.model.GlobalAvgPool;
@@ -77,8 +81,8 @@ public final class ExcitationBackprop implements Explainer {
     }
 
     @Override
-    public Capabilities capabilities() {
-        return new Capabilities(false, true, true, false);
+    public int numClasses() {
+        return model.numClasses();
     }
 
     @Override
@@ -184,6 +188,40 @@ public final class ExcitationBackprop implements Explainer {
                 throw new IllegalStateException("ExcitationBackprop needs a model: call setModel");
             }
             return new ExcitationBackprop(this);
+        }
+    }
+
+    /** Registry entry for EB. */
+    @AutoService(ImageMethod.class)
+    public static final class Method implements ImageMethod {
+        @Override
+        public MethodInfo info() {
+            return MethodInfo.builder("eb").setTitle("Excitation Backprop").setReference("Zhang et al., ECCV 2016, arXiv 1608.00507")
+                    .setFamily(MethodInfo.Family.PROPAGATION).setRank(40)
+                    .optCapabilities(Capabilities.of(Requirement.FEATURE_LAYER, Requirement.LAYER_GRAPH))
+                    .optSettings(MethodOptions.Setting.LAYER).build();
+        }
+
+        @Override
+        public Explainer create(ImageClassifier model, MethodOptions options) {
+            return builder().setModel(model).optReadoutLayer(options.layer()).build();
+        }
+    }
+
+    /** Registry entry for contrastive EB. */
+    @AutoService(ImageMethod.class)
+    public static final class ContrastiveMethod implements ImageMethod {
+        @Override
+        public MethodInfo info() {
+            return MethodInfo.builder("ceb").setTitle("contrastive Excitation Backprop").setReference("Zhang et al., ECCV 2016, arXiv 1608.00507")
+                    .setFamily(MethodInfo.Family.PROPAGATION).setRank(41)
+                    .optCapabilities(Capabilities.of(Requirement.FEATURE_LAYER, Requirement.LAYER_GRAPH))
+                    .optSettings(MethodOptions.Setting.LAYER).optAliases("c-eb").build();
+        }
+
+        @Override
+        public Explainer create(ImageClassifier model, MethodOptions options) {
+            return builder().setModel(model).optReadoutLayer(options.layer()).optContrastive(true).build();
         }
     }
 }

@@ -1,70 +1,67 @@
 package io.xai4j.vision.explain;
 
 import io.xai4j.core.explain.Explainer;
+import io.xai4j.core.explain.MethodInfo;
+import io.xai4j.core.explain.MethodOptions;
+import io.xai4j.core.explain.MethodRegistry;
 import io.xai4j.vision.model.ImageClassifier;
-import java.util.ArrayList;
 import java.util.List;
 
-/** Creates explainers by their short names, as the CLI and the evaluation bench do. */
+/**
+ * The image methods found on the class path ({@link ImageMethod} providers), in report order: what the CLI's
+ * {@code --method}, {@code explain}, {@code evaluate}, {@code bench} and the reports read. A new method is one
+ * file with a nested provider; nothing here changes.
+ */
 public final class Explainers {
 
-    /** Every image method, in report order. */
-    public static final List<String> ALL = List.of("cam", "gradcam", "cgrad", "eb", "ceb", "rise");
+    private static final MethodRegistry<ImageMethod> REGISTRY = MethodRegistry.load("image", ImageMethod.class);
 
     private Explainers() {}
 
-    /** Fails, naming it and listing {@link #ALL}, on the first name that is not a method. */
+    /** The registry itself. */
+    public static MethodRegistry<ImageMethod> registry() {
+        return REGISTRY;
+    }
+
+    /** Every image method's name in report order. */
+    public static List<String> names() {
+        return REGISTRY.names();
+    }
+
+    /** The default set ("every method": demo, evaluate without --method) in report order. */
+    public static List<String> defaults() {
+        return REGISTRY.defaultNames();
+    }
+
+    /** A method's description. */
+    public static MethodInfo info(String name) {
+        return REGISTRY.get(name).info();
+    }
+
+    /** Fails, naming it and listing the methods, on the first name that is not a method. */
     public static void requireKnown(List<String> names) {
-        for (String name : names) {
-            if (!ALL.contains(name)) {
-                throw new IllegalArgumentException("unknown method '" + name + "'; methods are " + ALL);
-            }
-        }
+        REGISTRY.canonical(names);
     }
 
-    /**
-     * An explainer by name with default settings; {@code riseMasks} and {@code seed} apply to RISE.
-     *
-     * @throws IllegalArgumentException for an unknown name
-     */
-    public static Explainer create(String name, ImageClassifier model, int riseMasks, long seed) {
-        return create(name, model, riseMasks, seed, null);
+    /** An explainer by name or alias. */
+    public static Explainer create(String name, ImageClassifier model, MethodOptions options) {
+        ImageMethod method = REGISTRY.get(name);
+        REGISTRY.requireSupported(List.of(method.info().name()), model.offers(), "this model");
+        return method.create(model, options);
     }
 
-    /**
-     * As {@link #create(String, ImageClassifier, int, long)}, with the layer whose maps Grad-CAM and EB / c-EB
-     * read out ({@code null}: the model's feature layer, the last before the head); CAM, the contrastive
-     * gradient and RISE have no layer to choose. Each {@link io.xai4j.core.explain.Attribution} records its layer.
-     */
-    public static Explainer create(String name, ImageClassifier model, int riseMasks, long seed, String layer) {
-        return switch (name) {
-            case "cam" -> Cam.of(model);
-            case "gradcam" -> GradCam.builder().setModel(model).optLayer(layer).build();
-            case "cgrad" -> ContrastiveGradient.of(model);
-            case "eb" -> ExcitationBackprop.builder().setModel(model).optReadoutLayer(layer).build();
-            case "ceb" -> ExcitationBackprop.builder().setModel(model).optReadoutLayer(layer).optContrastive(true).build();
-            case "rise" -> Rise.builder().setModel(model).optNumMasks(riseMasks).optSeed(seed).build();
-            default -> throw new IllegalArgumentException("unknown method '" + name + "'; methods are " + ALL);
-        };
+    /** As {@link #create(String, ImageClassifier, MethodOptions)} with {@code perturbations} (RISE's masks) and {@code seed}. */
+    public static Explainer create(String name, ImageClassifier model, int perturbations, long seed) {
+        return create(name, model, MethodOptions.defaults().withPerturbations(perturbations).withSeed(seed));
     }
 
-    /**
-     * The methods of {@code names} that support this model (EB/c-EB need the layer structure, CAM a linear head,
-     * Grad-CAM a layer: a forward-only TorchScript export has none).
-     */
+    /** As above, reading {@code layer} (null: the feature layer) where the method reads a layer. */
+    public static Explainer create(String name, ImageClassifier model, int perturbations, long seed, String layer) {
+        return create(name, model, MethodOptions.defaults().withPerturbations(perturbations).withSeed(seed).withLayer(layer));
+    }
+
+    /** The methods of {@code names} that support this model, in the given order. */
     public static List<String> supported(List<String> names, ImageClassifier model) {
-        List<String> out = new ArrayList<>();
-        for (String n : names) {
-            boolean ok = switch (n) {
-                case "eb", "ceb" -> model.structure().isPresent();
-                case "cam" -> model.linearHead().isPresent();
-                case "gradcam" -> !model.layers().isEmpty();
-                default -> true;
-            };
-            if (ok) {
-                out.add(n);
-            }
-        }
-        return out;
+        return REGISTRY.supported(REGISTRY.canonical(names), model.offers());
     }
 }

@@ -1,36 +1,23 @@
 package io.xai4j.vision.explain;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDScope;
-import io.xai4j.core.explain.Attribution;
+import com.google.auto.service.AutoService;
 import io.xai4j.core.explain.Capabilities;
+import io.xai4j.core.explain.MethodInfo;
+import io.xai4j.core.explain.MethodOptions;
+import io.xai4j.core.explain.Requirement;
 import io.xai4j.core.explain.Explainer;
-import io.xai4j.core.runtime.Autograd;
-import io.xai4j.core.runtime.Tensors;
 import io.xai4j.vision.model.ImageClassifier;
-import java.util.Map;
 
 /**
  * Grad-CAM (Selvaraju et al., "Grad-CAM: Visual Explanations from Deep Networks via Gradient-based
- * Localization", ICCV 2017, arXiv 1610.02391): α[b,k] = mean_ij ∂y[b,t_b]/∂A[b,k,i,j],
- * map = ReLU(Σ_k α[b,k]·A[b,k]).
- *
- * <p>Only the head above the layer is differentiated, with one backward pass per batch
- * (cnn-attribution.md §5): A is computed without a tape, then a detached copy A₂ is the leaf of the
- * tape through the head. Images of a batch are independent in eval mode, so the gradient of
- * Σ_b y[b,t_b] gives every image its own gradient.
+ * Localization", ICCV 2017, arXiv 1610.02391): w[b,k] = mean_ij ∂y[b,t_b]/∂A[b,k,i,j],
+ * map = ReLU(Σ_k w[b,k]·A[b,k]). One backward pass through the head per batch ({@link BaseCam}).
  */
-public final class GradCam implements Explainer {
+public final class GradCam extends BaseCam {
 
-    private final ImageClassifier model;
-    private final String layer;
-
-    private GradCam(Builder b) {
-        this.model = b.model;
-        this.layer = b.layer != null ? b.layer : b.model.featureLayer();
-        if (!model.layers().contains(layer)) {
-            throw new IllegalArgumentException("no layer '" + layer + "'; layers are " + model.layers());
-        }
+    private GradCam(ImageClassifier model, String layer) {
+        super(model, layer, true);
     }
 
     public static Builder builder() {
@@ -43,31 +30,8 @@ public final class GradCam implements Explainer {
     }
 
     @Override
-    public Capabilities capabilities() {
-        return new Capabilities(true, true, false, false);
-    }
-
-    @Override
-    public Attribution explain(NDArray images, int[] targets) {
-        Targets.checkImages(images);
-        int h = (int) images.getShape().get(2), w = (int) images.getShape().get(3);
-        try (NDScope scope = new NDScope()) {
-            scope.suppressNotUsedWarning();
-            NDArray a = model.forwardTo(images, layer);
-            NDArray leaf = a.duplicate();
-            leaf.setRequiresGradient(true);
-            return Autograd.run(collector -> {
-                NDArray logits = model.forwardFromForGradient(leaf, layer);
-                float[][] l = Tensors.toArray2(logits);
-                int[] t = Targets.resolve(targets, l);
-                NDArray selected = logits.mul(Tensors.oneHot(images.getManager(), t, l[0].length)).sum();
-                collector.backward(selected);
-                long b = a.getShape().get(0), k = a.getShape().get(1);
-                NDArray alpha = leaf.getGradient().reshape(b, k, -1).mean(new int[] {2}).reshape(b, k, 1, 1);
-                NDArray raw = a.mul(alpha).sum(new int[] {1}).maximum(0f);
-                return Attribution.of(name(), Tensors.toArray3(raw), h, w, Targets.scores(l, t), t, layer, Map.of());
-            });
-        }
+    protected NDArray channelWeights(CamInputs in) {
+        return in.gradients().reshape(in.batch(), in.channels(), -1).mean(new int[] {2});
     }
 
     /** Builder: {@code setModel} required, {@code optLayer} defaults to the model's feature layer. */
@@ -89,7 +53,24 @@ public final class GradCam implements Explainer {
             if (model == null) {
                 throw new IllegalStateException("GradCam needs a model: call setModel");
             }
-            return new GradCam(this);
+            return new GradCam(model, layer);
+        }
+    }
+
+    /** Registry entry. */
+    @AutoService(ImageMethod.class)
+    public static final class Method implements ImageMethod {
+        @Override
+        public MethodInfo info() {
+            return MethodInfo.builder("gradcam").setTitle("Grad-CAM").setReference("Selvaraju et al., ICCV 2017, arXiv 1610.02391")
+                    .setFamily(MethodInfo.Family.LAYER_CAM).setRank(20)
+                    .optCapabilities(Capabilities.of(Requirement.GRADIENTS, Requirement.FEATURE_LAYER))
+                    .optSettings(MethodOptions.Setting.LAYER).optAliases("grad-cam").build();
+        }
+
+        @Override
+        public Explainer create(ImageClassifier model, MethodOptions options) {
+            return new GradCam(model, options.layer());
         }
     }
 }

@@ -5,7 +5,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import io.xai4j.core.explain.Attribution;
+import com.google.auto.service.AutoService;
 import io.xai4j.core.explain.Capabilities;
+import io.xai4j.core.explain.MethodInfo;
+import io.xai4j.core.explain.MethodOptions;
 import io.xai4j.core.explain.Explainer;
 import io.xai4j.core.explain.MapOps;
 import io.xai4j.core.model.Classifier;
@@ -66,8 +69,8 @@ public final class Rise implements Explainer {
     }
 
     @Override
-    public Capabilities capabilities() {
-        return new Capabilities(false, false, false, true);
+    public int numClasses() {
+        return model.numClasses();
     }
 
     @Override
@@ -250,6 +253,23 @@ public final class Rise implements Explainer {
                 throw new IllegalArgumentException("RISE needs numMasks, gridSize, batchSize >= 1 and 0 < p <= 1");
             }
             return new Rise(this);
+        }
+    }
+
+    /** Registry entry: N = {@link MethodOptions#perturbations()} masks from {@link MethodOptions#seed()}, other settings as the builder's. */
+    @AutoService(ImageMethod.class)
+    public static final class Method implements ImageMethod {
+        @Override
+        public MethodInfo info() {
+            return MethodInfo.builder("rise").setTitle("RISE").setReference("Petsiuk et al., BMVC 2018, arXiv 1806.07421")
+                    .setFamily(MethodInfo.Family.PERTURBATION).setRank(60)
+                    .optCapabilities(Capabilities.seeded())
+                    .optSettings(MethodOptions.Setting.SEED, MethodOptions.Setting.PERTURBATIONS).build();
+        }
+
+        @Override
+        public Explainer create(io.xai4j.vision.model.ImageClassifier model, MethodOptions options) {
+            return builder().setModel(model).optNumMasks(options.perturbations()).optSeed(options.seed()).build();
         }
     }
 }

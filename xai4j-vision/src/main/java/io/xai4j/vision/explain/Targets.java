@@ -1,38 +1,20 @@
 package io.xai4j.vision.explain;
 
 import ai.djl.ndarray.NDArray;
-import io.xai4j.core.runtime.Tensors;
 
-/** Resolution of explained classes: given targets, or the model's top-1 class per image. */
+/** Input checks shared by the image explainers; target resolution is {@link io.xai4j.core.explain.Targets}. */
 final class Targets {
 
     private Targets() {}
 
-    /** The explained classes for a batch whose logits [B,C] are known. */
+    /** The explained classes for a batch whose logits [B,C] are known (null targets: top-1). */
     static int[] resolve(int[] targets, float[][] logits) {
-        if (targets == null) {
-            return Tensors.argmax(logits);
-        }
-        if (targets.length != logits.length) {
-            throw new IllegalArgumentException(
-                    "got " + targets.length + " targets for a batch of " + logits.length + " images");
-        }
-        for (int b = 0; b < targets.length; b++) {
-            if (targets[b] < 0 || targets[b] >= logits[b].length) {
-                throw new IllegalArgumentException(
-                        "target " + targets[b] + " of image " + b + " is outside 0.." + (logits[b].length - 1));
-            }
-        }
-        return targets.clone();
+        return io.xai4j.core.explain.Targets.of(targets).resolve(logits);
     }
 
     /** logits[b][targets[b]]. */
     static float[] scores(float[][] logits, int[] targets) {
-        float[] s = new float[targets.length];
-        for (int b = 0; b < s.length; b++) {
-            s[b] = logits[b][targets[b]];
-        }
-        return s;
+        return io.xai4j.core.explain.Targets.scoresOf(logits, targets);
     }
 
     static void checkImages(NDArray images) {

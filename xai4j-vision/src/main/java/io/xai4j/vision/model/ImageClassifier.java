@@ -4,8 +4,11 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.xai4j.core.model.Classifier;
+import io.xai4j.core.explain.Requirement;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The uniform interface of every image classifier in xai4j, built-in or imported (timm's
@@ -49,6 +52,25 @@ public interface ImageClassifier extends Classifier, AutoCloseable {
 
     /** The typed layer graph, for methods that need the structure; empty for opaque models. */
     Optional<Sequential> structure();
+
+    /**
+     * What this model offers explanation methods: gradients always; a feature layer when it has split points; a
+     * linear head when global average pooling + one linear layer follow the feature layer; the layer graph when
+     * its structure is typed. The method registry compares this with each method's requirements.
+     */
+    default Set<Requirement> offers() {
+        Set<Requirement> out = EnumSet.of(Requirement.GRADIENTS);
+        if (!layers().isEmpty()) {
+            out.add(Requirement.FEATURE_LAYER);
+        }
+        if (linearHead().isPresent()) {
+            out.add(Requirement.LINEAR_HEAD);
+        }
+        if (structure().isPresent()) {
+            out.add(Requirement.LAYER_GRAPH);
+        }
+        return out;
+    }
 
     /** Class names, index = class id. */
     List<String> classNames();

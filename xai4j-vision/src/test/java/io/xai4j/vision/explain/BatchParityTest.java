@@ -1,5 +1,6 @@
 package io.xai4j.vision.explain;
 
+import io.xai4j.core.explain.Targets;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -67,7 +68,7 @@ class BatchParityTest {
         NDArray x = TinyNets.images(manager, 3, 32);
         float[] logits = model.logits(x).toFloatArray();
         for (Explainer e : explainers()) {
-            int[] t = e.explain(x, null).targets();
+            int[] t = e.explain(x, Targets.top1()).targets();
             for (int b = 0; b < 3; b++) {
                 int best = 0;
                 for (int c = 1; c < 3; c++) {

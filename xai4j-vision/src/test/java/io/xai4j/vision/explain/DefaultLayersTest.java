@@ -1,5 +1,6 @@
 package io.xai4j.vision.explain;
 
+import io.xai4j.core.explain.Targets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.djl.ndarray.NDArray;
@@ -25,11 +26,11 @@ class DefaultLayersTest {
             List<String> layers = model.layers();
             assertEquals(List.of("stem", "layer1", "layer2", "layer3"), layers);
             NDArray x = m.randomNormal(new Shape(1, 3, 32, 32));
-            assertEquals("layer3", GradCam.builder().setModel(model).build().explain(x, null).layer());
-            assertEquals("layer2", ExcitationBackprop.builder().setModel(model).build().explain(x, null).layer());
-            assertEquals("layer2", ExcitationBackprop.builder().setModel(model).optContrastive(true).build().explain(x, null).layer());
-            assertEquals(2 * GradCam.builder().setModel(model).build().explain(x, null).raw()[0].length,
-                    ExcitationBackprop.builder().setModel(model).build().explain(x, null).raw()[0].length, "layer2 has twice layer3's resolution");
+            assertEquals("layer3", GradCam.builder().setModel(model).build().explain(x, Targets.top1()).layer());
+            assertEquals("layer2", ExcitationBackprop.builder().setModel(model).build().explain(x, Targets.top1()).layer());
+            assertEquals("layer2", ExcitationBackprop.builder().setModel(model).optContrastive(true).build().explain(x, Targets.top1()).layer());
+            assertEquals(2 * GradCam.builder().setModel(model).build().explain(x, Targets.top1()).raw()[0].length,
+                    ExcitationBackprop.builder().setModel(model).build().explain(x, Targets.top1()).raw()[0].length, "layer2 has twice layer3's resolution");
         }
     }
 }

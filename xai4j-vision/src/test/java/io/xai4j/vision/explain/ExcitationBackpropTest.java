@@ -1,5 +1,6 @@
 package io.xai4j.vision.explain;
 
+import io.xai4j.core.explain.Targets;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -72,8 +73,8 @@ class ExcitationBackpropTest {
     void massIsConservedUpToDroppedMassAndNonNegative() {
         NDArray x = TinyNets.images(manager, 4, 22);
         for (String readout : List.of("c1", "p1", "res", "c2")) {
-            Attribution eb = ExcitationBackprop.builder().setModel(model).optReadoutLayer(readout).build().explain(x, null);
-            double[] dropped = (double[]) eb.meta().get("droppedMass");
+            Attribution eb = ExcitationBackprop.builder().setModel(model).optReadoutLayer(readout).build().explain(x, Targets.top1());
+            double[] dropped = (double[]) eb.params().get("droppedMass");
             for (int b = 0; b < 4; b++) {
                 double sum = 0;
                 for (float[] row : eb.raw()[b]) {
@@ -92,8 +93,8 @@ class ExcitationBackpropTest {
         NDArray x = TinyNets.images(manager, 3, 23);
         Attribution ceb = ExcitationBackprop.builder().setModel(model).optContrastive(true).optReadoutLayer("res").build()
                 .explain(x, new int[] {0, 1, 2});
-        double[] total = (double[]) ceb.meta().get("signalTotal");
-        double[] dropped = (double[]) ceb.meta().get("droppedMass");
+        double[] total = (double[]) ceb.params().get("signalTotal");
+        double[] dropped = (double[]) ceb.params().get("droppedMass");
         for (int b = 0; b < 3; b++) {
             assertEquals(0.0, total[b] + dropped[b], 1e-5, "Σ D below the contrast layer, image " + b);
             for (float[] row : ceb.raw()[b]) {
@@ -134,8 +135,8 @@ class ExcitationBackpropTest {
             Tensors.copyInto(fc.weight().abs(), fc.weight());
             Attribution ceb = ExcitationBackprop.builder().setModel(net).optReadoutLayer("res").optContrastive(true).build()
                     .explain(TinyNets.images(m, 2, 24), new int[] {1, 2});
-            double[] total = (double[]) ceb.meta().get("signalTotal");
-            double[] dropped = (double[]) ceb.meta().get("droppedMass");
+            double[] total = (double[]) ceb.params().get("signalTotal");
+            double[] dropped = (double[]) ceb.params().get("droppedMass");
             for (int b = 0; b < 2; b++) {
                 assertEquals(0.0, total[b] + dropped[b], 1e-5, "image " + b);
                 assertTrue(total[b] > 0.5, "the target's mass reaches the read-out: " + total[b]);
@@ -161,8 +162,8 @@ class ExcitationBackpropTest {
             CnnClassifier net = new CnnClassifier(m, seq, "bn", List.of("a", "b"), new int[] {TinyNets.IN, TinyNets.SIZE, TinyNets.SIZE});
             Attribution eb = ExcitationBackprop.builder().setModel(net).optReadoutLayer("r").build()
                     .explain(TinyNets.images(m, 2, 31), new int[] {0, 1});
-            double[] total = (double[]) eb.meta().get("signalTotal");
-            double[] dropped = (double[]) eb.meta().get("droppedMass");
+            double[] total = (double[]) eb.params().get("signalTotal");
+            double[] dropped = (double[]) eb.params().get("droppedMass");
             for (int b = 0; b < 2; b++) {
                 assertEquals(1.0, total[b] + dropped[b], 1e-4, "image " + b);
                 assertTrue(dropped[b] > 0.05, "the negative-γ channel's mass is dropped: " + dropped[b]);
@@ -215,11 +216,11 @@ class ExcitationBackpropTest {
                         diff = Math.max(diff, Math.abs(fold[b][i][j] - pass.raw()[b][i][j]));
                     }
                 }
-                double total = ((double[]) pass.meta().get("signalTotal"))[b], dropped = ((double[]) pass.meta().get("droppedMass"))[b];
+                double total = ((double[]) pass.params().get("signalTotal"))[b], dropped = ((double[]) pass.params().get("droppedMass"))[b];
                 assertEquals(1.0, total + dropped, 1e-5, "passthrough conserves mass, image " + b);
             }
             assertTrue(diff > 1e-3, "a negative scale makes the modes differ: " + diff);
-            assertEquals("passthrough", pass.meta().get("batchNorm"));
+            assertEquals("passthrough", pass.params().get("batchNorm"));
         }
     }
 

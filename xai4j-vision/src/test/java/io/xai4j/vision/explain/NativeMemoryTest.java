@@ -1,5 +1,6 @@
 package io.xai4j.vision.explain;
 
+import io.xai4j.core.explain.Targets;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
@@ -35,14 +36,14 @@ class NativeMemoryTest {
                     ExcitationBackprop.builder().setModel(model).optContrastive(true).build());
             // Warm-up: JIT, the Java heap and the native allocator's arenas reach their working size.
             for (int i = 0; i < 200; i++) {
-                explainers.get(i % explainers.size()).explain(x, null);
+                explainers.get(i % explainers.size()).explain(x, Targets.top1());
             }
             // RSS after every 100 calls (1,000 explanations).
             long[] rss = new long[CALLS / 100 + 1];
             System.gc();
             rss[0] = ProcessMemory.residentKb();
             for (int i = 0; i < CALLS; i++) {
-                explainers.get(i % explainers.size()).explain(x, null);
+                explainers.get(i % explainers.size()).explain(x, Targets.top1());
                 if ((i + 1) % 100 == 0) {
                     System.gc();
                     rss[(i + 1) / 100] = ProcessMemory.residentKb();

@@ -118,7 +118,7 @@ class TorchScriptClassifierTest {
             assertTrue(model.linearHead().isEmpty());
             assertTrue(model.gradientSafe(), "frozen: BatchNorm folded into constants");
             assertEquals(List.of("cgrad", "rise"), io.xai4j.vision.explain.Explainers.supported(
-                    io.xai4j.vision.explain.Explainers.ALL, model));
+                    io.xai4j.vision.explain.Explainers.names(), model));
             UnsupportedOperationException g = assertThrows(UnsupportedOperationException.class, () -> GradCam.builder().setModel(model).build());
             assertTrue(g.getMessage().contains("forward_features(x) and forward_head(a)"), g.getMessage());
             UnsupportedOperationException c = assertThrows(UnsupportedOperationException.class, () -> Cam.of(model));
