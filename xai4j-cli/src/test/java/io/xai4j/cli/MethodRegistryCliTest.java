@@ -37,8 +37,9 @@ class MethodRegistryCliTest {
     @Test
     void evaluateAndBenchDefaultToTheRegistrysDefaultSet() {
         for (String command : List.of("evaluate", "bench")) {
-            CommandLine cmd = Main.commandLine().getSubcommands().get(command);
-            cmd.parseArgs();
+            CommandLine root = Main.commandLine();
+            root.parseArgs(command); // parsed from the root: picocli cannot parse a subcommand on its own
+            CommandLine cmd = root.getSubcommands().get(command);
             @SuppressWarnings("unchecked")
             List<String> methods = (List<String>) cmd.getCommandSpec().findOption("--method").getValue();
             assertEquals(Explainers.defaults(), methods, command);
@@ -47,8 +48,9 @@ class MethodRegistryCliTest {
 
     @Test
     void graphCommandsDefaultToThePapersSix() {
-        CommandLine cmd = new CommandLine(new io.xai4j.cli.graph.GraphCommand()).getSubcommands().get("explain");
-        cmd.parseArgs("--model", "m.gcn", "--dataset", "bbbp");
+        CommandLine root = Main.commandLine();
+        root.parseArgs("graph", "explain", "--model", "m.gcn", "--dataset", "bbbp");
+        CommandLine cmd = root.getSubcommands().get("graph").getSubcommands().get("explain");
         @SuppressWarnings("unchecked")
         List<String> methods = (List<String>) cmd.getCommandSpec().findOption("--methods").getValue();
         assertEquals(GraphExplainers.registry().defaultNames(), methods);

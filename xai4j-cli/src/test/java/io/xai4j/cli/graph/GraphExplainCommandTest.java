@@ -57,10 +57,10 @@ class GraphExplainCommandTest {
         for (String method : new String[] {"CAM", "EB"}) {
             JsonNode named = json.get(method).get(0), plain = json.get(method).get(1);
             assertEquals("[\"hub\",null,\"tip\"]", named.get("nodes").toString());
-            assertEquals(List.of("graphId", "method", "classes", "nodes", "raw", "norm", "flags"), fieldNames(named));
+            assertEquals(List.of("graphId", "method", "classes", "nodes", "raw", "maps", "targets", "targetScores", "edgeMask", "flags", "params"), fieldNames(named));
             assertEquals(3, named.get("raw").get(0).size());
             assertEquals("plain", plain.get("graphId").asText());
-            assertEquals(List.of("graphId", "method", "classes", "raw", "norm", "flags"), fieldNames(plain), "no names, no nodes");
+            assertEquals(List.of("graphId", "method", "classes", "raw", "maps", "targets", "targetScores", "edgeMask", "flags", "params"), fieldNames(plain), "no names, no nodes");
         }
     }
 
@@ -115,7 +115,7 @@ class GraphExplainCommandTest {
         assertEquals(3, json.get("EB").size(), "CCO, aspirin and phenol; the broken line is skipped");
         assertEquals(List.of("CCO", "aspirin", "phenol"), List.of(json.get("EB").get(0).get("graphId").asText(),
                 json.get("EB").get(1).get("graphId").asText(), json.get("EB").get(2).get("graphId").asText()));
-        assertEquals(13, json.get("Grad-CAM").get(1).get("norm").get(0).size(), "one value per heavy atom of aspirin");
+        assertEquals(13, json.get("Grad-CAM").get(1).get("maps").get(0).size(), "one value per heavy atom of aspirin");
         String html = Files.readString(out.resolve("report.html"));
         assertTrue(html.contains("aspirin: CC(=O)Oc1ccccc1C(=O)O (no label; predicted "), "the report names the molecule and its prediction");
         List<String> csv = Files.readAllLines(out.resolve("predictions.csv"));
@@ -151,7 +151,7 @@ class GraphExplainCommandTest {
         JsonNode first = Json.MAPPER.readTree(out.resolve("explanations.json").toFile()).get("EB").get(0);
         assertEquals("Propanolol", first.get("graphId").asText(), "BBBP.csv line 2: 1,Propanolol,1,[Cl].CC(C)NCC(O)COc1cccc2ccccc12");
         assertEquals("[Cl].CC(C)NCC(O)COc1cccc2ccccc12", first.get("smiles").asText());
-        assertEquals(List.of("graphId", "smiles", "method", "classes", "nodes", "raw", "norm", "flags"), fieldNames(first));
+        assertEquals(List.of("graphId", "smiles", "method", "classes", "nodes", "raw", "maps", "targets", "targetScores", "edgeMask", "flags", "params"), fieldNames(first));
         assertEquals("Cl", first.get("nodes").get(0).asText(), "a molecule's nodes are its atoms");
         assertEquals(first.get("raw").get(0).size(), first.get("nodes").size());
         List<String> csv = Files.readAllLines(out.resolve("predictions.csv"));
@@ -164,7 +164,7 @@ class GraphExplainCommandTest {
         Path input = dir.resolve("ba2-out");
         assertEquals(0, run("graph", "explain", "--model", checkpoint(dir.resolve("ba2.gcn"), 10, Ba2Motifs.CLASSES).toString(), "--input",
                 exportBa2(dir).toString(), "--limit", "1", "--methods", "EB", "--out", input.toString()).code());
-        assertEquals(List.of("graphId", "method", "classes", "raw", "norm", "flags"),
+        assertEquals(List.of("graphId", "method", "classes", "raw", "maps", "targets", "targetScores", "edgeMask", "flags", "params"),
                 fieldNames(Json.MAPPER.readTree(input.resolve("explanations.json").toFile()).get("EB").get(0)), "graphs that are not molecules have no SMILES");
     }
 
