@@ -2,8 +2,8 @@ package io.xai4j.vision.ppn;
 
 import ai.djl.ndarray.NDArray;
 import io.xai4j.core.explain.Attribution;
-import io.xai4j.core.explain.Capabilities;
 import io.xai4j.core.explain.Explainer;
+import io.xai4j.core.explain.Targets;
 import io.xai4j.vision.model.ImageClassifier;
 import java.util.Map;
 
@@ -42,8 +42,8 @@ public final class PrototypeHeatmaps implements Explainer {
     }
 
     @Override
-    public Capabilities capabilities() {
-        return new Capabilities(false, true, false, false);
+    public int numClasses() {
+        return model.numClasses();
     }
 
     @Override
@@ -51,13 +51,9 @@ public final class PrototypeHeatmaps implements Explainer {
         ImageClassifier.requireInputShape(images, model.inputShape(), "the model's input size");
         int h = (int) images.getShape().get(2), w = (int) images.getShape().get(3);
         FeatureMaps f = FeatureMaps.of(model, images);
-        int[] t = new int[f.size()];
         float[] scores = new float[f.size()];
+        int[] t = Targets.of(targets).resolve(f.logits());
         for (int b = 0; b < t.length; b++) {
-            t[b] = targets == null ? PrototypeFitter.argmax(f.logits()[b]) : targets[b];
-            if (t[b] < 0 || t[b] >= prototypes.classes().size()) {
-                throw new IllegalArgumentException("target " + t[b] + " of image " + b + " is not a class index 0.." + (prototypes.classes().size() - 1));
-            }
             scores[b] = f.logits()[b][t[b]];
         }
         float[][][] raw = new float[f.size()][][];
