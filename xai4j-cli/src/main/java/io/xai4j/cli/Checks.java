@@ -28,7 +28,7 @@ public final class Checks {
             if (methods.stream().noneMatch(m -> io.xai4j.vision.explain.Explainers.info(m).reads(setting))) {
                 java.util.List<String> readers = io.xai4j.vision.explain.Explainers.names().stream()
                         .filter(m -> io.xai4j.vision.explain.Explainers.info(m).reads(setting)).toList();
-                unused(spec, "by " + String.join(", ", methods) + " (only " + String.join(", ", readers) + " read it)", setting.option());
+                unused(spec, "by " + String.join(", ", methods) + " (methods that read it: " + String.join(", ", readers) + ")", setting.option());
             }
         }
     }

@@ -93,7 +93,7 @@ public abstract class GraphExplainer implements ExplanationMethod<List<Graph>, L
     public final List<GraphExplanation> explain(List<Graph> graphs, Targets targets, GraphBatch.Batching batching) {
         for (Graph g : graphs) {
             if (g.featureDim() != model.inputDim()) {
-                throw new IllegalArgumentException("graph " + g.id() + " has " + g.featureDim() + " features per node but the model was trained on "
+                throw new IllegalArgumentException("graph " + g.id() + " has " + g.featureDim() + " features per node but the GCN was trained on "
                         + model.inputDim());
             }
         }
