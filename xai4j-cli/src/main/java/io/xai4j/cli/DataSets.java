@@ -16,14 +16,14 @@ public final class DataSets {
     /** Debian's dataset-fashion-mnist package. */
     static final Path FASHION_MNIST = Path.of("/usr/share/datasets/fashion-mnist");
 
-    record Splits(ImageDataset train, ImageDataset val, ImageDataset test) {}
+    public record Splits(ImageDataset train, ImageDataset val, ImageDataset test) {}
 
     private DataSets() {}
 
     /**
      * @param name "partshapes", "fashion-mnist" or "folder" (DIR/train, DIR/val and optional DIR/test)
      */
-    static Splits load(String name, Path dir, int imageSize, long seed, boolean skipBad) {
+    public static Splits load(String name, Path dir, int imageSize, long seed, boolean skipBad) {
         return load(name, dir, imageSize, seed, skipBad, false);
     }
 

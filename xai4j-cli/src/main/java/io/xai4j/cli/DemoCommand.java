@@ -55,6 +55,10 @@ final class DemoCommand implements Callable<Integer> {
             description = "PIP-Net pretraining and training epochs for --pipnet (default: ${DEFAULT-VALUE}).")
     int[] pipnetEpochs;
 
+    @Option(names = "--ppn", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Also fit post-hoc part-prototypes to the CNN and add their section (default: on; --no-ppn skips it).")
+    boolean ppn;
+
     @Option(names = "--seed", defaultValue = "0", description = "Seed for data, initialisation and shuffling (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -81,7 +85,7 @@ final class DemoCommand implements Callable<Integer> {
         Checks.atLeast("--rise-masks", riseMasks, 1);
         if (graph) {
             Checks.unused(spec, "by the graph demo (--graph takes --epochs, --seed and --show-images)", "--eval-images", "--rise-masks",
-                    "--pipnet", "--no-pipnet", "--pipnet-epochs");
+                    "--ppn", "--no-ppn", "--pipnet", "--no-pipnet", "--pipnet-epochs");
             var parsed = spec.commandLine().getParseResult();
             var quick = io.xai4j.graph.experiment.BbbpDemo.Options.quick();
             var options = new io.xai4j.graph.experiment.BbbpDemo.Options(parsed.hasMatchedOption("--epochs") ? epochs : quick.epochs(),
@@ -129,6 +133,9 @@ final class DemoCommand implements Callable<Integer> {
             report.addSection("explanations", "Explanations", explanations);
             report.addSection("metrics", "Metrics", ImageReport.metricTable(result));
             report.addSection("training", "Training", ImageReport.trainingCurves(history));
+            if (ppn) { // post-hoc part-prototypes (issue 17): its own class, its own folder
+                io.xai4j.cli.ppn.PpnDemo.addTo(report, model, norm, train, test, outputDir.resolve("ppn"), seed);
+            }
             if (pipnet) {
                 io.xai4j.cli.pipnet.PipNetDemo.addTo(report, train, test, generator.generate(Split.OOD), outputDir.resolve("pipnet"),
                         pipnetEpochs[0], pipnetEpochs[1], seed);

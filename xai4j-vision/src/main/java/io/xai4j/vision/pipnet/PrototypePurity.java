@@ -59,7 +59,7 @@ public record PrototypePurity(int[] prototypes, double[] purity, double mean, do
         return summarise(prototypes, purity, rule, k);
     }
 
-    static PrototypePurity summarise(int[] prototypes, double[] purity, Rule rule, int k) {
+    public static PrototypePurity summarise(int[] prototypes, double[] purity, Rule rule, int k) {
         double mean = 0, sq = 0;
         int related = 0;
         for (double p : purity) {
@@ -75,8 +75,8 @@ public record PrototypePurity(int[] prototypes, double[] purity, double mean, do
                 rule, k);
     }
 
-    /** Which part types a patch hits (each type counted once per patch). */
-    static boolean[] hitTypes(PartShapesSplit split, int image, int cellY, int cellX, PatchGeometry g, Rule rule) {
+    /** Which part types a patch hits (each type counted once per patch); public for the post-hoc prototypes (ppn). */
+    public static boolean[] hitTypes(PartShapesSplit split, int image, int cellY, int cellX, PatchGeometry g, Rule rule) {
         boolean[] hit = new boolean[io.xai4j.vision.data.PartType.VOCABULARY_SIZE];
         List<PartInstance> parts = split.instances(image);
         double scale = (double) split.height() / g.imageSize();

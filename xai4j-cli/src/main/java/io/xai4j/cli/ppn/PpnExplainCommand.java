@@ -1,0 +1,42 @@
+package io.xai4j.cli.ppn;
+
+import ai.djl.ndarray.NDManager;
+import io.xai4j.cli.Checks;
+import io.xai4j.core.report.HtmlReport;
+import io.xai4j.vision.ppn.PostHocPrototypes;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code xai4j ppn explain}: local explanations of test images and the global top-patch grid (posthoc-ppn.md §5). */
+@Command(name = "explain", mixinStandardHelpOptions = true,
+        description = "Local (top-3 classes, contributions, heatmaps, boxes) and global (top-10 training patches per prototype) explanations;"
+                + " writes PNG, JSON and report.html.")
+final class PpnExplainCommand implements Callable<Integer> {
+
+    @Option(names = "--prototypes", required = true, description = "A prototype file written by 'ppn fit'.")
+    Path prototypes;
+
+    @Option(names = "--images", defaultValue = "8", description = "Test images explained, from the first (default: ${DEFAULT-VALUE}).")
+    int images;
+
+    @Option(names = "--output-dir", defaultValue = "out/ppn-explain", description = "(default: ${DEFAULT-VALUE})")
+    Path outputDir;
+
+    @Override
+    public Integer call() {
+        Checks.outputFolder("--output-dir", outputDir);
+        Checks.atLeast("--images", images, 1);
+        PostHocPrototypes p = PostHocPrototypes.load(prototypes);
+        try (NDManager root = NDManager.newBaseManager()) {
+            BlackBoxes.Loaded l = BlackBoxes.load(p, prototypes, root);
+            HtmlReport report = new HtmlReport("xai4j post-hoc part-prototypes — " + l.dataset());
+            report.addSection("ppn-explanations", "Post-hoc part-prototypes",
+                    PpnReports.explain(l.model(), l.normalization(), p, l.data().train(), l.data().test(), images, outputDir));
+            report.write(outputDir.resolve("report.html"));
+            l.model().close();
+        }
+        return 0;
+    }
+}
