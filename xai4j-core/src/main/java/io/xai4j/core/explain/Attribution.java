@@ -75,28 +75,13 @@ public record Attribution(
      * As {@link #of(String, float[][][], int, int, float[], int[], String, Map)} from the method's forward pass: every class's
      * score per image ({@code scores} [B][C]) is kept, and the target scores are read from it.
      */
-    public static Attribution of(
-            String method,
-            float[][][] raw,
-            int height,
-            int width,
-            float[][] scores,
-            int[] targets,
-            String layer,
+    public static Attribution of(String method, float[][][] raw, int height, int width, float[][] scores, int[] targets, String layer,
             Map<String, Object> params) {
         return build(method, raw, height, width, Targets.scoresOf(scores, targets), targets, layer, params, scores);
     }
 
-    private static Attribution build(
-            String method,
-            float[][][] raw,
-            int height,
-            int width,
-            float[] targetScores,
-            int[] targets,
-            String layer,
-            Map<String, Object> params,
-            float[][] scores) {
+    private static Attribution build(String method, float[][][] raw, int height, int width, float[] targetScores, int[] targets,
+            String layer, Map<String, Object> params, float[][] scores) {
         int b = raw.length;
         float[][][] maps = new float[b][][];
         boolean[] degenerate = new boolean[b];
