@@ -78,7 +78,7 @@ final class BenchCommand implements Callable<Integer> {
                 SmallResNetConfig arch = SmallResNetConfig.forImageSize(64, 3, 6);
                 net = SmallResNet.create(root.newSubManager(), arch, List.of("0", "1", "2", "3", "4", "5"), 64, 0);
             }
-            List<String> supported = ImageEvaluation.supported(methods, net, model != null ? model : torchscript.file);
+            List<String> supported = MethodNames.supported(methods, net, model != null ? model : torchscript.file);
             int[] shape = net.inputShape();
             Console.info("threads: %s; model input %dx%dx%d", Runtime.getRuntime().availableProcessors(), shape[0], shape[1], shape[2]);
             Console.info("%-8s %6s %12s %14s", "method", "batch", "images/s", "x forward");

@@ -8,6 +8,7 @@ import io.xai4j.vision.data.PartShapesConfig;
 import io.xai4j.vision.data.PartShapesGenerator;
 import io.xai4j.vision.data.PartShapesSplit;
 import io.xai4j.vision.data.Split;
+import io.xai4j.vision.experiment.ImageEvaluation;
 import io.xai4j.vision.explain.Explainers;
 import io.xai4j.vision.model.CnnClassifier;
 import io.xai4j.vision.model.ModelFile;
@@ -120,7 +121,8 @@ final class DemoCommand implements Callable<Integer> {
 
             int[] evalIdx = range(Math.min(evalImages, test.size()));
             ImageEvaluation.Result result = ImageEvaluation.run(model, testData, evalIdx,
-                    i -> new boolean[][][] {test.evidenceMask(i), test.distractorMask(i)}, Explainers.defaults(), 16, riseMasks, 16, seed);
+                    i -> new boolean[][][] {test.evidenceMask(i), test.distractorMask(i)}, Explainers.defaults(), 16, riseMasks, 16, seed,
+                    Console.interactive());
 
             String explanations = ImageReport.explanations(model, testData, range(Math.min(showImages, test.size())), Explainers.defaults(),
                     riseMasks, seed);

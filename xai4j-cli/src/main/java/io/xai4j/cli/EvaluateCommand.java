@@ -6,6 +6,7 @@ import io.xai4j.core.report.HtmlReport;
 import io.xai4j.vision.data.ImageDataset;
 import io.xai4j.vision.data.Normalization;
 import io.xai4j.vision.data.PartShapesSplit;
+import io.xai4j.vision.experiment.ImageEvaluation;
 import io.xai4j.vision.explain.Explainers;
 import io.xai4j.vision.model.ImageClassifier;
 import io.xai4j.vision.model.ModelFile;
@@ -115,12 +116,12 @@ final class EvaluateCommand implements Callable<Integer> {
                 modelPath = torchscript.file;
             }
             DataSets.requireSameClasses(modelPath, net.classNames(), evalSet, test.classNames());
-            List<String> supported = ImageEvaluation.supported(methods, net, modelPath);
+            List<String> supported = MethodNames.supported(methods, net, modelPath);
             ImageBatches data = new ImageBatches(test, norm);
             int[] idx = DemoCommand.range(Math.min(images, test.size()));
             ImageEvaluation.Result r = ImageEvaluation.run(net, data, idx,
                     i -> test instanceof PartShapesSplit p ? new boolean[][][] {p.evidenceMask(i), p.distractorMask(i)} : null,
-                    supported, 16, riseMasks, mprtImages, evalSeed);
+                    supported, 16, riseMasks, mprtImages, evalSeed, Console.interactive());
             HtmlReport report = new HtmlReport("xai4j evaluation — " + evalSet);
             if (showImages > 0) {
                 report.addSection("explanations", "Explanations", ImageReport.explanations(net, data, DemoCommand.range(Math.min(showImages,

@@ -9,6 +9,7 @@ import io.xai4j.core.render.Images;
 import io.xai4j.core.report.HtmlReport;
 import io.xai4j.core.runtime.Tensors;
 import io.xai4j.vision.data.ImageDataset;
+import io.xai4j.vision.experiment.ImageEvaluation;
 import io.xai4j.vision.explain.Explainers;
 import io.xai4j.vision.model.ImageClassifier;
 import io.xai4j.vision.train.EpochStats;

@@ -3,6 +3,9 @@ package io.xai4j.cli;
 import io.xai4j.core.explain.MethodOptions;
 import io.xai4j.graph.explain.GraphExplainers;
 import io.xai4j.vision.explain.Explainers;
+import io.xai4j.vision.model.ImageClassifier;
+import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Publishes the registered image methods to picocli's help and defaults as system properties
@@ -21,5 +24,24 @@ public final class MethodNames {
                 Explainers.names().stream().filter(m -> Explainers.info(m).reads(MethodOptions.Setting.LAYER)).toList()));
         System.setProperty("xai4j.graph.methods", String.join(", ", GraphExplainers.registry().names()));
         System.setProperty("xai4j.graph.default-methods", String.join(",", GraphExplainers.registry().defaultNames()));
+    }
+
+    /**
+     * The methods of {@code methods} that {@code model} supports (see {@link Explainers#supported}); the others are
+     * named in one line each, and none at all is an error naming the model.
+     */
+    static List<String> supported(List<String> methods, ImageClassifier model, Path modelPath) {
+        List<String> supported = Explainers.supported(methods, model);
+        if (supported.isEmpty()) {
+            throw new IllegalArgumentException("none of the methods " + methods + " supports " + modelPath + "; methods that do: "
+                    + String.join(", ", Explainers.supported(Explainers.names(), model)));
+        }
+        for (String m : methods) {
+            if (!supported.contains(m)) {
+                Console.info("skipped %s: it %s, which %s does not have", m,
+                        Explainers.info(m).capabilities().explainMissing(model.offers()), modelPath);
+            }
+        }
+        return supported;
     }
 }

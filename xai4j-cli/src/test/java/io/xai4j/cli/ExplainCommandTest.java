@@ -97,7 +97,7 @@ class ExplainCommandTest {
         JsonNode json = Json.MAPPER.readTree(out.resolve("explanations.json").toFile());
         assertEquals(2, json.size());
         assertNotEquals(json.get(0).get("overlay").asText(), json.get(1).get("overlay").asText());
-        assertEquals(List.of("0001", "0001-2", "x", "x-2", "x-2-2"), ExplainCommand.overlayStems(List.of(Path.of("a/0001.png"),
+        assertEquals(List.of("0001", "0001-2", "x", "x-2", "x-2-2"), io.xai4j.vision.experiment.ImageExplanationRun.overlayStems(List.of(Path.of("a/0001.png"),
                 Path.of("b/0001.png"), Path.of("x.png"), Path.of("x.jpg"), Path.of("x-2.png"))));
     }
 

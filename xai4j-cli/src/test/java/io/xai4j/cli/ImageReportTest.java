@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.xai4j.core.metrics.Category;
 import io.xai4j.core.metrics.Direction;
 import io.xai4j.core.metrics.MetricResult;
+import io.xai4j.vision.experiment.ImageEvaluation;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

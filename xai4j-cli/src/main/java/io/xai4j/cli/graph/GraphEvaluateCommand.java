@@ -7,9 +7,9 @@ import io.xai4j.core.report.HtmlReport;
 import io.xai4j.graph.chem.MoleculeDataset;
 import io.xai4j.graph.data.Graph;
 import io.xai4j.graph.data.Split;
-import io.xai4j.graph.experiment.MethodScores;
 import io.xai4j.graph.experiment.MoleculeExperiment;
 import io.xai4j.graph.explain.GraphExplainers;
+import io.xai4j.graph.metrics.MethodScores;
 import io.xai4j.graph.model.Gcn;
 import io.xai4j.graph.model.TrainingConfig;
 import io.xai4j.graph.report.GraphReportSections;
@@ -128,7 +128,7 @@ public final class GraphEvaluateCommand implements Callable<Integer> {
                 perSeed.add(scores);
             }
         }
-        List<MethodScores> mean = average(perSeed);
+        List<MethodScores> mean = MethodScores.mean(perSeed);
         GraphText.printMethods(String.format(Locale.ROOT, "%s %s: mean over %d seed(s)", ds.name(), split, seeds), mean);
         r4Warning(mean).ifPresent(w -> System.out.println("warning: " + w));
         String results = ds.name().replace(' ', '_') + "-" + split + "-" + set + "-explanations"
@@ -196,55 +196,6 @@ public final class GraphEvaluateCommand implements Callable<Integer> {
 
     private static Object cell(double v) {
         return Double.isNaN(v) ? "" : v;
-    }
-
-    static List<MethodScores> average(List<List<MethodScores>> perSeed) {
-        List<MethodScores> out = new ArrayList<>();
-        int k = perSeed.size();
-        for (int m = 0; m < perSeed.get(0).size(); m++) {
-            double acc = 0, fid = 0, cu = 0, cn = 0, su = 0, sc = 0, fp = 0, fm = 0, ch = 0;
-            int deg = 0;
-            double[] pc = new double[perSeed.get(0).get(m).fidelityPerClass().length];
-            for (List<MethodScores> seed : perSeed) {
-                MethodScores s = seed.get(m);
-                acc += s.accuracy() / k;
-                fid += s.fidelity() / k;
-                cu += s.contrastivityUnion() / k;
-                cn += s.contrastivityNodes() / k;
-                su += s.sparsityUnion() / k;
-                sc += s.sparsityClassAvg() / k;
-                fp += s.fidelityPlus() / k;
-                fm += s.fidelityMinus() / k;
-                ch += s.characterization() / k;
-                deg += s.degenerateGraphs();
-                for (int c = 0; c < pc.length; c++) {
-                    pc[c] += s.fidelityPerClass()[c] / k;
-                }
-            }
-            out.add(new MethodScores(perSeed.get(0).get(m).method(), acc, fid, pc, cu, cn, su, sc, fp, fm, ch, deg, averageSweep(perSeed, m),
-                    java.util.Map.of(), List.of()));
-        }
-        return out;
-    }
-
-    /** The τ sweep of method {@code m} averaged over seeds (empty when it was not computed). */
-    private static List<MethodScores.FidelityPoint> averageSweep(List<List<MethodScores>> perSeed, int m) {
-        List<MethodScores.FidelityPoint> first = perSeed.get(0).get(m).fidelitySweep();
-        List<MethodScores.FidelityPoint> out = new ArrayList<>();
-        int k = perSeed.size();
-        for (int t = 0; t < first.size(); t++) {
-            double fid = 0;
-            double[] pc = new double[first.get(t).perClass().length];
-            for (List<MethodScores> seed : perSeed) {
-                MethodScores.FidelityPoint p = seed.get(m).fidelitySweep().get(t);
-                fid += p.fidelity() / k;
-                for (int c = 0; c < pc.length; c++) {
-                    pc[c] += p.perClass()[c] / k;
-                }
-            }
-            out.add(new MethodScores.FidelityPoint(first.get(t).tau(), fid, pc));
-        }
-        return out;
     }
 
     /**

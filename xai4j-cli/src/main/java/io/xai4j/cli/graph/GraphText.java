@@ -1,10 +1,10 @@
 package io.xai4j.cli.graph;
 
 import io.xai4j.cli.Console;
-import io.xai4j.graph.experiment.GraphDataExperiment;
 import io.xai4j.graph.experiment.GraphBench;
-import io.xai4j.graph.experiment.MethodScores;
+import io.xai4j.graph.experiment.GraphDataExperiment;
 import io.xai4j.graph.experiment.MoleculeExperiment;
+import io.xai4j.graph.metrics.MethodScores;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;

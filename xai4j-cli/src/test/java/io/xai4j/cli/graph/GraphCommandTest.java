@@ -80,9 +80,9 @@ class GraphCommandTest {
         }
     }
 
-    private static io.xai4j.graph.experiment.MethodScores scores(String method, double contrastivityUnion, double fidelityAtZero) {
-        return new io.xai4j.graph.experiment.MethodScores(method, 0.9, 0.1, new double[] {0.1, 0.1}, contrastivityUnion, 0, 0, 0, 0, 0, 0, 0,
-                java.util.List.of(new io.xai4j.graph.experiment.MethodScores.FidelityPoint(0, fidelityAtZero, new double[] {fidelityAtZero, 0})),
+    private static io.xai4j.graph.metrics.MethodScores scores(String method, double contrastivityUnion, double fidelityAtZero) {
+        return new io.xai4j.graph.metrics.MethodScores(method, 0.9, 0.1, new double[] {0.1, 0.1}, contrastivityUnion, 0, 0, 0, 0, 0, 0, 0,
+                java.util.List.of(new io.xai4j.graph.metrics.MethodScores.FidelityPoint(0, fidelityAtZero, new double[] {fidelityAtZero, 0})),
                 java.util.Map.of(), java.util.List.of());
     }
 
@@ -96,7 +96,7 @@ class GraphCommandTest {
 
     @Test
     void seedAverageCoversTheTauSweepAndJsonUsesTheSpecNames() throws Exception {
-        var mean = GraphEvaluateCommand.average(java.util.List.of(java.util.List.of(scores("EB", 0.2, 0.1)), java.util.List.of(scores("EB", 0.4, 0.3))));
+        var mean = io.xai4j.graph.metrics.MethodScores.mean(java.util.List.of(java.util.List.of(scores("EB", 0.2, 0.1)), java.util.List.of(scores("EB", 0.4, 0.3))));
         assertEquals(0.3, mean.get(0).contrastivityUnion(), 1e-12);
         assertEquals(0.2, mean.get(0).fidelitySweep().get(0).fidelity(), 1e-12);
         assertEquals(0.2, mean.get(0).fidelitySweep().get(0).perClass()[0], 1e-12);
@@ -110,7 +110,7 @@ class GraphCommandTest {
     void csvTableHasOneRowPerSeedAndMethodThenTheMeans() {
         var perSeed = java.util.List.of(java.util.List.of(scores("EB", 0.2, 0.1), scores("CAM", 0.5, 0)),
                 java.util.List.of(scores("EB", 0.4, 0.3), scores("CAM", 0.7, 0)));
-        var mean = GraphEvaluateCommand.average(perSeed);
+        var mean = io.xai4j.graph.metrics.MethodScores.mean(perSeed);
         String csv = io.xai4j.core.io.CsvTables.toCsv(GraphEvaluateCommand.csvHeader(mean), GraphEvaluateCommand.csvRows(perSeed, 3, mean));
         String[] lines = csv.split("\n");
         assertEquals("seed,method,accuracy,fidelity,fidelity_class_0,fidelity_class_1,contrastivity_union,contrastivity_nodes,sparsity_union,"

@@ -14,6 +14,8 @@ import java.util.Map;
  * @param layer the layer the method read (null for input-level methods)
  * @param degenerate per image: the map was flat or contained NaN/Inf and was set to zero
  * @param params method parameters (seed, number of masks, read-out layer, ...)
+ * @param scores the model's pre-softmax scores of every class per image [B][C], from the method's own forward pass on the
+ *     unperturbed images, so that a caller needs no second pass for the prediction; null when the method did not run one
  */
 public record Attribution(
         String method,
@@ -23,11 +25,20 @@ public record Attribution(
         int[] targets,
         String layer,
         boolean[] degenerate,
-        Map<String, Object> params) implements Explanation {
+        Map<String, Object> params,
+        float[][] scores) implements Explanation {
 
     /** Number of images explained. */
     public int size() {
         return maps.length;
+    }
+
+    /**
+     * The top-1 class per image from {@link #scores} (ties to the lower index, like {@link Targets#top1()}), or null when the
+     * method did not keep its scores.
+     */
+    public int[] predicted() {
+        return scores == null ? null : Targets.top1().resolve(scores);
     }
 
     /**
@@ -57,6 +68,20 @@ public record Attribution(
             int[] targets,
             String layer,
             Map<String, Object> params) {
+        return build(method, raw, height, width, targetScores, targets, layer, params, null);
+    }
+
+    /**
+     * As {@link #of(String, float[][][], int, int, float[], int[], String, Map)} from the method's forward pass: every class's
+     * score per image ({@code scores} [B][C]) is kept, and the target scores are read from it.
+     */
+    public static Attribution of(String method, float[][][] raw, int height, int width, float[][] scores, int[] targets, String layer,
+            Map<String, Object> params) {
+        return build(method, raw, height, width, Targets.scoresOf(scores, targets), targets, layer, params, scores);
+    }
+
+    private static Attribution build(String method, float[][][] raw, int height, int width, float[] targetScores, int[] targets,
+            String layer, Map<String, Object> params, float[][] scores) {
         int b = raw.length;
         float[][][] maps = new float[b][][];
         boolean[] degenerate = new boolean[b];
@@ -65,6 +90,6 @@ public record Attribution(
             maps[i] = MapOps.upsampleBilinear(raw[i], height, width);
             degenerate[i] |= MapOps.minMaxNormaliseInPlace(maps[i]);
         }
-        return new Attribution(method, raw, maps, targetScores, targets, layer, degenerate, Map.copyOf(params));
+        return new Attribution(method, raw, maps, targetScores, targets, layer, degenerate, Map.copyOf(params), scores);
     }
 }

@@ -22,6 +22,13 @@ public final class AreaSize implements MapMetric {
         this.uint8 = uint8;
     }
 
+    private static final Metric.Descriptor METRIC = Metric.of("area_size", Direction.LOWER, Category.COMPLEXITY);
+
+    @Override
+    public Metric.Descriptor describe() {
+        return METRIC;
+    }
+
     @Override
     public MetricResult evaluate(float[][][] maps) {
         int[] hw = MetricInputs.checkMaps("maps", maps);
@@ -35,6 +42,6 @@ public final class AreaSize implements MapMetric {
             }
             values[i] = sum / ((double) hw[0] * hw[1] * (uint8 ? 255 : 1));
         }
-        return MetricResult.of("area_size", values, Direction.LOWER, Category.COMPLEXITY, Map.of("uint8", uint8));
+        return MetricResult.of(this, values, Map.of("uint8", uint8));
     }
 }

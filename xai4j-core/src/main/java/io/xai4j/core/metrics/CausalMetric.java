@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * <p>All B·(n+1) perturbed images are built in Java memory and scored in chunks of
  * {@code forwardBatch}, across images and steps.
  */
-public abstract sealed class CausalMetric permits DeletionAuc, InsertionAuc {
+public abstract sealed class CausalMetric implements Metric permits DeletionAuc, InsertionAuc {
 
     private static final Logger LOG = LoggerFactory.getLogger(CausalMetric.class);
 
@@ -45,9 +45,16 @@ public abstract sealed class CausalMetric permits DeletionAuc, InsertionAuc {
     }
 
     /** Metric name in results ("deletion_auc" or "insertion_auc"). */
-    abstract String name();
+    @Override
+    public abstract String name();
 
-    abstract Direction direction();
+    @Override
+    public abstract Direction direction();
+
+    @Override
+    public Metric.Descriptor describe() {
+        return Metric.of(name(), direction(), Category.FAITHFULNESS);
+    }
 
     /** Whether x₀ is the original image (deletion) rather than a substrate (insertion). */
     abstract boolean startsFromOriginal();
@@ -70,6 +77,15 @@ public abstract sealed class CausalMetric permits DeletionAuc, InsertionAuc {
      * @return AUC per image (values), the curves [B][n+1] and the class each curve follows
      */
     public CurveResult evaluate(Classifier model, NDArray images, float[][][] maps, int[] targets) {
+        return evaluate(model, images, maps, targets, null);
+    }
+
+    /**
+     * As {@link #evaluate(Classifier, NDArray, float[][][], int[])} with the model's logits on the original images given
+     * ({@code originalLogits} [B][C]; null: computed here), so that an evaluation scoring several methods, or deletion and
+     * insertion, on the same images runs the model on them once.
+     */
+    public CurveResult evaluate(Classifier model, NDArray images, float[][][] maps, int[] targets, float[][] originalLogits) {
         Shape shape = images.getShape();
         if (shape.dimension() != 4) {
             throw new IllegalArgumentException("expected images [B,C,H,W], got shape " + shape);
@@ -94,7 +110,15 @@ public abstract sealed class CausalMetric permits DeletionAuc, InsertionAuc {
         int[] classes = new int[b];
         boolean needOriginals = classMode == ClassMode.TOP1 || startsFromOriginal();
         float[][] originalProbabilities = new float[b][];
-        if (needOriginals) {
+        if (needOriginals && originalLogits != null) {
+            if (originalLogits.length != b) {
+                throw new IllegalArgumentException("originalLogits holds " + originalLogits.length + " rows for " + b + " images");
+            }
+            for (int i = 0; i < b; i++) {
+                classes[i] = classMode == ClassMode.TOP1 ? ModelScores.top1(originalLogits[i]) : targets[i];
+                originalProbabilities[i] = scoreFunction.apply(originalLogits[i]);
+            }
+        } else if (needOriginals) {
             ModelScores.score(model, images.getManager(), sampleShape, b, forwardBatch, scoreFunction,
                     (job, buffer, offset) -> System.arraycopy(x, job * chw, buffer, offset, chw),
                     (job, logits, probabilities) -> {
@@ -141,7 +165,7 @@ public abstract sealed class CausalMetric permits DeletionAuc, InsertionAuc {
         params.put("classMode", classMode.name().toLowerCase());
         params.put("scoreFunction", scoreFunction.name().toLowerCase());
         params.put("forwardBatch", forwardBatch);
-        return new CurveResult(MetricResult.of(name(), auc, direction(), Category.FAITHFULNESS, params), curves, classes);
+        return new CurveResult(MetricResult.of(this, auc, params), curves, classes);
     }
 
     /** RISE {@code auc}: trapezoid rule on [0,1] with n = curve.length − 1 equal intervals. */

@@ -22,12 +22,12 @@ public final class DeletionAuc extends CausalMetric {
     }
 
     @Override
-    String name() {
+    public String name() {
         return "deletion_auc";
     }
 
     @Override
-    Direction direction() {
+    public Direction direction() {
         return Direction.LOWER;
     }
 

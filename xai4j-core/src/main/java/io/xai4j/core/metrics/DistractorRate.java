@@ -14,6 +14,13 @@ public final class DistractorRate implements GroundTruthMetric {
     /**
      * @param masks [B][H][W] union of each image's distractor parts; a null entry → NaN
      */
+    private static final Metric.Descriptor METRIC = Metric.of("distractor_rate", Direction.LOWER, Category.LOCALISATION);
+
+    @Override
+    public Metric.Descriptor describe() {
+        return METRIC;
+    }
+
     @Override
     public MetricResult evaluate(float[][][] maps, boolean[][][] masks) {
         int[] hw = MetricInputs.checkMaps("maps", maps);
@@ -22,6 +29,6 @@ public final class DistractorRate implements GroundTruthMetric {
         for (int i = 0; i < maps.length; i++) {
             values[i] = masks[i] == null ? Double.NaN : PositiveMass.fraction(maps[i], masks[i]);
         }
-        return MetricResult.of("distractor_rate", values, Direction.LOWER, Category.LOCALISATION, Map.of());
+        return MetricResult.of(this, values, Map.of());
     }
 }

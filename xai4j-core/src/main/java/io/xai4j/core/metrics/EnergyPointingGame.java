@@ -10,9 +10,16 @@ import java.util.Map;
  */
 public final class EnergyPointingGame implements GroundTruthMetric {
 
+    private static final Metric.Descriptor METRIC = Metric.of("energy_pointing_game", Direction.HIGHER, Category.LOCALISATION);
+
+    @Override
+    public Metric.Descriptor describe() {
+        return METRIC;
+    }
+
     @Override
     public MetricResult evaluate(float[][][] maps, boolean[][][] masks) {
         double[] values = PositiveMass.inGroundTruth(maps, masks);
-        return MetricResult.of("energy_pointing_game", values, Direction.HIGHER, Category.LOCALISATION, Map.of());
+        return MetricResult.of(this, values, Map.of());
     }
 }

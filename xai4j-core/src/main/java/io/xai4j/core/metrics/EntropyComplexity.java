@@ -9,6 +9,13 @@ import java.util.Map;
  */
 public final class EntropyComplexity implements MapMetric {
 
+    private static final Metric.Descriptor METRIC = Metric.of("entropy_complexity", Direction.LOWER, Category.COMPLEXITY);
+
+    @Override
+    public Metric.Descriptor describe() {
+        return METRIC;
+    }
+
     @Override
     public MetricResult evaluate(float[][][] maps) {
         MetricInputs.checkMaps("maps", maps);
@@ -16,7 +23,7 @@ public final class EntropyComplexity implements MapMetric {
         for (int i = 0; i < maps.length; i++) {
             values[i] = entropy(maps[i]);
         }
-        return MetricResult.of("entropy_complexity", values, Direction.LOWER, Category.COMPLEXITY, Map.of());
+        return MetricResult.of(this, values, Map.of());
     }
 
     static double entropy(float[][] map) {

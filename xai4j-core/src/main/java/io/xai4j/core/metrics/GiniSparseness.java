@@ -14,6 +14,13 @@ public final class GiniSparseness implements MapMetric {
 
     private static final double OFFSET = 1e-7;
 
+    private static final Metric.Descriptor METRIC = Metric.of("gini_sparseness", Direction.HIGHER, Category.COMPLEXITY);
+
+    @Override
+    public Metric.Descriptor describe() {
+        return METRIC;
+    }
+
     @Override
     public MetricResult evaluate(float[][][] maps) {
         MetricInputs.checkMaps("maps", maps);
@@ -21,7 +28,7 @@ public final class GiniSparseness implements MapMetric {
         for (int i = 0; i < maps.length; i++) {
             values[i] = gini(Ranks.flatten(maps[i]));
         }
-        return MetricResult.of("gini_sparseness", values, Direction.HIGHER, Category.COMPLEXITY, Map.of());
+        return MetricResult.of(this, values, Map.of());
     }
 
     static double gini(float[] map) {

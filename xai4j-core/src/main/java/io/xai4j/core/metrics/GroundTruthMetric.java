@@ -1,7 +1,7 @@
 package io.xai4j.core.metrics;
 
 /** A metric of the maps against per-sample ground-truth masks (localisation, metrics.md §5). */
-public interface GroundTruthMetric {
+public interface GroundTruthMetric extends Metric {
 
     /**
      * Evaluates a batch.

@@ -18,12 +18,12 @@ public final class InsertionAuc extends CausalMetric {
     }
 
     @Override
-    String name() {
+    public String name() {
         return "insertion_auc";
     }
 
     @Override
-    Direction direction() {
+    public Direction direction() {
         return Direction.HIGHER;
     }
 

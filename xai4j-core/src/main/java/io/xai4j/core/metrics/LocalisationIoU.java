@@ -61,6 +61,11 @@ public final class LocalisationIoU implements GroundTruthMetric {
     }
 
     @Override
+    public Metric.Descriptor describe() {
+        return Metric.of("iou_" + mode.name().toLowerCase(java.util.Locale.ROOT), Direction.HIGHER, Category.LOCALISATION);
+    }
+
+    @Override
     public MetricResult evaluate(float[][][] maps, boolean[][][] masks) {
         int[] hw = MetricInputs.checkMaps("maps", maps);
         MetricInputs.checkMasks("masks", masks, maps.length, hw[0], hw[1]);
@@ -87,7 +92,7 @@ public final class LocalisationIoU implements GroundTruthMetric {
             case THRESHOLD -> Map.of("mode", "threshold", "tau", parameter);
             case GT_AREA -> Map.of("mode", "gt_area");
         };
-        return MetricResult.of("iou_" + params.get("mode"), values, Direction.HIGHER, Category.LOCALISATION, params);
+        return MetricResult.of(this, values, params);
     }
 
     private boolean[][] binarise(float[][] map, int gtArea, int h, int w) {

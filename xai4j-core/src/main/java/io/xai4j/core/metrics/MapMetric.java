@@ -1,7 +1,7 @@
 package io.xai4j.core.metrics;
 
 /** A metric of the maps alone (complexity, metrics.md §6). */
-public interface MapMetric {
+public interface MapMetric extends Metric {
 
     /**
      * Evaluates a batch.

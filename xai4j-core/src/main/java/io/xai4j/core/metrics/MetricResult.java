@@ -3,7 +3,7 @@ package io.xai4j.core.metrics;
 import java.util.Map;
 
 /**
- * A metric evaluated on a batch (metrics.md §1): per-sample values (NaN = undefined), their mean over
+ * A {@link Metric} evaluated on a batch (metrics.md §1): per-sample values (NaN = undefined), their mean over
  * defined values, how many were undefined, which direction is better, and the parameters used.
  */
 public record MetricResult(
@@ -15,19 +15,21 @@ public record MetricResult(
         Category category,
         Map<String, Object> params) {
 
-    /** Builds a result, computing mean and undefined count from the per-sample values. */
+    /** Builds a result, computing mean and undefined count from the per-sample values ({@link Aggregate}). */
     public static MetricResult of(
             String metric, double[] values, Direction direction, Category category, Map<String, Object> params) {
-        double sum = 0;
-        int defined = 0;
-        for (double v : values) {
-            if (!Double.isNaN(v)) {
-                sum += v;
-                defined++;
-            }
-        }
-        double mean = defined == 0 ? Double.NaN : sum / defined;
-        return new MetricResult(metric, values, mean, values.length - defined, direction, category, Map.copyOf(params));
+        Aggregate a = Aggregate.of(values);
+        return new MetricResult(metric, values, a.mean(), a.nUndefined(), direction, category, Map.copyOf(params));
+    }
+
+    /** Builds a result of {@code metric}, which names it and says its direction and category. */
+    public static MetricResult of(Metric metric, double[] values, Map<String, Object> params) {
+        return of(metric.name(), values, metric.direction(), metric.category(), params);
+    }
+
+    /** The per-sample values' mean, sample standard deviation and counts. */
+    public Aggregate aggregate() {
+        return Aggregate.of(values);
     }
 
     /** Concatenates results of the same metric computed on consecutive batches. */

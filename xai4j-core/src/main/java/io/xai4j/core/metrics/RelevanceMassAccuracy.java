@@ -10,9 +10,16 @@ import java.util.Map;
  */
 public final class RelevanceMassAccuracy implements GroundTruthMetric {
 
+    private static final Metric.Descriptor METRIC = Metric.of("relevance_mass_accuracy", Direction.HIGHER, Category.LOCALISATION);
+
+    @Override
+    public Metric.Descriptor describe() {
+        return METRIC;
+    }
+
     @Override
     public MetricResult evaluate(float[][][] maps, boolean[][][] masks) {
         double[] values = PositiveMass.inGroundTruth(maps, masks);
-        return MetricResult.of("relevance_mass_accuracy", values, Direction.HIGHER, Category.LOCALISATION, Map.of());
+        return MetricResult.of(this, values, Map.of());
     }
 }

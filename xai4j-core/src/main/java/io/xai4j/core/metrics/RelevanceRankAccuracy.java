@@ -9,6 +9,13 @@ import java.util.Map;
  */
 public final class RelevanceRankAccuracy implements GroundTruthMetric {
 
+    private static final Metric.Descriptor METRIC = Metric.of("relevance_rank_accuracy", Direction.HIGHER, Category.LOCALISATION);
+
+    @Override
+    public Metric.Descriptor describe() {
+        return METRIC;
+    }
+
     @Override
     public MetricResult evaluate(float[][][] maps, boolean[][][] masks) {
         int[] hw = MetricInputs.checkMaps("maps", maps);
@@ -30,6 +37,6 @@ public final class RelevanceRankAccuracy implements GroundTruthMetric {
             }
             values[i] = (double) hits / k;
         }
-        return MetricResult.of("relevance_rank_accuracy", values, Direction.HIGHER, Category.LOCALISATION, Map.of());
+        return MetricResult.of(this, values, Map.of());
     }
 }

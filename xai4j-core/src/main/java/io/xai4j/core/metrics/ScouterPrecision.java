@@ -11,6 +11,13 @@ import java.util.Map;
  */
 public final class ScouterPrecision implements GroundTruthMetric {
 
+    private static final Metric.Descriptor METRIC = Metric.of("scouter_precision", Direction.HIGHER, Category.LOCALISATION);
+
+    @Override
+    public Metric.Descriptor describe() {
+        return METRIC;
+    }
+
     @Override
     public MetricResult evaluate(float[][][] maps, boolean[][][] masks) {
         int[] hw = MetricInputs.checkMaps("maps", maps);
@@ -19,7 +26,7 @@ public final class ScouterPrecision implements GroundTruthMetric {
         for (int i = 0; i < maps.length; i++) {
             values[i] = masks[i] == null || PositiveMass.count(masks[i]) == 0 ? Double.NaN : PositiveMass.fraction(maps[i], masks[i], false);
         }
-        return MetricResult.of("scouter_precision", values, Direction.HIGHER, Category.LOCALISATION, Map.of("groundTruth", "mask"));
+        return MetricResult.of(this, values, Map.of("groundTruth", "mask"));
     }
 
     /**
@@ -61,6 +68,6 @@ public final class ScouterPrecision implements GroundTruthMetric {
             }
             values[i] = best;
         }
-        return MetricResult.of("scouter_precision", values, Direction.HIGHER, Category.LOCALISATION, Map.of("groundTruth", "boxes"));
+        return MetricResult.of(this, values, Map.of("groundTruth", "boxes"));
     }
 }

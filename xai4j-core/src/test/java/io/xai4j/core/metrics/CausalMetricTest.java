@@ -26,6 +26,25 @@ class CausalMetricTest {
     }
 
     @Test
+    void givenOriginalLogitsGiveTheSameCurvesAsScoringTheOriginalsHere() {
+        // the original images' logits computed once by the caller (an evaluation of several methods) must change nothing
+        float[][][] weights = {{{1, -2, 0.5f, 3}, {0.2f, 1, -1, 0}, {-0.5f, 0, 2, 1}}};
+        try (StubModels.Linear model = new StubModels.Linear(weights); NDManager m = NDManager.newBaseManager()) {
+            NDArray images = m.create(new float[] {1, 2, -3, 4, 0.5f, -1, 2, 0}, new Shape(2, 1, 2, 2));
+            float[][][] maps = randomMaps(2, 2, 2, 3);
+            float[][] logits = io.xai4j.core.runtime.Tensors.toArray2(model.logits(images));
+            for (CausalMetric metric : new CausalMetric[] {DeletionAuc.builder().optStep(1).build(), InsertionAuc.builder().optStep(1).build()}) {
+                CurveResult here = metric.evaluate(model, images, maps, null);
+                CurveResult given = metric.evaluate(model, images, maps, null, logits);
+                assertArrayEquals(here.classes(), given.classes(), metric.name() + ": top-1 classes");
+                for (int i = 0; i < 2; i++) {
+                    assertArrayEquals(here.curves()[i], given.curves()[i], 0, metric.name() + ": curve of image " + i);
+                }
+            }
+        }
+    }
+
+    @Test
     void constantProbabilityModelGivesThatProbabilityAsAuc() {
         Classifier model = StubModels.constant((float) Math.log(0.7), (float) Math.log(0.2), (float) Math.log(0.1));
         try (NDManager m = NDManager.newBaseManager()) {

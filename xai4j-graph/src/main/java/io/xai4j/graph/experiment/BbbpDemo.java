@@ -10,6 +10,7 @@ import io.xai4j.graph.data.Split;
 import io.xai4j.graph.explain.GraphExplainer;
 import io.xai4j.graph.explain.GraphExplainers;
 import io.xai4j.graph.explain.GraphExplanation;
+import io.xai4j.graph.metrics.MethodScores;
 import io.xai4j.graph.model.Gcn;
 import io.xai4j.graph.model.GcnTrainer;
 import io.xai4j.graph.model.TrainingConfig;
@@ -61,10 +62,11 @@ public final class BbbpDemo {
             double validAuc = GcnTrainer.rocAuc(model.logits(valid, 64), valid);
             Map<String, List<GraphExplanation>> explanations = new LinkedHashMap<>();
             List<MethodScores> scores = new ArrayList<>();
+            float[][] logits = model.logits(test, options.batchSize()); // the predictions every method's metrics read
             for (GraphExplainer m : GraphExplainers.pope2019(model, options.batchSize())) {
                 List<GraphExplanation> ex = m.explain(test);
                 explanations.put(m.method(), ex);
-                scores.add(ExplanationEvaluation.score(model, test, m.method(), ex, 0.01, options.batchSize()));
+                scores.add(ExplanationEvaluation.score(model, test, logits, m.method(), ex, 0.01, options.batchSize(), false));
             }
             int[] pred = model.predict(test, 64);
             Map<Integer, List<SalientSubstructures.Fragment>> fragments =

@@ -1,6 +1,7 @@
 package io.xai4j.graph.experiment;
 
 import io.xai4j.core.io.Json;
+import io.xai4j.core.metrics.Aggregate;
 import io.xai4j.core.runtime.Tensors;
 import io.xai4j.graph.chem.MoleculeDataset;
 import io.xai4j.graph.chem.MoleculeFeaturizer;
@@ -9,6 +10,7 @@ import io.xai4j.graph.data.Graph;
 import io.xai4j.graph.data.Split;
 import io.xai4j.graph.explain.GraphExplainer;
 import io.xai4j.graph.explain.GraphExplainers;
+import io.xai4j.graph.metrics.MethodScores;
 import io.xai4j.graph.model.ClassificationMetrics;
 import io.xai4j.graph.model.Gcn;
 import io.xai4j.graph.model.GcnTrainer;
@@ -129,12 +131,10 @@ public final class MoleculeExperiment {
     /** As {@link #explainAndScore(Gcn, List, List, double, int)}; {@code sweep} adds fidelity at every τ of the §7 sweep. */
     public static List<MethodScores> explainAndScore(Gcn model, List<Graph> graphs, List<GraphExplainer> methods, double tau, int batchSize,
             boolean sweep) {
-        List<MethodScores> out = new ArrayList<>();
-        for (GraphExplainer m : methods) {
-            MethodScores s = ExplanationEvaluation.evaluate(model, graphs, m, tau, batchSize, sweep);
+        List<MethodScores> out = ExplanationEvaluation.evaluate(model, graphs, methods, tau, batchSize, sweep);
+        for (MethodScores s : out) {
             LOG.info("{}: fidelity {} contrastivity_union {} sparsity_union {}", s.method(), f4(s.fidelity()), f4(s.contrastivityUnion()),
                     f4(s.sparsityUnion()));
-            out.add(s);
         }
         return out;
     }
@@ -144,23 +144,13 @@ public final class MoleculeExperiment {
         return Double.isNaN(v) ? "n/a" : String.format(java.util.Locale.ROOT, "%.4f", v);
     }
 
+    /** The mean of the defined values ({@link Aggregate}). */
     static double mean(double[] v) {
-        double s = 0;
-        for (double x : v) {
-            s += x;
-        }
-        return v.length == 0 ? Double.NaN : s / v.length;
+        return Aggregate.of(v).mean();
     }
 
-    /** Sample standard deviation (n − 1); NaN for fewer than two values. */
+    /** Sample standard deviation (n − 1) of the defined values; NaN for fewer than two ({@link Aggregate}). */
     static double std(double[] v) {
-        if (v.length < 2) {
-            return Double.NaN;
-        }
-        double m = mean(v), s = 0;
-        for (double x : v) {
-            s += (x - m) * (x - m);
-        }
-        return Math.sqrt(s / (v.length - 1));
+        return Aggregate.of(v).std();
     }
 }

@@ -2,6 +2,7 @@ package io.xai4j.graph.metrics;
 
 import io.xai4j.core.metrics.Category;
 import io.xai4j.core.metrics.Direction;
+import io.xai4j.core.metrics.Metric;
 import io.xai4j.core.metrics.MetricResult;
 import io.xai4j.graph.explain.GraphExplanation;
 import java.util.LinkedHashMap;
@@ -19,6 +20,13 @@ public final class ContrastivitySparsity {
     public static final String CONTRASTIVITY_NODES = "contrastivity_nodes";
     public static final String SPARSITY_UNION = "sparsity_union";
     public static final String SPARSITY_CLASSAVG = "sparsity_classavg";
+
+    /** The four metrics, in the order {@link #compute} returns them. */
+    public static final List<Metric> METRICS = List.of(
+            Metric.of(CONTRASTIVITY_UNION, Direction.HIGHER, Category.COMPLEXITY),
+            Metric.of(CONTRASTIVITY_NODES, Direction.HIGHER, Category.COMPLEXITY),
+            Metric.of(SPARSITY_UNION, Direction.HIGHER, Category.COMPLEXITY),
+            Metric.of(SPARSITY_CLASSAVG, Direction.HIGHER, Category.COMPLEXITY));
 
     private ContrastivitySparsity() {}
 
@@ -49,10 +57,10 @@ public final class ContrastivitySparsity {
         }
         Map<String, Object> params = Map.of("tau", tau);
         Map<String, MetricResult> out = new LinkedHashMap<>();
-        out.put(CONTRASTIVITY_UNION, MetricResult.of(CONTRASTIVITY_UNION, cu, Direction.HIGHER, Category.COMPLEXITY, params));
-        out.put(CONTRASTIVITY_NODES, MetricResult.of(CONTRASTIVITY_NODES, cn, Direction.HIGHER, Category.COMPLEXITY, params));
-        out.put(SPARSITY_UNION, MetricResult.of(SPARSITY_UNION, su, Direction.HIGHER, Category.COMPLEXITY, params));
-        out.put(SPARSITY_CLASSAVG, MetricResult.of(SPARSITY_CLASSAVG, sc, Direction.HIGHER, Category.COMPLEXITY, params));
+        double[][] values = {cu, cn, su, sc};
+        for (int k = 0; k < METRICS.size(); k++) {
+            out.put(METRICS.get(k).name(), MetricResult.of(METRICS.get(k), values[k], params));
+        }
         return out;
     }
 

@@ -2,6 +2,7 @@ package io.xai4j.graph.metrics;
 
 import io.xai4j.core.metrics.Category;
 import io.xai4j.core.metrics.Direction;
+import io.xai4j.core.metrics.Metric;
 import io.xai4j.core.metrics.MetricResult;
 import io.xai4j.core.runtime.Tensors;
 import io.xai4j.graph.data.Graph;
@@ -33,9 +34,25 @@ public final class FidelityPlusMinus {
 
     private FidelityPlusMinus() {}
 
+    /** fid+ of PyTorch Geometric (the prediction without the explanation's nodes differs). */
+    public static final Metric PLUS = Metric.of("fidelity_plus", Direction.HIGHER, Category.GRAPH);
+
+    /** fid− of PyTorch Geometric (the prediction from the explanation's nodes alone differs). */
+    public static final Metric MINUS = Metric.of("fidelity_minus", Direction.LOWER, Category.GRAPH);
+
     public static Result compute(Gcn model, List<Graph> graphs, List<GraphExplanation> explanations, double tau, int topK, Mode mode, int batchSize) {
+        return compute(model, graphs, explanations, tau, topK, mode, batchSize, model.predict(graphs, batchSize));
+    }
+
+    /**
+     * As {@link #compute(Gcn, List, List, double, int, Mode, int)} with the model's predictions on the unmodified graphs
+     * given ({@code predicted}, e.g. computed once for every method of an evaluation).
+     */
+    public static Result compute(Gcn model, List<Graph> graphs, List<GraphExplanation> explanations, double tau, int topK, Mode mode, int batchSize,
+            int[] predicted) {
         GraphExplanation.requirePaired(graphs, explanations);
-        int[] pred = model.predict(graphs, batchSize);
+        requireOnePerGraph(predicted, graphs);
+        int[] pred = predicted;
         List<float[][]> without = new ArrayList<>(), only = new ArrayList<>();
         for (int i = 0; i < graphs.size(); i++) {
             boolean[] s = selection(explanations.get(i).maps()[pred[i]], tau, topK);
@@ -62,8 +79,8 @@ public final class FidelityPlusMinus {
             }
         }
         Map<String, Object> params = Map.of("mode", mode.name().toLowerCase(java.util.Locale.ROOT), "tau", tau, "topK", topK);
-        MetricResult plusResult = MetricResult.of("fidelity_plus", plusValues, Direction.HIGHER, Category.GRAPH, params);
-        MetricResult minusResult = MetricResult.of("fidelity_minus", minusValues, Direction.LOWER, Category.GRAPH, params);
+        MetricResult plusResult = MetricResult.of(PLUS, plusValues, params);
+        MetricResult minusResult = MetricResult.of(MINUS, minusValues, params);
         double plus = g == 0 ? Double.NaN : plusResult.mean(), minus = g == 0 ? Double.NaN : minusResult.mean();
         return new Result(mode, tau, topK, plus, minus, characterization(plus, minus, 0.5, 0.5), plusResult, minusResult);
     }
@@ -92,5 +109,11 @@ public final class FidelityPlusMinus {
             }
         }
         return s;
+    }
+
+    static void requireOnePerGraph(int[] predicted, List<Graph> graphs) {
+        if (predicted.length != graphs.size()) {
+            throw new IllegalArgumentException("predicted holds " + predicted.length + " classes for " + graphs.size() + " graphs");
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.xai4j.graph.metrics;
 
 import io.xai4j.core.metrics.Category;
 import io.xai4j.core.metrics.Direction;
+import io.xai4j.core.metrics.Metric;
 import io.xai4j.core.metrics.MetricResult;
 import io.xai4j.graph.data.Graph;
 import io.xai4j.graph.explain.GraphExplanation;
@@ -20,6 +21,14 @@ import java.util.stream.IntStream;
  */
 public final class GroundTruthAccuracy {
 
+    /** Node AUROC against the ground-truth marks. */
+    public static final Metric NODE_AUROC = Metric.of("node_auroc", Direction.HIGHER, Category.GRAPH);
+
+    /** precision@k against the ground-truth marks. */
+    public static Metric precisionAt(int k) {
+        return Metric.of("precision@" + k, Direction.HIGHER, Category.GRAPH);
+    }
+
     private GroundTruthAccuracy() {}
 
     public static MetricResult nodeAuroc(List<Graph> graphs, List<GraphExplanation> explanations) {
@@ -34,7 +43,7 @@ public final class GroundTruthAccuracy {
             }
             v[i] = ClassificationMetrics.rocAuc(scores, g.groundTruth());
         }
-        return MetricResult.of("node_auroc", v, Direction.HIGHER, Category.GRAPH, Map.of());
+        return MetricResult.of(NODE_AUROC, v, Map.of());
     }
 
     public static MetricResult precisionAtK(List<Graph> graphs, List<GraphExplanation> explanations, int k) {
@@ -48,7 +57,7 @@ public final class GroundTruthAccuracy {
             }
             v[i] = (double) hits / k;
         }
-        return MetricResult.of("precision@" + k, v, Direction.HIGHER, Category.GRAPH, Map.of("k", k));
+        return MetricResult.of(precisionAt(k), v, Map.of("k", k));
     }
 
     /** Indices of the k largest values, ties to the lower index. */

@@ -2,6 +2,7 @@ package io.xai4j.graph.metrics;
 
 import io.xai4j.core.metrics.Category;
 import io.xai4j.core.metrics.Direction;
+import io.xai4j.core.metrics.Metric;
 import io.xai4j.core.metrics.MetricResult;
 import io.xai4j.graph.data.Graph;
 import io.xai4j.graph.explain.GraphExplanation;
@@ -32,11 +33,24 @@ public final class OcclusionFidelity {
 
     private OcclusionFidelity() {}
 
+    /** The official occlusion fidelity, per graph (its mean over graphs is the fidelity). */
+    public static final Metric FIDELITY = Metric.of("fidelity", Direction.HIGHER, Category.FAITHFULNESS);
+
     public static Result compute(Gcn model, List<Graph> graphs, List<GraphExplanation> explanations, double tau, int batchSize) {
+        return compute(model, graphs, explanations, tau, batchSize, model.predict(graphs, batchSize));
+    }
+
+    /**
+     * As {@link #compute(Gcn, List, List, double, int)} with the model's predictions on the unmodified graphs given
+     * ({@code predicted}, e.g. computed once for every method of an evaluation).
+     */
+    public static Result compute(Gcn model, List<Graph> graphs, List<GraphExplanation> explanations, double tau, int batchSize,
+            int[] predicted) {
         GraphExplanation.requirePaired(graphs, explanations);
+        FidelityPlusMinus.requireOnePerGraph(predicted, graphs);
         int c = model.numClasses();
         int g = graphs.size();
-        int[] base = model.predict(graphs, batchSize);
+        int[] base = predicted;
         double[] perGraph = new double[g];
         double[] masked = new double[c];
         double acc = 0;
@@ -64,16 +78,20 @@ public final class OcclusionFidelity {
             fid[k] = acc - masked[k];
             mean += fid[k] / c;
         }
-        MetricResult per = MetricResult.of("fidelity", perGraph, Direction.HIGHER, Category.FAITHFULNESS,
-                Map.of("tau", tau, "protocol", "pope2019-occlusion"));
+        MetricResult per = MetricResult.of(FIDELITY, perGraph, Map.of("tau", tau, "protocol", "pope2019-occlusion"));
         return new Result(tau, acc, masked, fid, mean, per);
     }
 
     /** Fidelity at every τ of {@link #SWEEP}. */
     public static List<Result> sweep(Gcn model, List<Graph> graphs, List<GraphExplanation> explanations, int batchSize) {
+        return sweep(model, graphs, explanations, batchSize, model.predict(graphs, batchSize));
+    }
+
+    /** Fidelity at every τ of {@link #SWEEP}, with the predictions on the unmodified graphs given. */
+    public static List<Result> sweep(Gcn model, List<Graph> graphs, List<GraphExplanation> explanations, int batchSize, int[] predicted) {
         List<Result> out = new ArrayList<>();
         for (double tau : SWEEP) {
-            out.add(compute(model, graphs, explanations, tau, batchSize));
+            out.add(compute(model, graphs, explanations, tau, batchSize, predicted));
         }
         return out;
     }

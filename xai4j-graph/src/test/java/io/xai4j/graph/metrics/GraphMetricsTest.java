@@ -107,7 +107,7 @@ class GraphMetricsTest {
 
             // gcnn.md §7: the evaluation also emits fidelity at every τ of the sweep; the class-1 map of A is 1 on
             // node 0, so every τ < 1 selects it and fidelity stays 0.25
-            io.xai4j.graph.experiment.MethodScores scored = io.xai4j.graph.experiment.ExplanationEvaluation.score(model, List.of(a, b), "m", e,
+            io.xai4j.graph.metrics.MethodScores scored = io.xai4j.graph.experiment.ExplanationEvaluation.score(model, List.of(a, b), "m", e,
                     0.01, 4, true);
             assertEquals(OcclusionFidelity.SWEEP.length, scored.fidelitySweep().size());
             for (int t = 0; t < OcclusionFidelity.SWEEP.length; t++) {

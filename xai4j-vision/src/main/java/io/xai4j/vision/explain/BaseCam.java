@@ -107,6 +107,6 @@ public abstract class BaseCam implements Explainer {
 
     private Attribution finish(CamInputs in, int h, int w) {
         NDArray raw = combine(in).maximum(0f); // the map is not differentiated: the Number overload is safe here
-        return Attribution.of(name(), Tensors.toArray3(raw), h, w, Targets.scores(in.logits(), in.targets()), in.targets(), layer, params());
+        return Attribution.of(name(), Tensors.toArray3(raw), h, w, in.logits(), in.targets(), layer, params());
     }
 }

@@ -56,7 +56,7 @@ public final class ContrastiveGradient implements Explainer {
                 collector.backward(logits.mul(Tensors.oneHot(images.getManager(), t, l[0].length)).sum());
                 NDArray g = leaf.getGradient().maximum(0f);
                 NDArray raw = g.mul(g).sum(new int[] {1}).sqrt();
-                return Attribution.of(name(), Tensors.toArray3(raw), h, w, Targets.scores(l, t), t, null, Map.of());
+                return Attribution.of(name(), Tensors.toArray3(raw), h, w, l, t, null, Map.of());
             });
         }
     }

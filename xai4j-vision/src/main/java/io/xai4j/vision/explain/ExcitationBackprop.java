@@ -133,7 +133,7 @@ public final class ExcitationBackprop implements Explainer {
             meta.put("batchNorm", batchNorm.name().toLowerCase(java.util.Locale.ROOT));
             meta.put("droppedMass", dropped);
             meta.put("signalTotal", totals(signal));
-            return Attribution.of(name(), Tensors.toArray3(raw), h, w, Targets.scores(logits, t), t, readoutLayer, meta);
+            return Attribution.of(name(), Tensors.toArray3(raw), h, w, logits, t, readoutLayer, meta);
         }
     }
 

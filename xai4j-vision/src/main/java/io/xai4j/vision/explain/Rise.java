@@ -119,7 +119,7 @@ public final class Rise implements Explainer {
         meta.put("seed", seed);
         meta.put("channels", channels);
         meta.put("normalisation", torchrayNormalisation ? "N (TorchRay)" : "N·p");
-        return Attribution.of(name(), raw, h, w, Targets.scores(logits, t), t, null, meta);
+        return Attribution.of(name(), raw, h, w, logits, t, null, meta);
     }
 
     private float[] scores(NDArray logits, int target) {

@@ -12,11 +12,6 @@ final class Targets {
         return io.xai4j.core.explain.Targets.of(targets).resolve(logits);
     }
 
-    /** logits[b][targets[b]]. */
-    static float[] scores(float[][] logits, int[] targets) {
-        return io.xai4j.core.explain.Targets.scoresOf(logits, targets);
-    }
-
     static void checkImages(NDArray images) {
         if (images.getShape().dimension() != 4) {
             throw new IllegalArgumentException("expected images [B,C,H,W], got " + images.getShape());

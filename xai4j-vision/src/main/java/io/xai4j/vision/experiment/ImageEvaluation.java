@@ -1,4 +1,4 @@
-package io.xai4j.cli;
+package io.xai4j.vision.experiment;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -16,8 +16,10 @@ import io.xai4j.core.metrics.PointingGame;
 import io.xai4j.core.metrics.PointingGameResult;
 import io.xai4j.core.metrics.RandomisationResult;
 import io.xai4j.core.model.ParameterRandomization;
+import io.xai4j.core.runtime.Tensors;
 import io.xai4j.vision.explain.Explainers;
 import io.xai4j.vision.model.ImageClassifier;
+import io.xai4j.vision.train.TrainingData;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,15 +29,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Explains a set of images with every method and scores the maps with the metrics of metrics.md,
- * against ground-truth evidence and distractor masks when the data set has them (PartShapes).
+ * The image evaluation behind {@code xai4j evaluate} and the demo: explains a set of images with every method and scores
+ * the maps with the metrics of metrics.md, against ground-truth evidence and distractor masks when the data set has them
+ * (PartShapes). The image counterpart of {@code io.xai4j.graph.experiment}.
  */
-final class ImageEvaluation {
+public final class ImageEvaluation {
 
     private static final Logger LOG = LoggerFactory.getLogger(ImageEvaluation.class);
 
     /** Metric columns of the table, in order. */
-    static final List<String> METRICS = List.of(
+    public static final List<String> METRICS = List.of(
             "pointing_game", "energy_pointing_game", "iou_top20", "distractor_rate", "gini", "deletion_auc", "insertion_auc", "mprt_spearman");
 
     /**
@@ -45,14 +48,14 @@ final class ImageEvaluation {
      * @param pointing the pointing game's class-averaged and micro accuracy, per class and flat flags; null without masks
      * @param mprt the randomisation check's curve; null when it did not run
      */
-    record MethodScores(String method, Map<String, MetricResult> metrics, PointingSummary pointing, RandomisationResult mprt,
+    public record MethodScores(String method, Map<String, MetricResult> metrics, PointingSummary pointing, RandomisationResult mprt,
             double secondsPerImage) {
 
         /**
          * The figure reported for a metric: for the pointing game the class-averaged accuracy (metrics.md §5's
          * headline, as TorchRay), for every other metric the mean over defined samples; NaN when absent.
          */
-        double headline(String metric) {
+        public double headline(String metric) {
             if (metric.equals("pointing_game") && pointing != null) {
                 return pointing.classAveraged();
             }
@@ -62,7 +65,7 @@ final class ImageEvaluation {
     }
 
     /** The pointing game over all evaluated images (metrics.md §5). */
-    record PointingSummary(double classAveraged, double micro, Map<Integer, Double> perClass, boolean[] flat) {
+    public record PointingSummary(double classAveraged, double micro, Map<Integer, Double> perClass, boolean[] flat) {
 
         static PointingSummary of(MetricResult hits, int[] targets, boolean[] flat) {
             Map<Integer, Double> perClass = PointingGame.perClassAccuracy(hits.values(), targets);
@@ -70,34 +73,16 @@ final class ImageEvaluation {
         }
     }
 
-    record Result(List<MethodScores> methods, Map<String, MetricResult> uniformBaseline, Map<String, Double> centerBaseline,
+    public record Result(List<MethodScores> methods, Map<String, MetricResult> uniformBaseline, Map<String, Double> centerBaseline,
             int images, int mprtImages) {}
-
-    /**
-     * The methods of {@code methods} that {@code model} supports (see {@link Explainers#supported}); the others are
-     * named in one log line, and none at all is an error naming the model.
-     */
-    static List<String> supported(List<String> methods, ImageClassifier model, java.nio.file.Path modelPath) {
-        List<String> supported = Explainers.supported(methods, model);
-        if (supported.isEmpty()) {
-            throw new IllegalArgumentException("none of the methods " + methods + " supports " + modelPath + "; methods that do: "
-                    + String.join(", ", Explainers.supported(Explainers.names(), model)));
-        }
-        for (String m : methods) {
-            if (!supported.contains(m)) {
-                Console.info("skipped %s: it %s, which %s does not have", m,
-                        Explainers.info(m).capabilities().explainMissing(model.offers()), modelPath);
-            }
-        }
-        return supported;
-    }
 
     /**
      * @param masks ground truth per image: [0] evidence, [1] distractors; null entries when absent
      * @param riseMasks masks used by RISE
+     * @param progressBar whether to show a progress bar per method
      */
-    static Result run(ImageClassifier model, ImageBatches data, int[] indices, IntFunction<boolean[][][]> masks, List<String> methods,
-            int batchSize, int riseMasks, int mprtImages, long seed) {
+    public static Result run(ImageClassifier model, TrainingData data, int[] indices, IntFunction<boolean[][][]> masks, List<String> methods,
+            int batchSize, int riseMasks, int mprtImages, long seed, boolean progressBar) {
         int n = indices.length;
         NDManager manager = model.manager();
         int[] labels = new int[n];
@@ -109,8 +94,15 @@ final class ImageEvaluation {
             distractors[i] = m == null ? null : m[1];
         }
         boolean ground = evidence[0] != null;
-        try (NDManager sub = manager.newSubManager()) { // untimed warm-up, so the first method's seconds per image do not carry the start-up
-            model.logits(data.batch(sub, java.util.Arrays.copyOf(indices, Math.min(n, batchSize)))).close();
+        // the model's scores on the original images, computed once for every method and metric (deletion and insertion
+        // follow the top-1 class); the first pass is also the untimed warm-up, so the first method's seconds per image do
+        // not carry the start-up
+        float[][][] originalLogits = new float[(n + batchSize - 1) / batchSize][][];
+        for (int from = 0; from < n; from += batchSize) {
+            try (NDManager sub = manager.newSubManager()) {
+                originalLogits[from / batchSize] = Tensors.toArray2(model.logits(data.batch(sub,
+                        java.util.Arrays.copyOfRange(indices, from, Math.min(n, from + batchSize)))));
+            }
         }
         List<MethodScores> scores = new ArrayList<>();
         for (String method : methods) {
@@ -124,7 +116,7 @@ final class ImageEvaluation {
             // perturbations each time, so it is skipped
             boolean perturbation = Explainers.info(method).family() == io.xai4j.core.explain.MethodInfo.Family.PERTURBATION;
             int mprt = mprtImages > 0 && model instanceof ParameterRandomization && !perturbation ? Math.min(mprtImages, n) : 0;
-            try (me.tongfei.progressbar.ProgressBar bar = Console.interactive() ? io.xai4j.core.runtime.ProgressBars.bar(method, n + mprt) : null) {
+            try (me.tongfei.progressbar.ProgressBar bar = progressBar ? io.xai4j.core.runtime.ProgressBars.bar(method, n + mprt) : null) {
                 for (int from = 0; from < n; from += batchSize) {
                     int to = Math.min(n, from + batchSize);
                     int[] idx = java.util.Arrays.copyOfRange(indices, from, to);
@@ -145,8 +137,9 @@ final class ImageEvaluation {
                             batch.put("distractor_rate", new DistractorRate().evaluate(a.maps(), java.util.Arrays.copyOfRange(distractors, from, to)));
                         }
                         batch.put("gini", new GiniSparseness().evaluate(a.maps()));
-                        batch.put("deletion_auc", DeletionAuc.builder().build().evaluate(model, x, a.maps(), t).result());
-                        batch.put("insertion_auc", InsertionAuc.builder().build().evaluate(model, x, a.maps(), t).result());
+                        float[][] logits = originalLogits[from / batchSize];
+                        batch.put("deletion_auc", DeletionAuc.builder().build().evaluate(model, x, a.maps(), t, logits).result());
+                        batch.put("insertion_auc", InsertionAuc.builder().build().evaluate(model, x, a.maps(), t, logits).result());
                         batch.forEach((k, v) -> metrics.merge(k, v, MetricResult::concat));
                     }
                     if (bar != null) {

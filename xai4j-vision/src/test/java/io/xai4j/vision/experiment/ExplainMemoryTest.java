@@ -1,4 +1,4 @@
-package io.xai4j.cli;
+package io.xai4j.vision.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,7 +51,7 @@ class ExplainMemoryTest {
         try (NDManager m = NDManager.newBaseManager()) {
             CnnClassifier model = SmallResNet.create(m, new SmallResNetConfig(3, 3, 8, new int[] {8, 16}, new int[] {1, 2}, 1),
                     List.of("a", "b", "c"), SIZE, 1);
-            ExplainCommand.Source source = new ExplainCommand.Source() {
+            ImageExplanationRun.Source source = new ImageExplanationRun.Source() {
                 @Override
                 public int size() {
                     return IMAGES;
@@ -73,13 +73,13 @@ class ExplainMemoryTest {
                 }
             };
             Normalization norm = new Normalization(new float[] {0.5f, 0.5f, 0.5f}, new float[] {0.25f, 0.25f, 0.25f});
-            ExplainCommand.Settings settings = new ExplainCommand.Settings(List.of("gradcam", "cam"), null, 100, 1, 0, null, null, false);
+            ImageExplanationRun.Settings settings = new ImageExplanationRun.Settings(List.of("gradcam", "cam"), null, 100, 1, 0, null, null, false);
             int samples = IMAGES / EVERY;
             long[] rss = new long[samples], heap = new long[samples];
             long[] done = {0};
             CountingSink sink = new CountingSink();
             try (JsonArrayWriter json = JsonArrayWriter.toStream(sink)) {
-                ExplainCommand.run(model, ExplainCommand.explainers(model, settings), norm, source, null, settings, json, k -> {
+                ImageExplanationRun.run(model, ImageExplanationRun.explainers(model, settings), norm, source, null, settings, json, k -> {
                     long before = done[0];
                     done[0] += k;
                     // two methods: an image is done when both have run, i.e. every 2·EVERY explanations
