@@ -79,7 +79,7 @@ final class ImageReport {
             double[] v = new double[ImageEvaluation.METRICS.size()];
             for (int c = 0; c < v.length; c++) {
                 v[c] = s.headline(ImageEvaluation.METRICS.get(c));
-                row.add(fmt(v[c]));
+                row.add(s.metrics().containsKey(ImageEvaluation.METRICS.get(c)) ? fmt(v[c]) : "-");
             }
             row.add(String.format(Locale.ROOT, "%.4f", s.secondsPerImage()));
             rows.add(row);
@@ -119,7 +119,7 @@ final class ImageReport {
         return HtmlReport.table(header, rows, bold) + "<p class=\"note\">" + r.images() + " test images (target = true class); MPRT on "
                 + r.mprtImages() + " images (Spearman similarity after randomising all layers top-down, lower = more parameter-dependent);"
                 + " pointing game class-averaged as in TorchRay (micro average, per-class and per-image values in metrics.json);"
-                + " best of each column in bold.</p>";
+                + " best of each column in bold.</p>" + (notComputed(r) ? "<p class=\"note\">" + HtmlReport.escape(LEGEND) + "</p>" : "");
     }
 
     /** Loss and accuracy curves as inline SVG. */
@@ -150,6 +150,15 @@ final class ImageReport {
         return Direction.DESCRIPTIVE;
     }
 
+    /** What '-' and 'n/a' mean in both metric tables: a metric that did not run, and one undefined on every image. */
+    static final String LEGEND = "-: not computed: the localisation metrics need PartShapes part masks; the randomisation check needs an xai4j"
+            + " CNN and --mprt-images > 0, and skips RISE, which would rerun all its masks for every randomised layer; n/a: undefined on"
+            + " every image";
+
+    private static boolean notComputed(ImageEvaluation.Result r) {
+        return r.methods().stream().anyMatch(s -> !s.metrics().keySet().containsAll(ImageEvaluation.METRICS));
+    }
+
     /** The metric table as aligned text for the terminal. */
     static String plainTable(ImageEvaluation.Result r) {
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-10s", "method"));
@@ -167,9 +176,7 @@ final class ImageReport {
             b.append('\n');
         }
         if (notComputed) {
-            b.append("(-: not computed: the localisation metrics need PartShapes part masks; the randomisation check needs an xai4j CNN and"
-                    + " --mprt-images > 0, and skips RISE, which would rerun all its masks for every randomised layer; n/a: undefined on every"
-                    + " image)\n");
+            b.append('(').append(LEGEND).append(")\n");
         }
         r.uniformBaseline().forEach((k, v) -> b.append("uniform-map baseline ").append(k).append(' ').append(fmt(v.mean())).append('\n'));
         r.centerBaseline().forEach((k, v) -> b.append("centre-point baseline ").append(k).append(' ').append(fmt(v)).append('\n'));

@@ -70,8 +70,7 @@ public final class MoleculeFeaturizer {
         try {
             mol = new SmilesParser(SilentChemObjectBuilder.getInstance()).parseSmiles(smiles);
         } catch (InvalidSmilesException e) {
-            // CDK appends the SMILES and a caret line; the first line is the reason
-            throw new MoleculeRejectedException("unparseable SMILES: " + String.valueOf(e.getMessage()).lines().findFirst().orElse("").strip());
+            throw new MoleculeRejectedException("unparseable SMILES: " + cdkReason(e.getMessage()));
         }
         List<Boolean> brackets = bracketAtoms(smiles);
         if (brackets.size() == mol.getAtomCount()) {
@@ -82,7 +81,7 @@ public final class MoleculeFeaturizer {
         try {
             AtomContainerManipulator.percieveAtomTypesAndConfigureAtoms(mol);
         } catch (CDKException e) {
-            throw new MoleculeRejectedException("atom typing failed: " + e.getMessage());
+            throw new MoleculeRejectedException("atom typing failed: " + cdkReason(e.getMessage()));
         }
         for (IAtom atom : mol.atoms()) {
             if (atom.getAtomTypeName() == null || "X".equals(atom.getAtomTypeName())) {
@@ -100,9 +99,23 @@ public final class MoleculeFeaturizer {
         try {
             new Aromaticity(ElectronDonation.daylight(), Cycles.or(Cycles.all(), Cycles.all(6))).apply(mol);
         } catch (CDKException e) {
-            throw new MoleculeRejectedException("aromaticity perception failed: " + e.getMessage());
+            throw new MoleculeRejectedException("aromaticity perception failed: " + cdkReason(e.getMessage()));
         }
         return mol;
+    }
+
+    /**
+     * A CDK exception message as one line: CDK writes "reason:", then the SMILES and a caret line under the
+     * offending character; the reason loses its trailing colon and the caret becomes "(at character n)".
+     */
+    static String cdkReason(String message) {
+        List<String> lines = String.valueOf(message).lines().toList();
+        String reason = lines.isEmpty() ? "" : lines.get(0).strip();
+        while (reason.endsWith(":")) {
+            reason = reason.substring(0, reason.length() - 1).strip();
+        }
+        int caret = lines.size() >= 3 ? lines.get(2).indexOf('^') : -1;
+        return caret >= 0 ? reason + " (at character " + (caret + 1) + ")" : reason;
     }
 
     /** Whether the k-th atom token of the SMILES is written in brackets. */

@@ -243,18 +243,25 @@ public final class PipNetTrainer {
                 }
                 if (bar != null) {
                     bar.stepBy(batch);
-                    bar.setExtraMessage(String.format(" L %.3f L_A %.3f L_T %.3f L_C %.3f acc %.3f", sums[0] / (s + 1), sums[1] / (s + 1),
-                            sums[2] / (s + 1), sums[3] / (s + 1), sums[4] / views));
+                    bar.setExtraMessage(String.format(" L %.3f L_A %.3f L_T %.3f", sums[0] / (s + 1), sums[1] / (s + 1), sums[2] / (s + 1))
+                            + (phase.equals("pretrain") ? "" : String.format(" L_C %.3f acc %.3f", sums[3] / (s + 1), sums[4] / views)));
                 }
             }
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         PipNetEpochStats stats = new PipNetEpochStats(phase, epoch, classifierOnly, sums[0] / iters, sums[1] / iters, sums[2] / iters,
                 sums[3] / iters, phase.equals("pretrain") ? Double.NaN : sums[4] / views, sums[5] / iters, seconds, iters * batch / seconds);
-        LOG.info("{} epoch {}{}: L {} L_A {} L_T {} L_C {} acc {} present prototypes {} ({} img/s)", phase, epoch,
-                classifierOnly ? " (classifier only)" : "", f(stats.loss()), f(stats.alignment()), f(stats.tanh()), f(stats.classification()),
-                f(stats.accuracy()), f(stats.presentPrototypes()), f(stats.imagesPerSecond()));
+        LOG.info(summary(stats));
         return stats;
+    }
+
+    /** The log line of one epoch; phase 1 trains no classifier, so it has no L_C and no accuracy to show. */
+    static String summary(PipNetEpochStats stats) {
+        String classifier = stats.phase().equals("pretrain") ? "(phase 1 trains no classifier: no L_C, no accuracy)"
+                : "L_C " + f(stats.classification()) + " acc " + f(stats.accuracy());
+        return String.format("%s epoch %d%s: L %s L_A %s L_T %s %s present prototypes %s (%s img/s)", stats.phase(), stats.epoch(),
+                stats.classifierOnly() ? " (classifier only)" : "", f(stats.loss()), f(stats.alignment()), f(stats.tanh()), classifier,
+                f(stats.presentPrototypes()), f(stats.imagesPerSecond()));
     }
 
     /**

@@ -328,4 +328,14 @@ class PipNetTrainerTest {
         public int label(int i) { return source.label(i); }
     }
 
+
+    @Test
+    void epochLogSaysPhaseOneHasNoClassifierInsteadOfPrintingNaN() {
+        String pretrain = PipNetTrainer.summary(new PipNetEpochStats("pretrain", 2, false, 1.5, 0.75, 0.25, 0, Double.NaN, 12, 3, 40));
+        assertFalse(pretrain.contains("NaN") || pretrain.contains(" acc ") || pretrain.contains("L_C 0"), pretrain);
+        assertTrue(pretrain.startsWith("pretrain epoch 2: L 1.5000 L_A 0.7500 L_T 0.2500 (phase 1 trains no classifier: no L_C, no accuracy)"
+                + " present prototypes 12.0000"), pretrain);
+        String train = PipNetTrainer.summary(new PipNetEpochStats("train", 1, true, 2, 0, 0, 1, 0.625, 10, 3, 40));
+        assertTrue(train.startsWith("train epoch 1 (classifier only): L 2.0000 L_A 0.0000 L_T 0.0000 L_C 1.0000 acc 0.6250 present"), train);
+    }
 }
