@@ -192,7 +192,7 @@ final class ImageReport {
     }
 
     /**
-     * Every metric of every method for JSON (metrics.md §1): keyed by method then metric, each with the reported
+     * Every metric of every method for JSON (docs/methods/image-metrics.md#conventions): keyed by method then metric, each with the reported
      * figure ({@code mean}; for the pointing game the class-averaged accuracy), the per-image {@code values}
      * (null = undefined), {@code nUndefined}, {@code direction}, {@code category} and {@code params}; the pointing
      * game adds {@code micro}, {@code perClass} (by class name) and {@code flat}, the randomisation check its

@@ -17,7 +17,7 @@ import io.xai4j.graph.data.Graph;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Featurisation fixtures of gcnn.md §13, written out by hand from the ConvMol slot table (§3). */
+/** The featurisation fixtures of docs/methods/molecules.md#where-in-the-code, written out by hand from the slot table (#atom-features). */
 class MoleculeFeaturizerTest {
 
     private static final int SP = 0, SP2 = 1, SP3 = 2;

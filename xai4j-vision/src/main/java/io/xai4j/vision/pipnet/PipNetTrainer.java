@@ -27,7 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * PIP-Net training (pipnet.md §4–§5; official {@code main.py} and {@code pipnet/train.py}).
+ * PIP-Net training (docs/methods/pipnet.md#losses, #training; official {@code main.py} and {@code pipnet/train.py}).
  *
  * <ul>
  *   <li>Phase 1, epoch e of E_pre: loss (e/E_pre)·L_A + 5·L_T; add-on, last and mid train (early too for
@@ -54,10 +54,10 @@ public final class PipNetTrainer {
 
     private static final Logger LOG = LoggerFactory.getLogger(PipNetTrainer.class);
 
-    /** Loss weights of phase 2 (paper §3.2) and of L_T in phase 1 (official code). */
+    /** Loss weights of phase 2 (paper, Section 3.2) and of L_T in phase 1 (official code). */
     static final double W_ALIGN = 5, W_TANH = 2, W_CLASS = 2, W_TANH_PRETRAIN = 5;
 
-    /** Top-k used for pruning and the global explanation (§9.2). */
+    /** Top-k used for pruning and the global explanation (docs/methods/pipnet.md#global-explanation). */
     public static final int TOP_K = 10;
 
     private final PipNetTrainingConfig config;
@@ -309,7 +309,7 @@ public final class PipNetTrainer {
         return model.manager().create(flat, new Shape(2L * b, 3, s, s));
     }
 
-    /** Finalisation (§5.1): zero the columns of relevant prototypes never present above 0.1 in their top-10. */
+    /** Finalisation (docs/methods/pipnet.md#phases): zero the columns of relevant prototypes never present above 0.1 in their top-10. */
     static int[] prune(PipNet model, ImageDataset train) {
         PresenceTable table = PresenceTable.compute(model, train, 128);
         List<Integer> pruned = new ArrayList<>();
@@ -368,7 +368,7 @@ public final class PipNetTrainer {
     }
 
     /**
-     * Loss weights {λ_A, λ_T, λ_C} (§4): phase 1 epoch e of E_pre (e/E_pre, 5, 0); phase 2 classifier-only epochs
+     * Loss weights {λ_A, λ_T, λ_C} (docs/methods/pipnet.md#losses): phase 1 epoch e of E_pre (e/E_pre, 5, 0); phase 2 classifier-only epochs
      * (0, 0, 2); other phase-2 epochs (5, 2, 2).
      */
     static double[] lossWeights(boolean pretrain, boolean classifierOnly, int epoch, int pretrainEpochs) {
@@ -379,7 +379,7 @@ public final class PipNetTrainer {
     }
 
     /**
-     * The classifier's cosine schedule with warm restarts (§5.2) at fractional epoch t: period T0 = 5 epochs if
+     * The classifier's cosine schedule with warm restarts (docs/methods/pipnet.md#parameter-groups-and-schedules) at fractional epoch t: period T0 = 5 epochs if
      * E ≤ 30 else 10, eta_min 0.001: lr(t) = 0.001 + (lr − 0.001)·(1 + cos(π·(t mod T0)/T0))/2.
      */
     static double classifierLearningRate(double lr, double t, int epochs) {

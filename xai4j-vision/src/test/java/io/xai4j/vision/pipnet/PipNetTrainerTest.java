@@ -16,7 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Phases, frozen parts, checkpoints and resume of {@link PipNetTrainer} (pipnet.md §5, §15). */
+/** Phases, frozen parts, checkpoints and resume of {@link PipNetTrainer} (docs/methods/pipnet.md#training). */
 class PipNetTrainerTest {
 
     private static final PartShapesDataset DATA = PipNetFixtures.partShapes();
@@ -201,7 +201,7 @@ class PipNetTrainerTest {
 
     @Test
     void aBackboneFromScratchHasNothingFrozenAndTheSpecSaysSo() throws Exception {
-        // pipnet.md §5.1: for a randomly initialised backbone nothing is ever frozen
+        // docs/methods/pipnet.md#phases: for a randomly initialised backbone nothing is ever frozen
         Path file = Path.of("src/test/resources/torchscript/tiny_unfrozen.pt");
         java.util.Map<PipNetBackbone.Group, List<String>> prefixes = Map.of(PipNetBackbone.Group.EARLY, List.of("features.0", "features.1"));
         PipNetFile.BackboneSpec old = io.xai4j.core.io.Json.MAPPER.readValue("{\"kind\":\"torchscript\",\"channels\":16,\"torchScript\":\""
@@ -234,7 +234,7 @@ class PipNetTrainerTest {
 
     @Test
     void frozenPrefixesAreNeverTrained() {
-        // pipnet.md §3: a ResNet-50's conv1/bn1/layer1 are frozen for good; here the tiny export's features.0
+        // docs/methods/pipnet.md#backbones: a ResNet-50's conv1/bn1/layer1 are frozen for good; here the tiny export's features.0
         Path file = Path.of("src/test/resources/torchscript/tiny_unfrozen.pt");
         try (NDManager root = NDManager.newBaseManager()) {
             TorchScriptBackbone all = TorchScriptBackbone.load(file, new int[] {3, 12, 12}, 7, Map.of(PipNetBackbone.Group.LAST, List.of("")));
