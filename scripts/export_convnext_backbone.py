@@ -1,4 +1,4 @@
-"""Exports torchvision's ConvNeXt-T as a PIP-Net backbone for xai4j (pipnet.md §3, "reference backbones").
+"""Exports torchvision's ConvNeXt-T as a PIP-Net backbone for xai4j (docs/methods/pipnet.md#backbones).
 
 The exported TorchScript module has the xai4j backbone contract, forward_features(x) -> [B, C, H, W]:
 torchvision's `features` (stem and four stages) without the final norm, pooling or classifier, with the
@@ -9,7 +9,7 @@ paper's stride changes applied to the 2x2 downsampling convs:
   convnext_tiny_13  only the last one: 224 px -> 768 x 13 x 13
 
 Parameter names are torchvision's (`features.0.0.weight`, ..., `features.7.2.layer_scale`), so the spec's
-parameter groups (§5.2) are given to `xai4j pipnet train` as prefixes:
+parameter groups (docs/methods/pipnet.md#parameter-groups-and-schedules) are given to `xai4j pipnet train` as prefixes:
 
   --early-prefixes features.0.,features.1.,features.2.,features.3.,features.4.,features.5.
   --mid-prefixes   features.6.,features.7.0.,features.7.1.

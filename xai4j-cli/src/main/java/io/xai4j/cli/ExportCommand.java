@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code xai4j export}: the generated PartShapes benchmark as an image folder on disk (partshapes.md, "Storage"). */
+/** {@code xai4j export}: the generated PartShapes benchmark as an image folder on disk (docs/methods/partshapes.md#on-disk). */
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = "Write the PartShapes benchmark to a folder: split/class/00001.png with its part mask 00001.mask.png, ood/unseen/,"
                 + " and metadata.json; --dataset folder reads it (evaluate with the part masks); torchvision's ImageFolder needs"

@@ -80,7 +80,7 @@ final class ImageReport {
             double[] v = new double[ImageEvaluation.METRICS.size()];
             for (int c = 0; c < v.length; c++) {
                 v[c] = s.headline(ImageEvaluation.METRICS.get(c));
-                row.add(fmt(v[c]));
+                row.add(s.metrics().containsKey(ImageEvaluation.METRICS.get(c)) ? fmt(v[c]) : "-");
             }
             row.add(String.format(Locale.ROOT, "%.4f", s.secondsPerImage()));
             rows.add(row);
@@ -120,7 +120,7 @@ final class ImageReport {
         return HtmlReport.table(header, rows, bold) + "<p class=\"note\">" + r.images() + " test images (target = true class); MPRT on "
                 + r.mprtImages() + " images (Spearman similarity after randomising all layers top-down, lower = more parameter-dependent);"
                 + " pointing game class-averaged as in TorchRay (micro average, per-class and per-image values in metrics.json);"
-                + " best of each column in bold.</p>";
+                + " best of each column in bold.</p>" + (notComputed(r) ? "<p class=\"note\">" + HtmlReport.escape(LEGEND) + "</p>" : "");
     }
 
     /** Loss and accuracy curves as inline SVG. */
@@ -151,6 +151,15 @@ final class ImageReport {
         return Direction.DESCRIPTIVE;
     }
 
+    /** What '-' and 'n/a' mean in both metric tables: a metric that did not run, and one undefined on every image. */
+    static final String LEGEND = "-: not computed: the localisation metrics need PartShapes part masks; the randomisation check needs an xai4j"
+            + " CNN and --mprt-images > 0, and skips RISE, which would rerun all its masks for every randomised layer; n/a: undefined on"
+            + " every image";
+
+    private static boolean notComputed(ImageEvaluation.Result r) {
+        return r.methods().stream().anyMatch(s -> !s.metrics().keySet().containsAll(ImageEvaluation.METRICS));
+    }
+
     /** The metric table as aligned text for the terminal. */
     static String plainTable(ImageEvaluation.Result r) {
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-10s", "method"));
@@ -168,9 +177,7 @@ final class ImageReport {
             b.append('\n');
         }
         if (notComputed) {
-            b.append("(-: not computed: the localisation metrics need PartShapes part masks; the randomisation check needs an xai4j CNN and"
-                    + " --mprt-images > 0, and skips RISE, which would rerun all its masks for every randomised layer; n/a: undefined on every"
-                    + " image)\n");
+            b.append('(').append(LEGEND).append(")\n");
         }
         r.uniformBaseline().forEach((k, v) -> b.append("uniform-map baseline ").append(k).append(' ').append(fmt(v.mean())).append('\n'));
         r.centerBaseline().forEach((k, v) -> b.append("centre-point baseline ").append(k).append(' ').append(fmt(v)).append('\n'));
@@ -186,7 +193,7 @@ final class ImageReport {
     }
 
     /**
-     * Every metric of every method for JSON (metrics.md §1): keyed by method then metric, each with the reported
+     * Every metric of every method for JSON (docs/methods/image-metrics.md#conventions): keyed by method then metric, each with the reported
      * figure ({@code mean}; for the pointing game the class-averaged accuracy), the per-image {@code values}
      * (null = undefined), {@code nUndefined}, {@code direction}, {@code category} and {@code params}; the pointing
      * game adds {@code micro}, {@code perClass} (by class name) and {@code flat}, the randomisation check its

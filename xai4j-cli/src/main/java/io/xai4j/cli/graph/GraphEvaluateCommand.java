@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code xai4j graph evaluate}: fidelity, contrastivity, sparsity and fidelity± of the six methods
- * (gcnn.md §7) for models of {@code graph train} (reused from {@code --models} when present, trained
+ * (docs/methods/graph-metrics.md) for models of {@code graph train} (reused from {@code --models} when present, trained
  * otherwise), on all molecules (the reproduction protocol) or the test split.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, description = "Score CG, EB, c-EB, CAM, Grad-CAM, Grad-CAM Avg on a molecule set.")
@@ -44,7 +44,7 @@ public final class GraphEvaluateCommand implements Callable<Integer> {
     @Option(names = "--first-seed", defaultValue = "0", description = "first seed (as in graph train; default ${DEFAULT-VALUE})")
     long firstSeed;
 
-    @Option(names = "--set", defaultValue = "test", description = "test (gcnn.md §7's default report) or all (the official"
+    @Option(names = "--set", defaultValue = "test", description = "test (the default report, docs/methods/graph-metrics.md#fidelity) or all (the official"
             + " reproduction protocol: every molecule); default ${DEFAULT-VALUE}")
     String set;
 
@@ -53,7 +53,7 @@ public final class GraphEvaluateCommand implements Callable<Integer> {
     double tau;
 
     @Option(names = "--tau-sweep", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Also compute the official fidelity at τ = 0, 0.01, 0.05, 0.1, 0.2, …, 0.9 (gcnn.md §7; in the JSON;"
+            description = "Also compute the official fidelity at τ = 0, 0.01, 0.05, 0.1, 0.2, …, 0.9 (docs/methods/graph-metrics.md#fidelity; in the JSON;"
                     + " default: ${DEFAULT-VALUE}).")
     boolean tauSweep;
 
@@ -154,7 +154,7 @@ public final class GraphEvaluateCommand implements Callable<Integer> {
                 + " or give --models FOLDER with the checkpoints)", checkpoint, seed, Console.count(epochs, "epoch"), trainCommand);
     }
 
-    /** Columns of the CSV table: seed ("mean" for the average), method, then the §7 figures (fidelity per class as columns). */
+    /** Columns of the CSV table: seed ("mean" for the average), method, then the graph metrics (docs/methods/graph-metrics.md; fidelity per class as columns). */
     static List<String> csvHeader(List<MethodScores> mean) {
         List<String> h = new ArrayList<>(List.of("seed", "method", "accuracy", "fidelity"));
         int classes = mean.isEmpty() ? 0 : mean.get(0).fidelityPerClass().length;
@@ -199,7 +199,7 @@ public final class GraphEvaluateCommand implements Callable<Integer> {
     }
 
     /**
-     * gcnn.md §11 R4: the official pattern is that c-EB's contrastivity_union is above EB's; a message when both
+     * The official pattern (docs/methods/graph-metrics.md#reference-values) is that c-EB's contrastivity_union is above EB's; a message when both
      * were scored and it is not.
      */
     static java.util.Optional<String> r4Warning(List<MethodScores> scores) {
@@ -215,6 +215,6 @@ public final class GraphEvaluateCommand implements Callable<Integer> {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(String.format(Locale.ROOT, "c-EB's contrastivity_union (%.3f) is not above EB's (%.3f), unlike the"
-                + " official results (gcnn.md §11 R4)", ceb.contrastivityUnion(), eb.contrastivityUnion()));
+                + " official results (docs/methods/graph-metrics.md#reference-values)", ceb.contrastivityUnion(), eb.contrastivityUnion()));
     }
 }

@@ -36,7 +36,7 @@ public final class GraphExplainCommand implements Callable<Integer> {
             + " BBBP molecules are shown and written under their name, BACE and Tox21 ones (no name column) under their SMILES")
     String dataset;
 
-    @Option(names = "--input", description = "JSON-lines graph file (gcnn.md §4); graphs without \"label\" are explained too")
+    @Option(names = "--input", description = "JSON-lines graph file (docs/methods/graph-input.md); graphs without \"label\" are explained too")
     Path input;
 
     @Option(names = "--smiles", description = "a molecule to explain, as SMILES (repeatable; needs a model trained on molecules)")

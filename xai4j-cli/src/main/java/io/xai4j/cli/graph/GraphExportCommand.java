@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code xai4j graph export}: writes a built-in data set in the JSON-lines graph format (gcnn.md §4),
+ * {@code xai4j graph export}: writes a built-in data set in the JSON-lines graph format (docs/methods/graph-input.md),
  * the format {@code graph train --input} and {@code graph explain --input} read.
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
@@ -27,7 +27,7 @@ public final class GraphExportCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "ba2motifs: generator seed (default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--per-class", defaultValue = "500", description = "ba2motifs: graphs per class (default ${DEFAULT-VALUE}, as gcnn.md §9)")
+    @Option(names = "--per-class", defaultValue = "500", description = "ba2motifs: graphs per class (default ${DEFAULT-VALUE}, as docs/methods/ba2motifs.md)")
     int perClass;
 
     @Option(names = "--out", required = true, description = "the .jsonl file to write")

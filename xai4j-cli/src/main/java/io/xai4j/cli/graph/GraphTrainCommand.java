@@ -18,8 +18,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code xai4j graph train}: trains GCNs over seeds and reports test ROC-AUC (gcnn.md §8), BA-2Motifs
- * accuracy and explanation accuracy (§9), or the same for any labelled graphs in a JSON-lines file.
+ * {@code xai4j graph train}: trains GCNs over seeds and reports test ROC-AUC (docs/methods/molecules.md#data-sets), BA-2Motifs
+ * accuracy and explanation accuracy (docs/methods/ba2motifs.md), or the same for any labelled graphs in a JSON-lines file.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train the GCN on bbbp, bace, tox21, ba2motifs or a JSON-lines graph file, over seeds.")
@@ -28,7 +28,7 @@ public final class GraphTrainCommand implements Callable<Integer> {
     @Option(names = "--dataset", description = GraphOptions.ALL_DATASETS + " (or --input)")
     String dataset;
 
-    @Option(names = "--input", description = "JSON-lines graph file (gcnn.md §4) with a label on every graph; "
+    @Option(names = "--input", description = "JSON-lines graph file (docs/methods/graph-input.md) with a label on every graph; "
             + "trained on a seeded random 80/10/10 split")
     Path input;
 
@@ -63,7 +63,7 @@ public final class GraphTrainCommand implements Callable<Integer> {
     double learningRate;
 
     @Option(names = "--stratified-batches", negatable = true,
-            description = "give every mini-batch equal class counts (deviation from gcnn.md §2, which shuffles freely); "
+            description = "give every mini-batch equal class counts (a deviation from the official free shuffle, docs/methods/gcn.md#deviations-from-the-official-code); "
                     + "default: on for ba2motifs, where the free shuffle does not train, off for molecules")
     Boolean stratifiedBatches;
 

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
-/** The backbone and prototype options shared by {@code pipnet train} and {@code pipnet bench} (pipnet.md §3, §5.2). */
+/** The backbone and prototype options shared by {@code pipnet train} and {@code pipnet bench} (docs/methods/pipnet.md#backbones, #parameter-groups-and-schedules). */
 final class BackboneOptions {
 
     @Option(names = "--backbone", defaultValue = "smallcnn",
@@ -30,11 +30,11 @@ final class BackboneOptions {
     List<String> lastPrefixes = List.of();
 
     @Option(names = "--from-scratch", description = "TorchScript backbone: the export has random weights (no pretrained weights), so"
-            + " nothing is ever frozen (pipnet.md §5.1); by default an imported backbone counts as pretrained.")
+            + " nothing is ever frozen (docs/methods/pipnet.md#phases); by default an imported backbone counts as pretrained.")
     boolean fromScratch;
 
     @Option(names = "--frozen-prefixes", split = ",", description = "TorchScript backbone: parameter-name prefixes never trained"
-            + " (e.g. a ResNet-50's conv1.,bn1.,layer1., frozen for good in pipnet.md §3).")
+            + " (e.g. a ResNet-50's conv1.,bn1.,layer1., frozen for good in docs/methods/pipnet.md#backbones).")
     List<String> frozenPrefixes = List.of();
 
     @Option(names = "--prototypes", defaultValue = "64", description = "D, number of prototypes, 16..128 on CPU (default: ${DEFAULT-VALUE}).")
@@ -81,7 +81,7 @@ final class BackboneOptions {
         }
         if (fromScratch && !frozenPrefixes.isEmpty()) {
             throw new IllegalArgumentException("--from-scratch and --frozen-prefixes contradict each other: a backbone with random weights"
-                    + " has nothing to keep frozen (pipnet.md §5.1)");
+                    + " has nothing to keep frozen (docs/methods/pipnet.md#phases)");
         }
         Path file = Path.of(backbone).toAbsolutePath();
         int rf = receptiveField > 0 ? receptiveField : s;

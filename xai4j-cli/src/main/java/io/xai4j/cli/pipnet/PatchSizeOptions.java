@@ -4,7 +4,7 @@ import io.xai4j.cli.Checks;
 import io.xai4j.vision.pipnet.PatchGeometry;
 import picocli.CommandLine.Option;
 
-/** pipnet.md §8's patch size, shared by {@code pipnet explain} and {@code pipnet predict}: three exclusive options. */
+/** The patch size of docs/methods/pipnet.md#patches-and-heat-maps, shared by {@code pipnet explain} and {@code pipnet predict}: three exclusive options. */
 final class PatchSizeOptions {
 
     @Option(names = "--patch-cells", description = "Patch side in latent cells, P = round(k·S/H) (default: 2).")

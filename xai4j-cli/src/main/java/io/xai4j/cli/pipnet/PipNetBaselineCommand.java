@@ -31,7 +31,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The black-box reference of pipnet.md §14: the same smallcnn backbone with global average pooling and
+ * The black-box reference of docs/methods/pipnet.md#targets-at-cpu-scale: the same smallcnn backbone with global average pooling and
  * a linear head, trained with cross-entropy on one view of the same augmentation.
  */
 @Command(name = "baseline", mixinStandardHelpOptions = true,
@@ -113,9 +113,9 @@ final class PipNetBaselineCommand implements Callable<Integer> {
     }
 
     /**
-     * Purity (pipnet.md §11, default hit rule) of every channel of the black box's last feature map, each
+     * Purity (docs/methods/pipnet.md#purity, default hit rule) of every channel of the black box's last feature map, each
      * channel's top-10 training images by its maximum activation, patch at the argmax cell: the control
-     * of §14 (a channel of a black-box CNN taken as a "prototype").
+     * of docs/methods/pipnet.md#targets-at-cpu-scale (a channel of a black-box CNN taken as a "prototype").
      */
     static PrototypePurity channelPurity(CnnClassifier cnn, PipNetData data, int s, Normalization norm) {
         ImageDataset train = data.partTrain();

@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Every PIP-Net metric of pipnet.md §11 on a data set; the model is only read. */
+/** Every PIP-Net metric of docs/methods/pipnet.md#metrics on a data set; the model is only read. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "Top-1, global/local size, sparsity, abstentions, OOD FPR95 and (PartShapes) prototype purity; writes metrics.json and metrics.csv.")
 final class PipNetEvaluateCommand implements Callable<Integer> {
@@ -29,7 +29,7 @@ final class PipNetEvaluateCommand implements Callable<Integer> {
     Path outputDir;
 
     @Option(names = "--calibrate-on", defaultValue = "test", description = "Split the OOD class thresholds are fitted on: test (the"
-            + " paper's protocol, pipnet.md §10) or validation (PartShapes' val split, a folder's val/ beside test/) (default: ${DEFAULT-VALUE}).")
+            + " paper's protocol, docs/methods/pipnet.md#ood-detection) or validation (PartShapes' val split, a folder's val/ beside test/) (default: ${DEFAULT-VALUE}).")
     String calibrateOn;
 
     @Override

@@ -37,7 +37,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code xai4j pipnet predict}: a trained PIP-Net on image files. Each image gets its class, or the abstention "not
- * seen before" (every class score 0, pipnet.md §7), with the evidence behind the top-3 classes (§9.3). Records are
+ * seen before" (every class score 0, docs/methods/pipnet.md#inference-and-abstention), with the evidence behind the top-3 classes
+ * (docs/methods/pipnet.md#local-explanation). Records are
  * streamed to {@code predictions.json} and {@code predictions.csv}, so any number of images runs in flat memory.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true,
@@ -74,7 +75,7 @@ final class PipNetPredictCommand implements Callable<Integer> {
 
     @Option(names = "--ood-thresholds", paramLabel = "METRICS_JSON", description = "A metrics.json of pipnet evaluate (or explain,"
             + " train) for this model: also flag an image as out of distribution when its top class score (without the 0.1 clamp) is"
-            + " below that class's threshold (pipnet.md §10; the thresholds keep 95%% of the evaluated test images).")
+            + " below that class's threshold (docs/methods/pipnet.md#ood-detection; the thresholds keep 95%% of the evaluated test images).")
     Path oodThresholds;
 
     @Mixin

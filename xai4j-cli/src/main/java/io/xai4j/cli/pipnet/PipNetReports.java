@@ -28,7 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Evaluation of a trained PIP-Net on a data set (every metric of pipnet.md §11) and the files it writes. */
+/** Evaluation of a trained PIP-Net on a data set (every metric of docs/methods/pipnet.md#metrics) and the files it writes. */
 final class PipNetReports {
 
     private PipNetReports() {}
@@ -109,7 +109,7 @@ final class PipNetReports {
 
     /**
      * As {@link #evaluate(PipNet, PipNetData, int)} with the OOD class thresholds fitted on {@code calibration}
-     * (pipnet.md §10: the test split by default, for comparability with the paper; a validation split as an option);
+     * (docs/methods/pipnet.md#ood-detection: the test split by default, for comparability with the paper; a validation split as an option);
      * null means the test split. {@code trainPresence} is the presence table of {@code data.train()} when the caller
      * already has it (the projection of the global explanation), so purity does not run the training set again; null
      * computes it.

@@ -52,7 +52,7 @@ final class PipNetTrainCommand implements Callable<Integer> {
                     + " for --dataset partshapes; 10000, the official rule, for other data).")
     Integer updates;
 
-    /** pipnet.md §5.2: the official budget of about 2,000 + 10,000 updates; the 1,000 + 4,000 CPU preset is for PartShapes. */
+    /** docs/methods/pipnet.md#parameter-groups-and-schedules: the official budget of about 2,000 + 10,000 updates; the 1,000 + 4,000 CPU preset is for PartShapes. */
     static int[] defaultUpdates(String dataset) {
         return dataset.equals("partshapes") ? new int[] {1000, 4000} : new int[] {2000, 10000};
     }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** {@code pipnet bench} on an imported ConvNeXt-style TorchScript backbone (pipnet.md §3, §5.2). */
+/** {@code pipnet bench} on an imported ConvNeXt-style TorchScript backbone (docs/methods/pipnet.md#backbones). */
 class PipNetBenchCommandTest {
 
     private static final Path CONVNEXT = Path.of("../xai4j-vision/src/test/resources/torchscript/convnext_micro_26.pt");

@@ -110,7 +110,7 @@ class PipNetDataTest {
 
     @Test
     void updateBudgetDefaultsToTheCpuPresetForPartShapesAndTheOfficialRuleElsewhere() {
-        // pipnet.md §5.2: official ≈ 2,000 + 10,000 updates; 1,000 + 4,000 is the PartShapes CPU preset (project choice)
+        // docs/methods/pipnet.md#parameter-groups-and-schedules: official ≈ 2,000 + 10,000 updates; 1,000 + 4,000 is the PartShapes CPU preset (project choice)
         org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {1000, 4000}, PipNetTrainCommand.defaultUpdates("partshapes"));
         org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {2000, 10000}, PipNetTrainCommand.defaultUpdates("fashion-mnist"));
         org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {2000, 10000}, PipNetTrainCommand.defaultUpdates("folder"));
@@ -134,7 +134,7 @@ class PipNetDataTest {
 
     @Test
     void explainDrawsPatchesOfTheChosenSize(@TempDir Path dir) throws Exception {
-        // pipnet.md §8: pixels(n) and receptiveField (smallcnn: 43 px) besides the default cells(2); a small folder keeps it quick
+        // docs/methods/pipnet.md#patches-and-heat-maps: pixels(n) and receptiveField (smallcnn: 43 px) besides the default cells(2); a small folder keeps it quick
         java.util.SplittableRandom rng = new java.util.SplittableRandom(2);
         for (String f : new String[] {"train/a", "train/b", "test/a", "test/b"}) {
             io.xai4j.cli.TestImages.randomPngs(dir.resolve("data").resolve(f), "", 3, 64, rng);
@@ -179,7 +179,7 @@ class PipNetDataTest {
 
     @Test
     void oodThresholdsCanBeFittedOnTheValidationSplit(@TempDir Path dir) throws Exception {
-        // pipnet.md §10: thresholds on the test split by default (the paper's protocol), a validation split as an option
+        // docs/methods/pipnet.md#ood-detection: thresholds on the test split by default (the paper's protocol), a validation split as an option
         Path file = untrainedPartShapesModel(dir.resolve("m.xai4j"));
         assertEquals(0, Main.commandLine().execute("pipnet", "evaluate", "--model", file.toString(), "--calibrate-on", "validation",
                 "--output-dir", dir.resolve("val").toString()));

@@ -3,7 +3,7 @@ package io.xai4j.core.metrics;
 import java.util.Map;
 
 /**
- * Area size (SCOUTER, Li et al., ICCV 2021), metrics.md §6: the mean of each map, for maps already normalised to
+ * Area size (SCOUTER, Li et al., ICCV 2021), docs/methods/image-metrics.md#area-size: the mean of each map, for maps already normalised to
  * [0, 1] (SCOUTER: on the slot grid after the joint min–max over all classes; generic explainers: their min–max
  * {@code maps}). With {@code uint8} the official quantisation Σ m_u8 / (h·w·255), m_u8 = ⌊255·m⌋ (NumPy's
  * {@code astype(np.uint8)} truncation). Lower = a smaller explanation.

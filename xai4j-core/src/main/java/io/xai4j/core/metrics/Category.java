@@ -1,6 +1,6 @@
 package io.xai4j.core.metrics;
 
-/** Quantus-style metric families (metrics.md §1). */
+/** Quantus-style metric families (docs/methods/image-metrics.md#conventions). */
 public enum Category {
     FAITHFULNESS,
     LOCALISATION,

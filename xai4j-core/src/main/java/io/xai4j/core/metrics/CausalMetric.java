@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The causal metrics of RISE (Petsiuk, Das and Saenko, <i>RISE: Randomized Input Sampling for
  * Explanation of Black-box Models</i>, BMVC 2018, arXiv 1806.07421; {@code eclique/RISE}
- * {@code evaluation.py} {@code CausalMetric}), metrics.md §2. Pixels are visited in the order of the
+ * {@code evaluation.py} {@code CausalMetric}), docs/methods/image-metrics.md#deletion-and-insertion-auc. Pixels are visited in the order of the
  * map, descending, ties by ascending row-major index (stable; RISE sorts unstably, which differs only
  * in flat regions); {@code step} pixels (all channels) change per step, n = ⌈H·W/step⌉ steps.
  * s_k = P(c | x_k), k = 0..n, and AUC = (Σ s_k − s₀/2 − s_n/2)/n.

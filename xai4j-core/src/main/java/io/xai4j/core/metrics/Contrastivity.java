@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * Contrastivity and sparsity (Pope et al., <i>Explainability Methods for Graph Convolutional Neural
- * Networks</i>, CVPR 2019), metrics.md §6, generalised from graph nodes to pixels. For a class pair
+ * Networks</i>, CVPR 2019), docs/methods/image-metrics.md#contrastivity-and-sparsity, generalised from graph nodes to pixels. For a class pair
  * (two-class models: (0,1); otherwise (predicted, runner-up)) the two maps are divided by their common
  * maximum and binarised at τ (images: 0.5; graphs use 0.01), b_c = {m_c / max &gt; τ}. With H the
  * Hamming distance, U = |b₀ ∨ b₁|, n_c = |b_c| and N pixels:

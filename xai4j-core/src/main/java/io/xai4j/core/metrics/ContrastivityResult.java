@@ -1,7 +1,7 @@
 package io.xai4j.core.metrics;
 
 /**
- * The four contrastivity / sparsity variants of Pope et al. (metrics.md §6) on one batch.
+ * The four contrastivity / sparsity variants of Pope et al. (docs/methods/image-metrics.md#contrastivity-and-sparsity) on one batch.
  *
  * @param contrastivityUnion H/U (headline)
  * @param contrastivityNodes H/N

@@ -1,7 +1,7 @@
 package io.xai4j.core.metrics;
 
 /**
- * A curve metric's result (deletion / insertion, metrics.md §2).
+ * A curve metric's result (deletion / insertion, docs/methods/image-metrics.md#deletion-and-insertion-auc).
  *
  * @param result AUC per image with mean, direction and parameters
  * @param curves [B][n+1] class probability after k = 0..n steps

@@ -1,7 +1,7 @@
 package io.xai4j.core.metrics;
 
 /**
- * Deletion AUC (Petsiuk, Das and Saenko, RISE, BMVC 2018, arXiv 1806.07421), metrics.md §2:
+ * Deletion AUC (Petsiuk, Das and Saenko, RISE, BMVC 2018, arXiv 1806.07421), docs/methods/image-metrics.md#deletion-and-insertion-auc:
  * x₀ = x, and each step sets the next {@code step} most salient pixels (all channels) to 0 in
  * model-input space (the dataset mean colour). A faithful map makes the probability fall fast: lower
  * is better.

@@ -3,7 +3,7 @@ package io.xai4j.core.metrics;
 import java.util.Map;
 
 /**
- * Distractor rate on PartShapes (partshapes.md; metrics.md §5): the share of the non-negative map mass
+ * Distractor rate on PartShapes (docs/methods/image-metrics.md#distractor-rate): the share of the non-negative map mass
  * Σ_{p∈D} m_p / Σ_p m_p, m = max(map, 0), that falls on D, the union of the distractor-part masks.
  * 0/0 → NaN; no distractor pixels (empty D) → 0. Lower is better. The measure is the mass ratio of
  * relevance mass accuracy (Arras et al., Information Fusion 2022, arXiv 2003.07258) taken on the parts

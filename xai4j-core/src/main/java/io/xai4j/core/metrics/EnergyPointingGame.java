@@ -4,7 +4,7 @@ import java.util.Map;
 
 /**
  * Energy-based pointing game (Wang et al., <i>Score-CAM: Score-Weighted Visual Explanations for
- * Convolutional Neural Networks</i>, CVPR Workshops 2020, arXiv 1910.01279), metrics.md §5:
+ * Convolutional Neural Networks</i>, CVPR Workshops 2020, arXiv 1910.01279), docs/methods/image-metrics.md#energy-based-pointing-game:
  * E = Σ_{p∈G} m_p / Σ_p m_p with m = max(map, 0) and G the target's boxes or mask. No positive mass,
  * no ground truth (empty or null mask) → NaN. Higher is better.
  */

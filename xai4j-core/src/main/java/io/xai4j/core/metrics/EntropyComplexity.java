@@ -4,7 +4,7 @@ import java.util.Map;
 
 /**
  * Entropy complexity (Bhatt, Weller and Moura, <i>Evaluating and Aggregating Feature-based Model
- * Explanations</i>, IJCAI 2020, arXiv 2005.00631), metrics.md §6: P_i = |a_i| / Σ|a|,
+ * Explanations</i>, IJCAI 2020, arXiv 2005.00631), docs/methods/image-metrics.md#entropy-complexity: P_i = |a_i| / Σ|a|,
  * C = −Σ P_i ln P_i with 0·ln 0 = 0; Σ|a| = 0 → NaN. Ranges over [0, ln(H·W)]; lower = simpler.
  */
 public final class EntropyComplexity implements MapMetric {

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * Gini sparseness (Chalasani et al., <i>Concise Explanations of Neural Networks using Adversarial
- * Training</i>, ICML 2020, arXiv 1810.06583; as Quantus {@code Sparseness}), metrics.md §6:
+ * Training</i>, ICML 2020, arXiv 1810.06583; as Quantus {@code Sparseness}), docs/methods/image-metrics.md#gini-sparseness:
  * a = |map| + 1e-7 flattened and sorted ascending, G = Σ_{i=1}^{n} (2i − n − 1)·a_(i) / (n·Σ a).
  * Range [0,1): 0 for a uniform map (an all-zero map included), near 1 when the mass sits on one
  * pixel. Higher = more concentrated.

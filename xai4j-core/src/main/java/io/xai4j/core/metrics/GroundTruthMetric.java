@@ -1,6 +1,6 @@
 package io.xai4j.core.metrics;
 
-/** A metric of the maps against per-sample ground-truth masks (localisation, metrics.md §5). */
+/** A metric of the maps against per-sample ground-truth masks (localisation, docs/methods/image-metrics.md). */
 public interface GroundTruthMetric extends Metric {
 
     /**

@@ -9,7 +9,7 @@ import java.util.Random;
 
 /**
  * Infidelity (Yeh et al., <i>On the (In)fidelity and Sensitivity of Explanations</i>, NeurIPS 2019,
- * arXiv 1901.09392; Captum {@code captum.metrics.infidelity}), metrics.md §4:
+ * arXiv 1901.09392; Captum {@code captum.metrics.infidelity}), docs/methods/image-metrics.md#infidelity:
  * INFD = (1/n) Σ_j (Iⱼᵀ Φ − (f_t(x) − f_t(x − Iⱼ)))², with the map Φ [H,W] broadcast over the input
  * channels (Iᵀ Φ = Σ_{c,h,w} I[c,h,w]·Φ[h,w]) and f_t the target logit (option: probability). With
  * {@code normalize} (Yeh's official code; recommended for min–max maps) Φ is first rescaled by the

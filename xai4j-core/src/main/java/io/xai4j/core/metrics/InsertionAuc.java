@@ -1,7 +1,7 @@
 package io.xai4j.core.metrics;
 
 /**
- * Insertion AUC (Petsiuk, Das and Saenko, RISE, BMVC 2018, arXiv 1806.07421), metrics.md §2:
+ * Insertion AUC (Petsiuk, Das and Saenko, RISE, BMVC 2018, arXiv 1806.07421), docs/methods/image-metrics.md#deletion-and-insertion-auc:
  * x₀ = blur(x) with the RISE kernel (11 taps, σ = 5, zero padding; see {@link RiseBlur}), and each
  * step copies the next {@code step} most salient pixels back from x. A faithful map makes the
  * probability rise fast: higher is better.

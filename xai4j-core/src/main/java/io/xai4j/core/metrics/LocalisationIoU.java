@@ -3,7 +3,7 @@ package io.xai4j.core.metrics;
 import java.util.Map;
 
 /**
- * Intersection over union of a binarised map with the ground truth, metrics.md §5: IoU = |B ∧ G| /
+ * Intersection over union of a binarised map with the ground truth, docs/methods/image-metrics.md#iou: IoU = |B ∧ G| /
  * |B ∨ G|, G empty or null → NaN. Higher is better. The map is binarised in one of three ways:
  * <ul>
  *   <li>{@link #topK(double)}: B = the top ⌈k·H·W⌉ pixels (exact count; ties by ascending row-major

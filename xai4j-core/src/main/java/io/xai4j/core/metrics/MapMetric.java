@@ -1,6 +1,6 @@
 package io.xai4j.core.metrics;
 
-/** A metric of the maps alone (complexity, metrics.md §6). */
+/** A metric of the maps alone (complexity, docs/methods/image-metrics.md). */
 public interface MapMetric extends Metric {
 
     /**

@@ -10,7 +10,7 @@ import java.util.Random;
 
 /**
  * Max-sensitivity (Yeh et al., <i>On the (In)fidelity and Sensitivity of Explanations</i>, NeurIPS 2019,
- * arXiv 1901.09392; Captum {@code captum.metrics.sensitivity_max}), metrics.md §4:
+ * arXiv 1901.09392; Captum {@code captum.metrics.sensitivity_max}), docs/methods/image-metrics.md#max-sensitivity:
  * SENS = max_{j=1..n} ‖Φ(x + δⱼ) − Φ(x)‖_F / ‖Φ(x)‖_F with δⱼ ~ U[−r, r] per input element, r = 0.02,
  * n = 10; ‖Φ(x)‖_F = 0 → divide by 1 (Captum). Φ(x + δ) is recomputed for the same targets as Φ(x).
  * By default Φ is the raw attribution upsampled to image resolution (what Captum sees); option:

@@ -3,7 +3,7 @@ package io.xai4j.core.metrics;
 import java.util.Map;
 
 /**
- * A {@link Metric} evaluated on a batch (metrics.md §1): per-sample values (NaN = undefined), their mean over
+ * A {@link Metric} evaluated on a batch (docs/methods/image-metrics.md#conventions): per-sample values (NaN = undefined), their mean over
  * defined values, how many were undefined, which direction is better, and the parameters used.
  */
 public record MetricResult(

@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Model-parameter randomisation test, cascading (Adebayo et al., <i>Sanity Checks for Saliency
- * Maps</i>, NeurIPS 2018, arXiv 1810.03292), metrics.md §7, with Quantus {@code MPRT} defaults
+ * Maps</i>, NeurIPS 2018, arXiv 1810.03292), docs/methods/image-metrics.md#model-parameter-randomisation, with Quantus {@code MPRT} defaults
  * (top-down, absolute values, similarity = Spearman). For ℓ = 1..L the weights of the top ℓ layers
  * ({@link ParameterRandomization#layersTopDown()}, logits first) are re-drawn — layer ℓ with seed
  * {@code seed + ℓ − 1}, so layers of equal shape get different weights — and the maps are recomputed

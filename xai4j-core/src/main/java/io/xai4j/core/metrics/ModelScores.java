@@ -9,7 +9,7 @@ import io.xai4j.core.model.Classifier;
 import io.xai4j.core.runtime.Tensors;
 
 /**
- * Batched forward passes over many perturbed inputs (metrics.md §1 "Batching"). Inputs are written
+ * Batched forward passes over many perturbed inputs (docs/methods/image-metrics.md#conventions). Inputs are written
  * into a Java buffer, one chunk of at most {@code forwardBatch} samples at a time, and every native
  * array of a chunk lives in a sub-manager closed with the chunk, so native memory stays flat however
  * many perturbations a metric needs.

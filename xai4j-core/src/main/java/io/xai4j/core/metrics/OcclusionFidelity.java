@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Occlusion fidelity for images, the project's generalisation (metrics.md §3) of the graph fidelity of
+ * Occlusion fidelity for images, the project's generalisation (docs/methods/image-metrics.md#occlusion-fidelity) of the graph fidelity of
  * Pope et al. (<i>Explainability Methods for Graph Convolutional Neural Networks</i>, CVPR 2019): the
  * explanation S = {map &gt; τ} (τ = 0.5) or the top ⌈k·H·W⌉ pixels (ties by ascending index) is set
  * to 0 in model-input space (all channels), x′. Per image the value is Δp = P(t|x) − P(t|x′); over the

@@ -1,7 +1,7 @@
 package io.xai4j.core.metrics;
 
 /**
- * Occlusion fidelity on a batch (metrics.md §3).
+ * Occlusion fidelity on a batch (docs/methods/image-metrics.md#occlusion-fidelity).
  *
  * @param result per image Δp = P(t|x) − P(t|x′)
  * @param accuracy top-1 accuracy on the original images

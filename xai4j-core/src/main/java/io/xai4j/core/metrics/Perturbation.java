@@ -5,7 +5,7 @@ import java.util.Random;
 /**
  * Draws the input perturbations of infidelity (Captum's {@code perturb_func}). Each sample has its own
  * generator, seeded with seed + sample index, so a sample's perturbations do not depend on which other
- * images share its batch (metrics.md §1 "Batching").
+ * images share its batch (docs/methods/image-metrics.md#conventions).
  */
 @FunctionalInterface
 public interface Perturbation {

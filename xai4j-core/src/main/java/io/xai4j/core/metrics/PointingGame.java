@@ -8,7 +8,7 @@ import java.util.TreeMap;
 
 /**
  * Pointing game (Zhang et al., <i>Top-down Neural Attention by Excitation Backprop</i>, ECCV 2016,
- * arXiv 1608.00507; TorchRay {@code benchmark/pointing_game.py}), metrics.md §5. The point is the
+ * arXiv 1608.00507; TorchRay {@code benchmark/pointing_game.py}), docs/methods/image-metrics.md#pointing-game. The point is the
  * map's maximum at image resolution (first maximum in row-major order); it is a hit if some
  * ground-truth pixel of the target class lies at squared distance Δx² + Δy² &lt; tolerance² (15 px).
  * A flat map points at pixel (0,0) as in TorchRay and is flagged. Accuracy is averaged over classes

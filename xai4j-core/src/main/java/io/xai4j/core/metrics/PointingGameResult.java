@@ -3,7 +3,7 @@ package io.xai4j.core.metrics;
 import java.util.Map;
 
 /**
- * The pointing game on a batch (metrics.md §5).
+ * The pointing game on a batch (docs/methods/image-metrics.md#pointing-game).
  *
  * @param result per sample 1 (hit), 0 (miss) or NaN (skipped); its mean is the micro average
  * @param accuracy class-averaged accuracy (TorchRay's headline number)

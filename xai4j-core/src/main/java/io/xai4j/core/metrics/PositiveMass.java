@@ -1,6 +1,6 @@
 package io.xai4j.core.metrics;
 
-/** Shares of the non-negative mass max(map, 0) (metrics.md §1 "Map preparation"). */
+/** Shares of the non-negative mass max(map, 0) (docs/methods/image-metrics.md#conventions). */
 final class PositiveMass {
 
     private PositiveMass() {}

@@ -3,7 +3,7 @@ package io.xai4j.core.metrics;
 import java.util.List;
 
 /**
- * The cascading model-parameter randomisation test on a batch (metrics.md §7).
+ * The cascading model-parameter randomisation test on a batch (docs/methods/image-metrics.md#model-parameter-randomisation).
  *
  * @param result per image the similarity after randomising every layer (the last value of the curve)
  * @param layers the randomised layers, top-down; step ℓ has randomised layers 0..ℓ

@@ -3,7 +3,7 @@ package io.xai4j.core.metrics;
 import java.util.Arrays;
 
 /**
- * Orderings and rank statistics shared by every rank-based metric (metrics.md §1): a stable
+ * Orderings and rank statistics shared by every rank-based metric (docs/methods/image-metrics.md#conventions): a stable
  * descending pixel order (ties by ascending row-major index), average ranks for ties, and Spearman
  * rank correlation.
  */

@@ -5,7 +5,7 @@ import java.util.Map;
 /**
  * Relevance mass accuracy (Arras, Osman and Samek, <i>CLEVR-XAI: A benchmark dataset for the ground
  * truth evaluation of neural network explanations</i>, Information Fusion 2022, arXiv 2003.07258),
- * metrics.md §5: RMA = Σ_{p∈G} R_p / Σ_p R_p with R = max(map, 0). 0/0 → NaN; a sample without ground
+ * docs/methods/image-metrics.md#relevance-mass-and-rank-accuracy: RMA = Σ_{p∈G} R_p / Σ_p R_p with R = max(map, 0). 0/0 → NaN; a sample without ground
  * truth (empty or null mask) → NaN, as for every localisation metric here. Higher is better.
  */
 public final class RelevanceMassAccuracy implements GroundTruthMetric {

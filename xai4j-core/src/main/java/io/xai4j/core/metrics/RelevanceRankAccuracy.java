@@ -4,7 +4,7 @@ import java.util.Map;
 
 /**
  * Relevance rank accuracy (Arras, Osman and Samek, <i>CLEVR-XAI</i>, Information Fusion 2022, arXiv
- * 2003.07258), metrics.md §5: with K = |G|, RRA = |top-K pixels ∩ G| / K, pixels ranked by the map
+ * 2003.07258), docs/methods/image-metrics.md#relevance-mass-and-rank-accuracy: with K = |G|, RRA = |top-K pixels ∩ G| / K, pixels ranked by the map
  * descending, ties by ascending row-major index. K = 0 or a null mask → NaN. Higher is better.
  */
 public final class RelevanceRankAccuracy implements GroundTruthMetric {

@@ -1,7 +1,7 @@
 package io.xai4j.core.metrics;
 
 /**
- * The blur that starts the insertion curve (metrics.md §2), as in {@code eclique/RISE}
+ * The blur that starts the insertion curve (docs/methods/image-metrics.md#deletion-and-insertion-auc), as in {@code eclique/RISE}
  * {@code evaluation.py}: {@code gkern(11, 5)} is scipy {@code gaussian_filter} (σ = 5, truncate 4,
  * mode {@code reflect}) applied to an 11×11 unit impulse, which factorises as K = k₁ ⊗ k₁; the image
  * is convolved per channel with K and zero padding 5 ({@code conv2d(x, kern, padding=5)}).

@@ -1,6 +1,6 @@
 package io.xai4j.core.metrics;
 
-/** How class scores become probabilities inside model-based metrics (metrics.md §1). */
+/** How class scores become probabilities inside model-based metrics (docs/methods/image-metrics.md#conventions). */
 public enum ScoreFunction {
     /** softmax over the logits: single-label classifiers (default). */
     SOFTMAX,

@@ -4,7 +4,7 @@ import java.util.Map;
 
 /**
  * SCOUTER precision (Li et al., <i>SCOUTER: Slot Attention-based Classifier for Explainable Image
- * Recognition</i>, ICCV 2021; as {@code kayatb/reproduce_SCOUTER} {@code metrics/precision.py}), metrics.md §5:
+ * Recognition</i>, ICCV 2021; as {@code kayatb/reproduce_SCOUTER} {@code metrics/precision.py}), docs/methods/image-metrics.md#scouter-precision:
  * the share of the map's mass inside the ground truth, Σ_{p∈G} M / Σ_p M, with the map M as given (not
  * clamped: SCOUTER's maps are non-negative); with boxes the largest share over the image's boxes. Σ M = 0 or
  * no ground truth → NaN. Higher is better. Maps are expected at image resolution ({@code Attribution.maps()}).

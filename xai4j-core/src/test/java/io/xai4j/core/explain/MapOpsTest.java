@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** cnn-attribution.md §2 map post-processing against PyTorch and hand-computed values. */
+/** Map post-processing (docs/methods/image-explainers.md#raw-maps-and-normalised-maps) against PyTorch and hand-computed values. */
 class MapOpsTest {
 
     /**

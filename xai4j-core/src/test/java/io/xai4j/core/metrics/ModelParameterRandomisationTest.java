@@ -57,7 +57,7 @@ class ModelParameterRandomisationTest {
 
     @Test
     void curveIsTheCascadeWithSeeds42And43ReplayedStepByStep() {
-        // metrics.md §7: top-down cascade (fc2 with seed 42, then fc1 with seed 43 while fc2 stays random), Spearman of
+        // docs/methods/image-metrics.md#model-parameter-randomisation: top-down cascade (fc2 with seed 42, then fc1 with seed 43 while fc2 stays random), Spearman of
         // |maps|, targets of the original model. A non-cascading variant (restoring fc2 before fc1) fails step 2.
         try (StubModels.Linear model = twoLayerModel(); NDManager m = NDManager.newBaseManager()) {
             NDArray images = m.randomNormal(new Shape(3, 1, 4, 4));

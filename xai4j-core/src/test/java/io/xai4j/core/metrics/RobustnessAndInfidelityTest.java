@@ -77,7 +77,7 @@ class RobustnessAndInfidelityTest {
 
     @Test
     void infidelityDefaultsAndScouterPresetArePinned() {
-        // metrics.md §4: Captum defaults n = 10, normalize = false, I ~ N(0, 0.003²), seed 0, target logit;
+        // docs/methods/image-metrics.md#infidelity: Captum defaults n = 10, normalize = false, I ~ N(0, 0.003²), seed 0, target logit;
         // preset scouter: σ = 0.2, n = 50
         try (StubModels.Linear model = channelSharedModel(); NDManager m = NDManager.newBaseManager()) {
             NDArray images = m.randomNormal(new Shape(3, 2, 2, 2));

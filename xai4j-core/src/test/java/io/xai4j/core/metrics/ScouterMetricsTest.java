@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** SCOUTER precision and area size (metrics.md §5, §6) on hand-computed 3×3 cases. */
+/** SCOUTER precision and area size (docs/methods/image-metrics.md#scouter-precision, #area-size) on hand-computed 3×3 cases. */
 class ScouterMetricsTest {
 
     private static final float[][] MAP = {{0, 1, 2}, {3, 4, 0}, {0, 0, 0}}; // Σ = 10

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A MoleculeNet classification set (Wu et al., Chem. Sci. 2018, arXiv 1703.00564) read from CSV with
- * columns located by header name (gcnn.md §8). Rows whose SMILES cannot be parsed or typed are
+ * columns located by header name (docs/methods/molecules.md#data-sets). Rows whose SMILES cannot be parsed or typed are
  * reported with their line and skipped; rows with an empty label are counted as unlabelled and
  * skipped. A molecule's graph id is its name where the set has a name column (BBBP), else its SMILES
  * (BACE, Tox21); {@link MolecularGraph#smiles()} always holds the SMILES.

@@ -19,13 +19,13 @@ import org.openscience.cdk.smiles.SmilesParser;
 import org.openscience.cdk.tools.manipulator.AtomContainerManipulator;
 
 /**
- * Molecule → graph with CDK (gcnn.md §3): DeepChem {@code ConvMolFeaturizer.atom_features} order,
+ * Molecule → graph with CDK (docs/methods/molecules.md#atom-features): DeepChem {@code ConvMolFeaturizer.atom_features} order,
  * d = 75, heavy atoms in SMILES input order, bonds unweighted (bond order ignored, as in the official
  * adjacency). Salts and fragments stay as disconnected components.
  *
  * <p>Slots: 0–43 element one-hot (unknown → 43), 44–54 heavy degree 0..10, 55–59 total H 0..4
  * (unk → 59), 60–66 implicit valence 0..6 (unk → 66), 67 formal charge, 68 radical electrons,
- * 69–73 hybridization SP..SP3D2 (unk → 73), 74 aromatic. Substitutes for RDKit quantities (§3 table):
+ * 69–73 hybridization SP..SP3D2 (unk → 73), 74 aromatic. Substitutes for RDKit quantities (docs/methods/molecules.md#atom-features table):
  * implicit valence is the CDK implicit-H count for organic-subset atoms and 0 for bracket atoms;
  * radicals fall back, for bracket atoms CDK left without single electrons, to the gap between the
  * lowest allowed valence of the isoelectronic element and bond-order sum + H; hybridization comes from
@@ -62,7 +62,7 @@ public final class MoleculeFeaturizer {
     private MoleculeFeaturizer() {}
 
     /**
-     * Parses SMILES as in gcnn.md §3: CDK SmilesParser, atom typing (an atom without a type rejects the
+     * Parses SMILES as in docs/methods/molecules.md#parsing: CDK SmilesParser, atom typing (an atom without a type rejects the
      * molecule), explicit hydrogens suppressed, Daylight aromaticity re-perceived.
      */
     public static IAtomContainer parse(String smiles) throws MoleculeRejectedException {
@@ -70,8 +70,7 @@ public final class MoleculeFeaturizer {
         try {
             mol = new SmilesParser(SilentChemObjectBuilder.getInstance()).parseSmiles(smiles);
         } catch (InvalidSmilesException e) {
-            // CDK appends the SMILES and a caret line; the first line is the reason
-            throw new MoleculeRejectedException("unparseable SMILES: " + String.valueOf(e.getMessage()).lines().findFirst().orElse("").strip());
+            throw new MoleculeRejectedException("unparseable SMILES: " + cdkReason(e.getMessage()));
         }
         List<Boolean> brackets = bracketAtoms(smiles);
         if (brackets.size() == mol.getAtomCount()) {
@@ -82,7 +81,7 @@ public final class MoleculeFeaturizer {
         try {
             AtomContainerManipulator.percieveAtomTypesAndConfigureAtoms(mol);
         } catch (CDKException e) {
-            throw new MoleculeRejectedException("atom typing failed: " + e.getMessage());
+            throw new MoleculeRejectedException("atom typing failed: " + cdkReason(e.getMessage()));
         }
         for (IAtom atom : mol.atoms()) {
             if (atom.getAtomTypeName() == null || "X".equals(atom.getAtomTypeName())) {
@@ -100,9 +99,23 @@ public final class MoleculeFeaturizer {
         try {
             new Aromaticity(ElectronDonation.daylight(), Cycles.or(Cycles.all(), Cycles.all(6))).apply(mol);
         } catch (CDKException e) {
-            throw new MoleculeRejectedException("aromaticity perception failed: " + e.getMessage());
+            throw new MoleculeRejectedException("aromaticity perception failed: " + cdkReason(e.getMessage()));
         }
         return mol;
+    }
+
+    /**
+     * A CDK exception message as one line: CDK writes "reason:", then the SMILES and a caret line under the
+     * offending character; the reason loses its trailing colon and the caret becomes "(at character n)".
+     */
+    static String cdkReason(String message) {
+        List<String> lines = String.valueOf(message).lines().toList();
+        String reason = lines.isEmpty() ? "" : lines.get(0).strip();
+        while (reason.endsWith(":")) {
+            reason = reason.substring(0, reason.length() - 1).strip();
+        }
+        int caret = lines.size() >= 3 ? lines.get(2).indexOf('^') : -1;
+        return caret >= 0 ? reason + " (at character " + (caret + 1) + ")" : reason;
     }
 
     /** Whether the k-th atom token of the SMILES is written in brackets. */

@@ -15,7 +15,7 @@ import org.openscience.cdk.interfaces.IAtomContainer;
 import org.openscience.cdk.smiles.SmiFlavor;
 
 /**
- * Frequent salient substructures per class (gcnn.md §10, after the official notebook of Pope et al.):
+ * Frequent salient substructures per class (docs/methods/molecules.md#salient-substructures, after the official notebook of Pope et al.):
  * for the correctly classified molecules of class c, the atoms with M̂_c &gt; τ form connected
  * components over the bonds; components of at least {@code minAtoms} atoms are keyed by canonical
  * SMILES (unique, aromatic symbols; element, charge, aromaticity and original H counts kept, cut bonds
@@ -25,8 +25,8 @@ public final class SalientSubstructures {
 
     /**
      * A fragment, the number of class molecules containing it, and that number over the class size, where a
-     * class's molecules are those labelled <em>and</em> predicted c (the explained ones; gcnn.md §10 says
-     * "fraction of the class molecules" without saying which).
+     * class's molecules are those labelled <em>and</em> predicted c (the explained ones, docs/methods/molecules.md#salient-substructures; the
+     * official notebook's "fraction of the class molecules" does not say which).
      */
     public record Fragment(String smiles, int molecules, double fraction) {}
 

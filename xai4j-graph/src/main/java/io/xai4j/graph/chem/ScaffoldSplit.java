@@ -16,11 +16,11 @@ import org.openscience.cdk.smiles.SmilesGenerator;
 
 /**
  * Bemis–Murcko scaffold split (Bemis &amp; Murcko, J. Med. Chem. 1996; DeepChem {@code ScaffoldSplitter}
- * logic, gcnn.md §8): molecules grouped by scaffold, groups sorted by (size, first index) descending,
+ * logic, docs/methods/molecules.md#scaffold-split): molecules grouped by scaffold, groups sorted by (size, first index) descending,
  * filled into train up to 0.8·n, then valid up to 0.9·n, then test.
  *
  * <p>The scaffold is computed here directly rather than with CDK's {@code MurckoFragmenter}, so that
- * it matches RDKit's {@code MurckoScaffold} on the case gcnn.md §8 asks to post-process: ring systems
+ * it matches RDKit's {@code MurckoScaffold} on the case that CDK's fragmenter gets wrong (docs/methods/molecules.md#scaffold-split): ring systems
  * and linkers are kept, side chains pruned, and terminal atoms joined by a double or triple bond to a
  * kept atom (exocyclic C=O, S=O) stay on the scaffold. Atoms that lose side chains get the lost bond
  * orders back as hydrogens. The key is the CDK unique SMILES without stereo; acyclic molecules get "".

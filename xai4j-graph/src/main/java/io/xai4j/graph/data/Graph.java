@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One attributed graph (gcnn.md §2, §4): node features X (row i = node i), edges with optional
+ * One attributed graph (docs/methods/gcn.md#model, docs/methods/graph-input.md): node features X (row i = node i), edges with optional
  * weights, an optional class label, optional node names, ground-truth marks and layout positions.
  *
  * <p>Edges are stored once per node pair. Undirected graphs are symmetric in {@link #adjacency()};
@@ -97,7 +97,7 @@ public record Graph(
     }
 
     /**
-     * Â = D̃^{-1/2} (A + I) D̃^{-1/2} with D̃_ii = Σ_j Ã_ij (gcnn.md §2, Kipf &amp; Welling 2017), dense N×N.
+     * Â = D̃^{-1/2} (A + I) D̃^{-1/2} with D̃_ii = Σ_j Ã_ij (docs/methods/gcn.md#model, Kipf &amp; Welling 2017), dense N×N.
      * D̃_ii ≥ 1, so no division by zero can occur. Built from {@link #normalisedEntries()}, so the dense
      * and the sparse form hold bit-identical values.
      */

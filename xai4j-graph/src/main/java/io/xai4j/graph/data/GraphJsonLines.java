@@ -18,7 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reader for the generic graph input of gcnn.md §4: UTF-8 JSON lines, an optional first line
+ * Reader for the generic graph input of docs/methods/graph-input.md: UTF-8 JSON lines, an optional first line
  * {@code {"meta":{"classes":[...],"feature_names":[...],"directed":false}}}, then one graph per line
  * {@code {"id":..., "label":int, "nodes":[{"x":[...],"name":...,"gt":0|1,"pos":[x,y]}], "edges":[[u,v],[u,v,w],[u,v,w,"rel"]]}}.
  * Errors name the file, line number and field. {@link #write} writes the same format (atomically), so

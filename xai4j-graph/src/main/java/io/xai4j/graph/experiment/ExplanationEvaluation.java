@@ -13,7 +13,7 @@ import io.xai4j.graph.model.Gcn;
 import java.util.List;
 import java.util.Map;
 
-/** Explains a set of graphs with one method and scores it with the gcnn.md §7 metrics. */
+/** Explains a set of graphs with one method and scores it with the graph metrics (docs/methods/graph-metrics.md). */
 public final class ExplanationEvaluation {
 
     private ExplanationEvaluation() {}
@@ -25,7 +25,7 @@ public final class ExplanationEvaluation {
 
     /**
      * Scores precomputed explanations of {@code graphs}; with {@code sweep} also the official fidelity at every τ of
-     * {@link OcclusionFidelity#SWEEP} (gcnn.md §7: 12 more occlusion passes).
+     * {@link OcclusionFidelity#SWEEP} (docs/methods/graph-metrics.md: 12 more occlusion passes).
      */
     public static MethodScores score(Gcn model, List<Graph> graphs, String method, List<GraphExplanation> ex, double tau, int batchSize,
             boolean sweep) {

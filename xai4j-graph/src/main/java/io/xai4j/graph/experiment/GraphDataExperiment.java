@@ -22,14 +22,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Train a GCN on labelled graphs and explain its test graphs: a seeded random 80/10/10 split, the §2
- * GCN, test accuracy, and per method fidelity± on the correctly classified test graphs, explaining the
+ * Train a GCN on labelled graphs and explain its test graphs: a seeded random 80/10/10 split, the GCN of
+ * docs/methods/gcn.md, test accuracy, and per method fidelity± on the correctly classified test graphs, explaining the
  * true class. Where every graph carries ground-truth node marks (planted motifs, or the {@code gt}
  * field of the JSON-lines format) the explanation accuracy is scored too (node AUROC, precision@5).
  *
- * <p>{@link #ba2motifs} is the planted-motif protocol of gcnn.md §9 (BA-2Motifs, 1000 graphs). The §2
- * GCN learns that data set only with class-stratified mini-batches
- * ({@link TrainingConfig#stratifiedBatches()}); with the freely shuffled order of §2 it stays at
+ * <p>{@link #ba2motifs} is the planted-motif protocol of docs/methods/ba2motifs.md (BA-2Motifs, 1000 graphs). The GCN
+ * learns that data set only with class-stratified mini-batches
+ * ({@link TrainingConfig#stratifiedBatches()}); with the official freely shuffled order (docs/methods/gcn.md#training) it stays at
  * loss ln 2 (docs/graph.md, "Planted motifs"). {@link #run} does the same for any graphs, e.g. a
  * JSON-lines file ({@code xai4j graph train --input}).
  */
@@ -53,12 +53,12 @@ public final class GraphDataExperiment {
 
     private GraphDataExperiment() {}
 
-    /** BA-2Motifs (gcnn.md §9) generated with {@code seed}, the official widths. */
+    /** BA-2Motifs (docs/methods/ba2motifs.md) generated with {@code seed}, the official widths. */
     public static Result ba2motifs(long seed, TrainingConfig config, Path checkpoint) {
         return ba2motifs(seed, Gcn.DEFAULT_WIDTHS, config, checkpoint);
     }
 
-    /** BA-2Motifs (gcnn.md §9) generated with {@code seed}, a GCN with layer widths {@code widths}. */
+    /** BA-2Motifs (docs/methods/ba2motifs.md) generated with {@code seed}, a GCN with layer widths {@code widths}. */
     public static Result ba2motifs(long seed, int[] widths, TrainingConfig config, Path checkpoint) {
         return ba2motifs(seed, seed, widths, config, checkpoint);
     }
@@ -135,14 +135,14 @@ public final class GraphDataExperiment {
             double meanPrecisionAt5, double meanFidelityPlus, double meanFidelityMinus, double meanCharacterization) {}
 
     /**
-     * Runs over seeds: test accuracy mean and sample std, how many seeds reach §9's expected 0.95, and each method's
+     * Runs over seeds: test accuracy mean and sample std, how many seeds reach the expected 0.95 (docs/methods/ba2motifs.md#protocol), and each method's
      * scores averaged over the seeds whose correctly classified test graphs it could explain (a run that classified
      * none has no method scores).
      */
     public record Summary(String dataset, List<Long> seeds, List<Long> dataSeeds, double meanTestAccuracy, double stdTestAccuracy,
             int seedsAtExpectedAccuracy, List<MethodSummary> methods) {}
 
-    /** §9's expected test accuracy (gcnn.md: "Test accuracy ≥ 0.95 is expected"). */
+    /** The expected test accuracy on BA-2Motifs, ≥ 0.95 (docs/methods/ba2motifs.md#protocol). */
     public static final double EXPECTED_ACCURACY = 0.95;
 
     /** Summarises runs of one data set over seeds (methods in the order of the first run that has them). */

@@ -22,7 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The molecule protocol of gcnn.md §8: train the §2 GCN on a split, report test ROC-AUC (mean ± sample
+ * The molecule protocol of docs/methods/molecules.md#data-sets: train the GCN (docs/methods/gcn.md) on a split, report test ROC-AUC (mean ± sample
  * std over seeds), valid ROC-AUC and test average precision, and score the six explanation methods.
  */
 public final class MoleculeExperiment {
@@ -43,7 +43,7 @@ public final class MoleculeExperiment {
 
     private MoleculeExperiment() {}
 
-    /** The split of gcnn.md §8: scaffold 80/10/10 (deterministic) or a seeded random 80/10/10. */
+    /** The split of docs/methods/molecules.md#data-sets: scaffold 80/10/10 (deterministic) or a seeded random 80/10/10. */
     public static Split split(MoleculeDataset ds, SplitKind kind, long seed) {
         return kind == SplitKind.SCAFFOLD ? ScaffoldSplit.split(ds.molecules()) : Split.random(ds.molecules().size(), 0.8, 0.1, seed);
     }
@@ -128,7 +128,7 @@ public final class MoleculeExperiment {
         return explainAndScore(model, graphs, methods, tau, batchSize, false);
     }
 
-    /** As {@link #explainAndScore(Gcn, List, List, double, int)}; {@code sweep} adds fidelity at every τ of the §7 sweep. */
+    /** As {@link #explainAndScore(Gcn, List, List, double, int)}; {@code sweep} adds fidelity at every τ of the sweep (docs/methods/graph-metrics.md#fidelity). */
     public static List<MethodScores> explainAndScore(Gcn model, List<Graph> graphs, List<GraphExplainer> methods, double tau, int batchSize,
             boolean sweep) {
         List<MethodScores> out = ExplanationEvaluation.evaluate(model, graphs, methods, tau, batchSize, sweep);

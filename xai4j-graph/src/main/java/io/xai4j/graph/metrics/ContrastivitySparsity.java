@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Contrastivity and sparsity of Pope et al., CVPR 2019, in the reconstruction of gcnn.md §7 /
- * metrics.md §6: b_c[n] = 1[M̂_c[n] &gt; τ] for the class pair (0,1) (for C &gt; 2: predicted and
+ * Contrastivity and sparsity of Pope et al., CVPR 2019, in the reconstruction of docs/methods/graph-metrics.md#contrastivity-and-sparsity /
+ * docs/methods/image-metrics.md#contrastivity-and-sparsity: b_c[n] = 1[M̂_c[n] &gt; τ] for the class pair (0,1) (for C &gt; 2: predicted and
  * runner-up), H = Hamming distance, U = |b₀ ∨ b₁|, n_c = |b_c|. All four variants are emitted.
  */
 public final class ContrastivitySparsity {

@@ -15,7 +15,7 @@ import java.util.Map;
 /**
  * Fidelity+ / fidelity− and the characterization score of GraphFramEx (Amara et al., arXiv 2206.09677),
  * with the semantics of PyTorch Geometric's {@code torch_geometric/explain/metric/fidelity.py}
- * (gcnn.md §7, metrics.md §8). The explanation S is {n : M̂_ĉ[n] &gt; τ} for the predicted class ĉ, or
+ * (docs/methods/graph-metrics.md#fidelity-plus-and-minus). The explanation S is {n : M̂_ĉ[n] &gt; τ} for the predicted class ĉ, or
  * the top-k nodes when {@code topK > 0}. G∖S zeroes the features of S, G_S those of V∖S; Â is kept.
  */
 public final class FidelityPlusMinus {

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
- * Explanation accuracy against ground-truth nodes (gcnn.md §7, metrics.md §8; BA-2Motifs of Luo et al.,
+ * Explanation accuracy against ground-truth nodes (docs/methods/graph-metrics.md#ground-truth-accuracy; BA-2Motifs of Luo et al.,
  * NeurIPS 2020): node AUROC of M̂_y against the gt marks (Mann–Whitney with average ranks; graphs with
  * a single gt class are undefined) and precision@k = |top-k ∩ gt| / k, ties to the lower node index.
  * Means run over the graphs given, which callers restrict to the correctly classified ones.

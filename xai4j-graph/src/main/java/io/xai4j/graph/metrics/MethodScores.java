@@ -9,7 +9,7 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The headline scores of one explanation method on one evaluated set (τ = 0.01 unless stated). In JSON the four
- * contrastivity / sparsity variants carry gcnn.md §7's names ({@code contrastivity_union}, ...).
+ * contrastivity / sparsity variants carry the names of docs/methods/graph-metrics.md#contrastivity-and-sparsity ({@code contrastivity_union}, ...).
  *
  * @param method explainer name
  * @param accuracy model accuracy on the evaluated graphs (the "acc" of the fidelity protocol)
@@ -23,9 +23,9 @@ import java.util.function.ToDoubleFunction;
  * @param fidelityMinus PyG fid− (model mode)
  * @param characterization GraphFramEx characterization score
  * @param degenerateGraphs graphs with any flagged (degenerate or non-finite) class map
- * @param fidelitySweep official fidelity at every τ of {@link io.xai4j.graph.metrics.OcclusionFidelity#SWEEP} (gcnn.md §7);
+ * @param fidelitySweep official fidelity at every τ of {@link io.xai4j.graph.metrics.OcclusionFidelity#SWEEP} (docs/methods/graph-metrics.md);
  *     empty when not computed
- * @param perGraph per-graph values of each metric whose mean is reported (metrics.md §1), keyed by metric name and
+ * @param perGraph per-graph values of each metric whose mean is reported (docs/methods/image-metrics.md#conventions), keyed by metric name and
  *     in the order of {@code graphIds}; empty for averages over seeds
  * @param graphIds the scored graphs' ids; empty for averages over seeds
  */

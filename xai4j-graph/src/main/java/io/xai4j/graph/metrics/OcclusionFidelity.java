@@ -13,12 +13,12 @@ import java.util.Map;
 
 /**
  * Fidelity by occlusion, the exact protocol of the official {@code ppope/explain_graphs} code (Pope et
- * al., CVPR 2019; gcnn.md §7): for class c, the nodes with M̂_c &gt; τ have their feature rows zeroed
+ * al., CVPR 2019; docs/methods/graph-metrics.md#fidelity): for class c, the nodes with M̂_c &gt; τ have their feature rows zeroed
  * (Â kept), and fid_c = acc − acc′_c with accuracies against the true labels; fidelity = mean_c fid_c.
  */
 public final class OcclusionFidelity {
 
-    /** The thresholds of the τ sweep (gcnn.md §7). */
+    /** The thresholds of the τ sweep (docs/methods/graph-metrics.md#fidelity). */
     public static final double[] SWEEP = {0, 0.01, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9};
 
     /**

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import java.util.List;
 
 /**
- * The GCN's intermediate values for a batch (gcnn.md §2): F⁰ = X, F¹..F^L (post-ReLU, padding rows
+ * The GCN's intermediate values for a batch (docs/methods/gcn.md#model): F⁰ = X, F¹..F^L (post-ReLU, padding rows
  * zero), the pooled embedding e [B,K_L] and the pre-softmax scores y [B,C].
  */
 public record Activations(List<NDArray> features, NDArray pooled, NDArray logits) {

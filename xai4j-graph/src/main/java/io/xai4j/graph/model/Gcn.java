@@ -23,7 +23,7 @@ import java.util.Random;
 
 /**
  * The graph convolutional network of Pope et al. (CVPR 2019), after the official {@code keras_gcn}
- * (gcnn.md §2): L Kipf–Welling layers Fˡ = ReLU(Â F^{l−1} Wˡ + bˡ) (Kipf &amp; Welling, ICLR 2017,
+ * (docs/methods/gcn.md#model): L Kipf–Welling layers Fˡ = ReLU(Â F^{l−1} Wˡ + bˡ) (Kipf &amp; Welling, ICLR 2017,
  * arXiv 1609.02907), global average pooling over the true nodes, and a linear head y = e W + b that
  * gives pre-softmax class scores. Defaults are the official widths 128/256/512.
  *
@@ -60,7 +60,7 @@ public final class Gcn implements GraphModel, AutoCloseable {
         }
     }
 
-    /** A fresh model with all kernels and biases drawn from N(0, 0.1²) with {@code seed} (gcnn.md §2). */
+    /** A fresh model with all kernels and biases drawn from N(0, 0.1²) with {@code seed} (docs/methods/gcn.md#model). */
     public static Gcn create(int inputDim, int[] widths, List<String> classes, long seed) {
         if (classes.size() < 2) {
             throw new IllegalArgumentException("a classifier needs at least 2 classes, got " + classes);

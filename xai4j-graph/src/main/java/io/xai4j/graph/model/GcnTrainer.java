@@ -19,9 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Trains a {@link Gcn} as the official {@code keras_gcn} does (gcnn.md §2): loss = mean over the C
+ * Trains a {@link Gcn} as the official {@code keras_gcn} does (docs/methods/gcn.md#training): loss = mean over the C
  * outputs of sigmoid binary cross-entropy with logits against the one-hot label, Adam (Keras form,
- * ε = 1e-7), class-balanced resampling every epoch. Deviation from the official code (gcnn.md §6 f):
+ * ε = 1e-7), class-balanced resampling every epoch. Deviation from the official code (docs/methods/gcn.md#deviations-from-the-official-code):
  * resampling draws from the training split only. Optionally the epoch order is stratified so that
  * every mini-batch has equal class counts ({@link TrainingConfig#stratifiedBatches()}, a documented
  * deviation needed for BA-2Motifs). With a checkpoint file, a killed run resumes after its last
@@ -201,7 +201,7 @@ public final class GcnTrainer {
         return m * byClass.size();
     }
 
-    /** One epoch's order: m = min class count of each class without replacement, shuffled (gcnn.md §2). */
+    /** One epoch's order: m = min class count of each class without replacement, shuffled (docs/methods/gcn.md#training). */
     static List<Integer> sample(List<List<Integer>> byClass, boolean balanced, Random rnd) {
         List<Integer> order = new ArrayList<>();
         if (balanced) {

@@ -10,7 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Graphs packed for the GCN in one of the two layouts of gcnn.md §2, "Batching":
+ * Graphs packed for the GCN in one of the two layouts of docs/methods/gcn.md#batching:
  *
  * <ul>
  *   <li>{@link Layout#PADDED}: dense tensors padded to the largest graph: X [B,Nmax,d], Â [B,Nmax,Nmax],

@@ -1,14 +1,14 @@
 package io.xai4j.graph.model;
 
 /**
- * GCN training settings (gcnn.md §2). Defaults are the official ones: Adam lr 1e-3, β = (0.9, 0.999),
+ * GCN training settings (docs/methods/gcn.md#training). Defaults are the official ones: Adam lr 1e-3, β = (0.9, 0.999),
  * ε = 1e-7, 100 epochs, batch size 1, class-balanced resampling of the training split every epoch,
  * shuffled freely.
  *
  * <p><b>Stratified batches (deviation, opt-in).</b> With {@code stratifiedBatches} the epoch's graphs
  * are the same class-balanced draw, but the shuffle is constrained so that every mini-batch holds
  * (as nearly as B allows) the same number of graphs of each class, instead of a random class mix.
- * gcnn.md §2 only says "then shuffle". This is needed for BA-2Motifs (§9): the graphs have constant
+ * The official protocol (docs/methods/gcn.md#training) only says "then shuffle". This is needed for BA-2Motifs (docs/methods/ba2motifs.md): the graphs have constant
  * node features, so under global average pooling the class signal in the pooled embedding is about
  * 0.04 % of its common-mode value (graph-to-graph spread 1.5 %). With a randomly mixed batch the
  * gradient term proportional to the batch's class imbalance times that common mode outweighs the
@@ -48,7 +48,7 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, lon
         this(epochs, batchSize, learningRate, seed, classBalanced, progressBar, stratifiedBatches, GraphBatch.Batching.AUTO);
     }
 
-    /** Settings with the freely shuffled epoch order of gcnn.md §2. */
+    /** Settings with the freely shuffled epoch order of docs/methods/gcn.md#training. */
     public TrainingConfig(int epochs, int batchSize, double learningRate, long seed, boolean classBalanced, boolean progressBar) {
         this(epochs, batchSize, learningRate, seed, classBalanced, progressBar, false);
     }

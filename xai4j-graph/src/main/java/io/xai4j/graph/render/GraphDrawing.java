@@ -16,7 +16,7 @@ import java.util.Locale;
 import java.util.Random;
 
 /**
- * Generic graph pictures (gcnn.md §12): positions from the graph's {@code pos} or a seeded
+ * Generic graph pictures (docs/methods/graph-explainers.md#pictures): positions from the graph's {@code pos} or a seeded
  * Fruchterman–Reingold layout (Fruchterman &amp; Reingold, Softw. Pract. Exper. 1991; 500 iterations),
  * nodes filled by saliency on the white→red map, optional names, ground-truth nodes outlined in blue.
  */

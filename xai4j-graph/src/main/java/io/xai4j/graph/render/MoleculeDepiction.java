@@ -15,7 +15,7 @@ import org.openscience.cdk.interfaces.IAtom;
 import org.openscience.cdk.interfaces.IAtomContainer;
 
 /**
- * Molecule pictures with atoms coloured by saliency (gcnn.md §12): CDK {@link DepictionGenerator} with
+ * Molecule pictures with atoms coloured by saliency (docs/methods/graph-explainers.md#pictures): CDK {@link DepictionGenerator} with
  * outer-glow highlights, the normalised map quantised into 10 bins of the white→red scale; atoms with
  * saliency 0 are not highlighted.
  */

@@ -28,7 +28,7 @@ public final class GraphReportSections {
         return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.3f", v);
     }
 
-    /** The §7 metric table, one row per method. */
+    /** The metric table (docs/methods/graph-metrics.md), one row per method. */
     public static String metricTable(List<MethodScores> scores) {
         List<String> header = List.of("method", "fidelity", "fid c0", "fid c1", "contrastivity_union", "contrastivity_nodes", "sparsity_union",
                 "sparsity_classavg", "fid+", "fid−", "characterization");

@@ -9,7 +9,7 @@ import java.util.Random;
 
 /**
  * The BA-2Motifs planted-motif benchmark of Luo et al., "Parameterized Explainer for Graph Neural
- * Network", NeurIPS 2020 (arXiv 2011.04573), as specified in gcnn.md §9: a 20-node Barabási–Albert
+ * Network", NeurIPS 2020 (arXiv 2011.04573), as specified in docs/methods/ba2motifs.md: a 20-node Barabási–Albert
  * base graph (m = 1, grown from two connected nodes, attachment ∝ degree) plus a 5-node motif, a
  * house (class 0) or a 5-cycle (class 1), joined by one edge between a uniformly random motif node and
  * a uniformly random base node. Node order is then permuted and ground truth marks the motif nodes.

@@ -9,13 +9,15 @@ import static io.xai4j.graph.chem.MoleculeFeaturizer.RADICAL;
 import static io.xai4j.graph.chem.MoleculeFeaturizer.TOTAL_H;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.xai4j.graph.data.Graph;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Featurisation fixtures of gcnn.md §13, written out by hand from the ConvMol slot table (§3). */
+/** The featurisation fixtures of docs/methods/molecules.md#where-in-the-code, written out by hand from the slot table (#atom-features). */
 class MoleculeFeaturizerTest {
 
     private static final int SP = 0, SP2 = 1, SP3 = 2;
@@ -138,6 +140,18 @@ class MoleculeFeaturizerTest {
         assertEquals(1f, x[1][TOTAL_H + 2]);
         assertEquals(1f, x[2][HYBRIDIZATION + SP]);
         assertEquals(1f, x[3][HYBRIDIZATION + SP]);
+    }
+
+    @Test
+    void cdkReasonsAreOneCompleteLineWithoutADanglingColon() {
+        for (String smiles : new String[] {"C1CC", "c1cccc1", "not a smiles", "CC(C", "C%"}) {
+            MoleculeRejectedException e = assertThrows(MoleculeRejectedException.class, () -> MolecularGraph.of(smiles, 0, 0));
+            String m = e.getMessage();
+            assertFalse(m.isBlank() || m.contains("\n") || m.strip().endsWith(":"), smiles + " -> '" + m + "'");
+        }
+        MoleculeRejectedException ring = assertThrows(MoleculeRejectedException.class, () -> MolecularGraph.of("C1CC", 0, 0));
+        assertTrue(ring.getMessage().startsWith("unparseable SMILES: ") && ring.getMessage().toLowerCase(java.util.Locale.ROOT).contains("unclosed ring")
+                && ring.getMessage().endsWith("(at character 4)"), ring.getMessage());
     }
 
     @Test

@@ -17,8 +17,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Batch-vs-single parity in both batching modes, padded-vs-sparse parity (gcnn.md §2) and
- * node-permutation equivariance (§13) for all six methods.
+ * Batch-vs-single parity in both batching modes, padded-vs-sparse parity (docs/methods/gcn.md#batching) and
+ * node-permutation equivariance (docs/methods/graph-explainers.md#where-in-the-code) for all six methods.
  */
 class BatchingAndEquivarianceTest {
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Every explainer against an independent double-precision reference on tiny graphs (gcnn.md §13), in
+ * Every explainer against an independent double-precision reference on tiny graphs (docs/methods/graph-explainers.md#where-in-the-code), in
  * both batch layouts (padded dense and block-diagonal sparse Â).
  */
 class ExplainerReferenceTest {

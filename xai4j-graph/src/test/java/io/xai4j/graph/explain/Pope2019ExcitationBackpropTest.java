@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The official EB/c-EB (gcnn.md §6 (a)–(e)) against a loop-by-loop reading of the official steps on
+ * The official EB/c-EB (docs/methods/graph-explainers.md#deviations-from-the-official-code (a)–(e)) against a loop-by-loop reading of the official steps on
  * tiny graphs, in both batch layouts and with graphs of mixed sizes in one batch.
  */
 class Pope2019ExcitationBackpropTest {

@@ -68,7 +68,7 @@ final class ReferenceGcn {
     }
 
     /**
-     * Â = D̃^{-1/2} (A + I) D̃^{-1/2} built densely in double precision from the edges, as gcnn.md §2 writes it: its own
+     * Â = D̃^{-1/2} (A + I) D̃^{-1/2} built densely in double precision from the edges, as docs/methods/gcn.md#model writes it: its own
      * code, not {@link Graph#normalisedAdjacency()}, so that the reference is independent of the production Â.
      */
     static double[][] adj(Graph g) {

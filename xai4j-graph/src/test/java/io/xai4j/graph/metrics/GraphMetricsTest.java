@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Metric values computed by hand on toy graphs (gcnn.md §7, §13). */
+/** Metric values computed by hand on toy graphs (docs/methods/graph-metrics.md). */
 class GraphMetricsTest {
 
     private static GraphExplanation ex(float[]... maps) {
@@ -55,7 +55,7 @@ class GraphMetricsTest {
         assertEquals(0.5, m.get("sparsity_classavg").values()[0], 1e-12);
         assertEquals(1.0, m.get("sparsity_classavg").values()[1]);
         assertEquals((2.0 / 3 + 0) / 2, m.get("contrastivity_union").mean(), 1e-12);
-        // metrics.md §1: "contrastivity; graph sparsity | HIGHER | complexity"
+        // docs/methods/image-metrics.md#conventions: contrastivity and graph sparsity are complexity metrics, higher is better
         for (MetricResult r : m.values()) {
             assertEquals(io.xai4j.core.metrics.Category.COMPLEXITY, r.category(), r.metric());
             assertEquals(io.xai4j.core.metrics.Direction.HIGHER, r.direction(), r.metric());
@@ -105,7 +105,7 @@ class GraphMetricsTest {
             assertArrayEquals(new double[] {1, 0}, ph.plusPerGraph().values());
             assertEquals("phenomenon", ph.plusPerGraph().params().get("mode"));
 
-            // gcnn.md §7: the evaluation also emits fidelity at every τ of the sweep; the class-1 map of A is 1 on
+            // docs/methods/graph-metrics.md: the evaluation also emits fidelity at every τ of the sweep; the class-1 map of A is 1 on
             // node 0, so every τ < 1 selects it and fidelity stays 0.25
             io.xai4j.graph.metrics.MethodScores scored = io.xai4j.graph.experiment.ExplanationEvaluation.score(model, List.of(a, b), "m", e,
                     0.01, 4, true);
@@ -115,7 +115,7 @@ class GraphMetricsTest {
                 assertEquals(0.25, scored.fidelitySweep().get(t).fidelity(), 1e-12);
             }
             assertEquals(scored.fidelity(), scored.fidelitySweep().get(1).fidelity(), 1e-12);
-            // metrics.md §1: the per-graph values behind every reported mean, in the order of the graph ids
+            // docs/methods/image-metrics.md#conventions: the per-graph values behind every reported mean, in the order of the graph ids
             assertEquals(List.of("A", "B"), scored.graphIds());
             assertEquals(List.of("fidelity", "contrastivity_union", "contrastivity_nodes", "sparsity_union", "sparsity_classavg",
                     "fidelity_plus", "fidelity_minus"), List.copyOf(scored.perGraph().keySet()));
@@ -129,7 +129,7 @@ class GraphMetricsTest {
 
     @Test
     void mapsAreNormalisedJointlyOverClassesAndNodes() {
-        // gcnn.md §5: M̂ = M / max over all classes and nodes (not per class)
+        // docs/methods/graph-explainers.md#post-processing: M̂ = M / max over all classes and nodes (not per class)
         GraphExplanation e = ex(new float[] {2f, 1f}, new float[] {1f, 0f});
         assertArrayEquals(new float[] {1f, 0.5f}, e.maps()[0]);
         assertArrayEquals(new float[] {0.5f, 0f}, e.maps()[1]);
@@ -163,7 +163,7 @@ class GraphMetricsTest {
         assertEquals(10.5 / 12, GroundTruthAccuracy.nodeAuroc(List.of(g), List.of(e)).mean(), 1e-12);
         // Top-5 (ties to lower index): 0, 6, 4, 1, 2 → motif hits 0, 6, 1 → 3/5.
         assertEquals(0.6, GroundTruthAccuracy.precisionAtK(List.of(g), List.of(e), 5).mean(), 1e-12);
-        // metrics.md §1: "node AUROC, precision@k | HIGHER | graph (ground truth)"
+        // docs/methods/graph-metrics.md: node AUROC and precision@k are graph ground-truth metrics, higher is better
         assertEquals(io.xai4j.core.metrics.Category.GRAPH, GroundTruthAccuracy.nodeAuroc(List.of(g), List.of(e)).category());
         assertEquals(io.xai4j.core.metrics.Category.GRAPH, GroundTruthAccuracy.precisionAtK(List.of(g), List.of(e), 5).category());
         // ties at the top-5 border go to the lower index: map 1,1,1,1,.5,.5 with gt on node 5 → top-5 = 0..4 → 0/5

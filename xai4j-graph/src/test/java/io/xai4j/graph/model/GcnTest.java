@@ -17,7 +17,7 @@ class GcnTest {
 
     @Test
     void lossIsTheMeanSigmoidCrossEntropyOverClassesAndGraphs() {
-        // gcnn.md §2: −(1/C) Σ_c [y log σ(z) + (1−y) log(1−σ(z))], averaged over the batch; by hand with σ:
+        // docs/methods/gcn.md#training: −(1/C) Σ_c [y log σ(z) + (1−y) log(1−σ(z))], averaged over the batch; by hand with σ:
         // z = [[2, −1], [−3, 0.5]], y = [[1, 0], [0, 1]] → (0.126928 + 0.313262 + 0.048587 + 0.474077) / 4
         double expected = 0;
         double[][] z = {{2, -1}, {-3, 0.5}}, y = {{1, 0}, {0, 1}};

@@ -57,7 +57,7 @@ class RenderingTest {
         MolecularGraph m = MolecularGraph.of("CC(=O)Nc1ccccc1", 1, 0);
         float[] map = {0, 1, 1, 0, 1, 1, 1, 1, 1, 1};
         Set<String> f = SalientSubstructures.fragments(m.molecule(), map, 0.01, 2);
-        // Cut bonds are not capped (gcnn.md §10): atoms that lost a bond show as bracket radicals.
+        // Cut bonds are not capped (docs/methods/molecules.md#salient-substructures): atoms that lost a bond show as bracket radicals.
         assertEquals(Set.of("[C]=O", "[c]1ccccc1"), f);
         GraphExplanation e = GraphExplanation.of("x", List.of("a", "b"), new float[][] {new float[10], map}, Map.of());
         var counts = SalientSubstructures.analyse(List.of(m, m), List.of(e, e), new int[] {1, 1}, 0.01, 2, 20);

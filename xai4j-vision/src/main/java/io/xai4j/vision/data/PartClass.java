@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * A PartShapes class: the set of discriminative part types that every image of the class contains
- * (partshapes.md, "Vocabulary"). No single type identifies a class; the combination does.
+ * (docs/methods/partshapes.md#vocabulary). No single type identifies a class; the combination does.
  *
  * @param index the label
  * @param name folder-safe name, {@code NN-type+type...}, sorting in label order

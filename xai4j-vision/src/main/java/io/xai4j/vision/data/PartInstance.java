@@ -1,7 +1,7 @@
 package io.xai4j.vision.data;
 
 /**
- * One drawn part of a PartShapes image (partshapes.md, "Ground truth"). Geometry is in pixels, with
+ * One drawn part of a PartShapes image (docs/methods/partshapes.md#one-image). Geometry is in pixels, with
  * pixel (x, y) covering [x, x+1) × [y, y+1); the mask-derived fields describe exactly the pixels whose
  * instance-mask value is {@link #id}.
  *

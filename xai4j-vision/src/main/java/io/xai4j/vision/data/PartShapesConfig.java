@@ -3,7 +3,7 @@ package io.xai4j.vision.data;
 import java.util.Locale;
 
 /**
- * Configuration of the PartShapes benchmark (partshapes.md). The defaults are the benchmark; the
+ * Configuration of the PartShapes benchmark (docs/methods/partshapes.md). The defaults are the benchmark; the
  * difficulty knobs are parts per class, distractors, part size, colour jitter, pixel noise and image
  * size. Change a default only with a stated reason, and report numbers for the defaults.
  *

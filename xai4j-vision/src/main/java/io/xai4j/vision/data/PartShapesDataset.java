@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * The four PartShapes splits with their configuration and vocabulary, in memory
- * (partshapes.md, "Storage"). Made by {@link PartShapesGenerator#generate()} or read back from disk
+ * (docs/methods/partshapes.md#on-disk). Made by {@link PartShapesGenerator#generate()} or read back from disk
  * with {@link #readImageFolder(Path)}.
  */
 public final class PartShapesDataset {

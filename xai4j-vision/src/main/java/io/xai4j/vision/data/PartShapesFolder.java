@@ -21,7 +21,7 @@ import javax.imageio.ImageIO;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The on-disk form of PartShapes (partshapes.md, "Storage"); see {@link PartShapesDataset#writeImageFolder}. */
+/** The on-disk form of PartShapes (docs/methods/partshapes.md#on-disk); see {@link PartShapesDataset#writeImageFolder}. */
 final class PartShapesFolder {
 
     static final String FORMAT = "xai4j-partshapes-1";

@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The PartShapes generator (partshapes.md): seeded RGB images whose class is decided by which parts
+ * The PartShapes generator (docs/methods/partshapes.md): seeded RGB images whose class is decided by which parts
  * are present, with exact per-part ground truth. Design after FunnyBirds (Hesse et al., ICCV 2023,
  * arXiv 2308.06248) and the two-class toy example of PIP-Net (Nauta et al., CVPR 2023).
  *

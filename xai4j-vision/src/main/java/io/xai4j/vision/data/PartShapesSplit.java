@@ -6,7 +6,7 @@ import java.util.function.IntPredicate;
 
 /**
  * One split of PartShapes in memory: the images as an {@link ImageDataset} (RGB, S×S, labels
- * 0..K−1, or −1 on the ood split) and the per-image ground truth of partshapes.md ("Ground truth"):
+ * 0..K−1, or −1 on the ood split) and the per-image ground truth of docs/methods/partshapes.md#one-image:
  * {@link #instances}, {@link #instanceMask}, {@link #evidenceMask} and {@link #distractorMask}.
  * Images are held as 8-bit planar bytes (3·S² bytes each) and masks as one byte per pixel, about
  * 16 KB per 64×64 image.

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The part types of a PartShapes data set with their roles, and the class definitions
- * (partshapes.md, "Vocabulary").
+ * (docs/methods/partshapes.md#vocabulary).
  *
  * @param partTypes all {@link PartType#VOCABULARY_SIZE} types, indexed by id
  * @param classes the class definitions, indexed by label

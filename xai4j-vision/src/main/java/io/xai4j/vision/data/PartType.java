@@ -3,8 +3,8 @@ package io.xai4j.vision.data;
 import java.util.Locale;
 
 /**
- * A PartShapes part type: a (shape, hue) pair with its role in the data set (partshapes.md,
- * "Vocabulary"). The vocabulary has {@link #VOCABULARY_SIZE} types numbered
+ * A PartShapes part type: a (shape, hue) pair with its role in the data set
+ * (docs/methods/partshapes.md#vocabulary). The vocabulary has {@link #VOCABULARY_SIZE} types numbered
  * {@code id = shape.ordinal() * Hue.values().length + hue.ordinal()}; the numbering is part of the
  * data set's metadata.
  *

@@ -2,7 +2,7 @@ package io.xai4j.vision.data;
 
 import java.util.Locale;
 
-/** The splits of a data set; PartShapes draws all four from one seed (partshapes.md, "Splits"). */
+/** The splits of a data set; PartShapes draws all four from one seed (docs/methods/partshapes.md#splits-and-defaults). */
 public enum Split {
     TRAIN,
     VAL,

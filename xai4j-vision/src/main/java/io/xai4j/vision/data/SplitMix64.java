@@ -3,7 +3,7 @@ package io.xai4j.vision.data;
 /**
  * SplitMix64 (Steele, Lea and Flood, OOPSLA 2014), written out here rather than taken from
  * {@link java.util.SplittableRandom} so that the PartShapes bytes depend on this file only and never
- * on a JDK's choice of algorithm (partshapes.md: "byte-identical images and masks, on every machine").
+ * on a JDK's choice of algorithm (docs/methods/partshapes.md#one-image: the same bytes on every machine).
  */
 final class SplitMix64 {
 

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import java.util.List;
 
 /**
- * A node of the typed layer graph of a project CNN (cnn-attribution.md §3a). Every node knows its
+ * A node of the typed layer graph of a project CNN (docs/methods/image-explainers.md#project-cnns). Every node knows its
  * kind and hyper-parameters, so layer-structure methods (Excitation Backprop, BN folding) can read
  * the network instead of guessing it.
  */

@@ -19,7 +19,7 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
- * A PyTorch model exported to TorchScript with the xai4j contract (cnn-attribution.md §3b):
+ * A PyTorch model exported to TorchScript with the xai4j contract (docs/methods/image-explainers.md#torchscript-contract):
  * {@code forward(x)}, {@code forward_features(x) → [B,K,h,w]}, {@code forward_head(A) → logits}, and
  * optionally {@code classifier_weight()} / {@code classifier_bias()} for CAM. The feature layer is
  * called "features".

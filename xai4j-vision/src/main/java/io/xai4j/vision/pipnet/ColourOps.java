@@ -1,7 +1,7 @@
 package io.xai4j.vision.pipnet;
 
 /**
- * The op set of PIP-Net's per-view colour augmentation TA_colour (pipnet.md §6).
+ * The op set of PIP-Net's per-view colour augmentation TA_colour (docs/methods/pipnet.md#augmentation).
  *
  * <p>L_A pulls the two views of an image, coloured independently, onto the same prototype at every
  * cell, so every colour op teaches the prototypes an invariance. The spec's set contains the
@@ -19,7 +19,7 @@ public enum ColourOps {
     /** No colour augmentation: both views differ only by their crops. */
     NONE,
     /**
-     * §6's CARS variant (official {@code TrivialAugmentWideNoShapeWithColor}, used for Stanford Cars, whose classes
+     * The CARS variant of docs/methods/pipnet.md#augmentation (official {@code TrivialAugmentWideNoShapeWithColor}, used for Stanford Cars, whose classes
      * do not depend on the paint colour): the spec's set with Color up to ±0.5 instead of ±0.02, plus Solarize.
      */
     CARS;

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * PIP-Net's global explanation (pipnet.md §9.2; official {@code util/vis_pipnet.py}): for every relevant
+ * PIP-Net's global explanation (docs/methods/pipnet.md#global-explanation; official {@code util/vis_pipnet.py}): for every relevant
  * prototype, the k projection images (training images, test transform) where it is most present, each
  * image at most once, with the patch at its argmax cell.
  *
@@ -73,7 +73,7 @@ public record GlobalExplanation(List<PrototypeRow> prototypes, int k, PatchGeome
         return out;
     }
 
-    /** The whole grid (§9.2): one row per prototype, an id tile then the k patches. */
+    /** The whole grid (docs/methods/pipnet.md#global-explanation): one row per prototype, an id tile then the k patches. */
     public BufferedImage grid(ImageDataset projection, int tile) {
         int rows = Math.max(1, prototypes.size());
         BufferedImage out = new BufferedImage((k + 1) * (tile + 1) + 1, rows * (tile + 1) + 1, BufferedImage.TYPE_INT_RGB);

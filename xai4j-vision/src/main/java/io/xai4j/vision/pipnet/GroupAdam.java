@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * Adam (Kingma &amp; Ba, ICLR 2015) with PyTorch semantics (β1 0.9, β2 0.999, ε 1e-8, bias correction with
  * a per-parameter step count) and a learning rate per parameter, so that one optimizer serves several
- * parameter groups (pipnet.md §5.2). The official code's AdamW with weight decay 0 is this (§13.4).
+ * parameter groups (docs/methods/pipnet.md#parameter-groups-and-schedules). The official code's AdamW with weight decay 0 is this
+ * (docs/methods/pipnet.md#deviations-from-the-official-code).
  * Only parameters marked active in a step are updated, and only their step counts advance (as a
  * PyTorch parameter without gradient is skipped). The update itself is {@link Optimizer#adamStep}. State
  * is saved in checkpoints.

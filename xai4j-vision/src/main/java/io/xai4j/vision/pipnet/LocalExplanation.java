@@ -6,7 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * PIP-Net's local explanation of one image (pipnet.md §9.3; official
+ * PIP-Net's local explanation of one image (docs/methods/pipnet.md#local-explanation; official
  * {@code util/visualize_prediction.py}): for the top-3 classes by score, every prototype with
  * p̂_d ≥ 0.1 and W[c,d] &gt; 1e-3, with its presence, weight, contribution p̂_d·W[c,d], latent cell,
  * patch box and prototype map; the class score equals the sum of contributions (plus bias). An
@@ -60,7 +60,7 @@ public record LocalExplanation(int image, int predicted, boolean abstained, floa
     }
 
     /**
-     * Explains a batch with patch boxes of {@code patchSize} (pipnet.md §8; the default is
+     * Explains a batch with patch boxes of {@code patchSize} (docs/methods/pipnet.md#patches-and-heat-maps; the default is
      * {@code PatchGeometry.Size.cells(2)}) on the model's own latent grid.
      */
     public static List<LocalExplanation> explain(PipNet model, NDArray images, int[] imageIds, PatchGeometry.Size patchSize) {

@@ -3,7 +3,7 @@ package io.xai4j.vision.pipnet;
 import java.util.Arrays;
 
 /**
- * Class-specific score thresholds for out-of-distribution detection and FPR95 (pipnet.md §10, the
+ * Class-specific score thresholds for out-of-distribution detection and FPR95 (docs/methods/pipnet.md#ood-detection, the
  * official {@code pipnet/test.py} procedure), on scores computed without the 0.1 clamp:
  * t_c = 5th percentile (linear interpolation, position (n−1)·0.05) of max o over ID images predicted c
  * (never-predicted classes get the mean of the others); then, while fewer than 95% of ID images have

@@ -1,7 +1,7 @@
 package io.xai4j.vision.pipnet;
 
 /**
- * Latent cell ↔ image patch mapping (pipnet.md §8, generalising the official fixed 32 px / 26×26
+ * Latent cell ↔ image patch mapping (docs/methods/pipnet.md#patches-and-heat-maps, generalising the official fixed 32 px / 26×26
  * logic): cell (h, w) of an H×W grid on an S×S input has centre ((h + 0.5)·S/H, (w + 0.5)·S/W) and a
  * square patch of side P, top = clamp(round(c_y − P/2), 0, S − P), and the same for left.
  *
@@ -34,12 +34,12 @@ public record PatchGeometry(int imageSize, int gridHeight, int gridWidth, int pa
     }
 
     /**
-     * §8's {@code patchSize} choice, resolved against a model's grid: {@code cells(k)} (P = round(k·S/H)),
+     * The {@code patchSize} choice of docs/methods/pipnet.md#patches-and-heat-maps, resolved against a model's grid: {@code cells(k)} (P = round(k·S/H)),
      * {@code receptiveField} (P = min(S, the backbone's theoretical receptive field)) or {@code pixels(n)}.
      */
     public record Size(Kind kind, double value) {
 
-        /** The three §8 rules. */
+        /** The three rules of docs/methods/pipnet.md#patches-and-heat-maps. */
         public enum Kind { CELLS, RECEPTIVE_FIELD, PIXELS }
 
         public Size {

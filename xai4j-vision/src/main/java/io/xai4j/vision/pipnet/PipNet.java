@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * PIP-Net: Patch-based Intuitive Prototypes (M. Nauta, J. Schlötterer, M. van Keulen, C. Seifert,
- * CVPR 2023; official code M-Nauta/PIPNet {@code pipnet/pipnet.py}); pipnet.md §3 and §7.
+ * CVPR 2023; official code M-Nauta/PIPNet {@code pipnet/pipnet.py}); docs/methods/pipnet.md#model,
+ * #inference-and-abstention.
  *
  * <pre>
  * f = backbone(x)                    [B,C,H,W]
@@ -29,16 +30,16 @@ import org.slf4j.LoggerFactory;
  * </pre>
  *
  * The prediction is argmax o; an image whose scores are all 0 abstains ("not seen before", label −1).
- * Inference methods ({@link #predict}, {@link #latent}) never change the model (§13.1).
+ * Inference methods ({@link #predict}, {@link #latent}) never change the model (docs/methods/pipnet.md#deviations-from-the-official-code).
  */
 public final class PipNet implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PipNet.class);
 
-    /** Presences below this are set to 0 at inference (§3, §7). */
+    /** Presences below this are set to 0 at inference (docs/methods/pipnet.md#model, #inference-and-abstention). */
     public static final float PRESENCE_THRESHOLD = 0.1f;
 
-    /** A weight or contribution above this counts (§9.1, §11). */
+    /** A weight or contribution above this counts (docs/methods/pipnet.md#scoring-sheet, #metrics). */
     public static final float RELEVANCE_THRESHOLD = 1e-3f;
 
     private final NDManager manager;
@@ -63,7 +64,7 @@ public final class PipNet implements AutoCloseable {
     }
 
     /**
-     * A freshly initialised PIP-Net head on {@code backbone} (§3): W ~ N(1, 0.1) i.i.d.; the add-on conv,
+     * A freshly initialised PIP-Net head on {@code backbone} (docs/methods/pipnet.md#model): W ~ N(1, 0.1) i.i.d.; the add-on conv,
      * if any, Xavier-uniform (gain 1) with bias uniform in ±1/√C; bias 0. Seeded.
      *
      * @param manager owns the head's parameters; the model closes it and the backbone
@@ -126,8 +127,8 @@ public final class PipNet implements AutoCloseable {
     }
 
     /**
-     * Inference on a batch (§7): clamped presences, raw class scores, prediction (−1 when abstaining),
-     * and the unclamped scores used by the OOD thresholds (§10). Eval-mode BatchNorm; no tape; the
+     * Inference on a batch (docs/methods/pipnet.md#inference-and-abstention): clamped presences, raw class scores, prediction (−1 when abstaining),
+     * and the unclamped scores used by the OOD thresholds (docs/methods/pipnet.md#ood-detection). Eval-mode BatchNorm; no tape; the
      * model is not changed.
      */
     public Prediction predict(NDArray images) {
@@ -143,7 +144,7 @@ public final class PipNet implements AutoCloseable {
         }
     }
 
-    /** The prototype maps z [B][D][H][W] in inference mode (for boxes and heatmaps, §8). */
+    /** The prototype maps z [B][D][H][W] in inference mode (for boxes and heatmaps, docs/methods/pipnet.md#patches-and-heat-maps). */
     public float[][][][] latent(NDArray images) {
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
@@ -164,8 +165,8 @@ public final class PipNet implements AutoCloseable {
     }
 
     /**
-     * The per-step weight shrink of phase 2 (§5.1): W ← max(W − 0.001, 0), bias ← max(bias, 0). Training
-     * only; evaluation never calls it (§13.1).
+     * The per-step weight shrink of phase 2 (docs/methods/pipnet.md#phases): W ← max(W − 0.001, 0), bias ← max(bias, 0). Training
+     * only; evaluation never calls it (docs/methods/pipnet.md#deviations-from-the-official-code).
      */
     public void shrinkClassifier() {
         try (NDScope scope = new NDScope()) {
@@ -177,7 +178,7 @@ public final class PipNet implements AutoCloseable {
         }
     }
 
-    /** Sets column W[:, d] to 0 for each listed prototype (finalisation pruning, §5.1). */
+    /** Sets column W[:, d] to 0 for each listed prototype (finalisation pruning, docs/methods/pipnet.md#phases). */
     public void prunePrototypes(int[] prototypes) {
         float[][] w = weights();
         for (int d : prototypes) {
@@ -210,7 +211,7 @@ public final class PipNet implements AutoCloseable {
         return bias != null;
     }
 
-    /** Prototypes that are relevant, max_c W[c,d] &gt; 1e-3 (§9.1). */
+    /** Prototypes that are relevant, max_c W[c,d] &gt; 1e-3 (docs/methods/pipnet.md#scoring-sheet). */
     public int[] relevantPrototypes() {
         float[][] w = weights();
         List<Integer> out = new ArrayList<>();
@@ -251,7 +252,7 @@ public final class PipNet implements AutoCloseable {
         return architecture.imageSize();
     }
 
-    /** Input normalisation (ImageNet statistics by default, §6). */
+    /** Input normalisation (ImageNet statistics by default, docs/methods/pipnet.md#augmentation). */
     public Normalization normalization() {
         return normalization;
     }

@@ -1,7 +1,7 @@
 package io.xai4j.vision.pipnet;
 
 /**
- * The shape of a PIP-Net head on its backbone (pipnet.md §3).
+ * The shape of a PIP-Net head on its backbone (docs/methods/pipnet.md#model).
  *
  * @param prototypes D, the number of prototypes; must equal the backbone's channel count C unless
  *     {@code addOnConv}
@@ -21,7 +21,7 @@ public record PipNetArchitecture(int prototypes, boolean addOnConv, boolean bias
         }
     }
 
-    /** The CPU default of §2: smallcnn with D = C prototypes, no add-on, no bias. */
+    /** The CPU default (docs/methods/pipnet.md#model): smallcnn with D = C prototypes, no add-on, no bias. */
     public static PipNetArchitecture smallCnn(int prototypes, int imageSize) {
         return new PipNetArchitecture(prototypes, false, false, imageSize);
     }

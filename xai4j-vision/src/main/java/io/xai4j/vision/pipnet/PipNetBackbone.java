@@ -5,20 +5,20 @@ import io.xai4j.vision.model.Parameter;
 import java.util.List;
 
 /**
- * The feature extractor of a {@link PipNet} (pipnet.md §3): images [B,3,S,S] to a latent grid
+ * The feature extractor of a {@link PipNet} (docs/methods/pipnet.md#backbones): images [B,3,S,S] to a latent grid
  * [B,C,H,W] without global pooling, classifier or final normalisation. Its parameters come in the
- * groups of pipnet.md §5.2 ({@code early}, {@code mid}, {@code last}), which the trainer freezes and
+ * groups of docs/methods/pipnet.md#parameter-groups-and-schedules ({@code early}, {@code mid}, {@code last}), which the trainer freezes and
  * gives learning rates by.
  */
 public interface PipNetBackbone extends AutoCloseable {
 
-    /** Parameter groups of pipnet.md §5.2. */
+    /** Parameter groups of docs/methods/pipnet.md#parameter-groups-and-schedules. */
     enum Group {
         EARLY,
         MID,
         LAST,
         /**
-         * Never trained: an imported backbone's parameters named by frozen prefixes (pipnet.md §3: ResNet-50's
+         * Never trained: an imported backbone's parameters named by frozen prefixes (docs/methods/pipnet.md#backbones: ResNet-50's
          * conv1, bn1 and layer1 are "frozen for good"). They are not among {@link #parameters()}.
          */
         FROZEN
@@ -39,12 +39,12 @@ public interface PipNetBackbone extends AutoCloseable {
     /** C, the number of output channels. */
     int channels();
 
-    /** Theoretical receptive field in input pixels (used by the {@code receptiveField} patch size, §8). */
+    /** Theoretical receptive field in input pixels (used by the {@code receptiveField} patch size, docs/methods/pipnet.md#patches-and-heat-maps). */
     int receptiveField();
 
     /**
      * Whether the backbone arrives pretrained: only then is the {@code early} group frozen, in phase 1 and up to the
-     * freeze epoch of phase 2 ({@code mid} always trains outside the classifier-only epochs; §5.1; randomly
+     * freeze epoch of phase 2 ({@code mid} always trains outside the classifier-only epochs; docs/methods/pipnet.md#phases; randomly
      * initialised backbones are never frozen).
      */
     boolean pretrained();

@@ -45,7 +45,7 @@ public final class PipNetFile {
      * @param torchScript the TorchScript file (torchscript only)
      * @param receptiveField pixels (torchscript only; smallcnn's is fixed)
      * @param prefixes group name prefixes (torchscript only)
-     * @param pretrained torchscript only: false for an export with random weights (nothing is ever frozen, §5.1);
+     * @param pretrained torchscript only: false for an export with random weights (nothing is ever frozen, docs/methods/pipnet.md#phases);
      *     null (files written before the option) means pretrained
      */
     public record BackboneSpec(String kind, int channels, String torchScript, int receptiveField, Map<PipNetBackbone.Group, List<String>> prefixes,

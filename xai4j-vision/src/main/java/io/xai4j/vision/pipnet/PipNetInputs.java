@@ -6,12 +6,12 @@ import ai.djl.ndarray.types.Shape;
 import io.xai4j.vision.data.ImageDataset;
 import io.xai4j.vision.data.Normalization;
 
-/** Model-input batches with the test transform of pipnet.md §6: RGB, resized to S×S, normalised. */
+/** Model-input batches with the test transform of docs/methods/pipnet.md#augmentation: RGB, resized to S×S, normalised. */
 public final class PipNetInputs {
 
     private PipNetInputs() {}
 
-    /** Image {@code index} as planar [3][S][S] values in [0,1] (what explanations are drawn on, §8). */
+    /** Image {@code index} as planar [3][S][S] values in [0,1] (what explanations are drawn on, docs/methods/pipnet.md#patches-and-heat-maps). */
     public static float[] pixels(ImageDataset data, int index, int imageSize) {
         return TwoViewAugmentation.testView(data.pixels(index), data.height(), data.width(), imageSize);
     }

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import io.xai4j.core.runtime.Tensors;
 
 /**
- * The three PIP-Net losses (pipnet.md §4; Nauta et al., CVPR 2023, eqs. 1–3; official
+ * The three PIP-Net losses (docs/methods/pipnet.md#losses; Nauta et al., CVPR 2023, eqs. 1–3; official
  * {@code pipnet/train.py}). Inputs are the unclamped outputs of both views of a batch.
  */
 public final class PipNetLosses {

@@ -6,11 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The prototype-model metrics of pipnet.md §11 and metrics.md §9 on one image set (p̂ clamped
+ * The prototype-model metrics of docs/methods/pipnet.md#metrics on one image set (p̂ clamped
  * presences, W⁺ = relu(W)).
  *
  * @param images number of images
- * @param accuracy top-1, abstentions counted as errors (§13.3); NaN for unlabelled (ood) sets
+ * @param accuracy top-1, abstentions counted as errors (docs/methods/pipnet.md#deviations-from-the-official-code); NaN for unlabelled (ood) sets
  * @param globalSize #{d : max_c W[c,d] &gt; 1e-3}
  * @param localSizeAll mean over images of #{d : ∃c p̂_d·W⁺[c,d] &gt; 1e-3}
  * @param localSizePredicted mean over images of #{d : p̂_d·W⁺[ŷ,d] &gt; 1e-3} (0 for abstaining images)

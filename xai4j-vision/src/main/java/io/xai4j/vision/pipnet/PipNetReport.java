@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * HTML report sections for PIP-Net (pipnet.md §9): the scoring sheet, the prototype gallery (global
+ * HTML report sections for PIP-Net (docs/methods/pipnet.md#explanations): the scoring sheet, the prototype gallery (global
  * explanation) and local explanations. Every prototype id links to its gallery row ({@code #proto-d}),
  * so a reader goes from a prediction to the prototypes behind it.
  */
@@ -152,7 +152,7 @@ public final class PipNetReport {
         return out;
     }
 
-    /** 0.6·image + 0.2·jet(upsampled map), the official overlay (bilinear upsampling, §8, §13.5). */
+    /** 0.6·image + 0.2·jet(upsampled map), the official overlay (bilinear upsampling, docs/methods/pipnet.md#patches-and-heat-maps). */
     public static BufferedImage heatmapOverlay(BufferedImage img, float[][] map) {
         int s = img.getWidth();
         float[][] up = PatchGeometry.upsample(map, s);

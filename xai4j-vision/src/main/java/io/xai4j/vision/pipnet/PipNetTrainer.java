@@ -27,7 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * PIP-Net training (pipnet.md §4–§5; official {@code main.py} and {@code pipnet/train.py}).
+ * PIP-Net training (docs/methods/pipnet.md#losses, #training; official {@code main.py} and {@code pipnet/train.py}).
  *
  * <ul>
  *   <li>Phase 1, epoch e of E_pre: loss (e/E_pre)·L_A + 5·L_T; add-on, last and mid train (early too for
@@ -54,10 +54,10 @@ public final class PipNetTrainer {
 
     private static final Logger LOG = LoggerFactory.getLogger(PipNetTrainer.class);
 
-    /** Loss weights of phase 2 (paper §3.2) and of L_T in phase 1 (official code). */
+    /** Loss weights of phase 2 (paper, Section 3.2) and of L_T in phase 1 (official code). */
     static final double W_ALIGN = 5, W_TANH = 2, W_CLASS = 2, W_TANH_PRETRAIN = 5;
 
-    /** Top-k used for pruning and the global explanation (§9.2). */
+    /** Top-k used for pruning and the global explanation (docs/methods/pipnet.md#global-explanation). */
     public static final int TOP_K = 10;
 
     private final PipNetTrainingConfig config;
@@ -243,18 +243,25 @@ public final class PipNetTrainer {
                 }
                 if (bar != null) {
                     bar.stepBy(batch);
-                    bar.setExtraMessage(String.format(" L %.3f L_A %.3f L_T %.3f L_C %.3f acc %.3f", sums[0] / (s + 1), sums[1] / (s + 1),
-                            sums[2] / (s + 1), sums[3] / (s + 1), sums[4] / views));
+                    bar.setExtraMessage(String.format(" L %.3f L_A %.3f L_T %.3f", sums[0] / (s + 1), sums[1] / (s + 1), sums[2] / (s + 1))
+                            + (phase.equals("pretrain") ? "" : String.format(" L_C %.3f acc %.3f", sums[3] / (s + 1), sums[4] / views)));
                 }
             }
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         PipNetEpochStats stats = new PipNetEpochStats(phase, epoch, classifierOnly, sums[0] / iters, sums[1] / iters, sums[2] / iters,
                 sums[3] / iters, phase.equals("pretrain") ? Double.NaN : sums[4] / views, sums[5] / iters, seconds, iters * batch / seconds);
-        LOG.info("{} epoch {}{}: L {} L_A {} L_T {} L_C {} acc {} present prototypes {} ({} img/s)", phase, epoch,
-                classifierOnly ? " (classifier only)" : "", f(stats.loss()), f(stats.alignment()), f(stats.tanh()), f(stats.classification()),
-                f(stats.accuracy()), f(stats.presentPrototypes()), f(stats.imagesPerSecond()));
+        LOG.info(summary(stats));
         return stats;
+    }
+
+    /** The log line of one epoch; phase 1 trains no classifier, so it has no L_C and no accuracy to show. */
+    static String summary(PipNetEpochStats stats) {
+        String classifier = stats.phase().equals("pretrain") ? "(phase 1 trains no classifier: no L_C, no accuracy)"
+                : "L_C " + f(stats.classification()) + " acc " + f(stats.accuracy());
+        return String.format("%s epoch %d%s: L %s L_A %s L_T %s %s present prototypes %s (%s img/s)", stats.phase(), stats.epoch(),
+                stats.classifierOnly() ? " (classifier only)" : "", f(stats.loss()), f(stats.alignment()), f(stats.tanh()), classifier,
+                f(stats.presentPrototypes()), f(stats.imagesPerSecond()));
     }
 
     /**
@@ -302,7 +309,7 @@ public final class PipNetTrainer {
         return model.manager().create(flat, new Shape(2L * b, 3, s, s));
     }
 
-    /** Finalisation (§5.1): zero the columns of relevant prototypes never present above 0.1 in their top-10. */
+    /** Finalisation (docs/methods/pipnet.md#phases): zero the columns of relevant prototypes never present above 0.1 in their top-10. */
     static int[] prune(PipNet model, ImageDataset train) {
         PresenceTable table = PresenceTable.compute(model, train, 128);
         List<Integer> pruned = new ArrayList<>();
@@ -361,7 +368,7 @@ public final class PipNetTrainer {
     }
 
     /**
-     * Loss weights {λ_A, λ_T, λ_C} (§4): phase 1 epoch e of E_pre (e/E_pre, 5, 0); phase 2 classifier-only epochs
+     * Loss weights {λ_A, λ_T, λ_C} (docs/methods/pipnet.md#losses): phase 1 epoch e of E_pre (e/E_pre, 5, 0); phase 2 classifier-only epochs
      * (0, 0, 2); other phase-2 epochs (5, 2, 2).
      */
     static double[] lossWeights(boolean pretrain, boolean classifierOnly, int epoch, int pretrainEpochs) {
@@ -372,7 +379,7 @@ public final class PipNetTrainer {
     }
 
     /**
-     * The classifier's cosine schedule with warm restarts (§5.2) at fractional epoch t: period T0 = 5 epochs if
+     * The classifier's cosine schedule with warm restarts (docs/methods/pipnet.md#parameter-groups-and-schedules) at fractional epoch t: period T0 = 5 epochs if
      * E ≤ 30 else 10, eta_min 0.001: lr(t) = 0.001 + (lr − 0.001)·(1 + cos(π·(t mod T0)/T0))/2.
      */
     static double classifierLearningRate(double lr, double t, int epochs) {

@@ -1,7 +1,7 @@
 package io.xai4j.vision.pipnet;
 
 /**
- * Hyper-parameters of PIP-Net training (pipnet.md §5).
+ * Hyper-parameters of PIP-Net training (docs/methods/pipnet.md#training).
  *
  * @param pretrainEpochs E_pre, epochs of self-supervised prototype pretraining (phase 1; 0 skips it)
  * @param epochs E, epochs of phase 2 (at least 4 in the budget rule; any ≥ 1 is accepted)
@@ -41,12 +41,12 @@ public record PipNetTrainingConfig(
         }
     }
 
-    /** The spec's rates (§5.2) with the given epochs and batch sizes. */
+    /** The default rates (docs/methods/pipnet.md#parameter-groups-and-schedules) with the given epochs and batch sizes. */
     public static PipNetTrainingConfig defaults(int pretrainEpochs, int epochs, int batchSize, TwoViewAugmentation augmentation, long seed) {
         return new PipNetTrainingConfig(pretrainEpochs, epochs, batchSize, 2 * batchSize, 0.05, 5e-4, 5e-4, 10, augmentation, false, seed);
     }
 
-    /** Epochs that give about {@code updates} optimizer steps (official budget rule, §5.2), at least {@code min}. */
+    /** Epochs that give about {@code updates} optimizer steps (official budget rule, docs/methods/pipnet.md#parameter-groups-and-schedules), at least {@code min}. */
     public static int epochsForUpdates(int updates, int trainSize, int batchSize, int min) {
         int iters = Math.max(1, trainSize / batchSize);
         return Math.max(min, (int) Math.round((double) updates / iters));

@@ -1,14 +1,14 @@
 package io.xai4j.vision.pipnet;
 
 /**
- * PIP-Net inference on a batch (pipnet.md §7).
+ * PIP-Net inference on a batch (docs/methods/pipnet.md#inference-and-abstention).
  *
  * @param presence clamped presences p̂ [B][D] (values below 0.1 set to 0)
  * @param scores raw class scores o [B][K] from the clamped presences
  * @param predicted argmax o, or −1 where the image abstains
  * @param abstained whether max o == 0: no relevant prototype is present ("not seen before")
  * @param unclampedPresence presences p [B][D] without the clamp
- * @param unclampedScores scores from the unclamped presences (OOD thresholds, §10)
+ * @param unclampedScores scores from the unclamped presences (OOD thresholds, docs/methods/pipnet.md#ood-detection)
  */
 public record Prediction(
         float[][] presence, float[][] scores, int[] predicted, boolean[] abstained, float[][] unclampedPresence, float[][] unclampedScores) {

@@ -7,7 +7,7 @@ import java.util.Arrays;
 /**
  * Unclamped presences p[n][d] of every prototype in every image of a set, with the latent cell where
  * each prototype is most present (argmax of z[n,d,:,:], ties to the first cell in row-major order,
- * pipnet.md §3). The projection set of §6 (training images, test transform, in order) gives the "top-k
+ * docs/methods/pipnet.md#model). The projection set of docs/methods/pipnet.md#augmentation (training images, test transform, in order) gives the "top-k
  * training patches" of the global explanation, the pruning and purity.
  *
  * @param presence [N][D]

@@ -5,7 +5,7 @@ import io.xai4j.vision.data.PartShapesSplit;
 import java.util.List;
 
 /**
- * Prototype purity against ground-truth parts (pipnet.md §11; official {@code util/eval_cub_csv.py}
+ * Prototype purity against ground-truth parts (docs/methods/pipnet.md#purity; official {@code util/eval_cub_csv.py}
  * generalised to part masks): for prototype d, the top-k images by unclamped presence, each at most
  * once, with the patch at the argmax cell; a patch hits part type q when (default rule) its cell
  * centre lies inside an instance mask of type q, or (rule {@code PART_CENTRE_IN_PATCH}, the paper's

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The scoring sheet (pipnet.md §9.1): for each class, every prototype with W[c,d] &gt; 1e-3 and its
+ * The scoring sheet (docs/methods/pipnet.md#scoring-sheet): for each class, every prototype with W[c,d] &gt; 1e-3 and its
  * weight, by descending weight. With the clamped presences it reproduces the model's scores:
  * o_c = Σ_entries p̂_d·W[c,d] (+ bias_c), up to the entries at or below 1e-3 it leaves out.
  *

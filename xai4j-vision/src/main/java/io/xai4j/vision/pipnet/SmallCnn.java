@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * The CPU-default PIP-Net backbone {@code smallcnn} (pipnet.md §3), built from the xai4j layer
+ * The CPU-default PIP-Net backbone {@code smallcnn} (docs/methods/pipnet.md#backbones), built from the xai4j layer
  * classes and trained from scratch: three stages of two 3×3 convs without bias, each followed by
  * BatchNorm; stride 8, receptive field 43 px; the last conv has no activation, so the prototype
  * softmax sees signed logits. Groups: stage1 = early, stage2 = mid, stage3 = last.
@@ -62,7 +62,7 @@ public final class SmallCnn implements PipNetBackbone {
     }
 
     /**
-     * The black-box reference of pipnet.md §14: the same smallcnn (same seed, same weights) followed by
+     * The black-box reference of docs/methods/pipnet.md#targets-at-cpu-scale: the same smallcnn (same seed, same weights) followed by
      * global average pooling and a linear head, as a {@link CnnClassifier} ("stage3" is its feature layer).
      */
     public static CnnClassifier blackBox(NDManager manager, int channels, List<String> classNames, int imageSize, long seed) {

@@ -18,9 +18,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An imported TorchScript feature extractor as PIP-Net backbone (pipnet.md §3, "reference
- * backbones"): the module's {@code forward_features(x) → [B,C,H,W]} (the xai4j export contract of
- * {@link io.xai4j.vision.model.TorchScriptClassifier}). Parameters are assigned to the groups of §5.2
+ * An imported TorchScript feature extractor as PIP-Net backbone (docs/methods/pipnet.md#backbones): the module's {@code forward_features(x) → [B,C,H,W]} (the xai4j export contract of
+ * {@link io.xai4j.vision.model.TorchScriptClassifier}). Parameters are assigned to the groups of docs/methods/pipnet.md#parameter-groups-and-schedules
  * by name prefixes (longest match wins; a parameter matching no prefix is {@code early}, so it is
  * frozen whenever the early group is, or {@code last} when no early/mid/last prefixes are given; parameters
  * matching a {@link Group#FROZEN} prefix are never trained and keep the file's values). A frozen export ({@code torch.jit.freeze}) has no parameters:
@@ -82,7 +81,7 @@ public final class TorchScriptBackbone implements PipNetBackbone {
      * Loads a TorchScript file exporting {@code forward_features}.
      *
      * @param inputShape [3, S, S], the input the backbone is probed with
-     * @param receptiveField the backbone's receptive field in pixels (for patch sizes, §8)
+     * @param receptiveField the backbone's receptive field in pixels (for patch sizes, docs/methods/pipnet.md#patches-and-heat-maps)
      * @param prefixes parameter-name prefixes per group; empty means every parameter is {@code last}
      */
     public static TorchScriptBackbone load(Path file, int[] inputShape, int receptiveField, Map<Group, List<String>> prefixes) {
@@ -91,7 +90,7 @@ public final class TorchScriptBackbone implements PipNetBackbone {
 
     /**
      * As {@link #load(Path, int[], int, Map)}; {@code pretrained = false} marks an export with random weights, whose
-     * early group is then never frozen (pipnet.md §5.1).
+     * early group is then never frozen (docs/methods/pipnet.md#phases).
      */
     public static TorchScriptBackbone load(Path file, int[] inputShape, int receptiveField, Map<Group, List<String>> prefixes,
             boolean pretrained) {

@@ -4,7 +4,7 @@ import java.util.SplittableRandom;
 
 /**
  * TrivialAugment (S. Müller, F. Hutter, ICCV 2021) split into PIP-Net's geometric and colour halves
- * (pipnet.md §6; official {@code util/data.py} TrivialAugmentWideNoColor / NoShape): per sample one op
+ * (docs/methods/pipnet.md#augmentation; official {@code util/data.py} TrivialAugmentWideNoColor / NoShape): per sample one op
  * chosen uniformly and one magnitude bin i uniform in 0..30, m = (i/30)·max, signed ops negated with
  * probability 0.5. Geometric ops sample nearest-neighbour and fill 0; op semantics follow
  * torchvision's {@code _apply_op}.

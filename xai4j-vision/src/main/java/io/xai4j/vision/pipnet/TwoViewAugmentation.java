@@ -3,7 +3,7 @@ package io.xai4j.vision.pipnet;
 import java.util.SplittableRandom;
 
 /**
- * PIP-Net's training transform (pipnet.md §6): one shared geometric augmentation, then two
+ * PIP-Net's training transform (docs/methods/pipnet.md#augmentation): one shared geometric augmentation, then two
  * independent colour augmentations and crops, so that cell (h, w) of both views shows the same
  * content up to less than one latent cell:
  *
@@ -43,13 +43,13 @@ public record TwoViewAugmentation(int imageSize, int resizeMargin, int cropMargi
         }
     }
 
-    /** The generic margins of §6 for side S. */
+    /** The generic margins of docs/methods/pipnet.md#augmentation for side S. */
     public static TwoViewAugmentation defaults(int imageSize, boolean hflip) {
         return new TwoViewAugmentation(imageSize, Math.max(2, (int) Math.round(32.0 * imageSize / 224)),
                 Math.max(2, (int) Math.round(4.0 * imageSize / 224)), hflip, 1.0);
     }
 
-    /** Refuses a crop margin that lets the two views differ by a whole latent cell (c &lt; S/H, §6). */
+    /** Refuses a crop margin that lets the two views differ by a whole latent cell (c &lt; S/H, docs/methods/pipnet.md#augmentation). */
     public void checkAgainstGrid(int gridSize) {
         double stride = (double) imageSize / gridSize;
         if (!(cropMargin < stride)) {

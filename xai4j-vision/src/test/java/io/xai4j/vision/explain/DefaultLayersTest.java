@@ -13,7 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * cnn-attribution.md's default layers on a three-stage SmallResNet: Grad-CAM reads the last conv stage (the
+ * The default layers (docs/methods/gradcam.md#defaults, docs/methods/excitation-backprop.md#defaults) on a three-stage SmallResNet: Grad-CAM reads the last conv stage (the
  * feature layer), EB and c-EB read out one stage below it (ResNet-50: layer4 / layer3, as TorchRay).
  */
 class DefaultLayersTest {

@@ -11,7 +11,7 @@ import io.xai4j.core.model.Classifier;
 import org.junit.jupiter.api.Test;
 
 /**
- * RISE's scale (cnn-attribution.md §9) on a model whose logits are all zero: every masked image scores 1/C under
+ * RISE's scale (docs/methods/rise.md) on a model whose logits are all zero: every masked image scores 1/C under
  * softmax (0.5 under sigmoid) and the masks keep a pixel with probability p on average, so
  * S = 1/(N·p) Σ score·M ≈ score everywhere; TorchRay's normalisation by N alone gives score·p.
  */

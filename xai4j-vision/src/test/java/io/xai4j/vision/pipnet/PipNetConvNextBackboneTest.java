@@ -22,7 +22,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The ConvNeXt-T reference backbone of pipnet.md §3 ({@code convnext_tiny_26}: the two last 2×2
+ * The ConvNeXt-T reference backbone of docs/methods/pipnet.md#backbones ({@code convnext_tiny_26}: the two last 2×2
  * downsampling convs at stride 1, 224 px → 26×26) as an imported TorchScript feature extractor. The
  * fixture is torchvision's ConvNeXt class with ConvNeXt-T's topology and parameter names at micro
  * widths (8/16/32/64, depths 1/1/1/3), made by {@code scripts/export_convnext_backbone.py --tiny};
@@ -33,13 +33,13 @@ class PipNetConvNextBackboneTest {
     private static final Path FILE = Path.of("src/test/resources/torchscript/convnext_micro_26.pt");
     private static final int S = 224;
 
-    /** The §5.2 groups of ConvNeXt-T as CLI prefixes (docs/pipnet.md). */
+    /** The parameter groups of ConvNeXt-T (docs/methods/pipnet.md#parameter-groups-and-schedules) as CLI prefixes (docs/pipnet.md). */
     static final Map<Group, List<String>> SPEC_PREFIXES = new EnumMap<>(Map.of(
             Group.EARLY, List.of("features.0.", "features.1.", "features.2.", "features.3.", "features.4.", "features.5."),
             Group.MID, List.of("features.6.", "features.7.0.", "features.7.1."),
             Group.LAST, List.of("features.7.2.")));
 
-    /** §5.2 read off the name directly: features.0–5 early, features.6 and 7 except its last block mid, features.7.2 last. */
+    /** The groups read off the name directly (docs/methods/pipnet.md#parameter-groups-and-schedules): features.0–5 early, features.6 and 7 except its last block mid, features.7.2 last. */
     private static Group specGroup(String name) {
         String[] p = name.split("\\.");
         int stage = Integer.parseInt(p[1]);
@@ -91,7 +91,7 @@ class PipNetConvNextBackboneTest {
         PartShapesDataset data = PipNetFixtures.partShapes();
         try (NDManager root = NDManager.newBaseManager()) {
             TorchScriptBackbone backbone = TorchScriptBackbone.load(FILE, new int[] {3, S, S}, S, SPEC_PREFIXES);
-            // D = C = 64: no add-on conv, the softmax runs over the backbone's own channels (§3 default)
+            // D = C = 64: no add-on conv, the softmax runs over the backbone's own channels (docs/methods/pipnet.md#backbones default)
             PipNet model = PipNet.create(root.newSubManager(), backbone, new PipNetArchitecture(64, false, false, S),
                     data.train().classNames(), Normalization.imageNet(), 0);
             assertTrue(model.addOnParameters().isEmpty());
@@ -103,7 +103,7 @@ class PipNetConvNextBackboneTest {
             Map<Group, float[]> before = new EnumMap<>(Group.class);
             first.forEach((g, p) -> before.put(g, p.parameter().array().toFloatArray()));
             float[][] sheet = model.weights();
-            // §2 at 224 px: r = 32, c = 4 < 224 / 26
+            // docs/methods/pipnet.md#augmentation at 224 px: r = 32, c = 4 < 224 / 26
             TwoViewAugmentation aug = new TwoViewAugmentation(S, 32, 4, true, 1.0);
             PipNetTrainingConfig config = new PipNetTrainingConfig(1, 1, 4, 8, 0.05, 5e-4, 5e-4, 10, aug, false, 0);
             PipNetTrainer.Result r = new PipNetTrainer(config,

@@ -8,7 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import io.xai4j.core.runtime.Autograd;
 import org.junit.jupiter.api.Test;
 
-/** The three losses of pipnet.md §4 on hand-computed tiny tensors, and the stop-gradient of L_A. */
+/** The three losses of docs/methods/pipnet.md#losses on hand-computed tiny tensors, and the stop-gradient of L_A. */
 class PipNetLossesTest {
 
     @Test

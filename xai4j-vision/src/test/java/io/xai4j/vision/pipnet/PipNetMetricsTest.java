@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** OOD thresholds, metrics, purity and patch geometry against hand-computed references (pipnet.md §8, §10, §11). */
+/** OOD thresholds, metrics, purity and patch geometry against hand-computed references (docs/methods/pipnet.md#patches-and-heat-maps, #ood-detection, #metrics, #purity). */
 class PipNetMetricsTest {
 
     @Test

@@ -13,7 +13,8 @@ import io.xai4j.vision.data.PartShapesDataset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Architecture, inference, abstention, scoring sheet and read-only evaluation (pipnet.md §3, §7, §9, §13.1, §15). */
+/** Architecture, inference, abstention, scoring sheet and read-only evaluation (docs/methods/pipnet.md#model,
+ * #inference-and-abstention, #explanations, #deviations-from-the-official-code). */
 class PipNetModelTest {
 
     private static final PartShapesDataset DATA = PipNetFixtures.partShapes();

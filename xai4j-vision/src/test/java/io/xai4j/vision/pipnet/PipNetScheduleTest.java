@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
-/** pipnet.md §4 loss weights and §5.2 schedules against literal values (not the trainer's own constants). */
+/** Loss weights (docs/methods/pipnet.md#losses) and schedules (#parameter-groups-and-schedules) against literal values (not the trainer's own constants). */
 class PipNetScheduleTest {
 
     @Test

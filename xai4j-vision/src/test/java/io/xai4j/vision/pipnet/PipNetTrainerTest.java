@@ -16,7 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Phases, frozen parts, checkpoints and resume of {@link PipNetTrainer} (pipnet.md §5, §15). */
+/** Phases, frozen parts, checkpoints and resume of {@link PipNetTrainer} (docs/methods/pipnet.md#training). */
 class PipNetTrainerTest {
 
     private static final PartShapesDataset DATA = PipNetFixtures.partShapes();
@@ -201,7 +201,7 @@ class PipNetTrainerTest {
 
     @Test
     void aBackboneFromScratchHasNothingFrozenAndTheSpecSaysSo() throws Exception {
-        // pipnet.md §5.1: for a randomly initialised backbone nothing is ever frozen
+        // docs/methods/pipnet.md#phases: for a randomly initialised backbone nothing is ever frozen
         Path file = Path.of("src/test/resources/torchscript/tiny_unfrozen.pt");
         java.util.Map<PipNetBackbone.Group, List<String>> prefixes = Map.of(PipNetBackbone.Group.EARLY, List.of("features.0", "features.1"));
         PipNetFile.BackboneSpec old = io.xai4j.core.io.Json.MAPPER.readValue("{\"kind\":\"torchscript\",\"channels\":16,\"torchScript\":\""
@@ -234,7 +234,7 @@ class PipNetTrainerTest {
 
     @Test
     void frozenPrefixesAreNeverTrained() {
-        // pipnet.md §3: a ResNet-50's conv1/bn1/layer1 are frozen for good; here the tiny export's features.0
+        // docs/methods/pipnet.md#backbones: a ResNet-50's conv1/bn1/layer1 are frozen for good; here the tiny export's features.0
         Path file = Path.of("src/test/resources/torchscript/tiny_unfrozen.pt");
         try (NDManager root = NDManager.newBaseManager()) {
             TorchScriptBackbone all = TorchScriptBackbone.load(file, new int[] {3, 12, 12}, 7, Map.of(PipNetBackbone.Group.LAST, List.of("")));
@@ -328,4 +328,14 @@ class PipNetTrainerTest {
         public int label(int i) { return source.label(i); }
     }
 
+
+    @Test
+    void epochLogSaysPhaseOneHasNoClassifierInsteadOfPrintingNaN() {
+        String pretrain = PipNetTrainer.summary(new PipNetEpochStats("pretrain", 2, false, 1.5, 0.75, 0.25, 0, Double.NaN, 12, 3, 40));
+        assertFalse(pretrain.contains("NaN") || pretrain.contains(" acc ") || pretrain.contains("L_C 0"), pretrain);
+        assertTrue(pretrain.startsWith("pretrain epoch 2: L 1.5000 L_A 0.7500 L_T 0.2500 (phase 1 trains no classifier: no L_C, no accuracy)"
+                + " present prototypes 12.0000"), pretrain);
+        String train = PipNetTrainer.summary(new PipNetEpochStats("train", 1, true, 2, 0, 0, 1, 0.625, 10, 3, 40));
+        assertTrue(train.startsWith("train epoch 1 (classifier only): L 2.0000 L_A 0.0000 L_T 0.0000 L_C 1.0000 acc 0.6250 present"), train);
+    }
 }

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** TrivialAugment ops against hand-computed values and the shared geometry of the two views (pipnet.md §6). */
+/** TrivialAugment ops against hand-computed values and the shared geometry of the two views (docs/methods/pipnet.md#augmentation). */
 class TwoViewAugmentationTest {
 
     /** A 1-row image with the same values in all three channels. */
