@@ -31,10 +31,10 @@ import org.slf4j.LoggerFactory;
  * warm-up then cosine annealing per step, seeded shuffling, per-epoch validation, and an atomic
  * checkpoint after every epoch (model, optimizer moments, step count, history). Given an existing
  * checkpoint, training resumes after its last completed epoch and produces the same weights as an
- * uninterrupted run. A larger epoch count continues a finished run, but the cosine schedule is then laid over
- * the new total, so the learning rate jumps back up: a continued run is not the run planned that long. A
- * smaller epoch count than the checkpoint holds is refused. With fewer steps in all than warm-up steps the
- * learning rate is still rising when training ends (no annealing).
+ * uninterrupted run. A larger epoch count continues a finished run, but the warm-up and the cosine schedule are
+ * then laid over the new total, so the learning rate jumps back up: a continued run is not the run planned that
+ * long. A smaller epoch count than the checkpoint holds is refused. The warm-up is a share of all the run's steps
+ * ({@link TrainingConfig#warmup}), so every run reaches its peak learning rate and anneals, however few its steps.
  *
  * <p>The epoch loop, checkpoint, fingerprint check and progress bar are {@link ResumableTraining}'s; this class
  * holds the step (cross-entropy, optional flips), the schedule and the optimizer state.
@@ -71,6 +71,11 @@ public final class ClassifierTrainer {
 
     /** Trains {@code model} in place and returns the history of all epochs (resumed ones included). */
     public List<EpochStats> train(CnnClassifier model, TrainingData train, TrainingData validation) {
+        long perEpoch = (train.size() + config.batchSize() - 1) / config.batchSize(), total = perEpoch * config.epochs();
+        long warmup = config.warmupSteps(total);
+        LOG.info("training: {} epochs of {} steps (batch {}), {} to lr {} after a warm-up of {} of the {} steps ({} step{}), then cosine to 0",
+                config.epochs(), perEpoch, config.batchSize(), config.optimizer(), config.learningRate(), config.warmup(), total, warmup,
+                warmup == 1 ? "" : "s");
         return ResumableTraining.builder(SinglePhase.class, EpochStats.class)
                 .setRun(new Run(model, train, validation))
                 .setFingerprint(fingerprint(train))
@@ -150,7 +155,7 @@ public final class ClassifierTrainer {
                         int c = countCorrect(Tensors.toArray2(logits), labels);
                         return new float[] {loss.getFloat(), c};
                     });
-                    optimizer.step(learningRate(optimizer.steps(), totalSteps));
+                    optimizer.step(learningRate(config, optimizer.steps(), totalSteps));
                     lossSum += out[0] * idx.length;
                     correct += (int) out[1];
                     seen += idx.length;
@@ -229,12 +234,18 @@ public final class ClassifierTrainer {
         return new double[] {loss / data.size(), (double) correct / data.size()};
     }
 
-    private double learningRate(long step, long total) {
+    /**
+     * The learning rate of step {@code step} (0-based) of {@code total}: linear warm-up over the first
+     * {@link TrainingConfig#warmupSteps} steps to the peak (reached at the last warm-up step), then cosine annealing to 0 over
+     * the rest.
+     */
+    static double learningRate(TrainingConfig config, long step, long total) {
         double peak = config.learningRate();
-        if (step < config.warmupSteps()) {
-            return peak * (step + 1) / config.warmupSteps();
+        long warmup = config.warmupSteps(total);
+        if (step < warmup) {
+            return peak * (step + 1) / warmup;
         }
-        double progress = (double) (step - config.warmupSteps()) / Math.max(1, total - config.warmupSteps());
+        double progress = (double) (step - warmup) / Math.max(1, total - warmup);
         return peak * 0.5 * (1 + Math.cos(Math.PI * Math.min(1, progress)));
     }
 
