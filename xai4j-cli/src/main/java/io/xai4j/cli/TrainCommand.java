@@ -48,6 +48,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--weight-decay", defaultValue = "5e-4", description = "(default: ${DEFAULT-VALUE})")
     double weightDecay;
 
+    @Option(names = "--warmup", defaultValue = "" + TrainingConfig.DEFAULT_WARMUP, description = "Share of all the run's steps over which"
+            + " the learning rate rises linearly to --lr before the cosine decay, in [0, 1) (default: ${DEFAULT-VALUE}, i.e. 5 %).")
+    double warmup;
+
     @Option(names = "--seed", defaultValue = "0", description = "Initialisation and shuffling, and for PartShapes also the generated"
             + " data set (its images and class definitions; the documented figures use seed 0) (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -73,6 +77,9 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--weight-decay must be >= 0, got " + weightDecay);
         }
         Checks.oneOf("--optimizer", optimizer, "adamw", "sgd");
+        if (!(warmup >= 0 && warmup < 1)) {
+            throw new IllegalArgumentException("--warmup must be a share of the steps in [0, 1) (e.g. 0.05), got " + warmup);
+        }
         Checks.outputFile("--output", output);
         Checks.outputFile("--checkpoint", checkpoint);
         if (!dataset.equals("folder")) {
@@ -85,7 +92,7 @@ final class TrainCommand implements Callable<Integer> {
         SmallResNetConfig arch = SmallResNetConfig.forImageSize(size, 3, data.train().classNames().size());
         ModelFile.Header header = new ModelFile.Header(arch, data.train().classNames(), size, norm.mean(), norm.std(), null);
         Path ckpt = checkpoint != null ? checkpoint : Path.of(output + ".ckpt");
-        TrainingConfig config = new TrainingConfig(epochs, batchSize, optimizer, lr, weightDecay, 0.9, 100, seed, flip);
+        TrainingConfig config = new TrainingConfig(epochs, batchSize, optimizer, lr, weightDecay, 0.9, warmup, seed, flip);
         try (NDManager root = NDManager.newBaseManager()) {
             CnnClassifier model = SmallResNet.create(root.newSubManager(), arch, data.train().classNames(), size, seed);
             Console.info("%s: %d train / %d val / %d test images, %d classes, %d px; %d trainable parameters", dataset, data.train().size(),

@@ -61,6 +61,8 @@ class BadOptionsTest {
                 Arguments.of("train --epochs 0", "xai4j train: --epochs must be >= 1, got 0"),
                 Arguments.of("train --optimizer adam", "xai4j train: --optimizer must be adamw or sgd, got 'adam'"),
                 Arguments.of("train --lr 0", "xai4j train: --lr must be > 0, got 0.0"),
+                Arguments.of("train --warmup 1.5", "xai4j train: --warmup must be a share of the steps in [0, 1) (e.g. 0.05), got 1.5"),
+                Arguments.of("train --warmup -0.1", "xai4j train: --warmup must be a share of the steps in [0, 1) (e.g. 0.05), got -0.1"),
                 Arguments.of("train --output .", "xai4j train: --output . is a folder; give a file in it, e.g. ./model.xai4j"),
                 Arguments.of("pipnet train --output .", "xai4j pipnet train: --output . is a folder; give a file in it, e.g. ./model.xai4j"),
                 Arguments.of("pipnet train --lr-net -1", "xai4j pipnet train: --lr-net must be > 0, got -1.0"),

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
@@ -52,6 +53,16 @@ class MainTest {
         Run r = run(args.split(" "));
         assertEquals(0, r.code(), r.err());
         assertEquals("xai4j " + projectVersion(), r.out().strip());
+    }
+
+    /** Issue 20: the warm-up share of training is an option with its default in the help. */
+    @Test
+    void trainHelpShowsTheWarmUpShareAndItsDefault() {
+        Run r = run("train", "--help");
+        assertEquals(0, r.code(), r.err());
+        String help = r.out().replaceAll("\\s+", " ");
+        assertTrue(help.contains("--warmup=<warmup> Share of all the run's steps over which the learning rate rises linearly to --lr before"
+                + " the cosine decay, in [0, 1) (default: 0.05, i.e. 5 %)."), r.out());
     }
 
     /** The version this module's pom.xml inherits from its parent ({@code 0.1.0-SNAPSHOT}); the tests run in the module folder. */

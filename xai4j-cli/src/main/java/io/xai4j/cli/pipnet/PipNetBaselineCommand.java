@@ -86,7 +86,7 @@ final class PipNetBaselineCommand implements Callable<Integer> {
         try (NDManager root = NDManager.newBaseManager()) {
             CnnClassifier cnn = SmallCnn.blackBox(root.newSubManager(), channels, train.classNames(), s, seed);
             long t0 = System.nanoTime();
-            List<EpochStats> history = new ClassifierTrainer(new TrainingConfig(epochs, batchSize, "adamw", lr, 5e-4, 0.9, 100, seed, false), null,
+            List<EpochStats> history = new ClassifierTrainer(new TrainingConfig(epochs, batchSize, "adamw", lr, 5e-4, 0.9, TrainingConfig.DEFAULT_WARMUP, seed, false), null,
                     null, Console.interactive()).train(cnn, new Augmented(train, aug, norm, new SplittableRandom(seed)), null);
             double minutes = (System.nanoTime() - t0) / 6e10;
             double[] test = ClassifierTrainer.evaluate(cnn, new Plain(data.test(), s, norm), 256);

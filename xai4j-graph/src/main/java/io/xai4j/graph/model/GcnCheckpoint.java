@@ -2,8 +2,14 @@ package io.xai4j.graph.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.xai4j.core.io.AtomicFiles;
+import io.xai4j.core.io.Blocks;
+import io.xai4j.core.io.Json;
 import io.xai4j.core.runtime.Tensors;
+import io.xai4j.core.train.ResumableTraining;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
@@ -23,76 +29,63 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * The mid-training state of {@link GcnTrainer} in one file, written atomically after every epoch:
- * a fingerprint of the run (model shapes, training graphs, settings), the completed epochs, the Adam
- * step count, graphs seen, seconds spent, the epoch log, the sampler's {@link Random} (serialised, so
- * the resumed run draws the same epochs), then weights, biases and both Adam moments of every layer.
- * Restored arrays are written in place ({@link Tensors#copyInto}), so a resumed run does the same
- * arithmetic as one that never stopped.
+ * The mid-training state of {@link GcnTrainer} in one file, written atomically after every epoch by
+ * {@link ResumableTraining}: the loop's JSON state (run fingerprint, phase, completed epochs, epoch log) with the
+ * trainer's counters (Adam step count, graphs seen, seconds spent), then the sampler's {@link Random} (serialised,
+ * so the resumed run draws the same epochs), then weights, biases and both Adam moments of every layer.
+ * Restored arrays are written in place ({@link Tensors#copyInto}), so a resumed run does the same arithmetic as
+ * one that never stopped.
  */
 final class GcnCheckpoint {
 
-    private static final int MAGIC = 0x47434B31; // "GCK1"
+    private static final int MAGIC = 0x47434B32; // "GCK2"
+    private static final int MAGIC_V1 = 0x47434B31; // "GCK1": a string fingerprint, before the shared training loop
 
     private GcnCheckpoint() {}
 
-    static void write(Path file, String fingerprint, GcnTrainer.Progress p, NDArray[] w, NDArray[] b, NDArray[] mw, NDArray[] vw,
-            NDArray[] mb, NDArray[] vb) {
-        byte[] random = serialise(p.random());
+    /** The file's content; the arrays are copied now. */
+    static AtomicFiles.Writer writer(ObjectNode state, Random random, NDArray[] w, NDArray[] b, NDArray[] mw, NDArray[] vw, NDArray[] mb,
+            NDArray[] vb) {
+        byte[] json;
+        try {
+            json = Json.MAPPER.writeValueAsBytes(state);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise the GCN training state: " + e.getMessage(), e);
+        }
+        byte[] sampler = serialise(random);
         List<float[]> arrays = new ArrayList<>();
         for (int l = 0; l < w.length; l++) {
             for (NDArray a : new NDArray[] {w[l], b[l], mw[l], vw[l], mb[l], vb[l]}) {
                 arrays.add(a.toFloatArray());
             }
         }
-        AtomicFiles.write(file, raw -> {
+        return raw -> {
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw));
             out.writeInt(MAGIC);
-            out.writeUTF(fingerprint);
-            out.writeInt(p.epoch());
-            out.writeLong(p.step());
-            out.writeLong(p.seen());
-            out.writeDouble(p.seconds());
-            out.writeInt(p.logs().size());
-            for (GcnTrainer.EpochLog log : p.logs()) {
-                out.writeInt(log.epoch());
-                out.writeDouble(log.meanLoss());
-                out.writeDouble(log.validRocAuc());
-                out.writeDouble(log.validAccuracy());
-            }
-            out.writeInt(random.length);
-            out.write(random);
+            Blocks.write(out, json);
+            Blocks.write(out, sampler);
             out.writeInt(arrays.size());
             for (float[] a : arrays) {
                 Gcn.writeFloats(out, a);
             }
             out.flush();
-        });
+        };
     }
 
-    /** Restores the arrays in place and returns the progress; the fingerprint must match. */
-    static GcnTrainer.Progress read(Path file, String fingerprint, NDArray[] w, NDArray[] b, NDArray[] mw, NDArray[] vw, NDArray[] mb,
-            NDArray[] vb) {
+    /** The JSON state alone. */
+    static JsonNode readState(Path file) {
         try (InputStream raw = Files.newInputStream(file); DataInputStream in = new DataInputStream(new BufferedInputStream(raw))) {
-            if (in.readInt() != MAGIC) {
-                throw new IllegalArgumentException(file + " is not a GCN training checkpoint (bad magic number)");
-            }
-            String saved = in.readUTF();
-            if (!saved.equals(fingerprint)) {
-                throw new IllegalArgumentException("checkpoint " + file + " belongs to another run; delete it to start afresh.\n  checkpoint: "
-                        + saved + "\n  this run:   " + fingerprint);
-            }
-            int epoch = in.readInt();
-            long step = in.readLong();
-            long seen = in.readLong();
-            double seconds = in.readDouble();
-            int n = in.readInt();
-            List<GcnTrainer.EpochLog> logs = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                logs.add(new GcnTrainer.EpochLog(in.readInt(), in.readDouble(), in.readDouble(), in.readDouble()));
-            }
-            byte[] random = new byte[in.readInt()];
-            in.readFully(random);
+            return state(in, file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read GCN training checkpoint " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Restores the arrays in place and returns the sampler. */
+    static Random restore(Path file, NDArray[] w, NDArray[] b, NDArray[] mw, NDArray[] vw, NDArray[] mb, NDArray[] vb) {
+        try (InputStream raw = Files.newInputStream(file); DataInputStream in = new DataInputStream(new BufferedInputStream(raw))) {
+            state(in, file);
+            Random random = deserialise(Blocks.read(in, file), file);
             int arrays = in.readInt();
             if (arrays != 6 * w.length) {
                 throw new IllegalArgumentException("checkpoint " + file + " holds " + arrays + " arrays, expected " + 6 * w.length);
@@ -109,10 +102,22 @@ final class GcnCheckpoint {
                     }
                 }
             }
-            return new GcnTrainer.Progress(deserialise(random, file), logs, epoch, step, seen, seconds);
+            return random;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read GCN training checkpoint " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    private static JsonNode state(DataInputStream in, Path file) throws IOException {
+        int magic = in.readInt();
+        if (magic == MAGIC_V1) {
+            throw new IllegalArgumentException("checkpoint " + file + " was written by an earlier xai4j (format GCK1) and cannot be resumed;"
+                    + " delete it to start afresh");
+        }
+        if (magic != MAGIC) {
+            throw new IllegalArgumentException(file + " is not a GCN training checkpoint (bad magic number)");
+        }
+        return Json.MAPPER.readTree(Blocks.read(in, file));
     }
 
     private static byte[] serialise(Random random) {

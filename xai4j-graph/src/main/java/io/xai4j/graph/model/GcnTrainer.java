@@ -3,18 +3,21 @@ package io.xai4j.graph.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.xai4j.core.io.AtomicFiles;
+import io.xai4j.core.io.Json;
 import io.xai4j.core.runtime.Autograd;
-import io.xai4j.core.runtime.ProgressBars;
 import io.xai4j.core.runtime.Tensors;
+import io.xai4j.core.train.EpochProgress;
+import io.xai4j.core.train.ResumableTraining;
+import io.xai4j.core.train.SinglePhase;
 import io.xai4j.graph.data.Graph;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
-import me.tongfei.progressbar.ProgressBar;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * resampling draws from the training split only. Optionally the epoch order is stratified so that
  * every mini-batch has equal class counts ({@link TrainingConfig#stratifiedBatches()}, a documented
  * deviation needed for BA-2Motifs). With a checkpoint file, a killed run resumes after its last
- * completed epoch ({@link GcnCheckpoint}).
+ * completed epoch ({@link GcnCheckpoint}); the loop, the checkpoint's writing and the fingerprint check are
+ * {@link ResumableTraining}'s.
  */
 public final class GcnTrainer {
 
@@ -83,79 +87,125 @@ public final class GcnTrainer {
             }
             byClass.get(y).add(i);
         }
-        NDArray[] w = model.weightArrays();
-        NDArray[] b = model.biasArrays();
-        NDManager state = model.manager().newSubManager();
-        NDArray[] mw = zerosLike(state, w), vw = zerosLike(state, w), mb = zerosLike(state, b), vb = zerosLike(state, b);
-        Progress p = new Progress(new Random(config.seed()), new ArrayList<>(), 0, 0, 0, 0.0);
-        String fingerprint = fingerprint(model, train, config);
-        if (checkpoint != null && Files.exists(checkpoint)) {
-            p = GcnCheckpoint.read(checkpoint, fingerprint, w, b, mw, vw, mb, vb);
-            if (p.epoch() > config.epochs()) {
-                throw new IllegalArgumentException("checkpoint " + checkpoint + " holds " + p.epoch() + " epochs, more than the "
-                        + config.epochs() + " asked for; ask for at least " + p.epoch() + " or train into another output");
-            }
-            LOG.info("resumed from {} after epoch {}", checkpoint, p.epoch());
+        Run run = new Run(model, train, valid, config, byClass);
+        List<EpochLog> logs = ResumableTraining.builder(SinglePhase.class, EpochLog.class)
+                .setRun(run)
+                .setFingerprint(fingerprint(model, train, config))
+                .optCheckpoint(checkpoint, GcnCheckpoint::readState)
+                .optProgressBar(config.progressBar())
+                .optOnEpoch(onEpoch)
+                .build()
+                .run()
+                .history();
+        return new TrainingResult(logs, run.seconds(), run.seen);
+    }
+
+    /** One training run: weights, Adam moments and counters, and the sampler, whose state carries from epoch to epoch. */
+    private static final class Run implements ResumableTraining.Run<SinglePhase, EpochLog> {
+        private final Gcn model;
+        private final List<Graph> train;
+        private final List<Graph> valid;
+        private final TrainingConfig config;
+        private final List<List<Integer>> byClass;
+        private final NDArray[] w;
+        private final NDArray[] b;
+        private final long start = System.nanoTime();
+        private NDManager state;
+        private NDArray[] mw, vw, mb, vb;
+        private Random rnd;
+        private long step;
+        private long seen;
+        private double secondsBefore;
+
+        Run(Gcn model, List<Graph> train, List<Graph> valid, TrainingConfig config, List<List<Integer>> byClass) {
+            this.model = model;
+            this.train = train;
+            this.valid = valid;
+            this.config = config;
+            this.byClass = byClass;
+            this.w = model.weightArrays();
+            this.b = model.biasArrays();
         }
-        Random rnd = p.random();
-        List<EpochLog> logs = p.logs();
-        long seen = p.seen();
-        long step = p.step();
-        double before = p.seconds();
-        long start = System.nanoTime();
-        int perEpoch = epochSize(byClass, config.classBalanced(), train.size());
-        try (ProgressBar bar = config.progressBar()
-                ? ProgressBars.bar("GCN", (long) perEpoch * config.epochs())
-                : null) {
-            if (bar != null) {
-                bar.stepTo((long) perEpoch * p.epoch());
-            }
-            for (int epoch = p.epoch() + 1; epoch <= config.epochs(); epoch++) {
-                List<Integer> order = config.stratifiedBatches()
-                        ? sampleStratified(byClass, config.batchSize(), rnd)
-                        : sample(byClass, config.classBalanced(), rnd);
-                double lossSum = 0;
-                int batches = 0;
-                for (int s = 0; s < order.size(); s += config.batchSize()) {
-                    List<Graph> chunk = new ArrayList<>();
-                    int[] labels = new int[Math.min(config.batchSize(), order.size() - s)];
-                    for (int i = 0; i < labels.length; i++) {
-                        Graph g = train.get(order.get(s + i));
-                        chunk.add(g);
-                        labels[i] = g.label();
-                    }
-                    step++;
-                    lossSum += step(model, chunk, labels, w, b, mw, vw, mb, vb, config.learningRate(), step, config.batching());
-                    batches++;
-                    seen += chunk.size();
-                    if (bar != null) {
-                        bar.stepBy(chunk.size());
-                    }
-                }
-                double auc = Double.NaN, acc = Double.NaN;
-                if (!valid.isEmpty()) {
-                    float[][] y = model.logits(valid, null, 64, config.batching());
-                    auc = rocAuc(y, valid);
-                    acc = ClassificationMetrics.accuracy(Tensors.argmax(y), labels(valid));
-                }
-                EpochLog log = new EpochLog(epoch, batches == 0 ? Double.NaN : lossSum / batches, auc, acc);
-                logs.add(log);
-                if (LOG.isInfoEnabled()) {
-                    LOG.info("{}", describe(log));
-                }
-                if (bar != null) {
-                    bar.setExtraMessage(String.format(" loss %.4f val-auc %.3f", log.meanLoss(), auc));
-                }
-                if (checkpoint != null) {
-                    double seconds = before + (System.nanoTime() - start) / 1e9;
-                    GcnCheckpoint.write(checkpoint, fingerprint, new Progress(rnd, logs, epoch, step, seen, seconds), w, b, mw, vw, mb, vb);
-                }
-                onEpoch.accept(log);
-            }
-        } finally {
-            state.close();
+
+        @Override
+        public int epochs(SinglePhase phase) {
+            return config.epochs();
         }
-        return new TrainingResult(logs, before + (System.nanoTime() - start) / 1e9, seen);
+
+        @Override
+        public long unitsPerEpoch(SinglePhase phase) {
+            return epochSize(byClass, config.classBalanced(), train.size());
+        }
+
+        @Override
+        public void beginPhase(SinglePhase phase, ResumableTraining.Checkpoint resumed) {
+            state = model.manager().newSubManager();
+            mw = zerosLike(state, w);
+            vw = zerosLike(state, w);
+            mb = zerosLike(state, b);
+            vb = zerosLike(state, b);
+            rnd = new Random(config.seed());
+            if (resumed != null) {
+                rnd = GcnCheckpoint.restore(resumed.file(), w, b, mw, vw, mb, vb);
+                step = resumed.state().path("step").asLong();
+                seen = resumed.state().path("seen").asLong();
+                secondsBefore = resumed.state().path("seconds").asDouble();
+            }
+        }
+
+        @Override
+        public EpochLog epoch(SinglePhase phase, int epoch, EpochProgress progress) {
+            List<Integer> order = config.stratifiedBatches()
+                    ? sampleStratified(byClass, config.batchSize(), rnd)
+                    : sample(byClass, config.classBalanced(), rnd);
+            double lossSum = 0;
+            int batches = 0;
+            for (int s = 0; s < order.size(); s += config.batchSize()) {
+                List<Graph> chunk = new ArrayList<>();
+                int[] labels = new int[Math.min(config.batchSize(), order.size() - s)];
+                for (int i = 0; i < labels.length; i++) {
+                    Graph g = train.get(order.get(s + i));
+                    chunk.add(g);
+                    labels[i] = g.label();
+                }
+                step++;
+                lossSum += step(model, chunk, labels, w, b, mw, vw, mb, vb, config.learningRate(), step, config.batching());
+                batches++;
+                seen += chunk.size();
+                progress.advance(chunk.size(), null);
+            }
+            double auc = Double.NaN, acc = Double.NaN;
+            if (!valid.isEmpty()) {
+                float[][] y = model.logits(valid, null, 64, config.batching());
+                auc = rocAuc(y, valid);
+                acc = ClassificationMetrics.accuracy(Tensors.argmax(y), labels(valid));
+            }
+            EpochLog log = new EpochLog(epoch, batches == 0 ? Double.NaN : lossSum / batches, auc, acc);
+            if (LOG.isInfoEnabled()) {
+                LOG.info("{}", describe(log));
+            }
+            progress.message(String.format("loss %.4f val-auc %.3f", log.meanLoss(), auc));
+            return log;
+        }
+
+        @Override
+        public AtomicFiles.Writer checkpoint(ObjectNode json) {
+            json.put("step", step);
+            json.put("seen", seen);
+            json.put("seconds", seconds());
+            return GcnCheckpoint.writer(json, rnd, w, b, mw, vw, mb, vb);
+        }
+
+        @Override
+        public void release() {
+            if (state != null) {
+                state.close();
+            }
+        }
+
+        double seconds() {
+            return secondsBefore + (System.nanoTime() - start) / 1e9;
+        }
     }
 
     /**
@@ -175,22 +225,25 @@ public final class GcnTrainer {
         return modelFile == null ? null : modelFile.resolveSibling(modelFile.getFileName() + ".ckpt");
     }
 
-    /** Where a run stands after {@code epoch} completed epochs. */
-    record Progress(Random random, List<EpochLog> logs, int epoch, long step, long seen, double seconds) {}
-
     /**
      * What must match for a checkpoint to be resumed: the model's shapes and classes, the training
-     * graphs (count and ids) and every setting but the number of epochs.
+     * graphs (count and a hash of their ids) and every setting but the number of epochs and the progress bar.
      */
-    static String fingerprint(Gcn model, List<Graph> train, TrainingConfig config) {
+    static ObjectNode fingerprint(Gcn model, List<Graph> train, TrainingConfig config) {
         int ids = 1;
         for (Graph g : train) {
             ids = 31 * ids + g.id().hashCode();
         }
-        return "in=" + model.inputDim() + " widths=" + java.util.Arrays.toString(model.widths()) + " classes=" + model.classes()
-                + " train=" + train.size() + "/" + Integer.toHexString(ids) + " batch=" + config.batchSize() + " lr=" + config.learningRate()
-                + " seed=" + config.seed() + " balanced=" + config.classBalanced() + " stratified=" + config.stratifiedBatches()
-                + " batching=" + config.batching();
+        ObjectNode run = Json.MAPPER.createObjectNode();
+        run.put("inputDim", model.inputDim());
+        run.set("widths", Json.MAPPER.valueToTree(model.widths()));
+        run.set("classes", Json.MAPPER.valueToTree(model.classes()));
+        run.put("trainingGraphs", train.size() + "/" + Integer.toHexString(ids));
+        ObjectNode settings = Json.MAPPER.valueToTree(config);
+        settings.remove("epochs");
+        settings.remove("progressBar");
+        run.set("training", settings);
+        return run;
     }
 
     private static int epochSize(List<List<Integer>> byClass, boolean balanced, int all) {

@@ -236,6 +236,19 @@ class GcnTest {
     }
 
     @Test
+    void aCheckpointOfTheFormatBeforeTheSharedLoopIsRefusedInOneLine(@TempDir Path dir) throws Exception {
+        Path ckpt = dir.resolve("old.ckpt");
+        java.nio.file.Files.write(ckpt, new byte[] {0x47, 0x43, 0x4B, 0x31, 0, 0, 0, 0});
+        try (Gcn model = Gcn.create(10, new int[] {8}, Ba2Motifs.CLASSES, 4)) {
+            List<Graph> graphs = Ba2Motifs.generate(4, 6);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> GcnTrainer.train(model, graphs, List.of(), new TrainingConfig(1, 4, 1e-2, 0, true, false), ckpt, log -> {}));
+            assertEquals("checkpoint " + ckpt + " was written by an earlier xai4j (format GCK1) and cannot be resumed; delete it to start"
+                    + " afresh", e.getMessage());
+        }
+    }
+
+    @Test
     void aKilledTrainingResumesToTheSameWeights(@TempDir Path dir) {
         List<Graph> graphs = Ba2Motifs.generate(10, 6);
         List<Graph> valid = graphs.subList(0, 6);
@@ -277,7 +290,8 @@ class GcnTest {
         try (Gcn other = Gcn.create(10, new int[] {8, 8, 8}, Ba2Motifs.CLASSES, 4)) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> GcnTrainer.train(other, graphs, valid, config.withBatchSize(5), ckpt, log -> {}));
-            assertTrue(e.getMessage().contains("belongs to another run"), e.getMessage());
+            assertEquals("checkpoint " + ckpt + " belongs to another run (training.batchSize: checkpoint 6, this run 5); delete it to start"
+                    + " afresh, or write this run elsewhere", e.getMessage());
             IllegalArgumentException fewer = assertThrows(IllegalArgumentException.class, () -> GcnTrainer.train(other, graphs, valid,
                     new TrainingConfig(3, 6, 5e-3, 2, true, false, true), ckpt, log -> {}));
             assertTrue(fewer.getMessage().endsWith("holds 4 epochs, more than the 3 asked for; ask for at least 4 or train into another output"),

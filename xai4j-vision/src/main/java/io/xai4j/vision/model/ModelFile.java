@@ -46,6 +46,14 @@ public final class ModelFile {
 
     /** Saves parameters and header, plus optional extra arrays. */
     public static void save(Path file, CnnClassifier model, Header header, NDList extraArrays) {
+        AtomicFiles.write(file, writer(model, header, extraArrays));
+    }
+
+    /**
+     * The file's content as a writer for {@link AtomicFiles#write}: the arrays are copied now, so the writer
+     * holds no native memory and the model may change before it runs.
+     */
+    public static AtomicFiles.Writer writer(CnnClassifier model, Header header, NDList extraArrays) {
         ObjectNode json = Json.MAPPER.createObjectNode();
         json.set("config", Json.MAPPER.valueToTree(header.config()));
         json.set("classNames", Json.MAPPER.valueToTree(header.classNames()));
@@ -63,37 +71,32 @@ public final class ModelFile {
         byte[] paramBytes = params.encode();
         byte[] extraBytes = extraArrays == null || extraArrays.isEmpty() ? new byte[0] : extraArrays.encode();
         params.close();
-        AtomicFiles.write(file, out -> {
+        return out -> {
             DataOutputStream d = new DataOutputStream(out);
             d.writeUTF(MAGIC);
             Blocks.write(d, headerBytes);
             Blocks.write(d, paramBytes);
             Blocks.write(d, extraBytes);
             d.flush();
-        });
+        };
+    }
+
+    /** Reads only the header of a model file (no arrays). */
+    public static Header readHeader(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return header(new DataInputStream(in), file);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("model file not found: " + file, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read model file " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** Loads a model file into a new manager below {@code parent}. */
     public static Loaded load(Path file, NDManager parent) {
         try (InputStream in = Files.newInputStream(file)) {
             DataInputStream d = new DataInputStream(in);
-            String magic;
-            try {
-                magic = d.readUTF();
-            } catch (IOException e) {
-                throw new IllegalArgumentException(file + " is not an xai4j model file (cannot read its magic)", e);
-            }
-            if (!MAGIC.equals(magic)) {
-                throw new IllegalArgumentException(file + " is not an xai4j model file: magic '" + magic + "', expected " + MAGIC);
-            }
-            JsonNode json = Json.MAPPER.readTree(Blocks.read(d, file));
-            Header header = new Header(
-                    Json.MAPPER.treeToValue(json.get("config"), SmallResNetConfig.class),
-                    List.of(Json.MAPPER.treeToValue(json.get("classNames"), String[].class)),
-                    json.get("imageSize").asInt(),
-                    Json.MAPPER.treeToValue(json.get("mean"), float[].class),
-                    Json.MAPPER.treeToValue(json.get("std"), float[].class),
-                    json.get("extra"));
+            Header header = header(d, file);
             NDManager manager = parent.newSubManager();
             CnnClassifier model = SmallResNet.create(manager, header.config(), header.classNames(), header.imageSize(), 0);
             NDList params = NDList.decode(manager, Blocks.read(d, file));
@@ -119,5 +122,25 @@ public final class ModelFile {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read model file " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    private static Header header(DataInputStream d, Path file) throws IOException {
+        String magic;
+        try {
+            magic = d.readUTF();
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + " is not an xai4j model file (cannot read its magic)", e);
+        }
+        if (!MAGIC.equals(magic)) {
+            throw new IllegalArgumentException(file + " is not an xai4j model file: magic '" + magic + "', expected " + MAGIC);
+        }
+        JsonNode json = Json.MAPPER.readTree(Blocks.read(d, file));
+        return new Header(
+                Json.MAPPER.treeToValue(json.get("config"), SmallResNetConfig.class),
+                List.of(Json.MAPPER.treeToValue(json.get("classNames"), String[].class)),
+                json.get("imageSize").asInt(),
+                Json.MAPPER.treeToValue(json.get("mean"), float[].class),
+                Json.MAPPER.treeToValue(json.get("std"), float[].class),
+                json.get("extra"));
     }
 }

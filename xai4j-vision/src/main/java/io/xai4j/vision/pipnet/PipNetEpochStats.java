@@ -3,7 +3,7 @@ package io.xai4j.vision.pipnet;
 /**
  * One training epoch of PIP-Net.
  *
- * @param phase "pretrain" (phase 1) or "train" (phase 2)
+ * @param phase phase 1 ({@link PipNetPhase#PRETRAIN}) or 2 ({@link PipNetPhase#TRAIN})
  * @param epoch 1-based epoch within the phase
  * @param classifierOnly whether only the classifier trained (first phase-2 epochs)
  * @param loss mean total loss
@@ -16,7 +16,7 @@ package io.xai4j.vision.pipnet;
  * @param imagesPerSecond training images (not views) per second
  */
 public record PipNetEpochStats(
-        String phase,
+        PipNetPhase phase,
         int epoch,
         boolean classifierOnly,
         double loss,

@@ -105,6 +105,14 @@ public final class PipNetFile {
 
     /** Saves the model arrays and header, plus optional extra arrays, atomically. */
     public static void save(Path file, PipNet model, Header header, NDList extraArrays) {
+        AtomicFiles.write(file, writer(model, header, extraArrays));
+    }
+
+    /**
+     * The file's content as a writer for {@link AtomicFiles#write}: the arrays are copied now, so the writer
+     * holds no native memory and the model may change before it runs.
+     */
+    public static AtomicFiles.Writer writer(PipNet model, Header header, NDList extraArrays) {
         ObjectNode json = Json.MAPPER.createObjectNode();
         json.set("backbone", Json.MAPPER.valueToTree(header.backbone()));
         json.set("architecture", Json.MAPPER.valueToTree(header.architecture()));
@@ -122,14 +130,14 @@ public final class PipNetFile {
         byte[] arrayBytes = arrays.encode();
         arrays.close();
         byte[] extraBytes = extraArrays == null || extraArrays.isEmpty() ? new byte[0] : extraArrays.encode();
-        AtomicFiles.write(file, out -> {
+        return out -> {
             DataOutputStream d = new DataOutputStream(out);
             d.writeUTF(MAGIC);
             Blocks.write(d, headerBytes);
             Blocks.write(d, arrayBytes);
             Blocks.write(d, extraBytes);
             d.flush();
-        });
+        };
     }
 
     /** Reads only the header. */

@@ -8,21 +8,22 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.xai4j.core.io.AtomicFiles;
 import io.xai4j.core.io.Json;
 import io.xai4j.core.io.RunFingerprint;
 import io.xai4j.core.runtime.Autograd;
-import io.xai4j.core.runtime.ProgressBars;
 import io.xai4j.core.runtime.Tensors;
+import io.xai4j.core.train.EpochProgress;
+import io.xai4j.core.train.ResumableTraining;
+import io.xai4j.core.train.SampleOrder;
 import io.xai4j.vision.data.ImageDataset;
 import io.xai4j.vision.model.Parameter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
-import me.tongfei.progressbar.ProgressBar;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +49,8 @@ import org.slf4j.LoggerFactory;
  * An atomic checkpoint (model, both optimizers' moments, phase, epoch, history) is written after every
  * epoch; given an existing checkpoint, training resumes in the same phase after its last completed
  * epoch, and shuffling and augmentation are seeded per (phase, epoch, step), so a resumed run continues
- * as the uninterrupted one would.
+ * as the uninterrupted one would. The loop over the phases ({@link PipNetPhase}) and epochs, the checkpoints
+ * and the fingerprint check are {@link ResumableTraining}'s; this class holds the steps, schedules and optimizers.
  */
 public final class PipNetTrainer {
 
@@ -65,7 +67,6 @@ public final class PipNetTrainer {
     private final Path checkpoint;
     private final boolean progressBar;
     private Consumer<PipNetEpochStats> onEpoch = e -> {};
-    private ObjectNode run;
 
     /**
      * @param backboneSpec how to rebuild the backbone (recorded in checkpoints)
@@ -94,73 +95,114 @@ public final class PipNetTrainer {
 
     /** Trains {@code model} in place on {@code train} (pixels in [0,1]; any size, resized to S). */
     public Result train(PipNet model, ImageDataset train) {
-        List<PipNetEpochStats> history = new ArrayList<>();
-        String phase = "pretrain";
-        int epochsDone = 0;
-        NDList restored = null;
-        JsonNode state = null;
-        run = fingerprint(model, train);
-        if (checkpoint != null && Files.exists(checkpoint)) {
-            state = PipNetFile.readHeader(checkpoint).extra();
-            RunFingerprint.requireSameRun(checkpoint, state.get("run"), run);
-            restored = PipNetFile.loadInto(checkpoint, model);
-            phase = state.get("phase").asText();
-            epochsDone = state.get("epochsDone").asInt();
-            for (JsonNode e : state.get("history")) {
-                history.add(Json.MAPPER.convertValue(e, PipNetEpochStats.class));
-            }
-            LOG.info("resumed from {}: phase {}, {} done", checkpoint, phase, epochsDone == 1 ? "1 epoch" : epochsDone + " epochs");
-            if (phase.equals("done")) {
-                return new Result(history, Json.MAPPER.convertValue(state.get("pruned"), int[].class));
+        config.augmentation().checkAgainstGrid(gridSize(model));
+        ResumableTraining<PipNetPhase, PipNetEpochStats> loop = ResumableTraining.builder(PipNetPhase.class, PipNetEpochStats.class)
+                .setRun(new Run(model, train))
+                .setFingerprint(fingerprint(model, train))
+                .optCheckpoint(checkpoint, file -> PipNetFile.readHeader(file).extra())
+                .optProgressBar(progressBar)
+                .optOnEpoch(onEpoch)
+                .build();
+        ResumableTraining.Outcome<PipNetEpochStats> outcome = loop.run();
+        if (outcome.finished() != null) {
+            PipNetFile.loadInto(checkpoint, model).close();
+            return new Result(outcome.history(), Json.MAPPER.convertValue(outcome.finished().state().get("pruned"), int[].class));
+        }
+        int[] pruned = prune(model, train);
+        loop.finish(outcome.history(), state -> state.set("pruned", Json.MAPPER.valueToTree(pruned)));
+        return new Result(outcome.history(), pruned);
+    }
+
+    /** One training run: the model, its data and the optimizers of the current phase. */
+    private final class Run implements ResumableTraining.Run<PipNetPhase, PipNetEpochStats> {
+        private final PipNet model;
+        private final ImageDataset train;
+        private final List<Parameter> net;
+        private GroupAdam netOpt;
+        private GroupAdam clsOpt;
+
+        Run(PipNet model, ImageDataset train) {
+            this.model = model;
+            this.train = train;
+            this.net = netParameters(model);
+        }
+
+        @Override
+        public int epochs(PipNetPhase phase) {
+            return phase == PipNetPhase.PRETRAIN ? config.pretrainEpochs() : config.epochs();
+        }
+
+        @Override
+        public long unitsPerEpoch(PipNetPhase phase) {
+            int b = phase == PipNetPhase.PRETRAIN ? config.pretrainBatchSize() : config.batchSize();
+            return (long) iterations(train, b) * b;
+        }
+
+        /** Fresh optimizers for each phase (phase 2 also gets the classifier's); from the checkpoint in the resumed phase. */
+        @Override
+        public void beginPhase(PipNetPhase phase, ResumableTraining.Checkpoint resumed) {
+            netOpt = new GroupAdam(model.manager(), net);
+            clsOpt = phase == PipNetPhase.TRAIN ? new GroupAdam(model.manager(), model.classifierParameters()) : null;
+            if (resumed != null) {
+                NDList restored = PipNetFile.loadInto(resumed.file(), model);
+                netOpt.restore(restored, 0, steps(resumed.state().get("netSteps")));
+                if (clsOpt != null) {
+                    clsOpt.restore(restored, netOpt.stateSize(), steps(resumed.state().get("classifierSteps")));
+                }
             }
         }
-        int grid = gridSize(model);
-        config.augmentation().checkAgainstGrid(grid);
-        List<Parameter> net = netParameters(model);
-        try {
-            if (phase.equals("pretrain")) {
-                GroupAdam netOpt = new GroupAdam(model.manager(), net);
-                if (restored != null) {
-                    netOpt.restore(restored, 0, steps(state.get("netSteps")));
-                }
-                for (int e = epochsDone + 1; e <= config.pretrainEpochs(); e++) {
-                    history.add(pretrainEpoch(model, train, netOpt, e));
-                    save(model, "pretrain", e, history, netOpt, null, new int[0]);
-                    onEpoch.accept(history.get(history.size() - 1));
-                Parameter.clearGradients(model.state());
-                }
+
+        @Override
+        public PipNetEpochStats epoch(PipNetPhase phase, int epoch, EpochProgress progress) {
+            return phase == PipNetPhase.PRETRAIN ? pretrainEpoch(model, train, netOpt, epoch, progress)
+                    : trainEpoch(model, train, netOpt, clsOpt, epoch, progress);
+        }
+
+        @Override
+        public AtomicFiles.Writer checkpoint(ObjectNode state) {
+            state.set("netSteps", Json.MAPPER.valueToTree(netOpt == null ? new long[0] : netOpt.steps()));
+            state.set("classifierSteps", Json.MAPPER.valueToTree(clsOpt == null ? new long[0] : clsOpt.steps()));
+            state.set("training", Json.MAPPER.valueToTree(config));
+            NDList arrays = new NDList();
+            if (netOpt != null) {
+                arrays.addAll(netOpt.state());
+            }
+            if (clsOpt != null) {
+                arrays.addAll(clsOpt.state());
+            }
+            return PipNetFile.writer(model, PipNetFile.headerOf(model, backboneSpec, state), arrays);
+        }
+
+        @Override
+        public void afterEpoch(PipNetPhase phase, PipNetEpochStats record) {
+            Parameter.clearGradients(model.state());
+        }
+
+        @Override
+        public void endPhase(PipNetPhase phase, List<PipNetEpochStats> history) {
+            if (phase == PipNetPhase.PRETRAIN) {
                 if (!history.isEmpty() && history.get(history.size() - 1).alignment() >= 1) {
                     LOG.warn("phase 1 ended with L_A = {} >= 1; the official guidance is to pretrain until L_A < 1 (more pretraining epochs)",
                             f(history.get(history.size() - 1).alignment()));
                 }
-                epochsDone = 0;
-                restored = null;
+            } else {
+                // Training is over: the finished checkpoint holds no optimizer state.
+                netOpt = null;
+                clsOpt = null;
             }
-            GroupAdam netOpt = new GroupAdam(model.manager(), net);
-            GroupAdam clsOpt = new GroupAdam(model.manager(), model.classifierParameters());
-            if (restored != null) {
-                netOpt.restore(restored, 0, steps(state.get("netSteps")));
-                clsOpt.restore(restored, netOpt.stateSize(), steps(state.get("classifierSteps")));
-            }
-            for (int e = epochsDone + 1; e <= config.epochs(); e++) {
-                history.add(trainEpoch(model, train, netOpt, clsOpt, e));
-                save(model, "train", e, history, netOpt, clsOpt, new int[0]);
-                onEpoch.accept(history.get(history.size() - 1));
-                Parameter.clearGradients(model.state());
-            }
-        } finally {
+        }
+
+        @Override
+        public void release() {
             for (Parameter p : model.state()) {
                 if (p.trainable()) {
                     p.array().setRequiresGradient(false);
                 }
             }
         }
-        int[] pruned = prune(model, train);
-        save(model, "done", config.epochs(), history, null, null, pruned);
-        return new Result(history, pruned);
     }
 
-    private PipNetEpochStats pretrainEpoch(PipNet model, ImageDataset train, GroupAdam netOpt, int epoch) {
+    private PipNetEpochStats pretrainEpoch(PipNet model, ImageDataset train, GroupAdam netOpt, int epoch, EpochProgress progress) {
         int b = config.pretrainBatchSize(), iters = iterations(train, b);
         List<Parameter> params = netOpt.parameters();
         boolean[] active = netActive(model, params, false, epoch);
@@ -168,7 +210,7 @@ public final class PipNetTrainer {
         double eta = config.lrBlock() / 100, total = (double) iters * config.pretrainEpochs();
         double[] base = baseRates(model, params);
         double[] w = lossWeights(true, false, epoch, config.pretrainEpochs());
-        return runEpoch(model, train, "pretrain", epoch, b, iters, false, (step, x, labels) -> {
+        return runEpoch(model, train, PipNetPhase.PRETRAIN, epoch, b, iters, false, progress, (step, x, labels) -> {
             float[] out = step(model, x, labels, w[0], w[1], w[2]);
             double t = (double) (epoch - 1) * iters + step;
             netOpt.step(cosine(base, eta, t, total), active);
@@ -176,7 +218,8 @@ public final class PipNetTrainer {
         });
     }
 
-    private PipNetEpochStats trainEpoch(PipNet model, ImageDataset train, GroupAdam netOpt, GroupAdam clsOpt, int epoch) {
+    private PipNetEpochStats trainEpoch(PipNet model, ImageDataset train, GroupAdam netOpt, GroupAdam clsOpt, int epoch,
+            EpochProgress progress) {
         int b = config.batchSize(), iters = iterations(train, b);
         boolean classifierOnly = classifierOnly(epoch);
         if ((epoch == config.epochs() || epoch % 30 == 0) && config.epochs() > 1) {
@@ -195,7 +238,7 @@ public final class PipNetTrainer {
         }
         int done = netEpochsBefore;
         double[] w = lossWeights(false, classifierOnly, epoch, config.pretrainEpochs());
-        return runEpoch(model, train, "train", epoch, b, iters, classifierOnly, (step, x, labels) -> {
+        return runEpoch(model, train, PipNetPhase.TRAIN, epoch, b, iters, classifierOnly, progress, (step, x, labels) -> {
             float[] out = step(model, x, labels, w[0], w[1], w[2]);
             if (!classifierOnly) {
                 netOpt.step(cosine(base, eta, (double) done * iters + step, total), active);
@@ -218,48 +261,42 @@ public final class PipNetTrainer {
         float[] run(int step, NDArray x, int[] labels);
     }
 
-    private PipNetEpochStats runEpoch(PipNet model, ImageDataset train, String phase, int epoch, int batch, int iters,
-            boolean classifierOnly, Step body) {
+    private PipNetEpochStats runEpoch(PipNet model, ImageDataset train, PipNetPhase phase, int epoch, int batch, int iters,
+            boolean classifierOnly, EpochProgress progress, Step body) {
         long t0 = System.nanoTime();
         int[] order = order(train, phase, epoch);
         double[] sums = new double[6];
         int views = 0;
-        int epochs = phase.equals("pretrain") ? config.pretrainEpochs() : config.epochs();
-        String name = (phase.equals("pretrain") ? "pretrain " : "train ") + epoch + "/" + epochs + (classifierOnly ? " (cls)" : "");
-        try (ProgressBar bar = progressBar ? ProgressBars.bar(name, (long) iters * batch) : null) {
-            for (int s = 0; s < iters; s++) {
-                int[] idx = Arrays.copyOfRange(order, s * batch, (s + 1) * batch);
-                int[] labels = train.labels(idx);
-                try (NDScope scope = new NDScope()) {
-                    scope.suppressNotUsedWarning();
-                    NDArray x = twoViewBatch(model, train, idx, new SplittableRandom(mix(config.seed(), phase.hashCode(), epoch, s)));
-                    float[] out = body.run(s, x, labels);
-                    for (int i = 0; i < 4; i++) {
-                        sums[i] += out[i];
-                    }
-                    sums[4] += out[4];
-                    sums[5] += out[5];
-                    views += 2 * batch;
+        for (int s = 0; s < iters; s++) {
+            int[] idx = Arrays.copyOfRange(order, s * batch, (s + 1) * batch);
+            int[] labels = train.labels(idx);
+            try (NDScope scope = new NDScope()) {
+                scope.suppressNotUsedWarning();
+                NDArray x = twoViewBatch(model, train, idx, new SplittableRandom(mix(config.seed(), phase.label().hashCode(), epoch, s)));
+                float[] out = body.run(s, x, labels);
+                for (int i = 0; i < 4; i++) {
+                    sums[i] += out[i];
                 }
-                if (bar != null) {
-                    bar.stepBy(batch);
-                    bar.setExtraMessage(String.format(" L %.3f L_A %.3f L_T %.3f", sums[0] / (s + 1), sums[1] / (s + 1), sums[2] / (s + 1))
-                            + (phase.equals("pretrain") ? "" : String.format(" L_C %.3f acc %.3f", sums[3] / (s + 1), sums[4] / views)));
-                }
+                sums[4] += out[4];
+                sums[5] += out[5];
+                views += 2 * batch;
             }
+            progress.advance(batch, String.format("%sL %.3f L_A %.3f L_T %.3f", classifierOnly ? "(cls) " : "", sums[0] / (s + 1), sums[1] / (s + 1),
+                    sums[2] / (s + 1)) + (phase == PipNetPhase.PRETRAIN ? "" : String.format(" L_C %.3f acc %.3f", sums[3] / (s + 1), sums[4] / views)));
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
+        boolean pretrain = phase == PipNetPhase.PRETRAIN;
         PipNetEpochStats stats = new PipNetEpochStats(phase, epoch, classifierOnly, sums[0] / iters, sums[1] / iters, sums[2] / iters,
-                sums[3] / iters, phase.equals("pretrain") ? Double.NaN : sums[4] / views, sums[5] / iters, seconds, iters * batch / seconds);
+                sums[3] / iters, pretrain ? Double.NaN : sums[4] / views, sums[5] / iters, seconds, iters * batch / seconds);
         LOG.info(summary(stats));
         return stats;
     }
 
     /** The log line of one epoch; phase 1 trains no classifier, so it has no L_C and no accuracy to show. */
     static String summary(PipNetEpochStats stats) {
-        String classifier = stats.phase().equals("pretrain") ? "(phase 1 trains no classifier: no L_C, no accuracy)"
+        String classifier = stats.phase() == PipNetPhase.PRETRAIN ? "(phase 1 trains no classifier: no L_C, no accuracy)"
                 : "L_C " + f(stats.classification()) + " acc " + f(stats.accuracy());
-        return String.format("%s epoch %d%s: L %s L_A %s L_T %s %s present prototypes %s (%s img/s)", stats.phase(), stats.epoch(),
+        return String.format("%s epoch %d%s: L %s L_A %s L_T %s %s present prototypes %s (%s img/s)", stats.phase().label(), stats.epoch(),
                 stats.classifierOnly() ? " (classifier only)" : "", f(stats.loss()), f(stats.alignment()), f(stats.tanh()), classifier,
                 f(stats.presentPrototypes()), f(stats.imagesPerSecond()));
     }
@@ -421,11 +458,11 @@ public final class PipNetTrainer {
     }
 
     /** Seeded order of one epoch: a permutation, or with the weighted sampler N draws with weight 1/class count. */
-    private int[] order(ImageDataset train, String phase, int epoch) {
-        SplittableRandom rng = new SplittableRandom(mix(config.seed(), phase.hashCode(), epoch, -1));
+    private int[] order(ImageDataset train, PipNetPhase phase, int epoch) {
+        SplittableRandom rng = new SplittableRandom(mix(config.seed(), phase.label().hashCode(), epoch, -1));
         int n = train.size();
-        int[] p = new int[n];
         if (config.weightedSampler()) {
+            int[] p = new int[n];
             int[] counts = new int[train.numClasses()];
             for (int i = 0; i < n; i++) {
                 counts[train.label(i)]++;
@@ -442,16 +479,7 @@ public final class PipNetTrainer {
             }
             return p;
         }
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
+        return SampleOrder.permutation(n, rng);
     }
 
     static long mix(long seed, long a, long b, long c) {
@@ -467,30 +495,6 @@ public final class PipNetTrainer {
             int s = model.imageSize();
             return (int) model.backbone().forward(m.zeros(new Shape(1, 3, s, s)), false).getShape().get(2);
         }
-    }
-
-    private void save(PipNet model, String phase, int epochsDone, List<PipNetEpochStats> history, GroupAdam netOpt, GroupAdam clsOpt,
-            int[] pruned) {
-        if (checkpoint == null) {
-            return;
-        }
-        ObjectNode extra = Json.MAPPER.createObjectNode();
-        extra.set("run", run);
-        extra.put("phase", phase);
-        extra.put("epochsDone", epochsDone);
-        extra.set("history", Json.MAPPER.valueToTree(history));
-        extra.set("netSteps", Json.MAPPER.valueToTree(netOpt == null ? new long[0] : netOpt.steps()));
-        extra.set("classifierSteps", Json.MAPPER.valueToTree(clsOpt == null ? new long[0] : clsOpt.steps()));
-        extra.set("pruned", Json.MAPPER.valueToTree(pruned));
-        extra.set("training", Json.MAPPER.valueToTree(config));
-        NDList state = new NDList();
-        if (netOpt != null) {
-            state.addAll(netOpt.state());
-        }
-        if (clsOpt != null) {
-            state.addAll(clsOpt.state());
-        }
-        PipNetFile.save(checkpoint, model, PipNetFile.headerOf(model, backboneSpec, extra), state);
     }
 
     /**

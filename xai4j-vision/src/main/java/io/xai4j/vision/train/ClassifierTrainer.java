@@ -6,21 +6,23 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.xai4j.core.io.AtomicFiles;
 import io.xai4j.core.io.Json;
 import io.xai4j.core.io.RunFingerprint;
 import io.xai4j.core.runtime.Autograd;
-import io.xai4j.core.runtime.ProgressBars;
 import io.xai4j.core.runtime.Tensors;
+import io.xai4j.core.train.EpochProgress;
+import io.xai4j.core.train.ResumableTraining;
+import io.xai4j.core.train.SampleOrder;
+import io.xai4j.core.train.SinglePhase;
 import io.xai4j.vision.model.CnnClassifier;
 import io.xai4j.vision.model.ModelFile;
 import io.xai4j.vision.model.Parameter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
-import me.tongfei.progressbar.ProgressBar;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,10 +31,13 @@ import org.slf4j.LoggerFactory;
  * warm-up then cosine annealing per step, seeded shuffling, per-epoch validation, and an atomic
  * checkpoint after every epoch (model, optimizer moments, step count, history). Given an existing
  * checkpoint, training resumes after its last completed epoch and produces the same weights as an
- * uninterrupted run. A larger epoch count continues a finished run, but the cosine schedule is then laid over
- * the new total, so the learning rate jumps back up: a continued run is not the run planned that long. A
- * smaller epoch count than the checkpoint holds is refused. With fewer steps in all than warm-up steps the
- * learning rate is still rising when training ends (no annealing).
+ * uninterrupted run. A larger epoch count continues a finished run, but the warm-up and the cosine schedule are
+ * then laid over the new total, so the learning rate jumps back up: a continued run is not the run planned that
+ * long. A smaller epoch count than the checkpoint holds is refused. The warm-up is a share of all the run's steps
+ * ({@link TrainingConfig#warmup}), so every run reaches its peak learning rate and anneals, however few its steps.
+ *
+ * <p>The epoch loop, checkpoint, fingerprint check and progress bar are {@link ResumableTraining}'s; this class
+ * holds the step (cross-entropy, optional flips), the schedule and the optimizer state.
  */
 public final class ClassifierTrainer {
 
@@ -66,81 +71,145 @@ public final class ClassifierTrainer {
 
     /** Trains {@code model} in place and returns the history of all epochs (resumed ones included). */
     public List<EpochStats> train(CnnClassifier model, TrainingData train, TrainingData validation) {
-        List<Parameter> trainable = model.parameters().stream().filter(Parameter::trainable).toList();
-        NDManager manager = model.manager();
-        Optimizer optimizer = new Optimizer(manager, config.optimizer(), config.weightDecay(), config.momentum(), trainable);
-        List<EpochStats> history = new ArrayList<>();
-        int startEpoch = 0;
-        ObjectNode run = checkpoint == null ? null : fingerprint(train);
-        if (checkpoint != null && Files.exists(checkpoint)) {
-            startEpoch = resume(model, optimizer, history, run);
-            if (startEpoch > config.epochs()) {
-                throw new IllegalArgumentException("checkpoint " + checkpoint + " holds " + startEpoch + " epochs, more than the "
-                        + config.epochs() + " asked for; ask for at least " + startEpoch + " or train into another output");
+        long perEpoch = (train.size() + config.batchSize() - 1) / config.batchSize(), total = perEpoch * config.epochs();
+        long warmup = config.warmupSteps(total);
+        LOG.info("training: {} epochs of {} steps (batch {}), {} to lr {} after a warm-up of {} of the {} steps ({} step{}), then cosine to 0",
+                config.epochs(), perEpoch, config.batchSize(), config.optimizer(), config.learningRate(), config.warmup(), total, warmup,
+                warmup == 1 ? "" : "s");
+        return ResumableTraining.builder(SinglePhase.class, EpochStats.class)
+                .setRun(new Run(model, train, validation))
+                .setFingerprint(fingerprint(train))
+                .optCheckpoint(checkpoint, ClassifierTrainer::checkpointState)
+                .optProgressBar(progressBar)
+                .optOnEpoch(onEpoch)
+                .build()
+                .run()
+                .history();
+    }
+
+    /** One training run: the model, its data and its optimizer. */
+    private final class Run implements ResumableTraining.Run<SinglePhase, EpochStats> {
+        private final CnnClassifier model;
+        private final TrainingData train;
+        private final TrainingData validation;
+        private final List<Parameter> trainable;
+        private final Optimizer optimizer;
+        private final int stepsPerEpoch;
+
+        Run(CnnClassifier model, TrainingData train, TrainingData validation) {
+            this.model = model;
+            this.train = train;
+            this.validation = validation;
+            this.trainable = model.parameters().stream().filter(Parameter::trainable).toList();
+            this.optimizer = new Optimizer(model.manager(), config.optimizer(), config.weightDecay(), config.momentum(), trainable);
+            this.stepsPerEpoch = (train.size() + config.batchSize() - 1) / config.batchSize();
+        }
+
+        @Override
+        public int epochs(SinglePhase phase) {
+            return config.epochs();
+        }
+
+        @Override
+        public long unitsPerEpoch(SinglePhase phase) {
+            return train.size();
+        }
+
+        @Override
+        public void beginPhase(SinglePhase phase, ResumableTraining.Checkpoint resumed) {
+            if (resumed != null) {
+                restore(resumed.file());
             }
-            LOG.info("resumed from {} after epoch {}", checkpoint, startEpoch);
+            for (Parameter p : trainable) {
+                p.array().setRequiresGradient(true);
+            }
         }
-        for (Parameter p : trainable) {
-            p.array().setRequiresGradient(true);
-        }
-        int stepsPerEpoch = (train.size() + config.batchSize() - 1) / config.batchSize();
-        long totalSteps = (long) stepsPerEpoch * config.epochs();
-        try {
-            for (int epoch = startEpoch; epoch < config.epochs(); epoch++) {
-                long t0 = System.nanoTime();
-                int[] order = permutation(train.size(), new SplittableRandom(config.seed() * 1_000_003L + epoch));
-                double lossSum = 0;
-                int correct = 0, seen = 0;
-                try (ProgressBar bar = progressBar ? ProgressBars.bar("epoch " + (epoch + 1) + "/" + config.epochs(), train.size()) : null) {
-                    for (int s = 0; s < stepsPerEpoch; s++) {
-                        int from = s * config.batchSize(), to = Math.min(train.size(), from + config.batchSize());
-                        int[] idx = java.util.Arrays.copyOfRange(order, from, to);
-                        int[] labels = new int[idx.length];
-                        for (int i = 0; i < idx.length; i++) {
-                            labels[i] = train.label(idx[i]);
-                        }
-                        try (NDScope scope = new NDScope()) {
-                            scope.suppressNotUsedWarning();
-                            NDArray x = train.batch(manager, idx);
-                            if (config.horizontalFlip()) {
-                                x = flipHalf(x, new SplittableRandom(config.seed() * 7_919L + (long) epoch * 100_003L + s));
-                            }
-                            NDArray input = x;
-                            float[] out = Autograd.run(collector -> {
-                                NDArray logits = model.forwardTraining(input);
-                                NDArray loss = crossEntropy(logits, Tensors.oneHot(manager, labels, model.numClasses()));
-                                collector.backward(loss);
-                                int c = countCorrect(Tensors.toArray2(logits), labels);
-                                return new float[] {loss.getFloat(), c};
-                            });
-                            optimizer.step(learningRate(optimizer.steps(), totalSteps));
-                            lossSum += out[0] * idx.length;
-                            correct += (int) out[1];
-                            seen += idx.length;
-                        }
-                        if (bar != null) {
-                            bar.stepBy(idx.length);
-                            bar.setExtraMessage(String.format(" loss %.4f acc %.3f", lossSum / seen, (double) correct / seen));
-                        }
+
+        @Override
+        public EpochStats epoch(SinglePhase phase, int epoch, EpochProgress progress) {
+            long t0 = System.nanoTime();
+            long totalSteps = (long) stepsPerEpoch * config.epochs();
+            int e = epoch - 1;
+            int[] order = SampleOrder.permutation(train.size(), new SplittableRandom(config.seed() * 1_000_003L + e));
+            NDManager manager = model.manager();
+            double lossSum = 0;
+            int correct = 0, seen = 0;
+            for (int s = 0; s < stepsPerEpoch; s++) {
+                int from = s * config.batchSize(), to = Math.min(train.size(), from + config.batchSize());
+                int[] idx = Arrays.copyOfRange(order, from, to);
+                int[] labels = new int[idx.length];
+                for (int i = 0; i < idx.length; i++) {
+                    labels[i] = train.label(idx[i]);
+                }
+                try (NDScope scope = new NDScope()) {
+                    scope.suppressNotUsedWarning();
+                    NDArray x = train.batch(manager, idx);
+                    if (config.horizontalFlip()) {
+                        x = flipHalf(x, new SplittableRandom(config.seed() * 7_919L + (long) e * 100_003L + s));
                     }
+                    NDArray input = x;
+                    float[] out = Autograd.run(collector -> {
+                        NDArray logits = model.forwardTraining(input);
+                        NDArray loss = crossEntropy(logits, Tensors.oneHot(manager, labels, model.numClasses()));
+                        collector.backward(loss);
+                        int c = countCorrect(Tensors.toArray2(logits), labels);
+                        return new float[] {loss.getFloat(), c};
+                    });
+                    optimizer.step(learningRate(config, optimizer.steps(), totalSteps));
+                    lossSum += out[0] * idx.length;
+                    correct += (int) out[1];
+                    seen += idx.length;
                 }
-                double[] val = validation == null ? new double[] {Double.NaN, Double.NaN} : evaluate(model, validation, config.batchSize());
-                EpochStats stats = new EpochStats(epoch + 1, lossSum / seen, (double) correct / seen, val[0], val[1], (System.nanoTime() - t0) / 1e9);
-                history.add(stats);
-                LOG.info("epoch {}: train loss {} acc {}, val loss {} acc {}", stats.epoch(), f(stats.trainLoss()), f(stats.trainAccuracy()),
-                        f(stats.valLoss()), f(stats.valAccuracy()));
-                if (checkpoint != null) {
-                    saveCheckpoint(model, optimizer, history, run);
-                }
-                onEpoch.accept(stats);
-                Parameter.clearGradients(trainable);
+                progress.advance(idx.length, String.format("loss %.4f acc %.3f", lossSum / seen, (double) correct / seen));
             }
-        } finally {
+            double[] val = validation == null ? new double[] {Double.NaN, Double.NaN} : evaluate(model, validation, config.batchSize());
+            EpochStats stats = new EpochStats(epoch, lossSum / seen, (double) correct / seen, val[0], val[1], (System.nanoTime() - t0) / 1e9);
+            LOG.info("epoch {}: train loss {} acc {}, val loss {} acc {}", stats.epoch(), f(stats.trainLoss()), f(stats.trainAccuracy()),
+                    f(stats.valLoss()), f(stats.valAccuracy()));
+            return stats;
+        }
+
+        @Override
+        public AtomicFiles.Writer checkpoint(ObjectNode state) {
+            state.put("optimizerSteps", optimizer.steps());
+            state.set("training", Json.MAPPER.valueToTree(config));
+            ModelFile.Header h = new ModelFile.Header(header.config(), header.classNames(), header.imageSize(), header.mean(), header.std(), state);
+            return ModelFile.writer(model, h, optimizer.state());
+        }
+
+        @Override
+        public void afterEpoch(SinglePhase phase, EpochStats record) {
+            Parameter.clearGradients(trainable);
+        }
+
+        @Override
+        public void release() {
             for (Parameter p : trainable) {
                 p.array().setRequiresGradient(false);
             }
         }
-        return history;
+
+        /** The model's weights and the optimizer's moments and step count from a checkpoint whose fingerprint matched. */
+        private void restore(Path file) {
+            try (NDManager tmp = model.manager().newSubManager()) {
+                ModelFile.Loaded loaded = ModelFile.load(file, tmp);
+                List<Parameter> src = loaded.model().parameters(), dst = model.parameters();
+                for (int i = 0; i < src.size(); i++) {
+                    Tensors.copyInto(src.get(i).array(), dst.get(i).array());
+                }
+                NDList state = loaded.extraArrays();
+                optimizer.restore(state, loaded.header().extra().get("optimizerSteps").asLong());
+            }
+        }
+    }
+
+    /** The training state a checkpoint records in its header ({@code extra}); a file without one is refused. */
+    private static JsonNode checkpointState(Path file) {
+        JsonNode extra = ModelFile.readHeader(file).extra();
+        if (extra == null || !extra.has("epochsDone")) {
+            throw new IllegalArgumentException(file + " is a model file without training state, not a checkpoint; give another --checkpoint");
+        }
+        return extra;
     }
 
     /** Mean cross-entropy and accuracy [loss, accuracy] over a data set, inference mode. */
@@ -165,12 +234,18 @@ public final class ClassifierTrainer {
         return new double[] {loss / data.size(), (double) correct / data.size()};
     }
 
-    private double learningRate(long step, long total) {
+    /**
+     * The learning rate of step {@code step} (0-based) of {@code total}: linear warm-up over the first
+     * {@link TrainingConfig#warmupSteps} steps to the peak (reached at the last warm-up step), then cosine annealing to 0 over
+     * the rest.
+     */
+    static double learningRate(TrainingConfig config, long step, long total) {
         double peak = config.learningRate();
-        if (step < config.warmupSteps()) {
-            return peak * (step + 1) / config.warmupSteps();
+        long warmup = config.warmupSteps(total);
+        if (step < warmup) {
+            return peak * (step + 1) / warmup;
         }
-        double progress = (double) (step - config.warmupSteps()) / Math.max(1, total - config.warmupSteps());
+        double progress = (double) (step - warmup) / Math.max(1, total - warmup);
         return peak * 0.5 * (1 + Math.cos(Math.PI * Math.min(1, progress)));
     }
 
@@ -199,20 +274,6 @@ public final class ClassifierTrainer {
         return c;
     }
 
-    private static int[] permutation(int n, SplittableRandom rng) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
-    }
-
     /**
      * What a checkpoint must share with this run to be resumed: the architecture, classes, input size and
      * normalisation, the training labels, and every setting but the number of epochs (a larger
@@ -230,37 +291,6 @@ public final class ClassifierTrainer {
         settings.remove("epochs");
         run.set("training", settings);
         return run;
-    }
-
-    private void saveCheckpoint(CnnClassifier model, Optimizer optimizer, List<EpochStats> history, ObjectNode run) {
-        ObjectNode extra = Json.MAPPER.createObjectNode();
-        extra.set("run", run);
-        extra.put("epochsDone", history.size());
-        extra.put("optimizerSteps", optimizer.steps());
-        extra.set("history", Json.MAPPER.valueToTree(history));
-        extra.set("training", Json.MAPPER.valueToTree(config));
-        ModelFile.Header h = new ModelFile.Header(header.config(), header.classNames(), header.imageSize(), header.mean(), header.std(), extra);
-        ModelFile.save(checkpoint, model, h, optimizer.state());
-    }
-
-    private int resume(CnnClassifier model, Optimizer optimizer, List<EpochStats> history, ObjectNode run) {
-        try (NDManager tmp = model.manager().newSubManager()) {
-            ModelFile.Loaded loaded = ModelFile.load(checkpoint, tmp);
-            RunFingerprint.requireSameRun(checkpoint, loaded.header().extra() == null ? null : loaded.header().extra().get("run"), run);
-            List<Parameter> src = loaded.model().parameters(), dst = model.parameters();
-            for (int i = 0; i < src.size(); i++) {
-                Tensors.copyInto(src.get(i).array(), dst.get(i).array());
-            }
-            JsonNode extra = loaded.header().extra();
-            NDList state = loaded.extraArrays();
-            optimizer.restore(state, extra.get("optimizerSteps").asLong());
-            for (JsonNode e : extra.get("history")) {
-                history.add(Json.MAPPER.treeToValue(e, EpochStats.class));
-            }
-            return extra.get("epochsDone").asInt();
-        } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("checkpoint " + checkpoint + " has an unreadable history: " + e.getMessage(), e);
-        }
     }
 
     private static String f(double v) {

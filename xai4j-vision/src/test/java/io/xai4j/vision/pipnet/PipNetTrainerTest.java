@@ -37,7 +37,7 @@ class PipNetTrainerTest {
             Path ckpt = dir.resolve("run.ckpt");
             PipNet killed = PipNetFixtures.model(root, TRAIN.classNames(), 11);
             PipNetTrainer first = new PipNetTrainer(PipNetFixtures.config(1, 4), spec, ckpt, false).onEpoch(e -> {
-                if (e.phase().equals("train") && e.epoch() == 3) {
+                if (e.phase() == PipNetPhase.TRAIN && e.epoch() == 3) {
                     throw new Killed();
                 }
             });
@@ -47,14 +47,14 @@ class PipNetTrainerTest {
             List<PipNetEpochStats> seen = new ArrayList<>();
             PipNet resumed = PipNetFixtures.model(root, TRAIN.classNames(), 99); // different init: everything must come from the checkpoint
             PipNetTrainer.Result r = new PipNetTrainer(PipNetFixtures.config(1, 4), spec, ckpt, false).onEpoch(seen::add).train(resumed, TRAIN);
-            assertEquals("train", seen.get(0).phase(), "resumes in phase 2");
+            assertEquals(PipNetPhase.TRAIN, seen.get(0).phase(), "resumes in phase 2");
             assertEquals(4, seen.get(0).epoch(), "resumes after the last checkpointed epoch (3, classifier-only) with the first joint epoch");
             assertFalse(seen.get(0).classifierOnly());
             assertEquals(1, seen.size());
             assertEquals(1 + 4, r.history().size(), "history keeps the epochs before the kill");
             float[][] a = PipNetFixtures.snapshot(reference), b = PipNetFixtures.snapshot(resumed);
             for (int i = 0; i < a.length; i++) {
-                assertArrayEquals(a[i], b[i], 1e-5f, "array " + reference.state().get(i).name() + " differs from the uninterrupted run");
+                assertArrayEquals(a[i], b[i], 0f, "array " + reference.state().get(i).name() + " differs from the uninterrupted run");
             }
             reference.close();
             resumed.close();
@@ -89,9 +89,9 @@ class PipNetTrainerTest {
             // Started again with the same settings: resumes in pretraining.
             List<PipNetEpochStats> seen = new ArrayList<>();
             new PipNetTrainer(PipNetFixtures.config(2, 1), spec, ckpt, false).onEpoch(seen::add).train(model, TRAIN);
-            assertEquals("pretrain", seen.get(0).phase());
+            assertEquals(PipNetPhase.PRETRAIN, seen.get(0).phase());
             assertEquals(2, seen.get(0).epoch());
-            assertEquals("train", seen.get(1).phase());
+            assertEquals(PipNetPhase.TRAIN, seen.get(1).phase());
             model.close();
         }
     }
@@ -130,14 +130,14 @@ class PipNetTrainerTest {
             List<float[]> afterClassifierOnly = new ArrayList<>();
             float[][][] w = new float[2][][];
             new PipNetTrainer(PipNetFixtures.config(1, 2), PipNetFile.BackboneSpec.smallCnn(16), null, false).onEpoch(e -> {
-                List<float[]> target = e.phase().equals("pretrain") ? afterPretrain : afterClassifierOnly;
-                if (e.phase().equals("pretrain") || e.epoch() == 2) {
+                List<float[]> target = e.phase() == PipNetPhase.PRETRAIN ? afterPretrain : afterClassifierOnly;
+                if (e.phase() == PipNetPhase.PRETRAIN || e.epoch() == 2) {
                     for (PipNetBackbone.GroupedParameter p : model.backbone().parameters()) {
                         target.add(p.parameter().array().toFloatArray());
                     }
                     w[target == afterPretrain ? 0 : 1] = model.weights();
                 }
-                if (e.phase().equals("pretrain")) {
+                if (e.phase() == PipNetPhase.PRETRAIN) {
                     // a negative weight (W starts ~N(1, 0.1) > 0, so the check below held without any shrink): no gradient moves it (it stays
                     // at −0.5 without the shrink); only the shrink max(W − 0.001, 0) brings it back to >= 0
                     float[][] negative = model.weights();
@@ -331,11 +331,11 @@ class PipNetTrainerTest {
 
     @Test
     void epochLogSaysPhaseOneHasNoClassifierInsteadOfPrintingNaN() {
-        String pretrain = PipNetTrainer.summary(new PipNetEpochStats("pretrain", 2, false, 1.5, 0.75, 0.25, 0, Double.NaN, 12, 3, 40));
+        String pretrain = PipNetTrainer.summary(new PipNetEpochStats(PipNetPhase.PRETRAIN, 2, false, 1.5, 0.75, 0.25, 0, Double.NaN, 12, 3, 40));
         assertFalse(pretrain.contains("NaN") || pretrain.contains(" acc ") || pretrain.contains("L_C 0"), pretrain);
         assertTrue(pretrain.startsWith("pretrain epoch 2: L 1.5000 L_A 0.7500 L_T 0.2500 (phase 1 trains no classifier: no L_C, no accuracy)"
                 + " present prototypes 12.0000"), pretrain);
-        String train = PipNetTrainer.summary(new PipNetEpochStats("train", 1, true, 2, 0, 0, 1, 0.625, 10, 3, 40));
+        String train = PipNetTrainer.summary(new PipNetEpochStats(PipNetPhase.TRAIN, 1, true, 2, 0, 0, 1, 0.625, 10, 3, 40));
         assertTrue(train.startsWith("train epoch 1 (classifier only): L 2.0000 L_A 0.0000 L_T 0.0000 L_C 1.0000 acc 0.6250 present"), train);
     }
 }

@@ -62,7 +62,7 @@ class ClassifierTrainerTest {
 
     /** Flips break the toy task (its label is left vs right), so only the resume test uses them. */
     private static TrainingConfig config(int epochs, boolean flip) {
-        return new TrainingConfig(epochs, 16, "adamw", 1e-2, 1e-4, 0.9, 5, 1, flip);
+        return new TrainingConfig(epochs, 16, "adamw", 1e-2, 1e-4, 0.9, TrainingConfig.DEFAULT_WARMUP, 1, flip);
     }
 
     @Test
@@ -115,7 +115,7 @@ class ClassifierTrainerTest {
             String trace = "straight " + straight.parameters().get(0).array().getFloat(0, 0, 0, 0) + ", killed after epoch 2 "
                     + killed.parameters().get(0).array().getFloat(0, 0, 0, 0) + ", history " + h;
             for (int i = 0; i < a.size(); i++) {
-                assertArrayEquals(a.get(i).array().toFloatArray(), b.get(i).array().toFloatArray(), 1e-6f, a.get(i).name() + " (" + trace + ")");
+                assertArrayEquals(a.get(i).array().toFloatArray(), b.get(i).array().toFloatArray(), 0f, a.get(i).name() + " (" + trace + ")");
             }
         }
     }
@@ -148,7 +148,7 @@ class ClassifierTrainerTest {
         try (NDManager m = NDManager.newBaseManager()) {
             new ClassifierTrainer(config(1, false), HEADER, ckpt, false).train(SmallResNet.create(m.newSubManager(), CONFIG, HEADER.classNames(),
                     SIZE, 5), train, null);
-            TrainingConfig otherSeed = new TrainingConfig(1, 16, "adamw", 1e-2, 1e-4, 0.9, 5, 2, false);
+            TrainingConfig otherSeed = new TrainingConfig(1, 16, "adamw", 1e-2, 1e-4, 0.9, TrainingConfig.DEFAULT_WARMUP, 2, false);
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ClassifierTrainer(otherSeed, HEADER, ckpt, false)
                     .train(SmallResNet.create(m.newSubManager(), CONFIG, HEADER.classNames(), SIZE, 5), train, null));
             assertEquals("checkpoint " + ckpt + " belongs to another run (training.seed: checkpoint 1, this run 2); delete it to start afresh,"
@@ -165,6 +165,57 @@ class ClassifierTrainerTest {
                     ckpt, false).train(SmallResNet.create(m.newSubManager(), CONFIG, HEADER.classNames(), SIZE, 5), train, null));
             assertEquals("checkpoint " + ckpt + " holds 2 epochs, more than the 1 asked for; ask for at least 2 or train into another output",
                     fewer.getMessage());
+        }
+    }
+
+    /** Issue 20: with a fixed 100-step warm-up, a run of 12 steps never reached its peak and stopped while still warming up. */
+    @Test
+    void warmUpIsAShareOfTheStepsThenTheRatePeaksAndAnnealsByTheCosine() {
+        // 12 steps, warm-up 0.25 → 3 steps: peak/3, 2·peak/3, peak; then peak·(1 + cos(π·(s − 3)/9))/2.
+        TrainingConfig c = new TrainingConfig(6, 16, "adamw", 0.3, 0, 0.9, 0.25, 0, false);
+        assertEquals(3, c.warmupSteps(12));
+        assertEquals(0.1, ClassifierTrainer.learningRate(c, 0, 12), 1e-15);
+        assertEquals(0.2, ClassifierTrainer.learningRate(c, 1, 12), 1e-15);
+        assertEquals(0.3, ClassifierTrainer.learningRate(c, 2, 12), 1e-15, "the peak at the last warm-up step");
+        assertEquals(0.3, ClassifierTrainer.learningRate(c, 3, 12), 1e-15, "cos(0) = 1");
+        assertEquals(0.3 * 0.75, ClassifierTrainer.learningRate(c, 6, 12), 1e-15, "a third of the decay: (1 + cos(π/3))/2 = 3/4");
+        assertEquals(0.3 * 0.25, ClassifierTrainer.learningRate(c, 9, 12), 1e-15, "two thirds: (1 + cos(2π/3))/2 = 1/4");
+        // The default share: at least one warm-up step in the shortest run, 5 % of a long one, none at 0.
+        TrainingConfig d = TrainingConfig.defaults(6, 16, 0);
+        assertEquals(1, d.warmupSteps(12));
+        assertEquals(50, d.warmupSteps(1000));
+        assertEquals(0, new TrainingConfig(6, 16, "adamw", 0.3, 0, 0.9, 0, 0, false).warmupSteps(12));
+        double max = 0;
+        for (int s = 0; s < 12; s++) {
+            max = Math.max(max, ClassifierTrainer.learningRate(d, s, 12));
+        }
+        assertEquals(d.learningRate(), max, 0, "a 12-step run reaches its peak");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new TrainingConfig(6, 16, "adamw", 0.3, 0, 0.9, 1, 0, false));
+        assertEquals("warm-up must be a share of the steps in [0, 1), got 1.0", e.getMessage());
+    }
+
+    /** Issue 20: on 2 steps per epoch, {@code --epochs 6} and the first 6 epochs of {@code --epochs 8} trained identically. */
+    @Test
+    void sixEpochsAndTheFirstSixOfEightTrainDifferentlyOnATinySet() {
+        TrainingData train = toyData(32, 3);
+        try (NDManager m = NDManager.newBaseManager()) {
+            CnnClassifier six = SmallResNet.create(m.newSubManager(), CONFIG, HEADER.classNames(), SIZE, 5);
+            new ClassifierTrainer(TrainingConfig.defaults(6, 16, 1), HEADER, null, false).train(six, train, null);
+            CnnClassifier eight = SmallResNet.create(m.newSubManager(), CONFIG, HEADER.classNames(), SIZE, 5);
+            float[][] afterSix = new float[1][];
+            new ClassifierTrainer(TrainingConfig.defaults(8, 16, 1), HEADER, null, false).onEpoch(e -> {
+                if (e.epoch() == 6) {
+                    afterSix[0] = eight.parameters().get(0).array().toFloatArray();
+                }
+            }).train(eight, train, null);
+            float[] a = six.parameters().get(0).array().toFloatArray();
+            double diff = 0;
+            for (int i = 0; i < a.length; i++) {
+                diff = Math.max(diff, Math.abs(a[i] - afterSix[0][i]));
+            }
+            assertTrue(diff > 1e-4, "the 6-epoch run anneals to 0 by its last step, the 8-epoch run does not: the first layer should differ,"
+                    + " max |difference| " + diff);
         }
     }
 
