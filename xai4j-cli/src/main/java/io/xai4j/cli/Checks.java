@@ -50,6 +50,36 @@ public final class Checks {
         }
     }
 
+    /** The file in a report folder that names the command whose report it holds. */
+    static final String OWNER_FILE = ".xai4j-report";
+
+    /**
+     * Claims {@code dir} for {@code command}'s report before any work: fails if it is a file, or if it holds a
+     * {@code report.html} of another command (named in its {@value #OWNER_FILE}) or of no known command (no such
+     * file), so that one command never replaces another's report without a word; otherwise writes
+     * {@value #OWNER_FILE} naming {@code command}, and the same command may run again into the same folder.
+     *
+     * @param command the command as a user types it, e.g. {@code xai4j demo --graph}
+     */
+    public static void reportFolder(String option, java.nio.file.Path dir, String command) {
+        outputFolder(option, dir);
+        java.nio.file.Path owner = dir.resolve(OWNER_FILE);
+        try {
+            String claimed = java.nio.file.Files.isRegularFile(owner) ? java.nio.file.Files.readString(owner).strip() : null;
+            if (command.equals(claimed)) {
+                return;
+            }
+            if (java.nio.file.Files.exists(dir.resolve("report.html"))) {
+                throw new IllegalArgumentException(option + " " + dir + " holds the report of " + (claimed != null ? "'" + claimed + "'"
+                        + " (named in " + owner + ")" : "another run (no " + OWNER_FILE + " names its command)")
+                        + "; give another " + option + ", or remove the folder to replace it");
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + owner + ": " + e.getMessage(), e);
+        }
+        io.xai4j.core.io.AtomicFiles.writeString(owner, command + "\n");
+    }
+
     /** Fails unless {@code value > 0} (and finite): {@code --lr must be > 0, got 0.0}. */
     public static void positive(String option, double value) {
         if (!(value > 0) || Double.isInfinite(value)) {
@@ -61,6 +91,17 @@ public final class Checks {
     public static void oneOf(String option, String value, String... allowed) {
         if (!java.util.List.of(allowed).contains(value)) {
             throw new IllegalArgumentException(option + " must be " + String.join(" or ", allowed) + ", got '" + value + "'");
+        }
+    }
+
+    /**
+     * Fails unless {@code side} can be a square model input: 1..{@value io.xai4j.vision.data.ImageFolderDataset#MAX_SIDE}
+     * (a larger side would need more memory than a batch can have, and overflows the image buffers).
+     */
+    public static void imageSide(String option, long side) {
+        if (side < 1 || side > io.xai4j.vision.data.ImageFolderDataset.MAX_SIDE) {
+            throw new IllegalArgumentException(option + " must be 1.." + io.xai4j.vision.data.ImageFolderDataset.MAX_SIDE
+                    + " (the side of the square model input in pixels), got " + side);
         }
     }
 

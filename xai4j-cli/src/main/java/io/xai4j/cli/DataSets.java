@@ -3,9 +3,11 @@ package io.xai4j.cli;
 import io.xai4j.vision.data.IdxDataset;
 import io.xai4j.vision.data.ImageDataset;
 import io.xai4j.vision.data.ImageFolderDataset;
+import io.xai4j.vision.data.ImageSubset;
 import io.xai4j.vision.data.PartShapesConfig;
 import io.xai4j.vision.data.PartShapesGenerator;
 import io.xai4j.vision.data.Split;
+import io.xai4j.vision.data.StratifiedSplit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,6 +20,20 @@ public final class DataSets {
 
     public record Splits(ImageDataset train, ImageDataset val, ImageDataset test) {}
 
+    /**
+     * The shares of a single image folder (no {@code train/} and {@code val/} inside) that go to validation and test,
+     * split per class with the run's seed ({@link StratifiedSplit}); test 0 scores the validation part as test.
+     */
+    record FolderSplit(double val, double test) {
+        static final FolderSplit DEFAULT = new FolderSplit(0.1, 0.1);
+
+        /** The shares a model file records ({@link #provenance}), or the defaults. */
+        static FolderSplit recorded(com.fasterxml.jackson.databind.JsonNode data) {
+            return data == null || !data.has("valFraction") ? DEFAULT
+                    : new FolderSplit(data.get("valFraction").asDouble(), data.get("testFraction").asDouble());
+        }
+    }
+
     private DataSets() {}
 
     /**
@@ -29,6 +45,13 @@ public final class DataSets {
 
     /** @param lazy decode folder images when used instead of holding them ({@link ImageFolderDataset.Builder#optLazy}) */
     static Splits load(String name, Path dir, int imageSize, long seed, boolean skipBad, boolean lazy) {
+        return load(name, dir, imageSize, seed, skipBad, lazy, FolderSplit.DEFAULT);
+    }
+
+    /**
+     * As above; a folder without {@code train/} is one ImageFolder tree split by {@code split} with {@code seed}.
+     */
+    static Splits load(String name, Path dir, int imageSize, long seed, boolean skipBad, boolean lazy, FolderSplit split) {
         switch (name) {
             case "partshapes" -> {
                 requireNoDataDir(name, dir);
@@ -42,6 +65,12 @@ public final class DataSets {
             case "folder" -> {
                 if (dir == null) {
                     throw new IllegalArgumentException("--data-dir is required for --dataset folder");
+                }
+                if (isSingleFolder(dir)) {
+                    ImageFolderDataset all = (ImageFolderDataset) folder(dir, imageSize, skipBad, lazy);
+                    StratifiedSplit.Parts parts = splitOf(all, split, seed);
+                    return new Splits(new ImageSubset(all, parts.train()), new ImageSubset(all, parts.val()),
+                            new ImageSubset(all, parts.test().length > 0 ? parts.test() : parts.val()));
                 }
                 ImageDataset train = folder(dir.resolve("train"), imageSize, skipBad, lazy);
                 ImageDataset val = requireTrainClasses(dir, "val", train, folder(dir.resolve("val"), imageSize, skipBad, lazy));
@@ -64,6 +93,34 @@ public final class DataSets {
                     + dir.resolve("train") + " has " + abbreviate(train.classNames()) + "; every split needs the same class folders");
         }
         return split;
+    }
+
+    /**
+     * Whether {@code dir} is one ImageFolder tree to split (no {@code train/} inside); fails when it has {@code val/} or
+     * {@code test/} but no {@code train/}, which would otherwise become class folders.
+     */
+    static boolean isSingleFolder(Path dir) {
+        if (Files.isDirectory(dir.resolve("train"))) {
+            return false;
+        }
+        for (String split : List.of("val", "test")) {
+            if (Files.isDirectory(dir.resolve(split))) {
+                throw new IllegalArgumentException(dir + " has " + split + "/ but no train/; give DIR with train/, val/ and optional test/,"
+                        + " or one folder of class folders to split");
+            }
+        }
+        return true;
+    }
+
+    private static StratifiedSplit.Parts splitOf(ImageFolderDataset all, FolderSplit split, long seed) {
+        int[] labels = new int[all.size()];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = all.label(i);
+        }
+        StratifiedSplit.Parts parts = StratifiedSplit.of(labels, all.classNames(), split.val(), split.test(), seed);
+        Console.info("%s: one folder split per class with seed %d: %d train / %d val / %d test images", all.root(), seed,
+                parts.train().length, parts.val().length, parts.test().length);
+        return parts;
     }
 
     /** A training and a test split. */
@@ -98,6 +155,16 @@ public final class DataSets {
      * the other folder splits; the caller checks its classes against the model's.
      */
     static ImageDataset loadTest(String name, Path dir, int imageSize, long seed, boolean skipBad) {
+        return loadTest(name, dir, imageSize, seed, skipBad, FolderSplit.DEFAULT);
+    }
+
+    /** As above; a single folder is split by {@code split} (what the model file records) and its test part returned. */
+    static ImageDataset loadTest(String name, Path dir, int imageSize, long seed, boolean skipBad, FolderSplit split) {
+        if (name.equals("folder") && dir != null && isSingleFolder(dir)) {
+            ImageFolderDataset all = (ImageFolderDataset) folder(dir, imageSize, skipBad, true);
+            StratifiedSplit.Parts parts = splitOf(all, split, seed);
+            return new ImageSubset(all, parts.test().length > 0 ? parts.test() : parts.val());
+        }
         if (name.equals("folder") && dir != null && Files.isRegularFile(dir.resolve("metadata.json")) && !skipBad) {
             // a PartShapes tree written by xai4j export: its test split with the part masks, so the localisation metrics run
             io.xai4j.vision.data.PartShapesDataset export = io.xai4j.vision.data.PartShapesDataset.readImageFolder(dir);
@@ -118,12 +185,21 @@ public final class DataSets {
      * the same data without options: the data set, its folder (absolute), the seed and {@code --skip-bad}.
      */
     static com.fasterxml.jackson.databind.node.ObjectNode provenance(String dataset, Path dir, long seed, boolean skipBad) {
+        return provenance(dataset, dir, seed, skipBad, null);
+    }
+
+    /** As above, with the shares of a split single folder ({@code split}; null: none). */
+    static com.fasterxml.jackson.databind.node.ObjectNode provenance(String dataset, Path dir, long seed, boolean skipBad, FolderSplit split) {
         com.fasterxml.jackson.databind.node.ObjectNode extra = io.xai4j.core.io.Json.MAPPER.createObjectNode();
         com.fasterxml.jackson.databind.node.ObjectNode data = extra.putObject("data");
         data.put("dataset", dataset);
         data.put("dataDir", dir == null ? null : dir.toAbsolutePath().toString());
         data.put("seed", seed);
         data.put("skipBad", skipBad);
+        if (split != null) {
+            data.put("valFraction", split.val());
+            data.put("testFraction", split.test());
+        }
         return extra;
     }
 

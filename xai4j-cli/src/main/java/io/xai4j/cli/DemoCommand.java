@@ -31,7 +31,8 @@ import picocli.CommandLine.Option;
         description = "Generate PartShapes, train the CNN, explain test images with every method, evaluate, write the report.")
 final class DemoCommand implements Callable<Integer> {
 
-    @Option(names = "--output-dir", defaultValue = "out/demo", description = "Where report.html, metrics.json and the model go (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--output-dir", description = "Where report.html, metrics.json and the model go (default: out/demo, and"
+            + " out/demo-graph with --graph); a folder holding another command's report is refused.")
     Path outputDir;
 
     @Option(names = "--epochs", defaultValue = "12", description = "Training epochs (default: ${DEFAULT-VALUE}).")
@@ -70,9 +71,14 @@ final class DemoCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    /** --output-dir, or each demo's own default folder, so that one demo's report never replaces the other's. */
+    Path outputDir() {
+        return outputDir != null ? outputDir : Path.of(graph ? "out/demo-graph" : "out/demo");
+    }
+
     @Override
     public Integer call() {
-        Checks.outputFolder("--output-dir", outputDir);
+        Path outputDir = outputDir();
         if (pipnetEpochs.length != 2) {
             throw new IllegalArgumentException("--pipnet-epochs takes two numbers, pretraining and training epochs (e.g. 2,6), got "
                     + pipnetEpochs.length);
@@ -87,6 +93,9 @@ final class DemoCommand implements Callable<Integer> {
         if (graph) {
             Checks.unused(spec, "by the graph demo (--graph takes --epochs, --seed and --show-images)", "--eval-images", "--rise-masks",
                     "--ppn", "--no-ppn", "--pipnet", "--no-pipnet", "--pipnet-epochs");
+        }
+        Checks.reportFolder("--output-dir", outputDir, spec.qualifiedName() + (graph ? " --graph" : ""));
+        if (graph) {
             var parsed = spec.commandLine().getParseResult();
             var quick = io.xai4j.graph.experiment.BbbpDemo.Options.quick();
             var options = new io.xai4j.graph.experiment.BbbpDemo.Options(parsed.hasMatchedOption("--epochs") ? epochs : quick.epochs(),

@@ -77,6 +77,7 @@ final class EvaluateCommand implements Callable<Integer> {
         Checks.atLeast("--rise-masks", riseMasks, 1);
         torchscript.checkAgainst(spec, model, false);
         methods = Explainers.registry().canonical(methods);
+        Checks.reportFolder("--output-dir", outputDir, "xai4j evaluate"); // never replaces another command's report
         try (NDManager root = NDManager.newBaseManager()) {
             ModelFile.Loaded loaded = model == null ? null : ModelFile.load(model, root);
             // without --dataset: the data the model file records (train, demo), else PartShapes
@@ -92,7 +93,7 @@ final class EvaluateCommand implements Callable<Integer> {
                         this.dataDir != null || this.seed != null ? "; options override it" : "");
             }
             int imageSize = loaded != null ? loaded.header().imageSize() : torchscript.inputSize;
-            ImageDataset test = DataSets.loadTest(evalSet, evalDir, imageSize, evalSeed, evalSkipBad);
+            ImageDataset test = DataSets.loadTest(evalSet, evalDir, imageSize, evalSeed, evalSkipBad, DataSets.FolderSplit.recorded(recorded));
             ImageClassifier net;
             Normalization norm;
             Path modelPath;

@@ -1,6 +1,7 @@
 package io.xai4j.cli;
 
 import io.xai4j.cli.pipnet.PipNetCommand;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,6 +25,11 @@ public final class Main implements Runnable {
     @Spec
     CommandSpec spec;
 
+    @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "Also show the PyTorch engine's own warnings (e.g. NNPACK's \"Unsupported hardware\" notice), which are hidden"
+                    + " by default; errors always show.")
+    boolean verbose;
+
     public static void main(String[] args) {
         System.setProperty("ai.djl.offline", "true");
         System.exit(commandLine().execute(args));
@@ -33,11 +39,20 @@ public final class Main implements Runnable {
      * The command line with xai4j's error handling: a user error (bad argument or input, a file that cannot be
      * read, a method the model does not support, an option picocli cannot parse) prints one line, prefixed with
      * the full command ({@code xai4j graph explain: ...}), and exits with 2; anything else is a defect and keeps
-     * its stack trace. Every command prints the version of {@link VersionProvider} for {@code -V}.
+     * its stack trace. Every command prints the version of {@link VersionProvider} for {@code -V}. PyTorch's native warnings
+     * stay off the terminal unless {@code --verbose} is given ({@link io.xai4j.core.runtime.NativeWarnings}).
      */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
         withVersion(cli, cli.getCommandSpec().versionProvider());
+        cli.setExecutionStrategy(parsed -> {
+            List<CommandLine> commands = parsed.asCommandLineList();
+            boolean help = commands.stream().anyMatch(c -> c.isUsageHelpRequested() || c.isVersionHelpRequested());
+            if (!help && commands.size() > 1) { // a command runs: it will load the engine anyway
+                io.xai4j.core.runtime.NativeWarnings.show(commands.stream().anyMatch(c -> c.getParseResult().hasMatchedOption("--verbose")));
+            }
+            return new CommandLine.RunLast().execute(parsed);
+        });
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof IllegalArgumentException || ex instanceof IllegalStateException || ex instanceof java.io.UncheckedIOException
                     || ex instanceof UnsupportedOperationException) {

@@ -53,7 +53,7 @@ final class TorchScriptOptions {
             Checks.unused(spec, model != null ? "with --model (the model file has its classes, input size and normalisation)"
                     : "without --torchscript", "--classes", "--input-size", "--mean", "--std");
         }
-        Checks.atLeast("--input-size", inputSize, 1);
+        Checks.imageSide("--input-size", inputSize);
         if (mean.length != 3 || std.length != 3) {
             throw new IllegalArgumentException("--mean and --std take three comma-separated values (R,G,B), got " + mean.length + " and "
                     + std.length);
@@ -77,6 +77,9 @@ final class TorchScriptOptions {
         ImageClassifier model;
         try {
             model = TorchScriptClassifier.load(file, names, new int[] {3, inputSize, inputSize});
+        } catch (io.xai4j.vision.model.InputSizeException e) {
+            throw new IllegalArgumentException("--input-size " + inputSize + ": " + e.getMessage()
+                    + (e.acceptedSides().isEmpty() ? "" : "; give --input-size " + e.acceptedSides().get(0)), e);
         } catch (IllegalArgumentException e) {
             if (classes != null) {
                 throw e;

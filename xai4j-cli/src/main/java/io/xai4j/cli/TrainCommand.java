@@ -21,8 +21,17 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--dataset", defaultValue = "partshapes", description = "partshapes, fashion-mnist or folder (default: ${DEFAULT-VALUE}).")
     String dataset;
 
-    @Option(names = "--data-dir", description = "fashion-mnist: folder of the IDX files; folder: DIR with train/, val/ and optional test/.")
+    @Option(names = "--data-dir", description = "fashion-mnist: folder of the IDX files; folder: DIR with train/, val/ and optional test/,"
+            + " or one folder of class folders, split per class with --seed (--val-fraction, --test-fraction).")
     Path dataDir;
+
+    @Option(names = "--val-fraction", description = "A single folder (no train/ in --data-dir): each class's share for validation"
+            + " (default: 0.1).")
+    Double valFraction;
+
+    @Option(names = "--test-fraction", description = "A single folder: each class's share for the test split (default: 0.1; 0 scores the"
+            + " validation part).")
+    Double testFraction;
 
     @Option(names = "--image-size", defaultValue = "64", description = "Resize folder images to this size (default: ${DEFAULT-VALUE}).")
     int imageSize;
@@ -52,8 +61,9 @@ final class TrainCommand implements Callable<Integer> {
             + " the learning rate rises linearly to --lr before the cosine decay, in [0, 1) (default: ${DEFAULT-VALUE}, i.e. 5 %).")
     double warmup;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Initialisation and shuffling, and for PartShapes also the generated"
-            + " data set (its images and class definitions; the documented figures use seed 0) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "0", description = "Initialisation and shuffling, for PartShapes also the generated"
+            + " data set (its images and class definitions; the documented figures use seed 0), for a single folder also its split"
+            + " (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--flip", description = "Random horizontal flips (only for data whose labels survive a mirror image).")
@@ -80,13 +90,27 @@ final class TrainCommand implements Callable<Integer> {
         if (!(warmup >= 0 && warmup < 1)) {
             throw new IllegalArgumentException("--warmup must be a share of the steps in [0, 1) (e.g. 0.05), got " + warmup);
         }
+        Checks.imageSide("--image-size", imageSize);
         Checks.outputFile("--output", output);
         Checks.outputFile("--checkpoint", checkpoint);
         if (!dataset.equals("folder")) {
             Checks.unused(spec, "with --dataset " + dataset + " (only folder images are resized, can be unreadable or are decoded lazily)",
                     "--image-size", "--skip-bad", "--lazy-images");
         }
-        DataSets.Splits data = DataSets.load(dataset, dataDir, imageSize, seed, skipBad, lazyImages.lazy());
+        DataSets.FolderSplit split = null;
+        if (dataset.equals("folder") && dataDir != null && DataSets.isSingleFolder(dataDir)) {
+            split = new DataSets.FolderSplit(valFraction != null ? valFraction : DataSets.FolderSplit.DEFAULT.val(),
+                    testFraction != null ? testFraction : DataSets.FolderSplit.DEFAULT.test());
+            if (!(split.val() > 0 && split.val() < 1) || !(split.test() >= 0 && split.test() < 1) || !(split.val() + split.test() < 1)) {
+                throw new IllegalArgumentException("--val-fraction " + split.val() + " and --test-fraction " + split.test()
+                        + ": expected val in (0, 1), test in [0, 1) and val + test < 1");
+            }
+        } else {
+            Checks.unused(spec, dataset.equals("folder") ? "when --data-dir has train/ (the split is given by its folders)"
+                    : "with --dataset " + dataset + " (only a single image folder is split)", "--val-fraction", "--test-fraction");
+        }
+        DataSets.Splits data = DataSets.load(dataset, dataDir, imageSize, seed, skipBad, lazyImages.lazy(),
+                split != null ? split : DataSets.FolderSplit.DEFAULT);
         Normalization norm = Normalization.fit(data.train());
         int size = data.train().width();
         SmallResNetConfig arch = SmallResNetConfig.forImageSize(size, 3, data.train().classNames().size());
@@ -101,7 +125,7 @@ final class TrainCommand implements Callable<Integer> {
             new ClassifierTrainer(config, header, ckpt, Console.interactive())
                     .train(model, new ImageBatches(data.train(), norm), new ImageBatches(data.val(), norm));
             ModelFile.save(output, model, new ModelFile.Header(arch, header.classNames(), size, norm.mean(), norm.std(),
-                    DataSets.provenance(dataset, dataDir, seed, skipBad)), null);
+                    DataSets.provenance(dataset, dataDir, seed, skipBad, split)), null);
             double[] test = ClassifierTrainer.evaluate(model, new ImageBatches(data.test(), norm), 256);
             Console.info("test accuracy %.4f (loss %.4f); %.1f min; model written to %s", test[1], test[0], (System.nanoTime() - t0) / 6e10, output);
             model.close();

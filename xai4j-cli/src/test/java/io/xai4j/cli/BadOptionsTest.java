@@ -51,6 +51,16 @@ class BadOptionsTest {
                         "xai4j graph export: --per-class is not used with a molecule set (only ba2motifs is generated)"),
                 Arguments.of("train --image-size 32", "xai4j train: --image-size is not used with --dataset partshapes (only folder images are"
                         + " resized, can be unreadable or are decoded lazily)"),
+                Arguments.of("train --dataset folder --data-dir nowhere --image-size 100000",
+                        "xai4j train: --image-size must be 1..4096 (the side of the square model input in pixels), got 100000"),
+                Arguments.of("train --dataset folder --data-dir nowhere --image-size 0",
+                        "xai4j train: --image-size must be 1..4096 (the side of the square model input in pixels), got 0"),
+                Arguments.of("pipnet train --dataset folder --data-dir nowhere --image-size 100000",
+                        "xai4j pipnet train: --image-size must be 1..4096 (the side of the square model input in pixels), got 100000"),
+                Arguments.of("pipnet bench --image-size 5000",
+                        "xai4j pipnet bench: --image-size must be 1..4096 (the side of the square model input in pixels), got 5000"),
+                Arguments.of("explain --torchscript m.pt --classes a,b --input-size 100000 x.png",
+                        "xai4j explain: --input-size must be 1..4096 (the side of the square model input in pixels), got 100000"),
                 Arguments.of("pipnet train --lazy-images", "xai4j pipnet train: --lazy-images is not used with --dataset partshapes (only folder"
                         + " images can be unreadable or decoded lazily)"),
                 Arguments.of("explain --model m.xai4j --torchscript m.pt x.png", "xai4j explain: give --model or --torchscript, not both"),

@@ -120,6 +120,25 @@ class TorchScriptCommandsTest {
         assertEquals(1, gradcam.err().strip().lines().count(), gradcam.err());
     }
 
+    /**
+     * An export that runs on one input size only (fixed12_traced.pt, scripts/derive_torchscript_fixtures.py), given another:
+     * one line that names the size it runs on, where TorchScript's 17-line traceback used to be printed.
+     */
+    @Test
+    void anExportOfAnotherInputSizeIsRefusedInOneLineNamingItsSize(@TempDir Path dir) throws Exception {
+        Path fixed = Path.of("../xai4j-vision/src/test/resources/torchscript/fixed12_traced.pt");
+        TestImages.randomPngs(dir.resolve("in"), "img", 1, 12, new java.util.SplittableRandom(4));
+        CliRun run = CliRun.run("explain", "--torchscript", fixed.toString(), "--classes", "a,b,c", "--input-size", "64", "--method", "cgrad",
+                "--output-dir", dir.resolve("out").toString(), dir.resolve("in").toString());
+        assertEquals(2, run.code(), run.err());
+        assertEquals(1, run.err().strip().lines().count(), run.err());
+        assertTrue(run.err().startsWith("xai4j explain: --input-size 64: " + fixed + ": the export does not run on 3×64×64 inputs (shape '[-1, 16,"
+                + " 36]' is invalid for input of size "), run.err());
+        assertTrue(run.err().strip().endsWith("it runs on 3×12×12 (of the square sizes 8 to 512 tried); give --input-size 12"), run.err());
+        assertEquals(0, CliRun.run("explain", "--torchscript", fixed.toString(), "--classes", "a,b,c", "--input-size", "12", "--method", "cgrad",
+                "--output-dir", dir.resolve("out").toString(), dir.resolve("in").toString()).code());
+    }
+
     /** {@code --resize crop} explains a wide image as the model sees its central square: the same maps as that square cut out by hand. */
     @Test
     void resizeCropExplainsTheCentralRegion(@TempDir Path dir) throws Exception {

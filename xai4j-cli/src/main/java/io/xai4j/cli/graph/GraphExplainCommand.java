@@ -75,6 +75,7 @@ public final class GraphExplainCommand implements Callable<Integer> {
         if (dataset != null) {
             GraphOptions.requireMolecules(dataset, BA2MOTIFS);
         }
+        Checks.reportFolder("--out", out, "xai4j graph explain"); // never replaces another command's report
         try (Gcn gcn = Gcn.load(model)) {
             List<MolecularGraph> molecules = null;
             List<Graph> graphs;

@@ -42,6 +42,9 @@ public final class PipNetBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Checks.outputFile("--output", output);
+        if (imageSize != null) {
+            Checks.imageSide("--image-size", imageSize);
+        }
         if (dataset.equals("folder")) {
             throw new IllegalArgumentException("pipnet bench takes --dataset partshapes or fashion-mnist");
         }

@@ -51,6 +51,7 @@ final class PipNetExplainCommand implements Callable<Integer> {
         Checks.atLeast("--images", images, 0);
         Checks.atLeast("--ood-images", oodImages, 0);
         io.xai4j.vision.pipnet.PatchGeometry.Size patchSize = patch.size();
+        Checks.reportFolder("--output-dir", outputDir, "xai4j pipnet explain"); // never replaces another command's report
         try (NDManager root = NDManager.newBaseManager()) {
             PipNetFile.Loaded loaded = PipNetFile.load(model, root);
             if (sheetOnly) {

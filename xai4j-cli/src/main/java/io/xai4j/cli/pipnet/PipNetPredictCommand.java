@@ -95,6 +95,7 @@ final class PipNetPredictCommand implements Callable<Integer> {
         }
         PatchGeometry.Size patchSize = patch.size();
         List<Path> files = ImageFiles.expand(inputs);
+        Checks.reportFolder("--output-dir", outputDir, "xai4j pipnet predict"); // never replaces another command's report
         try (NDManager root = NDManager.newBaseManager()) {
             PipNetFile.Loaded loaded = PipNetFile.load(model, root);
             PipNet net = loaded.model();

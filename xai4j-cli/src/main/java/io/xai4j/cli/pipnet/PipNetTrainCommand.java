@@ -128,6 +128,9 @@ final class PipNetTrainCommand implements Callable<Integer> {
         Checks.positive("--lr-block", lrBlock);
         Checks.positive("--lr-net", lrNet);
         Checks.outputFile("--output", output);
+        if (imageSize != null) {
+            Checks.imageSide("--image-size", imageSize);
+        }
         Checks.outputFile("--checkpoint", checkpoint);
         if (pretrainBatchSize != null) {
             Checks.atLeast("--pretrain-batch-size", pretrainBatchSize, 1);

@@ -236,6 +236,10 @@ public final class GraphJsonLines {
                     throw error(source, no, f + ".x[" + k + "]", "must be a number, got " + xs.get(k));
                 }
                 x[i][k] = (float) xs.get(k).asDouble();
+                if (!Float.isFinite(x[i][k])) { // 1e999 parses as infinity, 1e39 overflows float32: NaN predictions downstream
+                    throw error(source, no, f + ".x[" + k + "]", "must be a finite number within float range (±3.4e38), got "
+                            + xs.get(k).asDouble());
+                }
             }
             if (x[i].length != x[0].length) {
                 throw error(source, no, f + ".x", "has " + x[i].length + " features, nodes[0].x has " + x[0].length);
@@ -256,6 +260,10 @@ public final class GraphJsonLines {
                 JsonNode p = v.get("pos");
                 if (!p.isArray() || p.size() != 2 || !p.get(0).isNumber() || !p.get(1).isNumber()) {
                     throw error(source, no, f + ".pos", "must be [x, y], got " + p);
+                }
+                if (!Double.isFinite(p.get(0).asDouble()) || !Double.isFinite(p.get(1).asDouble())) {
+                    throw error(source, no, f + ".pos", "must be [x, y] of finite numbers, got [" + p.get(0).asDouble() + ", "
+                            + p.get(1).asDouble() + "]");
                 }
                 pos = pos == null ? new double[n][] : pos;
                 pos[i] = new double[] {p.get(0).asDouble(), p.get(1).asDouble()};
@@ -285,7 +293,7 @@ public final class GraphJsonLines {
                     throw error(source, no, f, "refers to node " + (u < 0 || u >= n ? u : v) + " but nodes are 0.." + (n - 1));
                 }
                 double w = e.size() >= 3 ? e.get(2).asDouble(Double.NaN) : 1;
-                if (!(w > 0) || Double.isInfinite(w)) {
+                if (!(w > 0) || !Float.isFinite((float) w)) { // stored as float: 1e39 would become infinity
                     throw error(source, no, f + "[2]", "weight must be a finite number > 0, got " + e.get(2));
                 }
                 edges.add(new Edge(u, v, (float) w));

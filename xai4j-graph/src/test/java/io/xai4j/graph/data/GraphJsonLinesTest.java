@@ -65,6 +65,30 @@ class GraphJsonLinesTest {
         assertEquals("g.jsonl line 1: not a JSON object", array.getMessage());
     }
 
+    /**
+     * A number JSON can write but a float cannot hold ({@code 1e999} parses as infinity, {@code 1e39} overflows float32) is
+     * refused with its line and field, as {@code NaN} is; the largest float and the smallest subnormal are kept.
+     */
+    @Test
+    void nonFiniteNumbersAreRefusedWithLineAndField() throws Exception {
+        String good = "{\"label\":0,\"nodes\":[{\"x\":[1]}]}\n";
+        IllegalArgumentException inf = assertThrows(IllegalArgumentException.class,
+                () -> read(good + "{\"label\":0,\"nodes\":[{\"x\":[1]},{\"x\":[-1e999]}]}\n"));
+        assertEquals("g.jsonl line 2, field 'nodes[1].x[0]': must be a finite number within float range (±3.4e38), got -Infinity", inf.getMessage());
+        IllegalArgumentException overflow = assertThrows(IllegalArgumentException.class,
+                () -> read("{\"label\":0,\"nodes\":[{\"x\":[1e39]}]}\n"));
+        assertEquals("g.jsonl line 1, field 'nodes[0].x[0]': must be a finite number within float range (±3.4e38), got 1.0E39", overflow.getMessage());
+        IllegalArgumentException pos = assertThrows(IllegalArgumentException.class,
+                () -> read("{\"label\":0,\"nodes\":[{\"x\":[1],\"pos\":[0,1e999]}]}\n"));
+        assertEquals("g.jsonl line 1, field 'nodes[0].pos': must be [x, y] of finite numbers, got [0.0, Infinity]", pos.getMessage());
+        IllegalArgumentException weight = assertThrows(IllegalArgumentException.class,
+                () -> read("{\"label\":0,\"nodes\":[{\"x\":[1]},{\"x\":[1]}],\"edges\":[[0,1,1e39]]}\n"));
+        assertTrue(weight.getMessage().startsWith("g.jsonl line 1, field 'edges[0][2]': weight must be a finite number > 0"), weight.getMessage());
+        Graph extremes = read("{\"label\":0,\"nodes\":[{\"x\":[3.4028234e38, 1.4e-45]}]}\n").graphs().get(0);
+        assertEquals(Float.MAX_VALUE, extremes.x()[0][0]);
+        assertEquals(Float.MIN_VALUE, extremes.x()[0][1]);
+    }
+
     /** Training needs labels: a graph without one is named with its line; explaining does not, and keeps label −1. */
     @Test
     void missingLabelIsAnErrorOnlyWhereLabelsAreRequired() throws Exception {

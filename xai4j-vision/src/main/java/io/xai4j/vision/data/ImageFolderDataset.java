@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -23,21 +22,27 @@ import org.slf4j.LoggerFactory;
 /**
  * Images in a folder per class, as torchvision's {@code ImageFolder}: {@code root/<class>/<image>},
  * class folders sorted by name give labels 0, 1, ...; files in a class sorted by name. Readable
- * formats: png, jpg/jpeg, bmp, gif (by extension, case-insensitive; other files and names starting
- * with '.' are ignored, as are PartShapes ground-truth masks {@code *.mask.png}). Images are decoded
+ * formats: png, jpg/jpeg, bmp, gif and tif/tiff (by extension, case-insensitive: what the JDK's
+ * {@code javax.imageio} decodes; names starting with '.' and PartShapes ground-truth masks
+ * {@code *.mask.png} are left out, and other files, e.g. WebP, are counted in {@link #ignoredFiles()} and
+ * one log line). Images are decoded
  * once, eagerly and in parallel (or, with {@link Builder#optLazy}, each time one is asked for, holding only
  * names and labels), converted to the requested channels (grey replicated to RGB, or RGB
  * to BT.601 luma), resized bilinearly ({@code align_corners = false}, no antialiasing) and kept as
  * 8-bit planar bytes: C·H·W bytes per image.
  *
  * <p>A file that cannot be decoded, or whose decoder reports a warning (a truncated JPEG decodes with
- * a warning), is an error naming the file; with {@code optSkipBad(true)} it is skipped, counted in
- * {@link #skippedCount()} and listed in one log warning.
+ * a warning and a flat grey lower part), is an error naming the file; with {@code optSkipBad(true)} it is
+ * skipped, counted in {@link #skippedCount()} and listed in one log warning. Single files
+ * ({@link #readImage}) go through the same strict decoder.
  */
 public final class ImageFolderDataset implements ImageDataset {
 
     private static final Logger LOG = LoggerFactory.getLogger(ImageFolderDataset.class);
-    private static final Set<String> EXTENSIONS = Set.of("png", "jpg", "jpeg", "bmp", "gif");
+    /** File name endings read as images (case-insensitive): the formats the JDK's {@code javax.imageio} decodes. */
+    public static final List<String> EXTENSIONS = List.of("png", "jpg", "jpeg", "bmp", "gif", "tif", "tiff");
+    /** The largest image side a folder is resized to or a model input may have (a guard against sizes no memory holds). */
+    public static final int MAX_SIDE = 4096;
     private static final String MASK_SUFFIX = ".mask.png";
 
     private final Path root;
@@ -49,9 +54,10 @@ public final class ImageFolderDataset implements ImageDataset {
     private final int[] labels;
     private final List<byte[]> pixels;
     private final List<Path> skipped;
+    private final List<Path> ignored;
 
     private ImageFolderDataset(Path root, List<String> classNames, int channels, int height, int width,
-            List<Path> files, int[] labels, List<byte[]> pixels, List<Path> skipped) {
+            List<Path> files, int[] labels, List<byte[]> pixels, List<Path> skipped, List<Path> ignored) {
         this.root = root;
         this.classNames = classNames;
         this.channels = channels;
@@ -61,6 +67,7 @@ public final class ImageFolderDataset implements ImageDataset {
         this.labels = labels;
         this.pixels = pixels;
         this.skipped = skipped;
+        this.ignored = ignored;
     }
 
     /** How an image file of another aspect ratio is brought to a model's input size ({@link #readImage(Path, int, int, int, Fit)}). */
@@ -89,16 +96,8 @@ public final class ImageFolderDataset implements ImageDataset {
      * @throws DataFormatException naming the file if it is missing or cannot be decoded
      */
     public static float[] readImage(Path file, int channels, int height, int width, Fit fit) {
-        java.awt.image.BufferedImage img;
-        try {
-            img = javax.imageio.ImageIO.read(file.toFile());
-        } catch (java.io.IOException | RuntimeException e) {
-            // decoders also throw runtime exceptions on corrupt files (bad chunk lengths, ICC profiles)
-            throw new DataFormatException(file, "cannot read the image: " + e.getMessage(), e);
-        }
-        if (img == null) {
-            throw new DataFormatException(file, "not a readable image (expected PNG, JPEG, BMP or GIF)");
-        }
+        requireSides(height, width);
+        BufferedImage img = readStrict(file);
         if (fit == Fit.CENTER_CROP) {
             img = centreRegion(img, height, width);
         }
@@ -116,6 +115,39 @@ public final class ImageFolderDataset implements ImageDataset {
         }
         int ch = Math.max(1, (int) Math.round((double) w * height / width));
         return img.getSubimage(0, (h - ch) / 2, w, ch);
+    }
+
+    /** Fails unless both sides are in 1..{@value #MAX_SIDE}. */
+    private static void requireSides(int height, int width) {
+        if (height < 1 || width < 1 || height > MAX_SIDE || width > MAX_SIDE) {
+            throw new IllegalArgumentException("image size " + height + "x" + width + ": expected sides 1.." + MAX_SIDE);
+        }
+    }
+
+    /** Whether a file name has one of the {@link #EXTENSIONS} (case-insensitive). */
+    public static boolean isImageName(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        int dot = lower.lastIndexOf('.');
+        return dot > 0 && EXTENSIONS.contains(lower.substring(dot + 1));
+    }
+
+    /**
+     * One line that counts files a scan left out by their ending, e.g. {@code 3 files not read (2 .webp, 1 .txt;
+     * readable: png, jpg, jpeg, bmp, gif, tif, tiff)}; empty when none was left out.
+     */
+    public static String ignoredSummary(List<Path> ignored) {
+        if (ignored.isEmpty()) {
+            return "";
+        }
+        java.util.Map<String, Long> byEnding = ignored.stream().collect(Collectors.groupingBy(f -> {
+            String name = f.getFileName().toString().toLowerCase(Locale.ROOT);
+            int dot = name.lastIndexOf('.');
+            return dot > 0 ? name.substring(dot) : "no extension";
+        }, java.util.TreeMap::new, Collectors.counting()));
+        String counts = byEnding.entrySet().stream().sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+                .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
+        return ignored.size() + (ignored.size() == 1 ? " file" : " files") + " not read (" + counts + "; readable: "
+                + String.join(", ", EXTENSIONS) + ")";
     }
 
     /** A builder; {@link Builder#setRoot} is required. */
@@ -136,6 +168,11 @@ public final class ImageFolderDataset implements ImageDataset {
     /** The files skipped as unreadable, in folder order. */
     public List<Path> skippedFiles() {
         return skipped;
+    }
+
+    /** Files in the class folders that are not images xai4j reads (another ending, e.g. .webp or .txt), in folder order. */
+    public List<Path> ignoredFiles() {
+        return ignored;
     }
 
     /** The file of image {@code index}. */
@@ -216,6 +253,7 @@ public final class ImageFolderDataset implements ImageDataset {
         private int channels = 3;
         private boolean skipBad;
         private boolean lazy;
+        private List<Path> ignored = List.of();
 
         private Builder() {}
 
@@ -238,9 +276,7 @@ public final class ImageFolderDataset implements ImageDataset {
 
         /** Resize every image to height × width; without it all images must have the first image's size. */
         public Builder optImageSize(int height, int width) {
-            if (height < 1 || width < 1) {
-                throw new IllegalArgumentException("image size " + height + "x" + width + ": expected positive sides");
-            }
+            requireSides(height, width);
             this.height = height;
             this.width = width;
             return this;
@@ -284,17 +320,23 @@ public final class ImageFolderDataset implements ImageDataset {
             List<String> classNames = new ArrayList<>();
             List<Path> files = new ArrayList<>();
             List<Integer> fileLabels = new ArrayList<>();
+            List<Path> ignored = new ArrayList<>();
             for (Path dir : classDirs) {
-                List<Path> images = list(dir, f -> Files.isRegularFile(f) && isImageName(f.getFileName().toString()));
+                List<Path> images = list(dir, f -> Files.isRegularFile(f) && isImage(f));
+                ignored.addAll(list(dir, f -> Files.isRegularFile(f) && !isImage(f) && !f.getFileName().toString().endsWith(MASK_SUFFIX)));
                 if (images.isEmpty()) {
                     throw new DataFormatException(dir, "class folder has no images; expected files ending in "
-                            + EXTENSIONS.stream().sorted().collect(Collectors.joining(", ")));
+                            + String.join(", ", EXTENSIONS));
                 }
                 for (Path f : images) {
                     files.add(f);
                     fileLabels.add(classNames.size());
                 }
                 classNames.add(dir.getFileName().toString());
+            }
+            this.ignored = List.copyOf(ignored);
+            if (!ignored.isEmpty()) {
+                LOG.warn("ImageFolder {}: {}", root, ignoredSummary(ignored));
             }
             if (lazy) {
                 return listLazily(classNames, files, fileLabels);
@@ -323,7 +365,7 @@ public final class ImageFolderDataset implements ImageDataset {
             requireReadable(kept, skipped, files.size());
             LOG.info("ImageFolder {}: {} images, {} classes, decoded when used", root, kept.size(), classNames.size());
             return new ImageFolderDataset(root, List.copyOf(classNames), channels, height, width, List.copyOf(kept),
-                    labels.stream().mapToInt(Integer::intValue).toArray(), null, List.copyOf(skipped));
+                    labels.stream().mapToInt(Integer::intValue).toArray(), null, List.copyOf(skipped), ignored);
         }
 
         /** Logs the skipped files; fails when no file was readable. */
@@ -379,7 +421,7 @@ public final class ImageFolderDataset implements ImageDataset {
             LOG.info(String.format(Locale.ROOT, "ImageFolder %s: %d images, %d classes, %dx%dx%d, %.1f s", root,
                     kept.size(), classNames.size(), channels, h, w, (System.nanoTime() - start) / 1e9));
             return new ImageFolderDataset(root, List.copyOf(classNames), channels, h, w, List.copyOf(kept),
-                    labels.stream().mapToInt(Integer::intValue).toArray(), List.copyOf(pixels), List.copyOf(skipped));
+                    labels.stream().mapToInt(Integer::intValue).toArray(), List.copyOf(pixels), List.copyOf(skipped), ignored);
         }
 
         /**
@@ -396,14 +438,40 @@ public final class ImageFolderDataset implements ImageDataset {
      * so that large files never stay in memory at full size; or the error saying why it is unreadable.
      */
     private static Decoded decode(Path file, int channels, int height, int width) {
+        BufferedImage img;
+        try {
+            img = readStrict(file);
+        } catch (DataFormatException e) {
+            return Decoded.failed(e);
+        }
+        try {
+            int h = img.getHeight(), w = img.getWidth();
+            byte[] planar = PixelBuffers.fromImage(img, channels);
+            return new Decoded(height < 0 ? planar : PixelBuffers.resize(planar, channels, h, w, height, width), h, w, null);
+        } catch (RuntimeException e) {
+            return Decoded.failed(new DataFormatException(file, "corrupt or truncated image: " + e, e));
+        }
+    }
+
+    /**
+     * The one image decoder of xai4j (folders, and single files in {@code explain} and {@code pipnet predict}): the
+     * {@code javax.imageio} reader of the file's format, refusing a file whose reader warns (a JPEG cut off halfway
+     * decodes with "Premature end of JPEG file" and a flat grey lower part) or throws (decoders also throw runtime
+     * exceptions on corrupt files: bad chunk lengths, ICC profiles).
+     *
+     * @throws DataFormatException naming the file and what is wrong with it
+     */
+    private static BufferedImage readStrict(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new DataFormatException(file, Files.exists(file) ? "is not a file" : "no such file");
+        }
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             if (in == null) {
-                return Decoded.failed(new DataFormatException(file, "cannot be opened as an image stream"));
+                throw new DataFormatException(file, "cannot be opened as an image stream");
             }
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
-                return Decoded.failed(
-                        new DataFormatException(file, "not a recognised image; expected png, jpg, bmp or gif"));
+                throw new DataFormatException(file, "not a recognised image; expected " + String.join(", ", EXTENSIONS));
             }
             ImageReader reader = readers.next();
             String format = reader.getFormatName();
@@ -417,23 +485,20 @@ public final class ImageFolderDataset implements ImageDataset {
                 reader.dispose();
             }
             if (!warnings.isEmpty()) {
-                return Decoded.failed(new DataFormatException(file, "corrupt or truncated image: the " + format
-                        + " decoder warned: " + String.join("; ", warnings)));
+                throw new DataFormatException(file, "corrupt or truncated image: the " + format + " decoder warned: "
+                        + String.join("; ", warnings));
             }
-            int h = img.getHeight(), w = img.getWidth();
-            byte[] planar = PixelBuffers.fromImage(img, channels);
-            return new Decoded(height < 0 ? planar : PixelBuffers.resize(planar, channels, h, w, height, width),
-                    h, w, null);
+            return img;
+        } catch (DataFormatException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
-            return Decoded.failed(new DataFormatException(file, "corrupt or truncated image: " + e, e));
+            throw new DataFormatException(file, "corrupt or truncated image: " + e, e);
         }
     }
 
-    private static boolean isImageName(String name) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        int dot = lower.lastIndexOf('.');
-        return !lower.startsWith(".") && !lower.endsWith(MASK_SUFFIX) && dot > 0
-                && EXTENSIONS.contains(lower.substring(dot + 1));
+    private static boolean isImage(Path f) {
+        String name = f.getFileName().toString();
+        return isImageName(name) && !name.toLowerCase(Locale.ROOT).endsWith(MASK_SUFFIX);
     }
 
     private static List<Path> list(Path dir, Predicate<Path> keep) {

@@ -31,6 +31,9 @@ import java.util.SplittableRandom;
  * refuses the model) and that gradient-path logits equal inference logits (else gradient methods
  * raise an error that explains the export fix).
  *
+ * <p>An export that does not run on the input size it is loaded with (e.g. one that flattens a fixed feature grid)
+ * is refused with an {@link InputSizeException} naming the common square sizes it does run on.
+ *
  * <p>An export with only {@code forward(x)} (e.g. {@code torch.jit.trace(model)}) loads too, with no split
  * point: {@link #layers()} is empty, so the methods that need only the logits and their input gradient
  * (contrastive gradient, RISE) run, and Grad-CAM and CAM fail with an error that names the methods to export.
@@ -59,7 +62,12 @@ public final class TorchScriptClassifier implements ImageClassifier {
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             NDArray probe = probe(model.getNDManager());
-            float[] full = call("forward", probe, false).toFloatArray();
+            float[] full;
+            try {
+                full = call("forward", probe, false).toFloatArray();
+            } catch (ai.djl.engine.EngineException e) {
+                throw inputSizeMismatch(e);
+            }
             if (full.length != classNames.size() * 2L) {
                 throw new IllegalArgumentException("the model returns " + full.length / 2 + " scores per image but "
                         + classNames.size() + " class names were given");
@@ -75,6 +83,55 @@ public final class TorchScriptClassifier implements ImageClassifier {
             this.gradientSafe = trainModeMatchesEvalMode(probeCopy, probe, full);
         }
         this.linearHead = split ? readLinearHead() : null;
+    }
+
+    /**
+     * The export failed on the probe of the size it was loaded with: tries it on square inputs of the common sizes
+     * {@link #CANDIDATE_SIDES} (one image each, on the engine's own thread, so a few seconds at most for a large
+     * model) and says in one line which run, instead of TorchScript's multi-line traceback. A size "runs" when the
+     * output is one row of scores per image.
+     */
+    private InputSizeException inputSizeMismatch(ai.djl.engine.EngineException e) {
+        int c = inputShape[0];
+        List<Integer> runs = new java.util.ArrayList<>();
+        for (int side : CANDIDATE_SIDES) {
+            try (NDScope scope = new NDScope()) {
+                scope.suppressNotUsedWarning();
+                Shape out = call("forward", model.getNDManager().zeros(new Shape(1, c, side, side)), false).getShape();
+                if (out.dimension() == 2 && out.get(0) == 1) {
+                    runs.add(side);
+                }
+            } catch (ai.djl.engine.EngineException tried) {
+                // not this size
+            }
+        }
+        String tried = "of the square sizes " + CANDIDATE_SIDES[0] + " to " + CANDIDATE_SIDES[CANDIDATE_SIDES.length - 1] + " tried";
+        String what = "the export does not run on " + c + "×" + inputShape[1] + "×" + inputShape[2] + " inputs (" + engineReason(e) + "); ";
+        if (runs.isEmpty()) {
+            return new InputSizeException(what + "the export runs on none " + tried + " with " + c + (c == 1 ? " channel" : " channels")
+                    + ", so its shapes do not fit an image classifier's [B," + c + ",S,S] input", runs, e);
+        }
+        String sizes = runs.stream().limit(4).map(r -> c + "×" + r + "×" + r).collect(java.util.stream.Collectors.joining(", "));
+        return new InputSizeException(what + "it runs on " + sizes + (runs.size() > 4 ? ", …" : "") + " (" + tried + ")", runs, e);
+    }
+
+    /** The common square input sides tried when an export fails on the size it was loaded with, ascending. */
+    static final int[] CANDIDATE_SIDES = {8, 12, 16, 24, 28, 32, 48, 64, 96, 112, 128, 160, 192, 224, 256, 288, 299, 320, 384, 448, 512};
+
+    /**
+     * The last line of the engine's message that names an error ({@code RuntimeError: shape '[-1, 16, 36]' is
+     * invalid ...}, without the prefix), or its first line: TorchScript's traceback stays out of user messages.
+     */
+    static String engineReason(RuntimeException e) {
+        String message = String.valueOf(e.getMessage());
+        String reason = message.lines().findFirst().orElse("").strip();
+        for (String line : message.lines().toList()) {
+            int at = line.indexOf("Error: ");
+            if (at >= 0 && !line.isBlank()) {
+                reason = line.substring(at + "Error: ".length()).strip();
+            }
+        }
+        return reason;
     }
 
     /** Whether the TorchScript module has a method of this name (listed by the PyTorch engine's JNI). */
@@ -102,6 +159,9 @@ public final class TorchScriptClassifier implements ImageClassifier {
         } catch (IOException | MalformedModelException | RuntimeException e) {
             model.close();
             probeCopy.close();
+            if (e instanceof InputSizeException size) {
+                throw size.prefixed(file + ": ");
+            }
             if (e instanceof IllegalArgumentException iae) {
                 throw new IllegalArgumentException(file + ": " + iae.getMessage(), iae);
             }

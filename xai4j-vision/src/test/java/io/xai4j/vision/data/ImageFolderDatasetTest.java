@@ -172,6 +172,53 @@ class ImageFolderDatasetTest {
                 () -> ImageFolderDataset.builder().setRoot(root).build()).file());
     }
 
+    /**
+     * Single files (explain, pipnet predict) go through the folder's strict decoder: a JPEG cut off at two thirds decodes
+     * with a warning and a grey lower part, and is refused naming the file, as a folder refuses it.
+     */
+    @Test
+    void readImageRefusesWhatTheFolderDecoderRefuses() throws IOException {
+        writeBadFiles();
+        for (String bad : List.of("a/garbage.png", "b/cut.png", "b/cut.jpg")) {
+            for (ImageFolderDataset.Fit fit : ImageFolderDataset.Fit.values()) {
+                DataFormatException e = assertThrows(DataFormatException.class,
+                        () -> ImageFolderDataset.readImage(root.resolve(bad), 3, 8, 8, fit), bad + " " + fit);
+                assertEquals(root.resolve(bad), e.file());
+            }
+        }
+        // a larger JPEG cut in half: ImageIO.read (what explain and pipnet predict used) returns an image with a flat lower half
+        byte[] jpg = bytes(rgb(64, 48, 3), "jpg");
+        Path half = root.resolve("half.jpg");
+        Files.write(half, Arrays.copyOf(jpg, jpg.length / 2));
+        BufferedImage lax = ImageIO.read(half.toFile());
+        assertTrue(lax != null && lax.getWidth() == 64, "the lax decoder accepts the cut file");
+        DataFormatException cut = assertThrows(DataFormatException.class, () -> ImageFolderDataset.readImage(half, 3, 8, 8));
+        assertEquals(half, cut.file());
+        assertTrue(cut.getMessage().contains("corrupt or truncated image: the JPEG decoder warned"), cut.getMessage());
+        // the readable files give the folder's pixels
+        ImageFolderDataset d = ImageFolderDataset.builder().setRoot(root).optImageSize(8, 8).optSkipBad(true).build();
+        for (int k = 0; k < d.size(); k++) {
+            assertArrayEquals(d.pixels(k), ImageFolderDataset.readImage(d.file(k), 3, 8, 8), 0f, d.file(k).toString());
+        }
+    }
+
+    /** TIFF is read (the JDK's javax.imageio decodes it) with the PNG's pixels; WebP and other endings are counted, not read. */
+    @Test
+    void tiffIsReadAndOtherEndingsAreCountedNotDropped() throws IOException {
+        write("a/1.png", rgb(6, 5, 1), "png");
+        write("b/1.tiff", rgb(6, 5, 1), "tiff");
+        write("b/2.TIF", rgb(6, 5, 2), "tiff");
+        Files.write(root.resolve("a/photo.webp"), new byte[] {1, 2});
+        Files.writeString(root.resolve("b/readme.txt"), "x");
+        ImageFolderDataset d = ImageFolderDataset.builder().setRoot(root).build();
+        assertEquals(3, d.size());
+        assertArrayEquals(d.pixels(0), d.pixels(1), 0f, "TIFF and PNG of one picture");
+        assertEquals(List.of(root.resolve("a/photo.webp"), root.resolve("b/readme.txt")), d.ignoredFiles());
+        assertEquals("2 files not read (1 .txt, 1 .webp; readable: png, jpg, jpeg, bmp, gif, tif, tiff)",
+                ImageFolderDataset.ignoredSummary(d.ignoredFiles()));
+        assertArrayEquals(d.pixels(2), ImageFolderDataset.readImage(root.resolve("b/2.TIF"), 3, 5, 6), 0f);
+    }
+
     @Test
     void skipBadSkipsAndCountsUnreadableFiles() throws IOException {
         writeBadFiles();

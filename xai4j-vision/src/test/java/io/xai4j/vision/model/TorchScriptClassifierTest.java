@@ -156,4 +156,32 @@ class TorchScriptClassifierTest {
                 () -> TorchScriptClassifier.load(DIR.resolve("tiny_frozen.pt"), List.of("a", "b"), SHAPE));
         assertTrue(e.getMessage().contains("tiny_frozen.pt"), e.getMessage());
     }
+
+    /**
+     * fixed12_traced.pt (scripts/make_fixed_size_fixture.py) reshapes its 6×6 feature grid, so it runs on 12 px inputs only:
+     * loaded for 64 px it is refused in one line that names the size it accepts, without TorchScript's traceback; for
+     * 12 px it gives plain_traced.pt's logits (the same weights, and the mean over the grid is the adaptive pooling).
+     */
+    @Test
+    void anExportOfAnotherInputSizeIsRefusedNamingTheSizeItAccepts() throws Exception {
+        Path file = DIR.resolve("fixed12_traced.pt");
+        InputSizeException e = assertThrows(InputSizeException.class, () -> TorchScriptClassifier.load(file, CLASSES, new int[] {3, 64, 64}));
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        assertFalse(e.getMessage().contains("Traceback"), e.getMessage());
+        assertTrue(e.getMessage().startsWith(file + ": the export does not run on 3×64×64 inputs ("), e.getMessage());
+        assertTrue(e.getMessage().endsWith("; it runs on 3×12×12 (of the square sizes 8 to 512 tried)"), e.getMessage());
+        assertEquals(List.of(12), e.acceptedSides());
+        String[] expected = Files.readString(DIR.resolve("plain_expected.txt")).trim().split(" ");
+        try (TorchScriptClassifier model = TorchScriptClassifier.load(file, CLASSES, SHAPE); NDManager m = NDManager.newBaseManager()) {
+            float[] logits = model.logits(fixtureInput(m)).toFloatArray();
+            for (int c = 0; c < 3; c++) {
+                assertEquals(Double.parseDouble(expected[c]), logits[c], 1e-5, "logit " + c + " vs PyTorch");
+            }
+        }
+        // a model that runs on no square RGB size says so
+        InputSizeException none = assertThrows(InputSizeException.class,
+                () -> TorchScriptClassifier.load(file, CLASSES, new int[] {1, 12, 12}));
+        assertEquals(List.of(), none.acceptedSides());
+        assertTrue(none.getMessage().contains("the export runs on none of the square sizes 8 to 512 tried with 1 channel"), none.getMessage());
+    }
 }
