@@ -21,7 +21,8 @@ import java.util.Locale;
  */
 public final class PipNetReport {
 
-    private static final int ZOOM = 3;
+    /** Display sides, in pixels, that an image and its patch and presence-map views are enlarged towards. */
+    static final int IMAGE_SIDE = 192, VIEW_SIDE = 128;
 
     private PipNetReport() {}
 
@@ -109,7 +110,7 @@ public final class PipNetReport {
             String verdict = e.abstained() ? "<b>abstained: not seen before</b> (every class score is 0)"
                     : "predicted <b>" + escape(sheet.classes().get(e.predicted()).className()) + "</b>";
             b.append("<div class=\"row\" id=\"local-").append(e.image()).append("\">")
-                    .append(HtmlReport.figure(Images.dataUri(Images.scale(img, ZOOM)), caption))
+                    .append(HtmlReport.figure(Images.dataUri(Images.scale(img, zoom(s, IMAGE_SIDE))), caption))
                     .append("<div style=\"text-align:left\"><p>").append(verdict).append(escape(truth)).append("</p>");
             for (LocalExplanation.ClassEvidence c : e.classes()) {
                 b.append(String.format(Locale.ROOT, "<p>%s: score %.3f = ", escape(c.className()), c.score()));
@@ -129,8 +130,8 @@ public final class PipNetReport {
                     String cap = caption(k);
                     b.append(linked ? "<a href=\"#" + anchor(k.prototype()) + "\">" : "")
                             .append(HtmlReport.figure(Images.dataUri(Images.scale(GlobalExplanation.crop(img, k.box(), 16), 3)), cap))
-                            .append(HtmlReport.figure(Images.dataUri(Images.scale(boxed(img, k.box()), 2)), "patch"))
-                            .append(HtmlReport.figure(Images.dataUri(Images.scale(heatmapOverlay(img, k.map()), 2)), "presence map"))
+                            .append(HtmlReport.figure(Images.dataUri(Images.scale(boxed(img, k.box()), zoom(s, VIEW_SIDE))), "patch"))
+                            .append(HtmlReport.figure(Images.dataUri(Images.scale(heatmapOverlay(img, k.map()), zoom(s, VIEW_SIDE))), "presence map"))
                             .append(linked ? "</a>" : "");
                 }
                 b.append("</div>");
@@ -138,6 +139,15 @@ public final class PipNetReport {
             b.append("</div></div>");
         }
         return b.toString();
+    }
+
+    /**
+     * The whole-number enlargement that brings an image of side {@code side} closest to {@code target} without
+     * exceeding it, at least 1: a 64 px image is shown at 3× (192 px), a 224 px photo at its own size (a fixed 3× made
+     * it 672 px, half the page).
+     */
+    static int zoom(int side, int target) {
+        return Math.max(1, target / side);
     }
 
     /** A presence as shown: two decimals. */

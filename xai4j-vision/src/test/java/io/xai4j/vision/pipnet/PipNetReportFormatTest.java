@@ -50,4 +50,16 @@ class PipNetReportFormatTest {
         assertFalse(html.contains("(0.00)"), html);
         assertTrue(html.contains("p7 (2.50), p2 (0.0024)"), html);
     }
+
+    @Test
+    void imagesAreEnlargedTowardsAThumbnailNotByAFixedFactor() {
+        assertEquals(3, PipNetReport.zoom(64, PipNetReport.IMAGE_SIDE));
+        assertEquals(2, PipNetReport.zoom(64, PipNetReport.VIEW_SIDE));
+        for (int side : new int[] {28, 64, 100, 224, 448}) {
+            int shown = side * PipNetReport.zoom(side, PipNetReport.IMAGE_SIDE);
+            assertTrue(shown <= Math.max(side, PipNetReport.IMAGE_SIDE) && shown > PipNetReport.IMAGE_SIDE / 2,
+                    side + " px shown at " + shown + " px");
+            assertTrue(side * PipNetReport.zoom(side, PipNetReport.VIEW_SIDE) <= Math.max(side, PipNetReport.VIEW_SIDE));
+        }
+    }
 }
