@@ -18,8 +18,11 @@ public final class HtmlReport {
         this.title = title;
     }
 
-    /** The style rule that lets headings, captions, paragraphs and table cells break long words anywhere. */
-    static final String WRAP_ANYWHERE = "h2,h3,p,figcaption,td{overflow-wrap:anywhere}";
+    /**
+     * The style rule that lets headings, captions and paragraphs break long words anywhere. Not table cells: there it
+     * lets the table squeeze a number onto two lines ("0.15 / 7").
+     */
+    static final String WRAP_ANYWHERE = "h2,h3,p,figcaption{overflow-wrap:anywhere}";
 
     /** HTML-escapes text (element content and attribute values). */
     public static String escape(String s) {
