@@ -125,8 +125,8 @@ final class EvaluateCommand implements Callable<Integer> {
                     supported, 16, riseMasks, mprtImages, evalSeed, Console.interactive());
             HtmlReport report = new HtmlReport("xai4j evaluation — " + evalSet);
             if (showImages > 0) {
-                report.addSection("explanations", "Explanations", ImageReport.explanations(net, data, DemoCommand.range(Math.min(showImages,
-                        test.size())), supported, riseMasks, evalSeed));
+                report.addSection("explanations", "Explanations", ImageReport.explanations(net, data, ImageReport.acrossClasses(test, showImages),
+                        supported, riseMasks, evalSeed));
             }
             report.addSection("metrics", "Metrics", ImageReport.metricTable(r));
             report.write(outputDir.resolve("report.html"));

@@ -47,6 +47,28 @@ final class ImageReport {
         return gallery(images, indices, predicted, shown, images.width() < 128 ? 2 : 1);
     }
 
+    /**
+     * Up to {@code n} indices of {@code data} taken across its classes: the first image of each class in the order the
+     * classes first appear, then the second of each, and so on, so that a folder read class by class does not show its
+     * first class only. Deterministic; within a class the data's order is kept.
+     */
+    static int[] acrossClasses(ImageDataset data, int n) {
+        Map<Integer, List<Integer>> byClass = new LinkedHashMap<>();
+        for (int i = 0; i < data.size(); i++) {
+            byClass.computeIfAbsent(data.label(i), k -> new ArrayList<>()).add(i);
+        }
+        int[] out = new int[Math.min(n, data.size())];
+        int k = 0;
+        for (int round = 0; k < out.length; round++) {
+            for (List<Integer> members : byClass.values()) {
+                if (round < members.size() && k < out.length) {
+                    out[k++] = members.get(round);
+                }
+            }
+        }
+        return out;
+    }
+
     /** One row per image: the input, then each method's overlay, captioned with predicted and target class. */
     static String gallery(ImageDataset data, int[] indices, int[] predicted, List<Attribution> perMethod, int scale) {
         StringBuilder b = new StringBuilder("<p class=\"note\">Overlays: jet colour map, α = 0.5, maps min–max normalised per image.</p>");
@@ -96,11 +118,18 @@ final class ImageReport {
                     best = i;
                 }
             }
-            if (best >= 0 && d != Direction.DESCRIPTIVE) {
-                if (bold[best] == null) {
-                    bold[best] = new boolean[header.size()];
+            if (best < 0 || d == Direction.DESCRIPTIVE) {
+                continue;
+            }
+            // a tie as the reader sees it: every value shown as the best one is bold
+            String shownBest = fmt(values.get(best)[c]);
+            for (int i = 0; i < values.size(); i++) {
+                if (fmt(values.get(i)[c]).equals(shownBest)) {
+                    if (bold[i] == null) {
+                        bold[i] = new boolean[header.size()];
+                    }
+                    bold[i][c + 1] = true;
                 }
-                bold[best][c + 1] = true;
             }
         }
         if (!r.uniformBaseline().isEmpty()) {
@@ -120,7 +149,7 @@ final class ImageReport {
         return HtmlReport.table(header, rows, bold) + "<p class=\"note\">" + r.images() + " test images (target = true class); MPRT on "
                 + r.mprtImages() + " images (Spearman similarity after randomising all layers top-down, lower = more parameter-dependent);"
                 + " pointing game class-averaged as in TorchRay (micro average, per-class and per-image values in metrics.json);"
-                + " best of each column in bold.</p>" + (notComputed(r) ? "<p class=\"note\">" + HtmlReport.escape(LEGEND) + "</p>" : "");
+                + " best of each column in bold (every method that ties with it, as shown).</p>" + (notComputed(r) ? "<p class=\"note\">" + HtmlReport.escape(LEGEND) + "</p>" : "");
     }
 
     /** Loss and accuracy curves as inline SVG. */

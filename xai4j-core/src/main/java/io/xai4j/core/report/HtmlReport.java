@@ -18,6 +18,12 @@ public final class HtmlReport {
         this.title = title;
     }
 
+    /**
+     * The style rule that lets headings, captions and paragraphs break long words anywhere. Not table cells: there it
+     * lets the table squeeze a number onto two lines ("0.15 / 7").
+     */
+    static final String WRAP_ANYWHERE = "h2,h3,p,figcaption{overflow-wrap:anywhere}";
+
     /** HTML-escapes text (element content and attribute values). */
     public static String escape(String s) {
         if (s == null) {
@@ -86,6 +92,8 @@ public final class HtmlReport {
                 .append("figure{display:inline-block;margin:4px;text-align:center}figcaption{font-size:11px;max-width:160px}")
                 .append(".row{display:flex;flex-wrap:wrap;align-items:flex-start;border-bottom:1px solid #eee;padding:6px 0}")
                 .append("nav a{margin-right:1em}.note{color:#666;font-size:90%}")
+                // long unbroken text (a SMILES, a file name) wraps instead of running off the page
+                .append(WRAP_ANYWHERE)
                 .append("</style></head><body>\n<h1>")
                 .append(escape(title))
                 .append("</h1>\n<nav>");

@@ -25,4 +25,19 @@ class HtmlReportTest {
         assertTrue(t.contains("<td class=\"best\">2</td>"));
         assertFalse(t.contains("<td class=\"best\">1</td>"));
     }
+
+    @Test
+    void longUnbrokenTextMayWrapInHeadingsAndCaptionsButNotNumbersInCells() {
+        String smiles = "C".repeat(400);
+        String html = new HtmlReport("t").addSection("s", "S", "<h3>" + smiles + "</h3>" + HtmlReport.figure("data:image/png;base64,AA==", smiles))
+                .render();
+        String style = html.substring(html.indexOf("<style>"), html.indexOf("</style>"));
+        java.util.regex.Matcher rule = java.util.regex.Pattern.compile("([a-z0-9,]+)\\{overflow-wrap:anywhere\\}").matcher(style);
+        assertTrue(rule.find(), "no overflow-wrap rule: " + style);
+        List<String> selectors = List.of(rule.group(1).split(","));
+        for (String element : List.of("h3", "figcaption", "p")) {
+            assertTrue(selectors.contains(element), element + " may not wrap a long SMILES: " + style);
+        }
+        assertFalse(style.contains("td{overflow-wrap:anywhere") || selectors.contains("td"), "numbers in table cells must not break: " + style);
+    }
 }

@@ -95,7 +95,7 @@ public final class GraphDrawing {
         return p;
     }
 
-    /** A PNG-ready picture of the graph with node fill = saliency in [0,1]. */
+    /** A PNG-ready picture of the graph with node fill = saliency in [0,1]; {@code title} null draws none (a report captions it). */
     public static BufferedImage image(Graph graph, float[] saliency, String title, int size, long seed) {
         double[][] p = layout(graph, seed);
         BufferedImage img = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
@@ -124,14 +124,16 @@ public final class GraphDrawing {
                 g.drawString(graph.nodeNames()[i], (float) (x + r), (float) (y - r));
             }
         }
-        g.setColor(Color.BLACK);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-        g.drawString(title, 4, 14);
+        if (title != null) {
+            g.setColor(Color.BLACK);
+            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+            g.drawString(title, 4, 14);
+        }
         g.dispose();
         return img;
     }
 
-    /** The same picture as SVG text (names and title escaped). */
+    /** The same picture as SVG text (names and title escaped; {@code title} null draws none). */
     public static String svg(Graph graph, float[] saliency, String title, int size, long seed) {
         double[][] p = layout(graph, seed);
         double margin = 24, span = size - 2 * margin, r = Math.max(4, size / 40.0);
@@ -151,7 +153,9 @@ public final class GraphDrawing {
                         margin + p[i][1] * span - r, HtmlReport.escape(graph.nodeNames()[i])));
             }
         }
-        b.append("<text x=\"4\" y=\"14\" font-size=\"11\">").append(HtmlReport.escape(title)).append("</text></svg>");
-        return b.toString();
+        if (title != null) {
+            b.append("<text x=\"4\" y=\"14\" font-size=\"11\">").append(HtmlReport.escape(title)).append("</text>");
+        }
+        return b.append("</svg>").toString();
     }
 }

@@ -13,15 +13,30 @@ import org.openscience.cdk.depict.DepictionGenerator;
 import org.openscience.cdk.exception.CDKException;
 import org.openscience.cdk.interfaces.IAtom;
 import org.openscience.cdk.interfaces.IAtomContainer;
+import org.openscience.cdk.renderer.SymbolVisibility;
+import org.openscience.cdk.renderer.generators.standard.StandardGenerator;
 
 /**
  * Molecule pictures with atoms coloured by saliency (docs/methods/graph-explainers.md#pictures): CDK {@link DepictionGenerator} with
  * outer-glow highlights, the normalised map quantised into 10 bins of the white→red scale; atoms with
  * saliency 0 are not highlighted.
+ *
+ * <p>Three choices keep the panels of one molecule comparable: carbon symbols follow the IUPAC rule without
+ * terminal carbons whether or not an atom is highlighted (CDK's default shows a highlighted carbon as "CH"/"HC", so
+ * the same molecule looked different from panel to panel); the molecule is drawn at CDK's standard bond length (shrunk
+ * only when it does not fit) inside a margin, because fill-to-fit scaled the glow past the picture's edge; molecules of
+ * more than {@link #MAX_ATOMS} atoms are not drawn (a 1,500-atom molecule took a minute to lay out and came out as a
+ * hairline), the report says so instead.
  */
 public final class MoleculeDepiction {
 
     public static final int BINS = 10;
+
+    /** The largest molecule drawn; a larger one is left out of reports with a note. */
+    public static final int MAX_ATOMS = 250;
+
+    /** Margin around the molecule in pixels, wider than the outer glow. */
+    static final double MARGIN = 12;
 
     private MoleculeDepiction() {}
 
@@ -41,9 +56,12 @@ public final class MoleculeDepiction {
         }
         try {
             IAtomContainer mol = molecule.clone();
-            mol.setTitle(title);
-            DepictionGenerator gen = new DepictionGenerator().withSize(width, height).withOuterGlowHighlight(8.0).withMolTitle()
-                    .withFillToFit();
+            DepictionGenerator gen = new DepictionGenerator().withSize(width, height).withOuterGlowHighlight(8.0).withMargin(MARGIN)
+                    .withParam(StandardGenerator.Visibility.class, SymbolVisibility.iupacRecommendationsWithoutTerminalCarbon());
+            if (title != null) {
+                mol.setTitle(title);
+                gen = gen.withMolTitle();
+            }
             for (int b = 0; b < BINS; b++) {
                 List<IAtom> atoms = new ArrayList<>();
                 for (int i = 0; i < saliency.length; i++) {
@@ -61,12 +79,17 @@ public final class MoleculeDepiction {
         }
     }
 
-    /** A PNG-ready image. */
+    /** Whether a molecule is small enough to be drawn ({@link #MAX_ATOMS}). */
+    public static boolean drawable(IAtomContainer molecule) {
+        return molecule.getAtomCount() <= MAX_ATOMS;
+    }
+
+    /** A PNG-ready image; {@code title} null draws none (a report captions the picture itself). */
     public static BufferedImage image(IAtomContainer molecule, float[] saliency, String title, int width, int height) {
         return depiction(molecule, saliency, title, width, height).toImg();
     }
 
-    /** The same picture as SVG text. */
+    /** The same picture as SVG text; {@code title} null draws none. */
     public static String svg(IAtomContainer molecule, float[] saliency, String title, int width, int height) {
         return depiction(molecule, saliency, title, width, height).toSvgStr();
     }

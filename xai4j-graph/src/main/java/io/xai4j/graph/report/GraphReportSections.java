@@ -18,7 +18,8 @@ import java.util.Map;
 
 /**
  * Report sections for graph explanations: the metric table, molecule depictions or graph drawings per
- * method and class, and the frequent salient substructures. All data-derived text is escaped.
+ * method and class, and the frequent salient substructures. All data-derived text is escaped. Each picture's
+ * title is its caption only (drawn into the picture as well it appeared twice).
  */
 public final class GraphReportSections {
 
@@ -60,7 +61,7 @@ public final class GraphReportSections {
         if (scores != null && !scores.isEmpty()) {
             html.append(metricTable(scores));
         }
-        html.append(HtmlReport.figure(Images.dataUri(MoleculeDepiction.colourBar(200, 30)), "normalised saliency M̂, 10 bins white → red"));
+        html.append(legend());
         List<MolecularGraph> drawn = molecules.subList(0, Math.min(shown, molecules.size()));
         float[][] prob = Tensors.softmax(model.logits(drawn.stream().map(MolecularGraph::graph).toList(), 32));
         for (int i = 0; i < drawn.size(); i++) {
@@ -68,12 +69,17 @@ public final class GraphReportSections {
             int label = m.graph().label(), predicted = Tensors.argmax(new float[][] {prob[i]})[0];
             String name = m.graph().id() == null || m.graph().id().equals(m.smiles()) ? m.smiles() : m.graph().id() + ": " + m.smiles();
             html.append(heading(name, model.classes(), label, predicted, prob[i][predicted]));
+            if (!MoleculeDepiction.drawable(m.molecule())) {
+                html.append(String.format(Locale.ROOT, "<p class=\"note\">Not drawn: %,d atoms (molecules of more than %d atoms are not"
+                        + " depicted; their maps are in the output files).</p>", m.molecule().getAtomCount(), MoleculeDepiction.MAX_ATOMS));
+                continue;
+            }
             for (Map.Entry<String, List<GraphExplanation>> e : explanations.entrySet()) {
                 GraphExplanation ex = e.getValue().get(i);
                 html.append("<div class=\"row\">");
                 for (int c = 0; c < ex.classes().size(); c++) {
                     String title = String.format(Locale.ROOT, "%s: %s p=%.2f", e.getKey(), ex.classes().get(c), prob[i][c]);
-                    html.append(HtmlReport.figure(Images.dataUri(MoleculeDepiction.image(m.molecule(), ex.maps()[c], title, 260, 220)), title));
+                    html.append(HtmlReport.figure(Images.dataUri(MoleculeDepiction.image(m.molecule(), ex.maps()[c], null, 260, 220)), title));
                 }
                 html.append("</div>");
             }
@@ -103,7 +109,8 @@ public final class GraphReportSections {
      */
     public static void addGraphSection(HtmlReport report, String id, String heading, Gcn model, List<Graph> graphs,
             Map<String, List<GraphExplanation>> explanations, int shown, long seed) {
-        StringBuilder html = new StringBuilder();
+        StringBuilder html = new StringBuilder(legend()).append("<p class=\"note\">Ground-truth nodes (if the data has them) are outlined"
+                + " in blue.</p>");
         List<Graph> drawn = graphs.subList(0, Math.min(shown, graphs.size()));
         float[][] prob = Tensors.softmax(model.logits(drawn, 32));
         int[] predicted = Tensors.argmax(prob);
@@ -114,12 +121,19 @@ public final class GraphReportSections {
                 GraphExplanation ex = e.getValue().get(i);
                 int c = g.label() >= 0 ? g.label() : predicted[i];
                 String title = e.getKey() + ": " + ex.classes().get(c);
-                html.append(HtmlReport.figure(Images.dataUri(GraphDrawing.image(g, ex.maps()[c], title, 220, seed)), title));
+                html.append(HtmlReport.figure(Images.dataUri(GraphDrawing.image(g, ex.maps()[c], null, 220, seed)), title));
             }
             html.append("</div>");
         }
         report.addSection(id, heading, html.toString());
     }
+
+    /** The colour scale of molecule and graph pictures. */
+    static String legend() {
+        return HtmlReport.figure(Images.dataUri(MoleculeDepiction.colourBar(200, 30)), LEGEND_CAPTION);
+    }
+
+    static final String LEGEND_CAPTION = "normalised saliency M̂, 10 bins white → red";
 
     /** A graph's heading: {@code name (label L; predicted P, p=0.87)}, or {@code (no label; ...)}. */
     private static String heading(String name, List<String> classes, int label, int predicted, float p) {

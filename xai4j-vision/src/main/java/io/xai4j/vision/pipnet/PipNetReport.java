@@ -21,7 +21,8 @@ import java.util.Locale;
  */
 public final class PipNetReport {
 
-    private static final int ZOOM = 3;
+    /** Display sides, in pixels, that an image and its patch and presence-map views are enlarged towards. */
+    static final int IMAGE_SIDE = 192, VIEW_SIDE = 128;
 
     private PipNetReport() {}
 
@@ -63,7 +64,7 @@ public final class PipNetReport {
             b.append("<tr><td>").append(escape(r.className())).append("</td><td style=\"text-align:left\">");
             List<String> parts = new ArrayList<>();
             for (ScoringSheet.Entry e : r.entries()) {
-                parts.add(link(e.prototype(), linked) + String.format(Locale.ROOT, " (%.2f)", e.weight()));
+                parts.add(link(e.prototype(), linked) + " (" + weight(e.weight()) + ")");
             }
             b.append(parts.isEmpty() ? "<i>none</i>" : String.join(", ", parts)).append("</td></tr>");
         }
@@ -109,13 +110,13 @@ public final class PipNetReport {
             String verdict = e.abstained() ? "<b>abstained: not seen before</b> (every class score is 0)"
                     : "predicted <b>" + escape(sheet.classes().get(e.predicted()).className()) + "</b>";
             b.append("<div class=\"row\" id=\"local-").append(e.image()).append("\">")
-                    .append(HtmlReport.figure(Images.dataUri(Images.scale(img, ZOOM)), caption))
+                    .append(HtmlReport.figure(Images.dataUri(Images.scale(img, zoom(s, IMAGE_SIDE))), caption))
                     .append("<div style=\"text-align:left\"><p>").append(verdict).append(escape(truth)).append("</p>");
             for (LocalExplanation.ClassEvidence c : e.classes()) {
                 b.append(String.format(Locale.ROOT, "<p>%s: score %.3f = ", escape(c.className()), c.score()));
                 List<String> terms = new ArrayList<>();
                 for (LocalExplanation.Contribution k : c.contributions()) {
-                    terms.add(String.format(Locale.ROOT, "%s %.2f×%.2f", link(k.prototype(), linked), k.presence(), k.weight()));
+                    terms.add(link(k.prototype(), linked) + " " + presence(k.presence()) + "×" + weight(k.weight()));
                 }
                 b.append(terms.isEmpty() ? "0" : String.join(" + ", terms));
                 if (c.bias() != 0f) {
@@ -126,11 +127,11 @@ public final class PipNetReport {
                     if (k.contribution() <= LocalExplanation.DISPLAY_THRESHOLD) {
                         continue;
                     }
-                    String cap = String.format(Locale.ROOT, "p%d: %.2f × %.2f = %.2f", k.prototype(), k.presence(), k.weight(), k.contribution());
+                    String cap = caption(k);
                     b.append(linked ? "<a href=\"#" + anchor(k.prototype()) + "\">" : "")
                             .append(HtmlReport.figure(Images.dataUri(Images.scale(GlobalExplanation.crop(img, k.box(), 16), 3)), cap))
-                            .append(HtmlReport.figure(Images.dataUri(Images.scale(boxed(img, k.box()), 2)), "patch"))
-                            .append(HtmlReport.figure(Images.dataUri(Images.scale(heatmapOverlay(img, k.map()), 2)), "presence map"))
+                            .append(HtmlReport.figure(Images.dataUri(Images.scale(boxed(img, k.box()), zoom(s, VIEW_SIDE))), "patch"))
+                            .append(HtmlReport.figure(Images.dataUri(Images.scale(heatmapOverlay(img, k.map()), zoom(s, VIEW_SIDE))), "presence map"))
                             .append(linked ? "</a>" : "");
                 }
                 b.append("</div>");
@@ -138,6 +139,41 @@ public final class PipNetReport {
             b.append("</div></div>");
         }
         return b.toString();
+    }
+
+    /**
+     * The whole-number enlargement that brings an image of side {@code side} closest to {@code target} without
+     * exceeding it, at least 1: a 64 px image is shown at 3× (192 px), a 224 px photo at its own size (a fixed 3× made
+     * it 672 px, half the page).
+     */
+    static int zoom(int side, int target) {
+        return Math.max(1, target / side);
+    }
+
+    /** A presence as shown: two decimals. */
+    static String presence(double p) {
+        return String.format(Locale.ROOT, "%.2f", p);
+    }
+
+    /**
+     * A weight as shown: two decimals, or two significant digits for a weight that would show as 0.00 (the sheet lists
+     * weights above 1e-3, so "(0.00)" read as a zero weight).
+     */
+    static String weight(double w) {
+        if (w == 0 || Math.abs(w) >= 0.005) {
+            return String.format(Locale.ROOT, "%.2f", w);
+        }
+        return new java.math.BigDecimal(w).round(new java.math.MathContext(2)).toPlainString();
+    }
+
+    /**
+     * A contribution's caption, {@code pD: presence × weight = product}, where the product is that of the factors as
+     * shown, rounded to two decimals, so the equation holds on the page ("1.00 × 4.50 = 4.49" did not: 0.998 × 4.50).
+     * The score line above it keeps the model's exact score.
+     */
+    static String caption(LocalExplanation.Contribution k) {
+        String p = presence(k.presence()), w = weight(k.weight());
+        return String.format(Locale.ROOT, "p%d: %s × %s = %.2f", k.prototype(), p, w, Double.parseDouble(p) * Double.parseDouble(w));
     }
 
     /** The image with the patch drawn as a yellow rectangle. */
