@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * resampling draws from the training split only. Optionally the epoch order is stratified so that
  * every mini-batch has equal class counts ({@link TrainingConfig#stratifiedBatches()}, a documented
  * deviation needed for BA-2Motifs). With a checkpoint file, a killed run resumes after its last
- * completed epoch ({@link GcnCheckpoint}).
+ * completed epoch ({@link GcnCheckpoint}). With {@link TrainingConfig#bestValid()} the weights of the epoch with
+ * the lowest validation loss are kept aside and restored at the end (gcnn.md §15, {@code --select best-val}).
  */
 public final class GcnTrainer {
 
@@ -34,11 +35,20 @@ public final class GcnTrainer {
     private static final double BETA2 = 0.999;
     private static final double EPSILON = 1e-7;
 
-    /** One epoch's log line. */
-    public record EpochLog(int epoch, double meanLoss, double validRocAuc, double validAccuracy) {}
+    /** One epoch's log line; {@code validLoss} is the training loss on the validation graphs (NaN without them). */
+    public record EpochLog(int epoch, double meanLoss, double validRocAuc, double validAccuracy, double validLoss) {
 
-    /** What a training run did. */
-    public record TrainingResult(List<EpochLog> epochs, double seconds, long graphsSeen) {
+        /** A line without the validation loss. */
+        public EpochLog(int epoch, double meanLoss, double validRocAuc, double validAccuracy) {
+            this(epoch, meanLoss, validRocAuc, validAccuracy, Double.NaN);
+        }
+    }
+
+    /**
+     * What a training run did; {@code selectedEpoch} is the epoch whose weights the model holds at the end: the last one,
+     * or with {@link TrainingConfig#bestValid()} the one with the lowest validation loss (0 when no epoch ran).
+     */
+    public record TrainingResult(List<EpochLog> epochs, double seconds, long graphsSeen, int selectedEpoch) {
 
         /** Training throughput in graphs per second. */
         public double graphsPerSecond() {
@@ -83,14 +93,18 @@ public final class GcnTrainer {
             }
             byClass.get(y).add(i);
         }
+        if (config.bestValid() && valid.isEmpty()) {
+            throw new IllegalArgumentException("selecting the best validation-loss epoch needs validation graphs; none were given");
+        }
         NDArray[] w = model.weightArrays();
         NDArray[] b = model.biasArrays();
         NDManager state = model.manager().newSubManager();
         NDArray[] mw = zerosLike(state, w), vw = zerosLike(state, w), mb = zerosLike(state, b), vb = zerosLike(state, b);
-        Progress p = new Progress(new Random(config.seed()), new ArrayList<>(), 0, 0, 0, 0.0);
+        Best best = config.bestValid() ? new Best(zerosLike(state, w), zerosLike(state, b)) : null;
+        Progress p = new Progress(new Random(config.seed()), new ArrayList<>(), 0, 0, 0, 0.0, 0);
         String fingerprint = fingerprint(model, train, config);
         if (checkpoint != null && Files.exists(checkpoint)) {
-            p = GcnCheckpoint.read(checkpoint, fingerprint, w, b, mw, vw, mb, vb);
+            p = GcnCheckpoint.read(checkpoint, fingerprint, w, b, mw, vw, mb, vb, best);
             if (p.epoch() > config.epochs()) {
                 throw new IllegalArgumentException("checkpoint " + checkpoint + " holds " + p.epoch() + " epochs, more than the "
                         + config.epochs() + " asked for; ask for at least " + p.epoch() + " or train into another output");
@@ -102,6 +116,7 @@ public final class GcnTrainer {
         long seen = p.seen();
         long step = p.step();
         double before = p.seconds();
+        int bestEpoch = p.bestEpoch();
         long start = System.nanoTime();
         int perEpoch = epochSize(byClass, config.classBalanced(), train.size());
         try (ProgressBar bar = config.progressBar()
@@ -132,14 +147,19 @@ public final class GcnTrainer {
                         bar.stepBy(chunk.size());
                     }
                 }
-                double auc = Double.NaN, acc = Double.NaN;
+                double auc = Double.NaN, acc = Double.NaN, validLoss = Double.NaN;
                 if (!valid.isEmpty()) {
                     float[][] y = model.logits(valid, null, 64, config.batching());
                     auc = rocAuc(y, valid);
                     acc = ClassificationMetrics.accuracy(Tensors.argmax(y), labels(valid));
+                    validLoss = meanLoss(y, labels(valid));
                 }
-                EpochLog log = new EpochLog(epoch, batches == 0 ? Double.NaN : lossSum / batches, auc, acc);
+                EpochLog log = new EpochLog(epoch, batches == 0 ? Double.NaN : lossSum / batches, auc, acc, validLoss);
                 logs.add(log);
+                if (best != null && (bestEpoch == 0 || lower(validLoss, logs.get(bestEpoch - 1).validLoss()))) {
+                    bestEpoch = epoch;
+                    best.keep(w, b);
+                }
                 if (LOG.isInfoEnabled()) {
                     LOG.info("{}", describe(log));
                 }
@@ -148,14 +168,62 @@ public final class GcnTrainer {
                 }
                 if (checkpoint != null) {
                     double seconds = before + (System.nanoTime() - start) / 1e9;
-                    GcnCheckpoint.write(checkpoint, fingerprint, new Progress(rnd, logs, epoch, step, seen, seconds), w, b, mw, vw, mb, vb);
+                    GcnCheckpoint.write(checkpoint, fingerprint, new Progress(rnd, logs, epoch, step, seen, seconds, bestEpoch), w, b, mw, vw,
+                            mb, vb, best);
                 }
                 onEpoch.accept(log);
+            }
+            if (best != null && bestEpoch > 0) {
+                best.restore(w, b);
+                LOG.info("kept the weights of epoch {} (lowest validation loss {})", bestEpoch, logs.get(bestEpoch - 1).validLoss());
             }
         } finally {
             state.close();
         }
-        return new TrainingResult(logs, before + (System.nanoTime() - start) / 1e9, seen);
+        int selected = best != null ? bestEpoch : logs.size();
+        return new TrainingResult(logs, before + (System.nanoTime() - start) / 1e9, seen, selected);
+    }
+
+    /** Whether validation loss {@code v} beats {@code best}: a number beats NaN, ties keep the earlier epoch. */
+    private static boolean lower(double v, double best) {
+        return !Double.isNaN(v) && (Double.isNaN(best) || v < best);
+    }
+
+    /** The weights and biases of the best validation-loss epoch so far, copied in place ({@link Tensors#copyInto}). */
+    record Best(NDArray[] w, NDArray[] b) {
+
+        void keep(NDArray[] fromW, NDArray[] fromB) {
+            for (int l = 0; l < w.length; l++) {
+                Tensors.copyInto(fromW[l], w[l]);
+                Tensors.copyInto(fromB[l], b[l]);
+            }
+        }
+
+        void restore(NDArray[] toW, NDArray[] toB) {
+            for (int l = 0; l < w.length; l++) {
+                Tensors.copyInto(w[l], toW[l]);
+                Tensors.copyInto(b[l], toB[l]);
+            }
+        }
+    }
+
+    /**
+     * The training loss of {@link #sigmoidCrossEntropy} computed in double from the logits: the mean over graphs and
+     * classes of max(z,0) − z·y + log(1 + e^{−|z|}) against the one-hot labels; NaN for no graphs.
+     */
+    static double meanLoss(float[][] logits, int[] labels) {
+        if (logits.length == 0) {
+            return Double.NaN;
+        }
+        double sum = 0;
+        for (int i = 0; i < logits.length; i++) {
+            for (int c = 0; c < logits[i].length; c++) {
+                double z = logits[i][c];
+                double y = labels[i] == c ? 1 : 0;
+                sum += Math.max(z, 0) - z * y + Math.log1p(Math.exp(-Math.abs(z)));
+            }
+        }
+        return sum / (logits.length * (double) logits[0].length);
     }
 
     /**
@@ -167,7 +235,8 @@ public final class GcnTrainer {
         if (Double.isNaN(log.validRocAuc()) && Double.isNaN(log.validAccuracy())) {
             return line;
         }
-        return line + String.format(java.util.Locale.ROOT, " valid ROC-AUC %.4f accuracy %.4f", log.validRocAuc(), log.validAccuracy());
+        String loss = Double.isNaN(log.validLoss()) ? "" : String.format(java.util.Locale.ROOT, " loss %.4f", log.validLoss());
+        return line + String.format(java.util.Locale.ROOT, " valid%s ROC-AUC %.4f accuracy %.4f", loss, log.validRocAuc(), log.validAccuracy());
     }
 
     /** The training-state file kept beside a model file ({@code model.gcn.ckpt}); null for null. */
@@ -175,8 +244,8 @@ public final class GcnTrainer {
         return modelFile == null ? null : modelFile.resolveSibling(modelFile.getFileName() + ".ckpt");
     }
 
-    /** Where a run stands after {@code epoch} completed epochs. */
-    record Progress(Random random, List<EpochLog> logs, int epoch, long step, long seen, double seconds) {}
+    /** Where a run stands after {@code epoch} completed epochs; {@code bestEpoch} is the best validation-loss epoch so far (0: none, or not selecting). */
+    record Progress(Random random, List<EpochLog> logs, int epoch, long step, long seen, double seconds, int bestEpoch) {}
 
     /**
      * What must match for a checkpoint to be resumed: the model's shapes and classes, the training
@@ -190,7 +259,7 @@ public final class GcnTrainer {
         return "in=" + model.inputDim() + " widths=" + java.util.Arrays.toString(model.widths()) + " classes=" + model.classes()
                 + " train=" + train.size() + "/" + Integer.toHexString(ids) + " batch=" + config.batchSize() + " lr=" + config.learningRate()
                 + " seed=" + config.seed() + " balanced=" + config.classBalanced() + " stratified=" + config.stratifiedBatches()
-                + " batching=" + config.batching();
+                + " batching=" + config.batching() + (config.bestValid() ? " select=best-val" : "");
     }
 
     private static int epochSize(List<List<Integer>> byClass, boolean balanced, int all) {

@@ -12,7 +12,7 @@ class GraphDataSummaryTest {
 
     private static GraphDataExperiment.Result run(long seed, double acc, List<GraphDataExperiment.MethodAccuracy> methods) {
         return new GraphDataExperiment.Result("BA-2Motifs", seed, 7, new int[] {4}, new TrainingConfig(1, 32, 1e-3, seed, true, false), acc, 100,
-                (int) Math.round(acc * 100), 1.0, methods, List.of());
+                (int) Math.round(acc * 100), 1.0, methods, List.of(), 1);
     }
 
     private static GraphDataExperiment.MethodAccuracy eb(double auroc, double house, double cycle) {
