@@ -40,7 +40,9 @@ public final class GraphDataExperiment {
 
     /**
      * Scores of one method; {@code nodeAurocByClass[c]} is the node AUROC over the graphs of true class
-     * c only (NaN when there are none). Ground-truth scores are NaN when the graphs carry no marks.
+     * c only (NaN when there are none). Ground-truth scores are NaN when the graphs carry no marks. Node AUROC and
+     * precision@5 are means over the graphs with a motif: a graph without ground-truth nodes (BA-3Motifs-null's "none")
+     * has no AUROC (§7: single gt class) and no motif to find.
      */
     public record MethodAccuracy(String method, double nodeAuroc, int aurocUndefined, double precisionAt5, double fidelityPlus,
             double fidelityMinus, double characterization, double[] nodeAurocByClass) {}
@@ -50,7 +52,7 @@ public final class GraphDataExperiment {
      * drew the split (and the generated graphs), {@code seed} the initialisation and the batches; {@code selectedEpoch} is
      * the epoch whose weights were tested (the last, or the best validation-loss one with {@link TrainingConfig#bestValid()}).
      */
-    public record Result(String dataset, long seed, long dataSeed, int[] widths, TrainingConfig config, double testAccuracy, int testGraphs,
+    public record Result(String dataset, List<String> classes, long seed, long dataSeed, int[] widths, TrainingConfig config, double testAccuracy, int testGraphs,
             int correctlyClassified, double trainSeconds, List<MethodAccuracy> methods, List<GcnTrainer.EpochLog> epochs, int selectedEpoch) {}
 
     private GraphDataExperiment() {}
@@ -136,7 +138,7 @@ public final class GraphDataExperiment {
                     methods.add(score(model, correct, m, config.batching()));
                 }
             }
-            return new Result(name, seed, splitSeed, widths.clone(), config, acc, test.size(), correct.size(), tr.seconds(), methods, tr.epochs(),
+            return new Result(name, List.copyOf(classes), seed, splitSeed, widths.clone(), config, acc, test.size(), correct.size(), tr.seconds(), methods, tr.epochs(),
                     tr.selectedEpoch());
         }
     }
@@ -154,7 +156,7 @@ public final class GraphDataExperiment {
      * epoch each run selected, and each method's scores averaged over the runs whose correctly classified test graphs it
      * could explain (a run that classified none has no method scores).
      */
-    public record Summary(String dataset, List<Long> seeds, List<Long> dataSeeds, double meanTestAccuracy, double stdTestAccuracy,
+    public record Summary(String dataset, List<String> classes, List<Long> seeds, List<Long> dataSeeds, double meanTestAccuracy, double stdTestAccuracy,
             int seedsAtExpectedAccuracy, List<Integer> selectedEpochs, List<MethodSummary> methods) {}
 
     /** §9's expected test accuracy (gcnn.md: "Test accuracy ≥ 0.95 is expected"). */
@@ -178,7 +180,7 @@ public final class GraphDataExperiment {
             for (Result r : runs) {
                 r.methods().stream().filter(m -> m.method().equals(name)).findFirst().ifPresent(ms::add);
             }
-            double[] auroc = ms.stream().mapToDouble(MethodAccuracy::nodeAuroc).toArray();
+            double[] auroc = ms.stream().mapToDouble(MethodAccuracy::nodeAuroc).filter(v -> !Double.isNaN(v)).toArray();
             int classes = ms.get(0).nodeAurocByClass().length;
             double[] byClass = new double[classes];
             double[] stdByClass = new double[classes];
@@ -189,13 +191,14 @@ public final class GraphDataExperiment {
                 stdByClass[c] = MoleculeExperiment.std(v);
             }
             methods.add(new MethodSummary(name, ms.size(), MoleculeExperiment.mean(auroc), MoleculeExperiment.std(auroc), byClass, stdByClass,
-                    MoleculeExperiment.mean(ms.stream().mapToDouble(MethodAccuracy::precisionAt5).toArray()),
+                    MoleculeExperiment.mean(ms.stream().mapToDouble(MethodAccuracy::precisionAt5).filter(v -> !Double.isNaN(v)).toArray()),
                     MoleculeExperiment.mean(ms.stream().mapToDouble(MethodAccuracy::fidelityPlus).toArray()),
                     MoleculeExperiment.mean(ms.stream().mapToDouble(MethodAccuracy::fidelityMinus).toArray()),
                     MoleculeExperiment.mean(ms.stream().mapToDouble(MethodAccuracy::characterization).toArray())));
         }
         String dataset = runs.isEmpty() ? "" : runs.get(0).dataset();
-        return new Summary(dataset, runs.stream().map(Result::seed).toList(), runs.stream().map(Result::dataSeed).toList(),
+        List<String> classNames = runs.isEmpty() ? List.of() : runs.get(0).classes();
+        return new Summary(dataset, classNames, runs.stream().map(Result::seed).toList(), runs.stream().map(Result::dataSeed).toList(),
                 MoleculeExperiment.mean(acc), MoleculeExperiment.std(acc), atExpected, runs.stream().map(Result::selectedEpoch).toList(), methods);
     }
 
@@ -209,8 +212,11 @@ public final class GraphDataExperiment {
                     pm.characterization(), byClass);
         }
         var auroc = GroundTruthAccuracy.nodeAuroc(graphs, ex);
-        var p5 = GroundTruthAccuracy.precisionAtK(graphs, ex, 5);
-        LOG.info("{}: node AUROC {} precision@5 {}", method.method(), MoleculeExperiment.f4(auroc.mean()), MoleculeExperiment.f4(p5.mean()));
+        double[] p5all = GroundTruthAccuracy.precisionAtK(graphs, ex, 5).values();
+        double[] p5 = java.util.stream.IntStream.range(0, graphs.size()).filter(i -> Arrays.stream(graphs.get(i).groundTruth()).sum() > 0)
+                .mapToDouble(i -> p5all[i]).toArray();
+        double precision = MoleculeExperiment.mean(p5);
+        LOG.info("{}: node AUROC {} precision@5 {}", method.method(), MoleculeExperiment.f4(auroc.mean()), MoleculeExperiment.f4(precision));
         for (int c = 0; c < byClass.length; c++) {
             double sum = 0;
             int n = 0;
@@ -223,7 +229,7 @@ public final class GraphDataExperiment {
             }
             byClass[c] = n == 0 ? Double.NaN : sum / n;
         }
-        return new MethodAccuracy(method.method(), auroc.mean(), auroc.nUndefined(), p5.mean(), pm.fidelityPlus(), pm.fidelityMinus(),
+        return new MethodAccuracy(method.method(), auroc.mean(), auroc.nUndefined(), precision, pm.fidelityPlus(), pm.fidelityMinus(),
                 pm.characterization(), byClass);
     }
 }
