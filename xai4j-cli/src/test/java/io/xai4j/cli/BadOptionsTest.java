@@ -46,9 +46,14 @@ class BadOptionsTest {
                 Arguments.of("graph train --dataset bbbp --data-seed 1",
                         "xai4j graph train: --data-seed is not used with molecule data sets (their split is --split; the seeds draw it for --split random)"),
                 Arguments.of("graph train --dataset ba2motifs --split random",
-                        "xai4j graph train: --split is not used with --input or --dataset ba2motifs (they take a seeded random 80/10/10 split)"),
+                        "xai4j graph train: --split is not used with --input or a generated --dataset (they take a seeded random 80/10/10 split)"),
+                Arguments.of("graph train --dataset ba3null --select best",
+                        "xai4j graph train: --select must be final or best-val, got 'best'"),
+                Arguments.of("graph evaluate --dataset ba3null", "xai4j graph evaluate: --dataset ba3null is generated, not a molecule set:"
+                        + " graph evaluate scores bbbp, bace or tox21; graph train --dataset ba3null scores the explanations of BA-3Motifs-null"
+                        + " against its planted motifs"),
                 Arguments.of("graph export --dataset bbbp --per-class 10 --out e.jsonl",
-                        "xai4j graph export: --per-class is not used with a molecule set (only ba2motifs is generated)"),
+                        "xai4j graph export: --per-class is not used with a molecule set (only ba2motifs and ba3null are generated)"),
                 Arguments.of("train --image-size 32", "xai4j train: --image-size is not used with --dataset partshapes (only folder images are"
                         + " resized, can be unreadable or are decoded lazily)"),
                 Arguments.of("train --dataset folder --data-dir nowhere --image-size 100000",

@@ -92,8 +92,8 @@ public final class GraphEvaluateCommand implements Callable<Integer> {
         Checks.atLeast("--batch-size", batchSize, 1);
         Checks.atLeast("--epochs", epochs, 1);
         MoleculeExperiment.SplitKind kind = GraphOptions.split(split);
-        GraphOptions.requireMolecules(dataset, "graph evaluate scores bbbp, bace or tox21; graph train --dataset ba2motifs scores the"
-                + " explanations of BA-2Motifs against its planted motifs");
+        GraphOptions.requireMolecules(dataset, "graph evaluate scores bbbp, bace or tox21; graph train --dataset %1$s scores the"
+                + " explanations of %2$s against its planted motifs");
         GraphExplainers.requireKnown(methods); // an unknown method fails now, not after training
         boolean modelsGiven = spec.commandLine().getParseResult().hasMatchedOption("--models");
         if (modelsGiven && !Files.isDirectory(models)) {

@@ -61,8 +61,8 @@ public final class GraphExplainCommand implements Callable<Integer> {
             description = "auto, padded or sparse (block-diagonal Â); auto pads unless a batch's graphs are large (default ${DEFAULT-VALUE})")
     String batching;
 
-    /** Where {@code --dataset ba2motifs} is served instead. */
-    private static final String BA2MOTIFS = "write it with graph export --dataset ba2motifs --out FILE.jsonl and give --input FILE.jsonl";
+    /** Where a generated set ({@code --dataset ba2motifs}) is served instead. */
+    private static final String GENERATED = "write it with graph export --dataset %1$s --out FILE.jsonl and give --input FILE.jsonl";
 
     @Override
     public Integer call() {
@@ -73,14 +73,14 @@ public final class GraphExplainCommand implements Callable<Integer> {
         Checks.atLeast("--limit", limit, 1);
         Checks.outputFolder("--out", out);
         if (dataset != null) {
-            GraphOptions.requireMolecules(dataset, BA2MOTIFS);
+            GraphOptions.requireMolecules(dataset, GENERATED);
         }
         Checks.reportFolder("--out", out, "xai4j graph explain"); // never replaces another command's report
         try (Gcn gcn = Gcn.load(model)) {
             List<MolecularGraph> molecules = null;
             List<Graph> graphs;
             if (dataset != null) {
-                MoleculeDataset ds = GraphOptions.molecules(dataset, BA2MOTIFS);
+                MoleculeDataset ds = GraphOptions.molecules(dataset, GENERATED);
                 requireCompatible(gcn, "--dataset " + dataset, ds.classes(), ds.graphs());
                 molecules = first(ds.molecules(), "molecules");
                 graphs = molecules.stream().map(MolecularGraph::graph).toList();

@@ -1,7 +1,11 @@
 package io.xai4j.cli.graph;
 
+import io.xai4j.graph.data.Graph;
 import io.xai4j.graph.experiment.MoleculeExperiment;
 import io.xai4j.graph.model.GraphBatch;
+import io.xai4j.graph.synth.Ba2Motifs;
+import io.xai4j.graph.synth.Ba3MotifsNull;
+import java.util.List;
 import java.util.Locale;
 
 /** Parsing of option values shared by the graph commands. */
@@ -10,39 +14,73 @@ final class GraphOptions {
     private GraphOptions() {}
 
     /** What {@code --dataset} takes in {@code graph train} and {@code graph export}. */
-    static final String ALL_DATASETS = "bbbp, bace, tox21 or ba2motifs";
+    static final String ALL_DATASETS = "bbbp, bace, tox21, ba2motifs or ba3null";
 
     /** What {@code --dataset} takes in {@code graph evaluate} and {@code graph explain}. */
     static final String MOLECULE_DATASETS = "bbbp, bace or tox21";
 
-    static boolean isBa2motifs(String name) {
-        return name.equalsIgnoreCase("ba2motifs");
+    /** The generated planted-motif sets: BA-2Motifs (gcnn.md §9) and BA-3Motifs-null (§15). */
+    enum Generated {
+        BA2MOTIFS("ba2motifs", "BA-2Motifs", Ba2Motifs.CLASSES, Ba2Motifs.FEATURES),
+        BA3NULL("ba3null", "BA-3Motifs-null", Ba3MotifsNull.CLASSES, Ba3MotifsNull.FEATURES);
+
+        final String option;
+        final String title;
+        final List<String> classes;
+        final int features;
+
+        Generated(String option, String title, List<String> classes, int features) {
+            this.option = option;
+            this.title = title;
+            this.classes = classes;
+            this.features = features;
+        }
+
+        List<Graph> generate(int perClass, long seed) {
+            return this == BA2MOTIFS ? Ba2Motifs.generate(perClass, seed) : Ba3MotifsNull.generate(perClass, seed);
+        }
+
+        /** The generated set that {@code --dataset name} names, or null for any other name. */
+        static Generated named(String name) {
+            for (Generated g : values()) {
+                if (g.option.equalsIgnoreCase(name)) {
+                    return g;
+                }
+            }
+            return null;
+        }
+    }
+
+    static boolean isGenerated(String name) {
+        return Generated.named(name) != null;
     }
 
     /**
-     * Fails unless {@code name} is a molecule set or ba2motifs, listing both: for commands that take all four
-     * ({@code unknown --dataset 'bbbb'; expected bbbp, bace, tox21 or ba2motifs}).
+     * Fails unless {@code name} is a molecule set or a generated set, listing all: for commands that take every data set
+     * ({@code unknown --dataset 'bbbb'; expected bbbp, bace, tox21, ba2motifs or ba3null}).
      */
     static void requireKnown(String name) {
-        if (!isBa2motifs(name) && !io.xai4j.graph.chem.MoleculeDataset.isNamed(name)) {
+        if (!isGenerated(name) && !io.xai4j.graph.chem.MoleculeDataset.isNamed(name)) {
             throw new IllegalArgumentException("unknown --dataset '" + name + "'; expected " + ALL_DATASETS);
         }
     }
 
     /**
      * A molecule set by name, for commands that take molecules only ({@code unknown --dataset 'bbbb'; expected bbbp, bace or
-     * tox21}); {@code --dataset ba2motifs}, which is generated, fails with {@code ba2motifs}: the command's own pointer to where
-     * that data set is served instead.
+     * tox21}); a generated set ({@code --dataset ba2motifs}) fails with {@code generated}: the command's own pointer to where
+     * that data set is served instead, a format with the option value as {@code %1$s} and the set's title as {@code %2$s}.
      */
-    static io.xai4j.graph.chem.MoleculeDataset molecules(String name, String ba2motifs) {
-        requireMolecules(name, ba2motifs);
+    static io.xai4j.graph.chem.MoleculeDataset molecules(String name, String generated) {
+        requireMolecules(name, generated);
         return io.xai4j.graph.chem.MoleculeDataset.named(name);
     }
 
     /** The checks of {@link #molecules}, without reading the molecules. */
-    static void requireMolecules(String name, String ba2motifs) {
-        if (isBa2motifs(name)) {
-            throw new IllegalArgumentException("--dataset ba2motifs is generated, not a molecule set: " + ba2motifs);
+    static void requireMolecules(String name, String generated) {
+        Generated g = Generated.named(name);
+        if (g != null) {
+            throw new IllegalArgumentException("--dataset " + g.option + " is generated, not a molecule set: "
+                    + String.format(Locale.ROOT, generated, g.option, g.title));
         }
         if (!io.xai4j.graph.chem.MoleculeDataset.isNamed(name)) {
             throw new IllegalArgumentException("unknown --dataset '" + name + "'; expected " + MOLECULE_DATASETS);

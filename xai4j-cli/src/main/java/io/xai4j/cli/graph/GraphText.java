@@ -59,29 +59,48 @@ final class GraphText {
 
     static void printGraphData(GraphDataExperiment.Result r) {
         double loss = r.epochs().isEmpty() ? Double.NaN : r.epochs().get(r.epochs().size() - 1).meanLoss();
-        out().printf(Locale.ROOT, "%s seed %d%s: test accuracy %s (%d of %d correct), GCN %s, %s batch %d%s, lr %s, final training loss %.4f, %.0f s%n",
+        out().printf(Locale.ROOT, "%s seed %d%s: test accuracy %s (%d of %d correct), GCN %s, %s batch %d%s, lr %s, final training loss %.4f, %s, %.0f s%n",
                 r.dataset(), r.seed(), r.dataSeed() != r.seed() ? " (data seed " + r.dataSeed() + ")" : "", f(r.testAccuracy()), r.correctlyClassified(), r.testGraphs(), widths(r.widths()), Console.count(r.config().epochs(), "epoch"), r.config().batchSize(),
-                r.config().stratifiedBatches() ? " (class-stratified)" : " (shuffled)", r.config().learningRate(), loss, r.trainSeconds());
-        out().println("| method | node AUROC | AUROC class 0 / class 1 | precision@5 | fid+ | fid- | charact. |");
+                r.config().stratifiedBatches() ? " (class-stratified)" : " (shuffled)", r.config().learningRate(), loss, selection(r), r.trainSeconds());
+        out().println("| method | node AUROC | AUROC " + String.join(" / ", r.classes()) + " | precision@5 | fid+ | fid- | charact. |");
         out().println("|---|---|---|---|---|---|---|");
         for (GraphDataExperiment.MethodAccuracy m : r.methods()) {
-            double[] bc = m.nodeAurocByClass();
-            out().printf(Locale.ROOT, "| %s | %s | %s / %s | %s | %s | %s | %s |%n", m.method(), f(m.nodeAuroc()), f(bc[0]), f(bc.length > 1 ? bc[1] : Double.NaN),
+            String byClass = java.util.Arrays.stream(m.nodeAurocByClass()).mapToObj(GraphText::f).collect(java.util.stream.Collectors.joining(" / "));
+            out().printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%n", m.method(), f(m.nodeAuroc()), byClass,
                     f(m.precisionAt5()), f(m.fidelityPlus()), f(m.fidelityMinus()), f(m.characterization()));
         }
     }
 
+    /** {@code weights of epoch 100 (final)} or {@code weights of epoch 63 (best validation loss 0.1234)}. */
+    static String selection(GraphDataExperiment.Result r) {
+        if (!r.config().bestValid()) {
+            return "weights of epoch " + r.selectedEpoch() + " (final)";
+        }
+        double loss = r.selectedEpoch() > 0 ? r.epochs().get(r.selectedEpoch() - 1).validLoss() : Double.NaN;
+        return String.format(Locale.ROOT, "weights of epoch %d (best validation loss %.4f)", r.selectedEpoch(), loss);
+    }
+
     static void printGraphDataSummary(GraphDataExperiment.Summary s) {
-        out().printf(Locale.ROOT, "%s over %d seeds %s (data seeds %s): test accuracy %s ± %s (sample std), %d of %d seeds >= %s%n", s.dataset(),
-                s.seeds().size(), s.seeds(), s.dataSeeds(), f(s.meanTestAccuracy()), f(s.stdTestAccuracy()), s.seedsAtExpectedAccuracy(),
-                s.seeds().size(), f(GraphDataExperiment.EXPECTED_ACCURACY));
-        out().println("| method | seeds scored | node AUROC mean ± std | AUROC class 0 / class 1 (means) | precision@5 | fid+ | fid- | charact. |");
+        boolean draws = s.dataSeeds().stream().distinct().count() > 1 && s.dataSeeds().stream().distinct().count() < s.dataSeeds().size();
+        out().printf(Locale.ROOT, "%s over %d runs: model seeds %s, data seeds %s: test accuracy %s ± %s (sample std), %d of %d runs >= %s; weights of epoch %s (per run)%n",
+                s.dataset(), s.seeds().size(), s.seeds(), s.dataSeeds(), f(s.meanTestAccuracy()), f(s.stdTestAccuracy()), s.seedsAtExpectedAccuracy(),
+                s.seeds().size(), f(GraphDataExperiment.EXPECTED_ACCURACY), s.selectedEpochs());
+        if (draws) {
+            out().println("(std over all runs: data draws and model seeds together)");
+        }
+        out().println("| method | runs scored | node AUROC mean ± std | AUROC " + String.join(" / ", s.classes())
+                + " (mean ± std) | precision@5 | fid+ | fid- | charact. |");
         out().println("|---|---|---|---|---|---|---|---|");
         for (GraphDataExperiment.MethodSummary m : s.methods()) {
-            double[] bc = m.meanNodeAurocByClass();
-            out().printf(Locale.ROOT, "| %s | %d | %s ± %s | %s / %s | %s | %s | %s | %s |%n", m.method(), m.seeds(), f(m.meanNodeAuroc()), f(m.stdNodeAuroc()),
-                    f(bc[0]), f(bc.length > 1 ? bc[1] : Double.NaN), f(m.meanPrecisionAt5()), f(m.meanFidelityPlus()), f(m.meanFidelityMinus()),
-                    f(m.meanCharacterization()));
+            StringBuilder byClass = new StringBuilder();
+            for (int c = 0; c < m.meanNodeAurocByClass().length; c++) {
+                byClass.append(c == 0 ? "" : " / ").append(f(m.meanNodeAurocByClass()[c]));
+                if (!Double.isNaN(m.stdNodeAurocByClass()[c])) {
+                    byClass.append(" ± ").append(f(m.stdNodeAurocByClass()[c]));
+                }
+            }
+            out().printf(Locale.ROOT, "| %s | %d | %s ± %s | %s | %s | %s | %s | %s |%n", m.method(), m.seeds(), f(m.meanNodeAuroc()), f(m.stdNodeAuroc()),
+                    byClass, f(m.meanPrecisionAt5()), f(m.meanFidelityPlus()), f(m.meanFidelityMinus()), f(m.meanCharacterization()));
         }
     }
 

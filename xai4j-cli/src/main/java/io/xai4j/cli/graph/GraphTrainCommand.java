@@ -18,11 +18,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code xai4j graph train}: trains GCNs over seeds and reports test ROC-AUC (docs/methods/molecules.md#data-sets), BA-2Motifs
- * accuracy and explanation accuracy (docs/methods/ba2motifs.md), or the same for any labelled graphs in a JSON-lines file.
+ * {@code xai4j graph train}: trains GCNs over seeds and reports test ROC-AUC (docs/methods/molecules.md#data-sets), BA-2Motifs and
+ * BA-3Motifs-null accuracy and explanation accuracy (docs/methods/ba2motifs.md), or the same for any labelled graphs in a JSON-lines
+ * file; over several data draws ({@code --data-seed 0,1,2}) it also summarises all draws × seeds.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train the GCN on bbbp, bace, tox21, ba2motifs or a JSON-lines graph file, over seeds.")
+        description = "Train the GCN on bbbp, bace, tox21, ba2motifs, ba3null or a JSON-lines graph file, over seeds.")
 public final class GraphTrainCommand implements Callable<Integer> {
 
     @Option(names = "--dataset", description = GraphOptions.ALL_DATASETS + " (or --input)")
@@ -49,9 +50,14 @@ public final class GraphTrainCommand implements Callable<Integer> {
             + " (default ${DEFAULT-VALUE})")
     long firstSeed;
 
-    @Option(names = "--data-seed", description = "--dataset ba2motifs or --input: draw the graphs (ba2motifs) and the 80/10/10 split"
-            + " with this seed for every model seed, so the seeds vary only the initialisation and the batches (default: each seed's own)")
-    Long dataSeed;
+    @Option(names = "--data-seed", split = ",", description = "--dataset ba2motifs | ba3null or --input: draw the graphs (generated sets)"
+            + " and the 80/10/10 split with this seed for every model seed, so the seeds vary only the initialisation and the batches"
+            + " (default: each seed's own); several, e.g. 0,1,2, train every model seed on every draw and summarise all runs")
+    List<Long> dataSeeds;
+
+    @Option(names = "--select", defaultValue = "final", description = "final (the last epoch's weights, gcnn.md §2) or best-val"
+            + " (the weights of the epoch with the lowest validation loss, §15; the result records the epoch) (default ${DEFAULT-VALUE})")
+    String select;
 
     @Option(names = "--epochs", defaultValue = "100", description = "epochs (default ${DEFAULT-VALUE}, official)")
     int epochs;
@@ -64,7 +70,7 @@ public final class GraphTrainCommand implements Callable<Integer> {
 
     @Option(names = "--stratified-batches", negatable = true,
             description = "give every mini-batch equal class counts (a deviation from the official free shuffle, docs/methods/gcn.md#deviations-from-the-official-code); "
-                    + "default: on for ba2motifs, where the free shuffle does not train, off for molecules")
+                    + "default: on for ba2motifs and ba3null, where the free shuffle does not train, off for molecules")
     Boolean stratifiedBatches;
 
     @Option(names = "--out", defaultValue = "runs/graph", description = "output folder for checkpoints (.gcn) and JSON results"
@@ -88,46 +94,74 @@ public final class GraphTrainCommand implements Callable<Integer> {
         if (dataset != null) {
             GraphOptions.requireKnown(dataset);
         }
-        boolean ba2 = input == null && GraphOptions.isBa2motifs(dataset);
-        if (ba2 || input != null) {
-            Checks.unused(spec, "with --input or --dataset ba2motifs (they take a seeded random 80/10/10 split)", "--split");
+        GraphOptions.Generated generated = input == null ? GraphOptions.Generated.named(dataset) : null;
+        if (generated != null || input != null) {
+            Checks.unused(spec, "with --input or a generated --dataset (they take a seeded random 80/10/10 split)", "--split");
         } else {
             Checks.unused(spec, "with molecule data sets (their split is --split; the seeds draw it for --split random)", "--data-seed");
         }
-        boolean stratified = stratifiedBatches != null ? stratifiedBatches : ba2;
+        boolean bestValid = switch (select.toLowerCase(java.util.Locale.ROOT)) {
+            case "final" -> false;
+            case "best-val" -> true;
+            default -> throw new IllegalArgumentException("--select must be final or best-val, got '" + select + "'");
+        };
+        boolean stratified = stratifiedBatches != null ? stratifiedBatches : generated != null;
         GraphBatch.Batching layout = GraphOptions.batching(batching);
         int[] w = GraphOptions.widths(widths);
-        TrainingConfig cfg = new TrainingConfig(epochs, batchSize, learningRate, firstSeed, true, !noProgress && io.xai4j.cli.Console.interactive(), stratified, layout);
-        if (ba2 || input != null) {
+        TrainingConfig cfg = new TrainingConfig(epochs, batchSize, learningRate, firstSeed, true, !noProgress && io.xai4j.cli.Console.interactive(),
+                stratified, layout, bestValid);
+        if (generated != null || input != null) {
             GraphJsonLines.Dataset data = input == null ? null : GraphJsonLines.readLabelled(input);
-            String name = input == null ? "ba2motifs" : stripExtension(input.getFileName().toString());
+            String name = input == null ? generated.option : stripExtension(input.getFileName().toString());
             List<String> classNames = data == null ? null : classes(data);
             if (data != null && data.graphs().size() < 10) {
                 throw new IllegalArgumentException(input + " holds " + data.graphs().size() + " graphs, too few for an 80/10/10 split (need >= 10)");
             }
-            List<GraphDataExperiment.Result> runs = new ArrayList<>();
-            for (int s = 0; s < seeds; s++) {
-                long seed = firstSeed + s;
-                long d = dataSeed != null ? dataSeed : seed;
-                TrainingConfig c = cfg.withSeed(seed);
-                String run = name + (dataSeed != null ? "-data" + dataSeed : "") + "-seed" + seed;
-                Path checkpoint = out.resolve(run + ".gcn");
-                GraphDataExperiment.Result r = data == null
-                        ? GraphDataExperiment.ba2motifs(d, seed, w, c, checkpoint)
-                        : GraphDataExperiment.run(name, data.graphs(), classNames, w, d, seed, c, checkpoint);
-                Json.writeFile(out.resolve(run + ".json"), r); // an undefined score (node AUROC without gt) is null
-                GraphText.printGraphData(r);
-                runs.add(r);
+            List<Long> draws = new ArrayList<>();
+            if (dataSeeds == null) {
+                draws.add(null);
+            } else {
+                draws.addAll(dataSeeds);
             }
-            String stem = name + (dataSeed != null ? "-data" + dataSeed : "");
-            Path summaryFile = out.resolve(stem + "-summary.json");
-            if (seeds > 1) {
-                GraphDataExperiment.Summary summary = GraphDataExperiment.summarise(runs);
-                Json.writeFile(summaryFile, summary);
+            List<GraphDataExperiment.Result> all = new ArrayList<>();
+            List<String> wrote = new ArrayList<>();
+            for (Long dataSeed : draws) {
+                List<GraphDataExperiment.Result> runs = new ArrayList<>();
+                for (int s = 0; s < seeds; s++) {
+                    long seed = firstSeed + s;
+                    long d = dataSeed != null ? dataSeed : seed;
+                    TrainingConfig c = cfg.withSeed(seed);
+                    String run = name + (dataSeed != null ? "-data" + dataSeed : "") + "-seed" + seed;
+                    Path checkpoint = out.resolve(run + ".gcn");
+                    GraphDataExperiment.Result r = data != null
+                            ? GraphDataExperiment.run(name, data.graphs(), classNames, w, d, seed, c, checkpoint)
+                            : generated == GraphOptions.Generated.BA2MOTIFS
+                                    ? GraphDataExperiment.ba2motifs(d, seed, w, c, checkpoint)
+                                    : GraphDataExperiment.ba3null(d, seed, w, c, checkpoint);
+                    Json.writeFile(out.resolve(run + ".json"), r); // an undefined score (node AUROC without gt) is null
+                    GraphText.printGraphData(r);
+                    runs.add(r);
+                }
+                String stem = name + (dataSeed != null ? "-data" + dataSeed : "");
+                Path summaryFile = out.resolve(stem + "-summary.json");
+                if (seeds > 1) {
+                    GraphDataExperiment.Summary summary = GraphDataExperiment.summarise(runs);
+                    Json.writeFile(summaryFile, summary);
+                    GraphText.printGraphDataSummary(summary);
+                }
+                wrote.add(out.resolve(stem + "-seed" + GraphText.seedRange(firstSeed, seeds) + ".{gcn,json}")
+                        + (seeds > 1 ? " and " + summaryFile : ""));
+                all.addAll(runs);
+            }
+            if (draws.size() > 1) {
+                Path allFile = out.resolve(name + "-data" + dataSeeds.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining("+"))
+                        + "-summary.json");
+                GraphDataExperiment.Summary summary = GraphDataExperiment.summarise(all);
+                Json.writeFile(allFile, summary);
                 GraphText.printGraphDataSummary(summary);
+                wrote.add(allFile.toString());
             }
-            Console.info("wrote %s%s", out.resolve(stem + "-seed" + GraphText.seedRange(firstSeed, seeds) + ".{gcn,json}"),
-                    seeds > 1 ? " and " + summaryFile : "");
+            Console.info("wrote %s", String.join(", ", wrote));
             return 0;
         }
         MoleculeExperiment.SplitKind kind = GraphOptions.split(split);

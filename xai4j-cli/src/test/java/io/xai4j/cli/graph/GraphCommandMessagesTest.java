@@ -84,9 +84,9 @@ class GraphCommandMessagesTest {
 
     @Test
     void datasetListsAreThoseOfTheCommand(@TempDir Path dir) {
-        assertEquals("xai4j graph train: unknown --dataset 'bbbb'; expected bbbp, bace, tox21 or ba2motifs",
+        assertEquals("xai4j graph train: unknown --dataset 'bbbb'; expected bbbp, bace, tox21, ba2motifs or ba3null",
                 run("graph", "train", "--dataset", "bbbb").err().strip());
-        assertEquals("xai4j graph export: unknown --dataset 'bbbb'; expected bbbp, bace, tox21 or ba2motifs",
+        assertEquals("xai4j graph export: unknown --dataset 'bbbb'; expected bbbp, bace, tox21, ba2motifs or ba3null",
                 run("graph", "export", "--dataset", "bbbb", "--out", dir.resolve("x.jsonl").toString()).err().strip());
         assertEquals("xai4j graph evaluate: unknown --dataset 'bbbb'; expected bbbp, bace or tox21",
                 run("graph", "evaluate", "--dataset", "bbbb").err().strip());

@@ -86,6 +86,46 @@ class GraphInputTrainingTest {
     }
 
     /**
+     * {@code graph train --dataset ba3null --data-seed 0,1 --select best-val}: every model seed on every draw, one summary over
+     * all runs whose mean is the mean of the run files, and each run records the epoch it kept, which is the epoch of its lowest
+     * logged validation loss; the exported ba3null file trains to the same numbers as the built-in set.
+     */
+    @Test
+    void ba3nullTrainsOverDrawsAndRecordsTheSelectedEpoch(@TempDir Path dir) throws Exception {
+        String[] common = {"--seeds", "1", "--epochs", "3", "--batch-size", "32", "--widths", "4,4,4", "--select", "best-val", "--no-progress"};
+        assertEquals(0, run(concat(new String[] {"train", "--dataset", "ba3null", "--data-seed", "0,1", "--out", dir.resolve("a").toString()},
+                common)));
+        JsonNode r0 = Json.MAPPER.readTree(dir.resolve("a/ba3null-data0-seed0.json").toFile());
+        JsonNode r1 = Json.MAPPER.readTree(dir.resolve("a/ba3null-data1-seed0.json").toFile());
+        JsonNode all = Json.MAPPER.readTree(dir.resolve("a/ba3null-data0+1-summary.json").toFile());
+        assertEquals("[\"house\",\"cycle\",\"none\"]", r0.get("classes").toString());
+        assertEquals(150, r0.get("testGraphs").asInt(), "10 % of 1500 graphs");
+        assertEquals("[0,1]", all.get("dataSeeds").toString());
+        assertEquals((r0.get("testAccuracy").asDouble() + r1.get("testAccuracy").asDouble()) / 2, all.get("meanTestAccuracy").asDouble(), 1e-12);
+        for (JsonNode r : new JsonNode[] {r0, r1}) {
+            assertTrue(r.get("config").get("bestValid").asBoolean());
+            int best = 1;
+            JsonNode epochs = r.get("epochs");
+            for (int e = 1; e < epochs.size(); e++) {
+                if (epochs.get(e).get("validLoss").asDouble() < epochs.get(best - 1).get("validLoss").asDouble()) {
+                    best = e + 1;
+                }
+            }
+            assertEquals(best, r.get("selectedEpoch").asInt(), epochs.toString());
+            assertEquals(3, r.get("methods").get(0).get("nodeAurocByClass").size(), "one AUROC per class");
+        }
+        assertEquals("[" + r0.get("selectedEpoch").asInt() + "," + r1.get("selectedEpoch").asInt() + "]", all.get("selectedEpochs").toString());
+
+        Path file = dir.resolve("ba3.jsonl");
+        assertEquals(0, run("export", "--dataset", "ba3null", "--seed", "1", "--out", file.toString()));
+        assertEquals(0, run(concat(new String[] {"train", "--input", file.toString(), "--data-seed", "1", "--stratified-batches",
+            "--out", dir.resolve("b").toString()}, common)));
+        JsonNode b = Json.MAPPER.readTree(dir.resolve("b/ba3-data1-seed0.json").toFile());
+        assertEquals(r1.get("epochs").toString(), b.get("epochs").toString(), "the same graphs, split and seed train the same way");
+        assertEquals(r1.get("testAccuracy").asDouble(), b.get("testAccuracy").asDouble(), 0);
+    }
+
+    /**
      * {@code graph train --widths} builds the GCN it names for every data source (before, only {@code --input}
      * honoured it: BA-2Motifs and the molecule sets silently trained 128/256/512), and the result JSON records them.
      */

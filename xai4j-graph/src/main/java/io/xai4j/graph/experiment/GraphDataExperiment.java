@@ -14,6 +14,7 @@ import io.xai4j.graph.model.GcnTrainer;
 import io.xai4j.graph.model.GraphBatch;
 import io.xai4j.graph.model.TrainingConfig;
 import io.xai4j.graph.synth.Ba2Motifs;
+import io.xai4j.graph.synth.Ba3MotifsNull;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,17 +40,20 @@ public final class GraphDataExperiment {
 
     /**
      * Scores of one method; {@code nodeAurocByClass[c]} is the node AUROC over the graphs of true class
-     * c only (NaN when there are none). Ground-truth scores are NaN when the graphs carry no marks.
+     * c only (NaN when there are none). Ground-truth scores are NaN when the graphs carry no marks. Node AUROC and
+     * precision@5 are means over the graphs with a motif: a graph without ground-truth nodes (BA-3Motifs-null's "none")
+     * has no AUROC (§7: single gt class) and no motif to find.
      */
     public record MethodAccuracy(String method, double nodeAuroc, int aurocUndefined, double precisionAt5, double fidelityPlus,
             double fidelityMinus, double characterization, double[] nodeAurocByClass) {}
 
     /**
-     * The whole run, with the per-epoch training log (mean loss, validation ROC-AUC and accuracy); {@code dataSeed}
-     * drew the split (and the BA-2Motifs graphs), {@code seed} the initialisation and the batches.
+     * The whole run, with the per-epoch training log (mean loss, validation loss, ROC-AUC and accuracy); {@code dataSeed}
+     * drew the split (and the generated graphs), {@code seed} the initialisation and the batches; {@code selectedEpoch} is
+     * the epoch whose weights were tested (the last, or the best validation-loss one with {@link TrainingConfig#bestValid()}).
      */
-    public record Result(String dataset, long seed, long dataSeed, int[] widths, TrainingConfig config, double testAccuracy, int testGraphs,
-            int correctlyClassified, double trainSeconds, List<MethodAccuracy> methods, List<GcnTrainer.EpochLog> epochs) {}
+    public record Result(String dataset, List<String> classes, long seed, long dataSeed, int[] widths, TrainingConfig config, double testAccuracy, int testGraphs,
+            int correctlyClassified, double trainSeconds, List<MethodAccuracy> methods, List<GcnTrainer.EpochLog> epochs, int selectedEpoch) {}
 
     private GraphDataExperiment() {}
 
@@ -69,6 +73,14 @@ public final class GraphDataExperiment {
      */
     public static Result ba2motifs(long dataSeed, long seed, int[] widths, TrainingConfig config, Path checkpoint) {
         return run("BA-2Motifs", Ba2Motifs.generate(dataSeed), Ba2Motifs.CLASSES, widths, dataSeed, seed, config, checkpoint);
+    }
+
+    /**
+     * BA-3Motifs-null (gcnn.md §15: house, 5-cycle, no motif) generated and split with {@code dataSeed}, the GCN initialised and
+     * trained with {@code seed}.
+     */
+    public static Result ba3null(long dataSeed, long seed, int[] widths, TrainingConfig config, Path checkpoint) {
+        return run("BA-3Motifs-null", Ba3MotifsNull.generate(dataSeed), Ba3MotifsNull.CLASSES, widths, dataSeed, seed, config, checkpoint);
     }
 
     /** {@link #run(String, List, List, int[], long, long, TrainingConfig, Path)} with one seed for the split and the model. */
@@ -126,21 +138,26 @@ public final class GraphDataExperiment {
                     methods.add(score(model, correct, m, config.batching()));
                 }
             }
-            return new Result(name, seed, splitSeed, widths.clone(), config, acc, test.size(), correct.size(), tr.seconds(), methods, tr.epochs());
+            return new Result(name, List.copyOf(classes), seed, splitSeed, widths.clone(), config, acc, test.size(), correct.size(), tr.seconds(), methods, tr.epochs(),
+                    tr.selectedEpoch());
         }
     }
 
-    /** One method over seeds: means and sample stds (n − 1) over the seeds that scored it ({@code seeds}). */
+    /**
+     * One method over seeds: means and sample stds (n − 1) over the seeds that scored it ({@code seeds}); the class values
+     * over the runs where that class's node AUROC is defined (NaN for a class without ground truth, e.g. "none").
+     */
     public record MethodSummary(String method, int seeds, double meanNodeAuroc, double stdNodeAuroc, double[] meanNodeAurocByClass,
-            double meanPrecisionAt5, double meanFidelityPlus, double meanFidelityMinus, double meanCharacterization) {}
+            double[] stdNodeAurocByClass, double meanPrecisionAt5, double meanFidelityPlus, double meanFidelityMinus,
+            double meanCharacterization) {}
 
     /**
-     * Runs over seeds: test accuracy mean and sample std, how many seeds reach the expected 0.95 (docs/methods/ba2motifs.md#protocol), and each method's
-     * scores averaged over the seeds whose correctly classified test graphs it could explain (a run that classified
-     * none has no method scores).
+     * Runs over seeds (and data draws): test accuracy mean and sample std, how many runs reach the expected 0.95 (docs/methods/ba2motifs.md#protocol), the
+     * epoch each run selected, and each method's scores averaged over the runs whose correctly classified test graphs it
+     * could explain (a run that classified none has no method scores).
      */
-    public record Summary(String dataset, List<Long> seeds, List<Long> dataSeeds, double meanTestAccuracy, double stdTestAccuracy,
-            int seedsAtExpectedAccuracy, List<MethodSummary> methods) {}
+    public record Summary(String dataset, List<String> classes, List<Long> seeds, List<Long> dataSeeds, double meanTestAccuracy, double stdTestAccuracy,
+            int seedsAtExpectedAccuracy, List<Integer> selectedEpochs, List<MethodSummary> methods) {}
 
     /** The expected test accuracy on BA-2Motifs, ≥ 0.95 (docs/methods/ba2motifs.md#protocol). */
     public static final double EXPECTED_ACCURACY = 0.95;
@@ -163,22 +180,26 @@ public final class GraphDataExperiment {
             for (Result r : runs) {
                 r.methods().stream().filter(m -> m.method().equals(name)).findFirst().ifPresent(ms::add);
             }
-            double[] auroc = ms.stream().mapToDouble(MethodAccuracy::nodeAuroc).toArray();
+            double[] auroc = ms.stream().mapToDouble(MethodAccuracy::nodeAuroc).filter(v -> !Double.isNaN(v)).toArray();
             int classes = ms.get(0).nodeAurocByClass().length;
             double[] byClass = new double[classes];
+            double[] stdByClass = new double[classes];
             for (int c = 0; c < classes; c++) {
                 int cc = c;
-                byClass[c] = MoleculeExperiment.mean(ms.stream().mapToDouble(m -> m.nodeAurocByClass()[cc]).filter(v -> !Double.isNaN(v)).toArray());
+                double[] v = ms.stream().mapToDouble(m -> m.nodeAurocByClass()[cc]).filter(x -> !Double.isNaN(x)).toArray();
+                byClass[c] = MoleculeExperiment.mean(v);
+                stdByClass[c] = MoleculeExperiment.std(v);
             }
-            methods.add(new MethodSummary(name, ms.size(), MoleculeExperiment.mean(auroc), MoleculeExperiment.std(auroc), byClass,
-                    MoleculeExperiment.mean(ms.stream().mapToDouble(MethodAccuracy::precisionAt5).toArray()),
+            methods.add(new MethodSummary(name, ms.size(), MoleculeExperiment.mean(auroc), MoleculeExperiment.std(auroc), byClass, stdByClass,
+                    MoleculeExperiment.mean(ms.stream().mapToDouble(MethodAccuracy::precisionAt5).filter(v -> !Double.isNaN(v)).toArray()),
                     MoleculeExperiment.mean(ms.stream().mapToDouble(MethodAccuracy::fidelityPlus).toArray()),
                     MoleculeExperiment.mean(ms.stream().mapToDouble(MethodAccuracy::fidelityMinus).toArray()),
                     MoleculeExperiment.mean(ms.stream().mapToDouble(MethodAccuracy::characterization).toArray())));
         }
         String dataset = runs.isEmpty() ? "" : runs.get(0).dataset();
-        return new Summary(dataset, runs.stream().map(Result::seed).toList(), runs.stream().map(Result::dataSeed).toList(),
-                MoleculeExperiment.mean(acc), MoleculeExperiment.std(acc), atExpected, methods);
+        List<String> classNames = runs.isEmpty() ? List.of() : runs.get(0).classes();
+        return new Summary(dataset, classNames, runs.stream().map(Result::seed).toList(), runs.stream().map(Result::dataSeed).toList(),
+                MoleculeExperiment.mean(acc), MoleculeExperiment.std(acc), atExpected, runs.stream().map(Result::selectedEpoch).toList(), methods);
     }
 
     static MethodAccuracy score(Gcn model, List<Graph> graphs, GraphExplainer method, GraphBatch.Batching batching) {
@@ -191,8 +212,11 @@ public final class GraphDataExperiment {
                     pm.characterization(), byClass);
         }
         var auroc = GroundTruthAccuracy.nodeAuroc(graphs, ex);
-        var p5 = GroundTruthAccuracy.precisionAtK(graphs, ex, 5);
-        LOG.info("{}: node AUROC {} precision@5 {}", method.method(), MoleculeExperiment.f4(auroc.mean()), MoleculeExperiment.f4(p5.mean()));
+        double[] p5all = GroundTruthAccuracy.precisionAtK(graphs, ex, 5).values();
+        double[] p5 = java.util.stream.IntStream.range(0, graphs.size()).filter(i -> Arrays.stream(graphs.get(i).groundTruth()).sum() > 0)
+                .mapToDouble(i -> p5all[i]).toArray();
+        double precision = MoleculeExperiment.mean(p5);
+        LOG.info("{}: node AUROC {} precision@5 {}", method.method(), MoleculeExperiment.f4(auroc.mean()), MoleculeExperiment.f4(precision));
         for (int c = 0; c < byClass.length; c++) {
             double sum = 0;
             int n = 0;
@@ -205,7 +229,7 @@ public final class GraphDataExperiment {
             }
             byClass[c] = n == 0 ? Double.NaN : sum / n;
         }
-        return new MethodAccuracy(method.method(), auroc.mean(), auroc.nUndefined(), p5.mean(), pm.fidelityPlus(), pm.fidelityMinus(),
+        return new MethodAccuracy(method.method(), auroc.mean(), auroc.nUndefined(), precision, pm.fidelityPlus(), pm.fidelityMinus(),
                 pm.characterization(), byClass);
     }
 }

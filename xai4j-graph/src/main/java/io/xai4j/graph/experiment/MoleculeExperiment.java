@@ -32,9 +32,9 @@ public final class MoleculeExperiment {
     /** How a data set is split. */
     public enum SplitKind { SCAFFOLD, RANDOM }
 
-    /** One trained seed. */
+    /** One trained seed; {@code selectedEpoch} is the epoch whose weights were tested ({@link TrainingConfig#bestValid()}). */
     public record SeedResult(long seed, double validRocAuc, double testRocAuc, double testAveragePrecision, double testAccuracy,
-            double trainSeconds, double graphsPerSecond) {}
+            double trainSeconds, double graphsPerSecond, int selectedEpoch) {}
 
     /** All seeds of one data set and split. */
     public record Summary(String dataset, SplitKind split, int parsed, int rejected, int unlabelled, int train, int valid, int test,
@@ -84,7 +84,7 @@ public final class MoleculeExperiment {
             int[] labels = GcnTrainer.labels(test);
             SeedResult r = new SeedResult(config.seed(), GcnTrainer.rocAuc(model.logits(valid, 64), valid), GcnTrainer.rocAuc(yTest, test),
                     ClassificationMetrics.averagePrecision(p1, labels), ClassificationMetrics.accuracy(Tensors.argmax(yTest), labels),
-                    tr.seconds(), tr.graphsPerSecond());
+                    tr.seconds(), tr.graphsPerSecond(), tr.selectedEpoch());
             LOG.info("{} seed {}: test ROC-AUC {} valid ROC-AUC {}", ds.name(), config.seed(), f4(r.testRocAuc()), f4(r.validRocAuc()));
             return r;
         }

@@ -32,7 +32,9 @@ import java.util.Random;
  * The mid-training state of {@link GcnTrainer} in one file, written atomically after every epoch by
  * {@link ResumableTraining}: the loop's JSON state (run fingerprint, phase, completed epochs, epoch log) with the
  * trainer's counters (Adam step count, graphs seen, seconds spent), then the sampler's {@link Random} (serialised,
- * so the resumed run draws the same epochs), then weights, biases and both Adam moments of every layer.
+ * so the resumed run draws the same epochs), then weights, biases and both Adam moments of every layer, and
+ * last, when the run selects the best validation-loss epoch ({@link TrainingConfig#bestValid()}) and one was
+ * kept, that epoch's weights and biases (the state's {@code bestEpoch} says which).
  * Restored arrays are written in place ({@link Tensors#copyInto}), so a resumed run does the same arithmetic as
  * one that never stopped.
  */
@@ -45,7 +47,7 @@ final class GcnCheckpoint {
 
     /** The file's content; the arrays are copied now. */
     static AtomicFiles.Writer writer(ObjectNode state, Random random, NDArray[] w, NDArray[] b, NDArray[] mw, NDArray[] vw, NDArray[] mb,
-            NDArray[] vb) {
+            NDArray[] vb, GcnTrainer.Best best) {
         byte[] json;
         try {
             json = Json.MAPPER.writeValueAsBytes(state);
@@ -57,6 +59,12 @@ final class GcnCheckpoint {
         for (int l = 0; l < w.length; l++) {
             for (NDArray a : new NDArray[] {w[l], b[l], mw[l], vw[l], mb[l], vb[l]}) {
                 arrays.add(a.toFloatArray());
+            }
+        }
+        if (best != null) {
+            for (int l = 0; l < w.length; l++) {
+                arrays.add(best.w()[l].toFloatArray());
+                arrays.add(best.b()[l].toFloatArray());
             }
         }
         return raw -> {
@@ -81,30 +89,41 @@ final class GcnCheckpoint {
         }
     }
 
-    /** Restores the arrays in place and returns the sampler. */
-    static Random restore(Path file, NDArray[] w, NDArray[] b, NDArray[] mw, NDArray[] vw, NDArray[] mb, NDArray[] vb) {
+    /** Restores the arrays in place (the kept best epoch's into {@code best} when given) and returns the sampler. */
+    static Random restore(Path file, NDArray[] w, NDArray[] b, NDArray[] mw, NDArray[] vw, NDArray[] mb, NDArray[] vb, GcnTrainer.Best best) {
         try (InputStream raw = Files.newInputStream(file); DataInputStream in = new DataInputStream(new BufferedInputStream(raw))) {
             state(in, file);
             Random random = deserialise(Blocks.read(in, file), file);
             int arrays = in.readInt();
-            if (arrays != 6 * w.length) {
-                throw new IllegalArgumentException("checkpoint " + file + " holds " + arrays + " arrays, expected " + 6 * w.length);
+            int expected = (best != null ? 8 : 6) * w.length;
+            if (arrays != expected) {
+                throw new IllegalArgumentException("checkpoint " + file + " holds " + arrays + " arrays, expected " + expected);
             }
             for (int l = 0; l < w.length; l++) {
                 for (NDArray a : new NDArray[] {w[l], b[l], mw[l], vw[l], mb[l], vb[l]}) {
-                    float[] v = Gcn.readFloats(in);
-                    if (v.length != a.size()) {
-                        throw new IllegalArgumentException("checkpoint " + file + ": layer " + (l + 1) + " has an array of " + v.length
-                                + " values, the model needs " + a.size());
-                    }
-                    try (NDManager tmp = a.getManager().newSubManager()) {
-                        Tensors.copyInto(tmp.create(v, a.getShape()), a);
-                    }
+                    restore(in, file, l, a);
+                }
+            }
+            if (best != null) {
+                for (int l = 0; l < w.length; l++) {
+                    restore(in, file, l, best.w()[l]);
+                    restore(in, file, l, best.b()[l]);
                 }
             }
             return random;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read GCN training checkpoint " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void restore(DataInputStream in, Path file, int layer, NDArray a) throws IOException {
+        float[] v = Gcn.readFloats(in);
+        if (v.length != a.size()) {
+            throw new IllegalArgumentException("checkpoint " + file + ": layer " + (layer + 1) + " has an array of " + v.length
+                    + " values, the model needs " + a.size());
+        }
+        try (NDManager tmp = a.getManager().newSubManager()) {
+            Tensors.copyInto(tmp.create(v, a.getShape()), a);
         }
     }
 

@@ -3,6 +3,7 @@ package io.xai4j.graph.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.xai4j.core.io.AtomicFiles;
 import io.xai4j.core.io.Json;
@@ -29,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * every mini-batch has equal class counts ({@link TrainingConfig#stratifiedBatches()}, a documented
  * deviation needed for BA-2Motifs). With a checkpoint file, a killed run resumes after its last
  * completed epoch ({@link GcnCheckpoint}); the loop, the checkpoint's writing and the fingerprint check are
- * {@link ResumableTraining}'s.
+ * {@link ResumableTraining}'s. With {@link TrainingConfig#bestValid()} the weights of the epoch with the lowest
+ * validation loss are kept aside (and in the checkpoint) and restored at the end ({@code --select best-val},
+ * docs/methods/gcn.md).
  */
 public final class GcnTrainer {
 
@@ -38,11 +41,20 @@ public final class GcnTrainer {
     private static final double BETA2 = 0.999;
     private static final double EPSILON = 1e-7;
 
-    /** One epoch's log line. */
-    public record EpochLog(int epoch, double meanLoss, double validRocAuc, double validAccuracy) {}
+    /** One epoch's log line; {@code validLoss} is the training loss on the validation graphs (NaN without them). */
+    public record EpochLog(int epoch, double meanLoss, double validRocAuc, double validAccuracy, double validLoss) {
 
-    /** What a training run did. */
-    public record TrainingResult(List<EpochLog> epochs, double seconds, long graphsSeen) {
+        /** A line without the validation loss. */
+        public EpochLog(int epoch, double meanLoss, double validRocAuc, double validAccuracy) {
+            this(epoch, meanLoss, validRocAuc, validAccuracy, Double.NaN);
+        }
+    }
+
+    /**
+     * What a training run did; {@code selectedEpoch} is the epoch whose weights the model holds at the end: the last one,
+     * or with {@link TrainingConfig#bestValid()} the one with the lowest validation loss (0 when no epoch ran).
+     */
+    public record TrainingResult(List<EpochLog> epochs, double seconds, long graphsSeen, int selectedEpoch) {
 
         /** Training throughput in graphs per second. */
         public double graphsPerSecond() {
@@ -87,6 +99,9 @@ public final class GcnTrainer {
             }
             byClass.get(y).add(i);
         }
+        if (config.bestValid() && valid.isEmpty()) {
+            throw new IllegalArgumentException("selecting the best validation-loss epoch needs validation graphs; none were given");
+        }
         Run run = new Run(model, train, valid, config, byClass);
         List<EpochLog> logs = ResumableTraining.builder(SinglePhase.class, EpochLog.class)
                 .setRun(run)
@@ -97,7 +112,7 @@ public final class GcnTrainer {
                 .build()
                 .run()
                 .history();
-        return new TrainingResult(logs, run.seconds(), run.seen);
+        return new TrainingResult(logs, run.seconds(), run.seen, config.bestValid() ? run.bestEpoch : logs.size());
     }
 
     /** One training run: weights, Adam moments and counters, and the sampler, whose state carries from epoch to epoch. */
@@ -116,6 +131,9 @@ public final class GcnTrainer {
         private long step;
         private long seen;
         private double secondsBefore;
+        private Best best;
+        private int bestEpoch;
+        private double bestLoss = Double.NaN;
 
         Run(Gcn model, List<Graph> train, List<Graph> valid, TrainingConfig config, List<List<Integer>> byClass) {
             this.model = model;
@@ -145,8 +163,12 @@ public final class GcnTrainer {
             mb = zerosLike(state, b);
             vb = zerosLike(state, b);
             rnd = new Random(config.seed());
+            best = config.bestValid() ? new Best(zerosLike(state, w), zerosLike(state, b)) : null;
             if (resumed != null) {
-                rnd = GcnCheckpoint.restore(resumed.file(), w, b, mw, vw, mb, vb);
+                bestEpoch = resumed.state().path("bestEpoch").asInt();
+                JsonNode kept = resumed.state().path("history").path(bestEpoch - 1);
+                bestLoss = bestEpoch > 0 && kept.hasNonNull("validLoss") ? kept.get("validLoss").asDouble() : Double.NaN;
+                rnd = GcnCheckpoint.restore(resumed.file(), w, b, mw, vw, mb, vb, bestEpoch > 0 ? best : null);
                 step = resumed.state().path("step").asLong();
                 seen = resumed.state().path("seen").asLong();
                 secondsBefore = resumed.state().path("seconds").asDouble();
@@ -174,13 +196,19 @@ public final class GcnTrainer {
                 seen += chunk.size();
                 progress.advance(chunk.size(), null);
             }
-            double auc = Double.NaN, acc = Double.NaN;
+            double auc = Double.NaN, acc = Double.NaN, validLoss = Double.NaN;
             if (!valid.isEmpty()) {
                 float[][] y = model.logits(valid, null, 64, config.batching());
                 auc = rocAuc(y, valid);
                 acc = ClassificationMetrics.accuracy(Tensors.argmax(y), labels(valid));
+                validLoss = meanLoss(y, labels(valid));
             }
-            EpochLog log = new EpochLog(epoch, batches == 0 ? Double.NaN : lossSum / batches, auc, acc);
+            EpochLog log = new EpochLog(epoch, batches == 0 ? Double.NaN : lossSum / batches, auc, acc, validLoss);
+            if (best != null && (bestEpoch == 0 || lower(validLoss, bestLoss))) {
+                bestEpoch = epoch;
+                bestLoss = validLoss;
+                best.keep(w, b);
+            }
             if (LOG.isInfoEnabled()) {
                 LOG.info("{}", describe(log));
             }
@@ -193,7 +221,16 @@ public final class GcnTrainer {
             json.put("step", step);
             json.put("seen", seen);
             json.put("seconds", seconds());
-            return GcnCheckpoint.writer(json, rnd, w, b, mw, vw, mb, vb);
+            json.put("bestEpoch", bestEpoch);
+            return GcnCheckpoint.writer(json, rnd, w, b, mw, vw, mb, vb, bestEpoch > 0 ? best : null);
+        }
+
+        @Override
+        public void endPhase(SinglePhase phase, List<EpochLog> history) {
+            if (best != null && bestEpoch > 0) {
+                best.restore(w, b);
+                LOG.info("kept the weights of epoch {} (lowest validation loss {})", bestEpoch, history.get(bestEpoch - 1).validLoss());
+            }
         }
 
         @Override
@@ -212,12 +249,55 @@ public final class GcnTrainer {
      * An epoch's log line, 4 decimals: {@code epoch 3: loss 0.6658 valid ROC-AUC 0.9001 accuracy 0.8125}; without
      * validation graphs (NaN metrics, e.g. the timing-only training of {@code graph bench}) just {@code epoch 1: loss 0.6931}.
      */
+    /** Whether validation loss {@code v} beats {@code best}: a number beats NaN, ties keep the earlier epoch. */
+    private static boolean lower(double v, double best) {
+        return !Double.isNaN(v) && (Double.isNaN(best) || v < best);
+    }
+
+    /** The weights and biases of the best validation-loss epoch so far, copied in place ({@link Tensors#copyInto}). */
+    record Best(NDArray[] w, NDArray[] b) {
+
+        void keep(NDArray[] fromW, NDArray[] fromB) {
+            for (int l = 0; l < w.length; l++) {
+                Tensors.copyInto(fromW[l], w[l]);
+                Tensors.copyInto(fromB[l], b[l]);
+            }
+        }
+
+        void restore(NDArray[] toW, NDArray[] toB) {
+            for (int l = 0; l < w.length; l++) {
+                Tensors.copyInto(w[l], toW[l]);
+                Tensors.copyInto(b[l], toB[l]);
+            }
+        }
+    }
+
+    /**
+     * The training loss of {@link #sigmoidCrossEntropy} computed in double from the logits: the mean over graphs and
+     * classes of max(z,0) − z·y + log(1 + e^{−|z|}) against the one-hot labels; NaN for no graphs.
+     */
+    static double meanLoss(float[][] logits, int[] labels) {
+        if (logits.length == 0) {
+            return Double.NaN;
+        }
+        double sum = 0;
+        for (int i = 0; i < logits.length; i++) {
+            for (int c = 0; c < logits[i].length; c++) {
+                double z = logits[i][c];
+                double y = labels[i] == c ? 1 : 0;
+                sum += Math.max(z, 0) - z * y + Math.log1p(Math.exp(-Math.abs(z)));
+            }
+        }
+        return sum / (logits.length * (double) logits[0].length);
+    }
+
     static String describe(EpochLog log) {
         String line = String.format(java.util.Locale.ROOT, "epoch %d: loss %.4f", log.epoch(), log.meanLoss());
         if (Double.isNaN(log.validRocAuc()) && Double.isNaN(log.validAccuracy())) {
             return line;
         }
-        return line + String.format(java.util.Locale.ROOT, " valid ROC-AUC %.4f accuracy %.4f", log.validRocAuc(), log.validAccuracy());
+        String loss = Double.isNaN(log.validLoss()) ? "" : String.format(java.util.Locale.ROOT, " loss %.4f", log.validLoss());
+        return line + String.format(java.util.Locale.ROOT, " valid%s ROC-AUC %.4f accuracy %.4f", loss, log.validRocAuc(), log.validAccuracy());
     }
 
     /** The training-state file kept beside a model file ({@code model.gcn.ckpt}); null for null. */

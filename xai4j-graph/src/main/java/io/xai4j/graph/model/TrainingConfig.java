@@ -16,7 +16,13 @@ package io.xai4j.graph.model;
  * ReLU units, and the loss stays at ln 2. Equal class counts per batch cancel the term at the ln 2
  * plateau. See docs/graph.md, "Planted motifs", for the measurements.
  *
- * @param epochs number of epochs; the final-epoch weights are kept (no early stopping)
+ * <p><b>Model selection.</b> By default the final-epoch weights are kept (§2: no early stopping). With
+ * {@code bestValid} the trainer keeps a copy of the weights of the epoch with the lowest validation loss (the
+ * training loss, sigmoid BCE, on the validation graphs; the earliest epoch on a tie) and restores them at the end;
+ * training itself is unchanged, so the selected model is the one a final-epoch run of that many epochs would
+ * return. gcnn.md §15 allows this for the planted-motif benchmark ({@code --select best-val}).
+ *
+ * @param epochs number of epochs
  * @param batchSize graphs per Adam step
  * @param learningRate Adam step size
  * @param seed seed for the per-epoch resampling and shuffling
@@ -25,9 +31,11 @@ package io.xai4j.graph.model;
  * @param stratifiedBatches give every mini-batch equal class counts (needs {@code classBalanced})
  * @param batching padded or sparse block-diagonal batches ({@link GraphBatch}); both train the same
  *     model up to float rounding
+ * @param bestValid keep the weights of the best validation-loss epoch instead of the last epoch's (needs
+ *     validation graphs)
  */
 public record TrainingConfig(int epochs, int batchSize, double learningRate, long seed, boolean classBalanced, boolean progressBar,
-        boolean stratifiedBatches, GraphBatch.Batching batching) {
+        boolean stratifiedBatches, GraphBatch.Batching batching, boolean bestValid) {
 
     public TrainingConfig {
         if (epochs < 0 || batchSize < 1 || !(learningRate > 0)) {
@@ -40,6 +48,12 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, lon
         if (batching == null) {
             throw new IllegalArgumentException("batching must be given (auto, padded or sparse)");
         }
+    }
+
+    /** Settings that keep the final-epoch weights (§2). */
+    public TrainingConfig(int epochs, int batchSize, double learningRate, long seed, boolean classBalanced, boolean progressBar,
+            boolean stratifiedBatches, GraphBatch.Batching batching) {
+        this(epochs, batchSize, learningRate, seed, classBalanced, progressBar, stratifiedBatches, batching, false);
     }
 
     /** Settings with automatic batching (padded unless the graphs are large). */
@@ -58,26 +72,30 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, lon
     }
 
     public TrainingConfig withEpochs(int e) {
-        return new TrainingConfig(e, batchSize, learningRate, seed, classBalanced, progressBar, stratifiedBatches, batching);
+        return new TrainingConfig(e, batchSize, learningRate, seed, classBalanced, progressBar, stratifiedBatches, batching, bestValid);
     }
 
     public TrainingConfig withBatchSize(int b) {
-        return new TrainingConfig(epochs, b, learningRate, seed, classBalanced, progressBar, stratifiedBatches, batching);
+        return new TrainingConfig(epochs, b, learningRate, seed, classBalanced, progressBar, stratifiedBatches, batching, bestValid);
     }
 
     public TrainingConfig withProgressBar(boolean p) {
-        return new TrainingConfig(epochs, batchSize, learningRate, seed, classBalanced, p, stratifiedBatches, batching);
+        return new TrainingConfig(epochs, batchSize, learningRate, seed, classBalanced, p, stratifiedBatches, batching, bestValid);
     }
 
     public TrainingConfig withStratifiedBatches(boolean s) {
-        return new TrainingConfig(epochs, batchSize, learningRate, seed, classBalanced, progressBar, s, batching);
+        return new TrainingConfig(epochs, batchSize, learningRate, seed, classBalanced, progressBar, s, batching, bestValid);
     }
 
     public TrainingConfig withBatching(GraphBatch.Batching b) {
-        return new TrainingConfig(epochs, batchSize, learningRate, seed, classBalanced, progressBar, stratifiedBatches, b);
+        return new TrainingConfig(epochs, batchSize, learningRate, seed, classBalanced, progressBar, stratifiedBatches, b, bestValid);
     }
 
     public TrainingConfig withSeed(long s) {
-        return new TrainingConfig(epochs, batchSize, learningRate, s, classBalanced, progressBar, stratifiedBatches, batching);
+        return new TrainingConfig(epochs, batchSize, learningRate, s, classBalanced, progressBar, stratifiedBatches, batching, bestValid);
+    }
+
+    public TrainingConfig withBestValid(boolean best) {
+        return new TrainingConfig(epochs, batchSize, learningRate, seed, classBalanced, progressBar, stratifiedBatches, batching, best);
     }
 }

@@ -48,14 +48,30 @@ public final class Ba2Motifs {
         return List.of(new int[] {0, 1}, new int[] {1, 2}, new int[] {2, 3}, new int[] {3, 4}, new int[] {4, 0});
     }
 
-    private static Graph graph(String id, int label, Random rnd) {
-        int n = BASE_NODES + MOTIF_NODES;
+    /**
+     * One graph of class {@code label}: the 20-node BA base, the motif joined by one edge, the node order permuted;
+     * the draws from {@code rnd} are in this order (base, joining edge, permutation).
+     */
+    static Graph graph(String id, int label, Random rnd) {
+        List<int[]> edges = barabasiAlbert(BASE_NODES, rnd);
+        for (int[] e : motifEdges(label)) {
+            edges.add(new int[] {BASE_NODES + e[0], BASE_NODES + e[1]});
+        }
+        edges.add(new int[] {BASE_NODES + rnd.nextInt(MOTIF_NODES), rnd.nextInt(BASE_NODES)});
+        return permuted(id, label, BASE_NODES + MOTIF_NODES, BASE_NODES, edges, rnd);
+    }
+
+    /**
+     * The edges of a Barabási–Albert tree on {@code n} nodes with m = 1: nodes 0 and 1 joined, then each new node
+     * attached to one existing node with probability ∝ degree.
+     */
+    static List<int[]> barabasiAlbert(int n, Random rnd) {
         List<int[]> edges = new ArrayList<>();
-        int[] degree = new int[BASE_NODES];
+        int[] degree = new int[n];
         edges.add(new int[] {0, 1});
         degree[0] = degree[1] = 1;
         int degreeSum = 2;
-        for (int v = 2; v < BASE_NODES; v++) {
+        for (int v = 2; v < n; v++) {
             int r = rnd.nextInt(degreeSum);
             int target = 0;
             while (r >= degree[target]) {
@@ -67,10 +83,14 @@ public final class Ba2Motifs {
             degree[v]++;
             degreeSum += 2;
         }
-        for (int[] e : motifEdges(label)) {
-            edges.add(new int[] {BASE_NODES + e[0], BASE_NODES + e[1]});
-        }
-        edges.add(new int[] {BASE_NODES + rnd.nextInt(MOTIF_NODES), rnd.nextInt(BASE_NODES)});
+        return edges;
+    }
+
+    /**
+     * The graph on {@code n} nodes with {@code edges}, its node order permuted by a shuffle drawn from {@code rnd};
+     * nodes {@code firstMotifNode}..n−1 (before the permutation) are the ground-truth motif, all features 0.1.
+     */
+    static Graph permuted(String id, int label, int n, int firstMotifNode, List<int[]> edges, Random rnd) {
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             order.add(i);
@@ -84,7 +104,7 @@ public final class Ba2Motifs {
         int[] gt = new int[n];
         for (int i = 0; i < n; i++) {
             java.util.Arrays.fill(x[i], 0.1f);
-            gt[perm[i]] = i >= BASE_NODES ? 1 : 0;
+            gt[perm[i]] = i >= firstMotifNode ? 1 : 0;
         }
         List<Edge> permuted = new ArrayList<>();
         for (int[] e : edges) {

@@ -2,6 +2,7 @@ package io.xai4j.graph.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.xai4j.graph.model.TrainingConfig;
 import java.util.List;
@@ -11,8 +12,8 @@ import org.junit.jupiter.api.Test;
 class GraphDataSummaryTest {
 
     private static GraphDataExperiment.Result run(long seed, double acc, List<GraphDataExperiment.MethodAccuracy> methods) {
-        return new GraphDataExperiment.Result("BA-2Motifs", seed, 7, new int[] {4}, new TrainingConfig(1, 32, 1e-3, seed, true, false), acc, 100,
-                (int) Math.round(acc * 100), 1.0, methods, List.of());
+        return new GraphDataExperiment.Result("BA-2Motifs", List.of("house", "cycle"), seed, 7, new int[] {4}, new TrainingConfig(1, 32, 1e-3, seed, true, false), acc, 100,
+                (int) Math.round(acc * 100), 1.0, methods, List.of(), 1);
     }
 
     private static GraphDataExperiment.MethodAccuracy eb(double auroc, double house, double cycle) {
@@ -38,5 +39,23 @@ class GraphDataSummaryTest {
         assertEquals(Math.sqrt(0.02), m.stdNodeAuroc(), 1e-12);
         assertArrayEquals(new double[] {0.65, 1.0}, m.meanNodeAurocByClass(), 1e-12, "NaN class values are left out of the class mean");
         assertEquals(0.6, m.meanFidelityPlus(), 1e-12);
+        // class 0 over 0.5 and 0.8: deviations ±0.15 → sqrt(0.045 / 1); class 1 has one value, no std
+        assertEquals(Math.sqrt(0.045), m.stdNodeAurocByClass()[0], 1e-12);
+        assertTrue(Double.isNaN(m.stdNodeAurocByClass()[1]));
+        assertEquals(List.of(1, 1, 1), s.selectedEpochs());
+    }
+
+    @Test
+    void aRunWithoutAMotifGraphLeavesTheNodeAurocMeanAlone() {
+        // e.g. a BA-3Motifs-null run that classified only "none" graphs correctly: node AUROC undefined (NaN)
+        GraphDataExperiment.Summary s = GraphDataExperiment.summarise(List.of(
+                run(0, 0.4, List.of(eb(Double.NaN, Double.NaN, Double.NaN))),
+                run(1, 0.9, List.of(eb(0.9, 0.8, 1.0))),
+                run(2, 0.9, List.of(eb(0.7, 0.6, 0.8)))));
+        GraphDataExperiment.MethodSummary m = s.methods().get(0);
+        assertEquals(3, m.seeds(), "three runs scored the method");
+        assertEquals(0.8, m.meanNodeAuroc(), 1e-12, "the undefined AUROC is left out, not averaged as NaN");
+        assertEquals(Math.sqrt(0.02), m.stdNodeAuroc(), 1e-12);
+        assertEquals(List.of("house", "cycle"), s.classes());
     }
 }
