@@ -35,7 +35,7 @@ final class PipNetReports {
 
     /** Everything measured on one data set. */
     record Evaluation(PipNetMetrics test, PipNetMetrics ood, OodThresholds thresholds, String calibration, double fpr95,
-            PrototypePurity purityTrain, PrototypePurity purityTest, PrototypePurity keypointPurityTrain, PrototypePurity keypointPurityTest,
+            PrototypePurity purityTrain, PrototypePurity purityTest, PrototypePurity cellCentrePurityTrain, PrototypePurity cellCentrePurityTest,
             Prediction testPrediction, int[] testLabels, ScoringSheet sheet) {
 
         Map<String, Object> toJson(String oodName) {
@@ -55,8 +55,8 @@ final class PipNetReports {
             if (purityTrain != null) {
                 m.put("purityTrain", purityTrain);
                 m.put("purityTest", purityTest);
-                m.put("keypointPurityTrain", keypointPurityTrain);
-                m.put("keypointPurityTest", keypointPurityTest);
+                m.put("cellCentrePurityTrain", cellCentrePurityTrain);
+                m.put("cellCentrePurityTest", cellCentrePurityTest);
             }
             return m;
         }
@@ -82,8 +82,8 @@ final class PipNetReports {
             if (purityTrain != null) {
                 purityRows(rows, "purity_train", purityTrain);
                 purityRows(rows, "purity_test", purityTest);
-                purityRows(rows, "keypoint_purity_train", keypointPurityTrain);
-                purityRows(rows, "keypoint_purity_test", keypointPurityTest);
+                purityRows(rows, "cell_centre_purity_train", cellCentrePurityTrain);
+                purityRows(rows, "cell_centre_purity_test", cellCentrePurityTest);
             }
             return rows;
         }
@@ -132,20 +132,21 @@ final class PipNetReports {
                     : PipNetMetrics.predictAll(model, calibration, batchSize).unclampedScores());
             fpr = thresholds.acceptedShare(ood.unclampedScores());
         }
-        PrototypePurity pTrain = null, pTest = null, kTrain = null, kTest = null;
+        // pipnet.md §16.1: the paper's keypoint rule (a part centroid inside the patch) is the default, the cell-centre rule beside it
+        PrototypePurity pTrain = null, pTest = null, cTrain = null, cTest = null;
         if (data.partTrain() != null) {
             int[] relevant = model.relevantPrototypes();
             PresenceTable tTrain = trainPresence != null && data.partTrain() == data.train() ? trainPresence
                     : PresenceTable.compute(model, data.partTrain(), batchSize);
             PresenceTable tTest = PresenceTable.compute(model, data.partTest(), batchSize);
             PatchGeometry g = PatchGeometry.cells(model.imageSize(), tTrain.gridHeight(), tTrain.gridWidth(), 2);
-            pTrain = PrototypePurity.compute(tTrain, data.partTrain(), relevant, g, PrototypePurity.Rule.CELL_CENTRE_IN_MASK, PipNetTrainer.TOP_K);
-            pTest = PrototypePurity.compute(tTest, data.partTest(), relevant, g, PrototypePurity.Rule.CELL_CENTRE_IN_MASK, PipNetTrainer.TOP_K);
-            kTrain = PrototypePurity.compute(tTrain, data.partTrain(), relevant, g, PrototypePurity.Rule.PART_CENTRE_IN_PATCH, PipNetTrainer.TOP_K);
-            kTest = PrototypePurity.compute(tTest, data.partTest(), relevant, g, PrototypePurity.Rule.PART_CENTRE_IN_PATCH, PipNetTrainer.TOP_K);
+            pTrain = PrototypePurity.compute(tTrain, data.partTrain(), relevant, g, PrototypePurity.Rule.PART_CENTRE_IN_PATCH, PipNetTrainer.TOP_K);
+            pTest = PrototypePurity.compute(tTest, data.partTest(), relevant, g, PrototypePurity.Rule.PART_CENTRE_IN_PATCH, PipNetTrainer.TOP_K);
+            cTrain = PrototypePurity.compute(tTrain, data.partTrain(), relevant, g, PrototypePurity.Rule.CELL_CENTRE_IN_MASK, PipNetTrainer.TOP_K);
+            cTest = PrototypePurity.compute(tTest, data.partTest(), relevant, g, PrototypePurity.Rule.CELL_CENTRE_IN_MASK, PipNetTrainer.TOP_K);
         }
-        return new Evaluation(testMetrics, oodMetrics, thresholds, calibration == null ? "test" : "validation", fpr, pTrain, pTest, kTrain,
-                kTest, test, labels, ScoringSheet.of(model));
+        return new Evaluation(testMetrics, oodMetrics, thresholds, calibration == null ? "test" : "validation", fpr, pTrain, pTest, cTrain,
+                cTest, test, labels, ScoringSheet.of(model));
     }
 
     /** Evaluates, prints a summary and writes metrics.json, metrics.csv, scoring-sheet.json and scoring-sheet.txt into {@code dir}. */
@@ -183,13 +184,89 @@ final class PipNetReports {
         if (e.purityTrain() != null && e.purityTrain().prototypes().length == 0) {
             Console.info("purity: undefined, no relevant prototype (metrics.json: null)");
         } else if (e.purityTrain() != null) {
-            Console.info("purity (%s, top-%d) train %.3f ± %.3f, test %.3f ± %.3f; part-related (> 0.5) %.1f%% / %.1f%% of %d relevant prototypes",
-                    e.purityTrain().rule(), e.purityTrain().k(), e.purityTrain().mean(), e.purityTrain().std(), e.purityTest().mean(),
-                    e.purityTest().std(), 100 * e.purityTrain().partRelated(), 100 * e.purityTest().partRelated(), e.purityTrain().prototypes().length);
-            Console.info("purity (%s, %d px patches) train %.3f ± %.3f, test %.3f ± %.3f; part-related %.1f%% / %.1f%%", e.keypointPurityTrain().rule(),
-                    16, e.keypointPurityTrain().mean(), e.keypointPurityTrain().std(), e.keypointPurityTest().mean(), e.keypointPurityTest().std(),
-                    100 * e.keypointPurityTrain().partRelated(), 100 * e.keypointPurityTest().partRelated());
+            Console.info("purity (%s, top-%d, 2-cell patches) train %.3f ± %.3f, test %.3f ± %.3f; part-related (> 0.5) %.1f%% / %.1f%% of %d"
+                    + " relevant prototypes", e.purityTrain().rule(), e.purityTrain().k(), e.purityTrain().mean(), e.purityTrain().std(),
+                    e.purityTest().mean(), e.purityTest().std(), 100 * e.purityTrain().partRelated(), 100 * e.purityTest().partRelated(),
+                    e.purityTrain().prototypes().length);
+            Console.info("purity (%s, the option) train %.3f ± %.3f, test %.3f ± %.3f; part-related %.1f%% / %.1f%%", e.cellCentrePurityTrain().rule(),
+                    e.cellCentrePurityTrain().mean(), e.cellCentrePurityTrain().std(), e.cellCentrePurityTest().mean(), e.cellCentrePurityTest().std(),
+                    100 * e.cellCentrePurityTrain().partRelated(), 100 * e.cellCentrePurityTest().partRelated());
         }
+    }
+
+    /**
+     * Mean ± sample standard deviation over models of every numeric metric of {@link Evaluation#csvRows} (pipnet.md
+     * §16.4: acceptance figures are the mean ± std over 3 model seeds), printed for the headline metrics and written
+     * to {@code file} as {@code metric,mean,std,seed<K>...}; a metric undefined for some model is averaged over the others.
+     */
+    static Map<String, double[]> summariseSeeds(List<Evaluation> results, long firstSeed, Path file) {
+        Map<String, double[]> values = new LinkedHashMap<>();
+        for (int r = 0; r < results.size(); r++) {
+            for (List<Object> row : results.get(r).csvRows()) {
+                if (row.get(1) instanceof Number || row.get(1) == null) {
+                    double[] v = values.computeIfAbsent((String) row.get(0), k -> filled(results.size()));
+                    v[r] = row.get(1) == null ? Double.NaN : ((Number) row.get(1)).doubleValue();
+                }
+            }
+        }
+        List<String> header = new ArrayList<>(List.of("metric", "mean", "std"));
+        for (int r = 0; r < results.size(); r++) {
+            header.add("seed" + (firstSeed + r));
+        }
+        List<List<Object>> rows = new ArrayList<>();
+        Map<String, double[]> summary = new LinkedHashMap<>();
+        for (Map.Entry<String, double[]> e : values.entrySet()) {
+            double[] ms = meanStd(e.getValue());
+            summary.put(e.getKey(), ms);
+            List<Object> row = new ArrayList<>(java.util.Arrays.asList(e.getKey(), nullIfNaN(ms[0]), nullIfNaN(ms[1])));
+            for (double v : e.getValue()) {
+                row.add(nullIfNaN(v));
+            }
+            rows.add(row);
+        }
+        io.xai4j.core.io.CsvTables.write(file, header, rows);
+        Console.info("mean ± std over %d seeds (%d..%d):", results.size(), firstSeed, firstSeed + results.size() - 1);
+        for (Map.Entry<String, double[]> e : summary.entrySet()) {
+            if (HEADLINE.stream().anyMatch(h -> e.getKey().equals(h) || e.getKey().startsWith(h + "_"))) {
+                Console.info("  %-40s %.4f ± %.4f", e.getKey(), e.getValue()[0], e.getValue()[1]);
+            }
+        }
+        Console.info("wrote %s", file);
+        return summary;
+    }
+
+    /** The metrics {@link #summariseSeeds} prints (every one goes to the file). */
+    private static final List<String> HEADLINE = List.of("top1", "global_size", "local_size_all_classes", "local_size_predicted_class",
+            "sparsity_percent", "fpr95", "ood_abstention_rate", "purity_train_mean", "purity_test_mean", "cell_centre_purity_train_mean",
+            "cell_centre_purity_test_mean");
+
+    /** Mean and sample standard deviation of the non-NaN values (std NaN for fewer than two). */
+    static double[] meanStd(double[] v) {
+        double sum = 0;
+        int n = 0;
+        for (double x : v) {
+            if (!Double.isNaN(x)) {
+                sum += x;
+                n++;
+            }
+        }
+        double mean = n == 0 ? Double.NaN : sum / n, ss = 0;
+        for (double x : v) {
+            if (!Double.isNaN(x)) {
+                ss += (x - mean) * (x - mean);
+            }
+        }
+        return new double[] {mean, n < 2 ? Double.NaN : Math.sqrt(ss / (n - 1))};
+    }
+
+    private static double[] filled(int n) {
+        double[] v = new double[n];
+        java.util.Arrays.fill(v, Double.NaN);
+        return v;
+    }
+
+    private static Object nullIfNaN(double v) {
+        return Double.isNaN(v) ? null : v;
     }
 
     /** The explanations of a model on a data set. */
@@ -239,10 +316,12 @@ final class PipNetReports {
             rows.add(List.of("abstained (OOD)", e.ood().abstained() + " of " + e.ood().images()));
         }
         if (e.purityTrain() != null) {
-            rows.add(List.of("purity train (mean ± std)", f(e.purityTrain().mean()) + " ± " + f(e.purityTrain().std())));
+            rows.add(List.of("purity train (mean ± std; part centre in patch, the paper's keypoint rule)",
+                    f(e.purityTrain().mean()) + " ± " + f(e.purityTrain().std())));
             rows.add(List.of("purity test (mean ± std)", f(e.purityTest().mean()) + " ± " + f(e.purityTest().std())));
             rows.add(List.of("part-related prototypes (purity > 0.5, test)", String.format(Locale.ROOT, "%.1f%%", 100 * e.purityTest().partRelated())));
-            rows.add(List.of("purity, part centre in patch rule, train / test", f(e.keypointPurityTrain().mean()) + " / " + f(e.keypointPurityTest().mean())));
+            rows.add(List.of("purity, cell centre in mask rule, train / test",
+                    f(e.cellCentrePurityTrain().mean()) + " / " + f(e.cellCentrePurityTest().mean())));
         }
         return HtmlReport.table(List.of("metric", "value"), rows, null);
     }

@@ -73,27 +73,55 @@ public final class ModelFile {
         });
     }
 
+    /**
+     * The header and the named parameter arrays of a model file, without building the model: for files whose
+     * architecture is not a {@link SmallResNet} (the PIP-Net black box, {@code extra.architecture}), read by the
+     * code that knows it (e.g. {@code pipnet train --backbone-init}).
+     */
+    public record Arrays(Header header, NDList parameters) {}
+
+    /** Reads the header and the parameter arrays (named) into {@code manager}. */
+    public static Arrays readArrays(Path file, NDManager manager) {
+        try (InputStream in = Files.newInputStream(file)) {
+            DataInputStream d = new DataInputStream(in);
+            Header header = header(d, file);
+            return new Arrays(header, NDList.decode(manager, Blocks.read(d, file)));
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("model file not found: " + file, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read model file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Header header(DataInputStream d, Path file) throws IOException {
+        String magic;
+        try {
+            magic = d.readUTF();
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + " is not an xai4j model file (cannot read its magic)", e);
+        }
+        if (!MAGIC.equals(magic)) {
+            throw new IllegalArgumentException(file + " is not an xai4j model file: magic '" + magic + "', expected " + MAGIC);
+        }
+        JsonNode json = Json.MAPPER.readTree(Blocks.read(d, file));
+        return new Header(
+                Json.MAPPER.treeToValue(json.get("config"), SmallResNetConfig.class),
+                List.of(Json.MAPPER.treeToValue(json.get("classNames"), String[].class)),
+                json.get("imageSize").asInt(),
+                Json.MAPPER.treeToValue(json.get("mean"), float[].class),
+                Json.MAPPER.treeToValue(json.get("std"), float[].class),
+                json.get("extra"));
+    }
+
     /** Loads a model file into a new manager below {@code parent}. */
     public static Loaded load(Path file, NDManager parent) {
         try (InputStream in = Files.newInputStream(file)) {
             DataInputStream d = new DataInputStream(in);
-            String magic;
-            try {
-                magic = d.readUTF();
-            } catch (IOException e) {
-                throw new IllegalArgumentException(file + " is not an xai4j model file (cannot read its magic)", e);
+            Header header = header(d, file);
+            if (header.config() == null) {
+                throw new IllegalArgumentException(file + " holds a " + (header.extra() == null ? "non-SmallResNet" : header.extra().path("architecture").asText("non-SmallResNet"))
+                        + " model, not a SmallResNet; it is read only by pipnet train --backbone-init");
             }
-            if (!MAGIC.equals(magic)) {
-                throw new IllegalArgumentException(file + " is not an xai4j model file: magic '" + magic + "', expected " + MAGIC);
-            }
-            JsonNode json = Json.MAPPER.readTree(Blocks.read(d, file));
-            Header header = new Header(
-                    Json.MAPPER.treeToValue(json.get("config"), SmallResNetConfig.class),
-                    List.of(Json.MAPPER.treeToValue(json.get("classNames"), String[].class)),
-                    json.get("imageSize").asInt(),
-                    Json.MAPPER.treeToValue(json.get("mean"), float[].class),
-                    Json.MAPPER.treeToValue(json.get("std"), float[].class),
-                    json.get("extra"));
             NDManager manager = parent.newSubManager();
             CnnClassifier model = SmallResNet.create(manager, header.config(), header.classNames(), header.imageSize(), 0);
             NDList params = NDList.decode(manager, Blocks.read(d, file));
