@@ -65,6 +65,10 @@ final class PipNetExplainCommand implements Callable<Integer> {
             PipNetReports.Explanations e = PipNetReports.explain(loaded.model(), data, projection, images, oodImages, patchSize);
             PipNetReports.Evaluation eval = PipNetReports.evaluateAndWrite(loaded.model(), data, null, outputDir, 128, projection, false);
             report.addSection("pipnet-metrics", "PIP-Net metrics", PipNetReports.metricsHtml(eval, data));
+            if (eval.diagnostic() != null) {
+                report.addSection("pipnet-ood-diagnostic", "Which prototypes accept near-OOD images (hue, shape, part type)",
+                        PipNetReports.diagnosticHtml(eval.diagnostic()));
+            }
             e.addTo(report);
             report.write(outputDir.resolve("report.html"));
             Images.writePng(outputDir.resolve("prototypes.png"), e.global().grid(data.train(), 32));

@@ -9,6 +9,8 @@ import io.xai4j.core.report.HtmlReport;
 import io.xai4j.vision.data.ImageDataset;
 import io.xai4j.vision.pipnet.GlobalExplanation;
 import io.xai4j.vision.pipnet.LocalExplanation;
+import io.xai4j.vision.data.PartShapesSplit;
+import io.xai4j.vision.pipnet.OodDiagnostic;
 import io.xai4j.vision.pipnet.OodThresholds;
 import io.xai4j.vision.pipnet.PatchGeometry;
 import io.xai4j.vision.pipnet.PipNet;
@@ -36,7 +38,7 @@ final class PipNetReports {
     /** Everything measured on one data set. */
     record Evaluation(PipNetMetrics test, PipNetMetrics ood, OodThresholds thresholds, String calibration, double fpr95,
             PrototypePurity purityTrain, PrototypePurity purityTest, PrototypePurity cellCentrePurityTrain, PrototypePurity cellCentrePurityTest,
-            Prediction testPrediction, int[] testLabels, ScoringSheet sheet) {
+            Prediction testPrediction, int[] testLabels, ScoringSheet sheet, List<FarOodResult> farOod, OodDiagnostic diagnostic) {
 
         Map<String, Object> toJson(String oodName) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -51,6 +53,12 @@ final class PipNetReports {
                 m.put("fpr95", fpr95);
                 m.put("thresholds", thresholds);
                 m.put("thresholdsCalibratedOn", calibration);
+            }
+            if (!farOod.isEmpty()) {
+                m.put("farOod", farOod);
+            }
+            if (diagnostic != null) {
+                m.put("oodDiagnostic", diagnostic);
             }
             if (purityTrain != null) {
                 m.put("purityTrain", purityTrain);
@@ -79,6 +87,17 @@ final class PipNetReports {
                 row(rows, "ood_abstention_rate", ood.abstentionRate());
                 rows.add(List.of("thresholds_calibrated_on", calibration));
             }
+            for (FarOodResult f : farOod) {
+                row(rows, "far_ood_fpr95_" + f.key(), f.fpr95());
+                row(rows, "far_ood_abstention_rate_" + f.key(), f.metrics().abstentionRate());
+            }
+            if (diagnostic != null) {
+                rows.add(List.of("ood_diagnostic_accepted", diagnostic.accepted()));
+                rows.add(List.of("ood_diagnostic_hue_in_image", diagnostic.hueInImage()));
+                rows.add(List.of("ood_diagnostic_shape_in_image", diagnostic.shapeInImage()));
+                rows.add(List.of("ood_diagnostic_part_type_in_image", diagnostic.partTypeInImage()));
+                rows.add(List.of("ood_diagnostic_carrier_without_part_type", diagnostic.carrierWithoutPartType()));
+            }
             if (purityTrain != null) {
                 purityRows(rows, "purity_train", purityTrain);
                 purityRows(rows, "purity_test", purityTest);
@@ -99,12 +118,19 @@ final class PipNetReports {
         }
     }
 
+    /**
+     * FPR95 on one far-OOD set (pipnet.md §16.4), with the class thresholds of the near-OOD split.
+     *
+     * @param key short name for CSV columns ({@code fashion_mnist}, {@code noise})
+     */
+    record FarOodResult(String set, String key, double fpr95, PipNetMetrics metrics) {}
+
     /** Header of the PIP-Net metrics.csv. */
     static final List<String> CSV_HEADER = List.of("metric", "value");
 
     /** Runs every metric (purity only on PartShapes), OOD thresholds fitted on the test split; the model is not changed. */
     static Evaluation evaluate(PipNet model, PipNetData data, int batchSize) {
-        return evaluate(model, data, null, batchSize, null);
+        return evaluate(model, data, null, batchSize, null, List.of());
     }
 
     /**
@@ -114,7 +140,8 @@ final class PipNetReports {
      * already has it (the projection of the global explanation), so purity does not run the training set again; null
      * computes it.
      */
-    static Evaluation evaluate(PipNet model, PipNetData data, ImageDataset calibration, int batchSize, PresenceTable trainPresence) {
+    static Evaluation evaluate(PipNet model, PipNetData data, ImageDataset calibration, int batchSize, PresenceTable trainPresence,
+            List<FarOod.Set> far) {
         Prediction test = PipNetMetrics.predictAll(model, data.test(), batchSize);
         int[] labels = new int[data.test().size()];
         for (int i = 0; i < labels.length; i++) {
@@ -125,13 +152,23 @@ final class PipNetReports {
         PipNetMetrics oodMetrics = null;
         OodThresholds thresholds = null;
         double fpr = Double.NaN;
-        if (data.ood() != null) {
-            Prediction ood = PipNetMetrics.predictAll(model, data.ood(), batchSize);
-            oodMetrics = PipNetMetrics.compute(w, ood, null);
+        Prediction ood = null;
+        if (data.ood() != null || !far.isEmpty()) {
             thresholds = OodThresholds.fit(calibration == null ? test.unclampedScores()
                     : PipNetMetrics.predictAll(model, calibration, batchSize).unclampedScores());
+        }
+        if (data.ood() != null) {
+            ood = PipNetMetrics.predictAll(model, data.ood(), batchSize);
+            oodMetrics = PipNetMetrics.compute(w, ood, null);
             fpr = thresholds.acceptedShare(ood.unclampedScores());
         }
+        List<FarOodResult> farResults = new ArrayList<>();
+        for (FarOod.Set set : far) {
+            Prediction p = PipNetMetrics.predictAll(model, set.images(), batchSize);
+            String key = set.name().startsWith("Fashion") ? "fashion_mnist" : set.name().startsWith("uniform") ? "noise" : set.name();
+            farResults.add(new FarOodResult(set.name(), key, thresholds.acceptedShare(p.unclampedScores()), PipNetMetrics.compute(w, p, null)));
+        }
+        OodDiagnostic diagnostic = null;
         // pipnet.md §16.1: the paper's keypoint rule (a part centroid inside the patch) is the default, the cell-centre rule beside it
         PrototypePurity pTrain = null, pTest = null, cTrain = null, cTest = null;
         if (data.partTrain() != null) {
@@ -144,14 +181,18 @@ final class PipNetReports {
             pTest = PrototypePurity.compute(tTest, data.partTest(), relevant, g, PrototypePurity.Rule.PART_CENTRE_IN_PATCH, PipNetTrainer.TOP_K);
             cTrain = PrototypePurity.compute(tTrain, data.partTrain(), relevant, g, PrototypePurity.Rule.CELL_CENTRE_IN_MASK, PipNetTrainer.TOP_K);
             cTest = PrototypePurity.compute(tTest, data.partTest(), relevant, g, PrototypePurity.Rule.CELL_CENTRE_IN_MASK, PipNetTrainer.TOP_K);
+            if (ood != null && data.ood() instanceof PartShapesSplit oodSplit) {
+                diagnostic = OodDiagnostic.compute(tTrain, data.partTrain(), relevant, g, PipNetTrainer.TOP_K, oodSplit, ood,
+                        thresholds.accept(ood.unclampedScores()), w);
+            }
         }
         return new Evaluation(testMetrics, oodMetrics, thresholds, calibration == null ? "test" : "validation", fpr, pTrain, pTest, cTrain,
-                cTest, test, labels, ScoringSheet.of(model));
+                cTest, test, labels, ScoringSheet.of(model), farResults, diagnostic);
     }
 
     /** Evaluates, prints a summary and writes metrics.json, metrics.csv, scoring-sheet.json and scoring-sheet.txt into {@code dir}. */
     static Evaluation evaluateAndWrite(PipNet model, PipNetData data, Path dir, int batchSize, boolean quiet) {
-        return evaluateAndWrite(model, data, null, dir, batchSize, null, quiet);
+        return evaluateAndWrite(model, data, null, dir, batchSize, null, List.of(), quiet);
     }
 
     /**
@@ -160,7 +201,13 @@ final class PipNetReports {
      */
     static Evaluation evaluateAndWrite(PipNet model, PipNetData data, ImageDataset calibration, Path dir, int batchSize,
             PresenceTable trainPresence, boolean quiet) {
-        Evaluation e = evaluate(model, data, calibration, batchSize, trainPresence);
+        return evaluateAndWrite(model, data, calibration, dir, batchSize, trainPresence, List.of(), quiet);
+    }
+
+    /** As above, scoring the far-OOD sets {@code far} with the same class thresholds (pipnet.md §16.4). */
+    static Evaluation evaluateAndWrite(PipNet model, PipNetData data, ImageDataset calibration, Path dir, int batchSize,
+            PresenceTable trainPresence, List<FarOod.Set> far, boolean quiet) {
+        Evaluation e = evaluate(model, data, calibration, batchSize, trainPresence, far);
         Json.writeFile(dir.resolve("metrics.json"), e.toJson(data.oodName()));
         io.xai4j.core.io.CsvTables.write(dir.resolve("metrics.csv"), CSV_HEADER, e.csvRows());
         Json.writeFile(dir.resolve("scoring-sheet.json"), e.sheet());
@@ -180,6 +227,16 @@ final class PipNetReports {
         if (e.ood() != null) {
             Console.info("OOD (%s): FPR95 %.4f (ID TPR %.4f after %d rounds); abstained %d of %d (%.2f%%)", data.oodName(), e.fpr95(),
                     e.thresholds().tpr(), e.thresholds().rounds(), e.ood().abstained(), e.ood().images(), 100 * e.ood().abstentionRate());
+        }
+        for (FarOodResult f : e.farOod()) {
+            Console.info("far OOD (%s): FPR95 %.4f; abstained %d of %d (%.2f%%)", f.set(), f.fpr95(), f.metrics().abstained(), f.metrics().images(),
+                    100 * f.metrics().abstentionRate());
+        }
+        if (e.diagnostic() != null) {
+            OodDiagnostic d = e.diagnostic();
+            Console.info("near-OOD diagnostic: of %d accepted ood images, the prototype carrying the predicted class has its hue in the image in %d,"
+                    + " its shape in %d, its part type in %d (no part type: %d)", d.accepted(), d.hueInImage(), d.shapeInImage(), d.partTypeInImage(),
+                    d.carrierWithoutPartType());
         }
         if (e.purityTrain() != null && e.purityTrain().prototypes().length == 0) {
             Console.info("purity: undefined, no relevant prototype (metrics.json: null)");
@@ -315,6 +372,10 @@ final class PipNetReports {
             rows.add(List.of("OOD FPR95 (" + data.oodName() + ")", f(e.fpr95())));
             rows.add(List.of("abstained (OOD)", e.ood().abstained() + " of " + e.ood().images()));
         }
+        for (FarOodResult f : e.farOod()) {
+            rows.add(List.of("far-OOD FPR95 (" + f.set() + ")", f(f.fpr95())));
+            rows.add(List.of("abstained (" + f.set() + ")", f.metrics().abstained() + " of " + f.metrics().images()));
+        }
         if (e.purityTrain() != null) {
             rows.add(List.of("purity train (mean ± std; part centre in patch, the paper's keypoint rule)",
                     f(e.purityTrain().mean()) + " ± " + f(e.purityTrain().std())));
@@ -324,6 +385,26 @@ final class PipNetReports {
                     f(e.cellCentrePurityTrain().mean()) + " / " + f(e.cellCentrePurityTest().mean())));
         }
         return HtmlReport.table(List.of("metric", "value"), rows, null);
+    }
+
+    /**
+     * The near-OOD diagnostic (pipnet.md §16.4) as an HTML section body: the totals, then one row per carrier prototype
+     * (its part type from its top-10 training patches, keypoint rule; how many accepted OOD images it carries; in how
+     * many of those its hue, shape and part type occur).
+     */
+    static String diagnosticHtml(OodDiagnostic d) {
+        String intro = String.format(Locale.ROOT, "<p>Of the %d OOD images the class thresholds accept, the prototype contributing most to the"
+                + " predicted class has its <b>hue</b> in the image in %d, its <b>shape</b> in %d and its <b>part type</b> in %d (%d carriers hit no"
+                + " part type in their top-10 training patches).</p>", d.accepted(), d.hueInImage(), d.shapeInImage(), d.partTypeInImage(),
+                d.carrierWithoutPartType());
+        List<List<String>> rows = new ArrayList<>();
+        for (OodDiagnostic.Row r : d.prototypes()) {
+            rows.add(List.of(Integer.toString(r.prototype()), r.partType() == null ? "–" : r.partType(),
+                    Integer.toString(r.carried()), Integer.toString(r.hueInImage()), Integer.toString(r.shapeInImage()),
+                    Integer.toString(r.partTypeInImage())));
+        }
+        return intro + HtmlReport.table(List.of("prototype", "part type (top-10 train)", "accepted OOD images carried", "its hue in image",
+                "its shape in image", "its part type in image"), rows, null);
     }
 
     private static String f(double v) {

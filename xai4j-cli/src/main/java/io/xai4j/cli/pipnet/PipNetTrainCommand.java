@@ -229,7 +229,8 @@ final class PipNetTrainCommand implements Callable<Integer> {
                 Console.info("warning: no relevant prototype is left (all pruned or every scoring-sheet weight <= 1e-3), so the model abstains"
                         + " on every image; train longer (--pretrain-epochs / --epochs or --pretrain-updates / --updates)");
             }
-            PipNetReports.Evaluation ev = PipNetReports.evaluateAndWrite(model, data, output.toAbsolutePath().getParent(), 128, false);
+            PipNetReports.Evaluation ev = PipNetReports.evaluateAndWrite(model, data, null, output.toAbsolutePath().getParent(), 128, null,
+                    FarOod.afterTraining(dataset, dataSeed, s), false);
             model.close();
             return ev;
         }
