@@ -24,7 +24,7 @@ final class PipNetEvaluateCommand implements Callable<Integer> {
     @Option(names = "--data-dir", description = "As for 'pipnet train' (default: the model's).")
     Path dataDir;
 
-    @Option(names = "--seed", description = "Data seed (default: the model's training seed).")
+    @Option(names = "--seed", description = "Data seed (default: the data seed the model was trained on, pipnet train --data-seed).")
     Long seed;
 
     @Option(names = "--output-dir", defaultValue = "out/pipnet-evaluate", description = "(default: ${DEFAULT-VALUE})")

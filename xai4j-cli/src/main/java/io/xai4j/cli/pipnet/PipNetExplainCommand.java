@@ -39,7 +39,7 @@ final class PipNetExplainCommand implements Callable<Integer> {
     @Option(names = "--sheet-only", description = "Only print the scoring sheet.")
     boolean sheetOnly;
 
-    @Option(names = "--seed", description = "Data seed (default: the model's training seed).")
+    @Option(names = "--seed", description = "Data seed (default: the data seed the model was trained on, pipnet train --data-seed).")
     Long seed;
 
     @Option(names = "--output-dir", defaultValue = "out/pipnet-explain", description = "(default: ${DEFAULT-VALUE})")
