@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 
 /** Every PIP-Net metric of pipnet.md §11 on a data set; the model is only read. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = "Top-1, global/local size, sparsity, abstentions, OOD FPR95 and (PartShapes) prototype purity; writes metrics.json and metrics.csv.")
+        description = "Top-1, global/local size, sparsity, abstentions, near- and far-OOD FPR95, and (PartShapes) prototype purity and the"
+                + " near-OOD diagnostic; writes metrics.json, metrics.csv and report.html.")
 final class PipNetEvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, description = "A PIP-Net file written by 'pipnet train'.")

@@ -294,8 +294,8 @@ final class PipNetReports {
 
     /** The metrics {@link #summariseSeeds} prints (every one goes to the file). */
     private static final List<String> HEADLINE = List.of("top1", "global_size", "local_size_all_classes", "local_size_predicted_class",
-            "sparsity_percent", "fpr95", "ood_abstention_rate", "purity_train_mean", "purity_test_mean", "cell_centre_purity_train_mean",
-            "cell_centre_purity_test_mean");
+            "sparsity_percent", "fpr95", "far_ood_fpr95", "ood_abstention_rate", "purity_train_mean", "purity_test_mean",
+            "cell_centre_purity_train_mean", "cell_centre_purity_test_mean");
 
     /** Mean and sample standard deviation of the non-NaN values (std NaN for fewer than two). */
     static double[] meanStd(double[] v) {
