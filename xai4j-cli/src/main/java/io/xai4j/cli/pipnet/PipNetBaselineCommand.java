@@ -8,7 +8,9 @@ import io.xai4j.cli.Console;
 import io.xai4j.core.io.Json;
 import io.xai4j.vision.data.ImageDataset;
 import io.xai4j.vision.data.Normalization;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.xai4j.vision.model.CnnClassifier;
+import io.xai4j.vision.model.ModelFile;
 import io.xai4j.vision.pipnet.ColourOps;
 import io.xai4j.vision.pipnet.PatchGeometry;
 import io.xai4j.vision.pipnet.PipNetInputs;
@@ -56,12 +58,20 @@ final class PipNetBaselineCommand implements Callable<Integer> {
     @Option(names = "--train-subset", defaultValue = "0", description = "Use only the first N training images (0 = all).")
     int trainSubset;
 
-    @Option(names = "--seed", defaultValue = "0", description = "(default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "0", description = "Model seed: initialisation, shuffling, augmentation (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--colour-ops", defaultValue = "trivial",
-            description = "Colour ops of the augmentation, as in pipnet train: trivial, hue-preserving, none or cars (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--data-seed", defaultValue = "0", description = "Seed of the PartShapes draw (pipnet.md §16.4; default: ${DEFAULT-VALUE}).")
+    long dataSeed;
+
+    @Option(names = "--colour-ops",
+            description = "Colour ops of the augmentation, as in pipnet train: trivial, hue-preserving, none or cars (default: as pipnet"
+                    + " train, hue-preserving for partshapes, trivial otherwise).")
     String colourOps;
+
+    @Option(names = "--output", description = "Also save the trained black box (an xai4j model file) here, e.g. for pipnet train"
+            + " --backbone-init.")
+    Path output;
 
     @Option(names = "--output-dir", defaultValue = "out/pipnet-baseline",
             description = "Folder for baseline.json: test accuracy, history and the random-channel purity control; the black box itself is a"
@@ -71,18 +81,20 @@ final class PipNetBaselineCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Checks.outputFolder("--output-dir", outputDir);
+        Checks.outputFile("--output", output);
         if (dataset.equals("folder")) {
             throw new IllegalArgumentException("pipnet baseline takes --dataset partshapes or fashion-mnist");
         }
         Checks.atLeast("--epochs", epochs, 1);
         Checks.atLeast("--batch-size", batchSize, 1);
-        PipNetData data = PipNetData.load(dataset, null, 64, seed);
+        ColourOps ops = ColourOps.parse(colourOps != null ? colourOps : PipNetTrainCommand.defaultColourOps(dataset));
+        PipNetData data = PipNetData.load(dataset, null, 64, dataSeed);
         ImageDataset train = trainSubset > 0 ? new Subset(data.train(), trainSubset) : data.train();
         int s = data.defaultImageSize();
         Normalization norm = Normalization.imageNet();
         TwoViewAugmentation d = TwoViewAugmentation.defaults(s, data.hflip());
         TwoViewAugmentation aug = new TwoViewAugmentation(s, d.resizeMargin(), d.cropMargin(), d.hflip(), d.geometricStrength(),
-                ColourOps.parse(colourOps));
+                ops);
         try (NDManager root = NDManager.newBaseManager()) {
             CnnClassifier cnn = SmallCnn.blackBox(root.newSubManager(), channels, train.classNames(), s, seed);
             long t0 = System.nanoTime();
@@ -94,30 +106,50 @@ final class PipNetBaselineCommand implements Callable<Integer> {
                     Console.count(epochs, "epoch"), minutes, (double) epochs * train.size() / (minutes * 60));
             Map<String, Object> json = new LinkedHashMap<>();
             if (data.partTrain() != null) {
-                PrototypePurity control = channelPurity(cnn, data, s, norm);
-                Console.info("random-channel control: purity of the black box's %d last-layer channels (top-%d patches, %s) %.3f ± %.3f,"
-                        + " part-related %.1f%%", control.prototypes().length, control.k(), control.rule(), control.mean(), control.std(),
-                        100 * control.partRelated());
-                json.put("channelPurityControl", control);
+                for (PrototypePurity.Rule rule : List.of(PrototypePurity.Rule.PART_CENTRE_IN_PATCH, PrototypePurity.Rule.CELL_CENTRE_IN_MASK)) {
+                    PrototypePurity control = channelPurity(cnn, data, s, norm, rule);
+                    Console.info("random-channel control: purity of the black box's %d last-layer channels (top-%d patches, %s) %.3f ± %.3f,"
+                            + " part-related %.1f%%", control.prototypes().length, control.k(), control.rule(), control.mean(), control.std(),
+                            100 * control.partRelated());
+                    json.put(rule == PrototypePurity.Rule.PART_CENTRE_IN_PATCH ? "channelPurityControl" : "cellCentreChannelPurityControl", control);
+                }
             }
             json.put("dataset", dataset);
+            json.put("dataSeed", dataSeed);
+            json.put("seed", seed);
+            json.put("colourOps", ops.toString());
             json.put("testAccuracy", test[1]);
             json.put("epochs", epochs);
             json.put("minutes", minutes);
             json.put("history", history);
             Json.writeFile(outputDir.resolve("baseline.json"), json);
             Console.info("wrote %s", outputDir.resolve("baseline.json"));
+            if (output != null) {
+                ObjectNode extra = Json.MAPPER.createObjectNode();
+                extra.put("architecture", BLACK_BOX_ARCHITECTURE);
+                extra.put("channels", channels);
+                extra.put("testAccuracy", test[1]);
+                extra.put("epochs", epochs);
+                extra.put("seed", seed);
+                extra.put("colourOps", ops.toString());
+                extra.set("data", PipNetData.provenance(dataset, null, dataSeed, false));
+                ModelFile.save(output, cnn, new ModelFile.Header(null, cnn.classNames(), s, norm.mean(), norm.std(), extra), null);
+                Console.info("black box written to %s (pipnet train --backbone-init %s)", output, output);
+            }
             cnn.close();
         }
         return 0;
     }
 
+    /** What {@code extra.architecture} of a saved black box says (it is not a SmallResNet, so {@code xai4j evaluate} refuses it). */
+    static final String BLACK_BOX_ARCHITECTURE = "smallcnn+gap+linear (pipnet baseline)";
+
     /**
-     * Purity (docs/methods/pipnet.md#purity, default hit rule) of every channel of the black box's last feature map, each
+     * Purity (docs/methods/pipnet.md#purity, hit rule {@code rule}) of every channel of the black box's last feature map, each
      * channel's top-10 training images by its maximum activation, patch at the argmax cell: the control
      * of docs/methods/pipnet.md#targets-at-cpu-scale (a channel of a black-box CNN taken as a "prototype").
      */
-    static PrototypePurity channelPurity(CnnClassifier cnn, PipNetData data, int s, Normalization norm) {
+    static PrototypePurity channelPurity(CnnClassifier cnn, PipNetData data, int s, Normalization norm, PrototypePurity.Rule rule) {
         ImageDataset train = data.partTrain();
         float[][] presence = new float[train.size()][];
         int[][] cell = new int[train.size()][];
@@ -148,7 +180,7 @@ final class PipNetBaselineCommand implements Callable<Integer> {
         }
         PresenceTable table = new PresenceTable(presence, cell, gh, gw);
         return PrototypePurity.compute(table, data.partTrain(), range(0, presence[0].length), PatchGeometry.cells(s, gh, gw, 2),
-                PrototypePurity.Rule.CELL_CENTRE_IN_MASK, 10);
+                rule, 10);
     }
 
     private static int[] range(int from, int to) {

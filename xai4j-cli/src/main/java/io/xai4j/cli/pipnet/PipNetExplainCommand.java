@@ -39,7 +39,7 @@ final class PipNetExplainCommand implements Callable<Integer> {
     @Option(names = "--sheet-only", description = "Only print the scoring sheet.")
     boolean sheetOnly;
 
-    @Option(names = "--seed", description = "Data seed (default: the model's training seed).")
+    @Option(names = "--seed", description = "Data seed (default: the data seed the model was trained on, pipnet train --data-seed).")
     Long seed;
 
     @Option(names = "--output-dir", defaultValue = "out/pipnet-explain", description = "(default: ${DEFAULT-VALUE})")
@@ -66,6 +66,10 @@ final class PipNetExplainCommand implements Callable<Integer> {
             PipNetReports.Explanations e = PipNetReports.explain(loaded.model(), data, projection, images, oodImages, patchSize);
             PipNetReports.Evaluation eval = PipNetReports.evaluateAndWrite(loaded.model(), data, null, outputDir, 128, projection, false);
             report.addSection("pipnet-metrics", "PIP-Net metrics", PipNetReports.metricsHtml(eval, data));
+            if (eval.diagnostic() != null) {
+                report.addSection("pipnet-ood-diagnostic", "Which prototypes accept near-OOD images (hue, shape, part type)",
+                        PipNetReports.diagnosticHtml(eval.diagnostic()));
+            }
             e.addTo(report);
             report.write(outputDir.resolve("report.html"));
             Images.writePng(outputDir.resolve("prototypes.png"), e.global().grid(data.train(), 32));

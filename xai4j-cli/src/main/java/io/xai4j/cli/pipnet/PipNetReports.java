@@ -9,6 +9,8 @@ import io.xai4j.core.report.HtmlReport;
 import io.xai4j.vision.data.ImageDataset;
 import io.xai4j.vision.pipnet.GlobalExplanation;
 import io.xai4j.vision.pipnet.LocalExplanation;
+import io.xai4j.vision.data.PartShapesSplit;
+import io.xai4j.vision.pipnet.OodDiagnostic;
 import io.xai4j.vision.pipnet.OodThresholds;
 import io.xai4j.vision.pipnet.PatchGeometry;
 import io.xai4j.vision.pipnet.PipNet;
@@ -35,8 +37,8 @@ final class PipNetReports {
 
     /** Everything measured on one data set. */
     record Evaluation(PipNetMetrics test, PipNetMetrics ood, OodThresholds thresholds, String calibration, double fpr95,
-            PrototypePurity purityTrain, PrototypePurity purityTest, PrototypePurity keypointPurityTrain, PrototypePurity keypointPurityTest,
-            Prediction testPrediction, int[] testLabels, ScoringSheet sheet) {
+            PrototypePurity purityTrain, PrototypePurity purityTest, PrototypePurity cellCentrePurityTrain, PrototypePurity cellCentrePurityTest,
+            Prediction testPrediction, int[] testLabels, ScoringSheet sheet, List<FarOodResult> farOod, OodDiagnostic diagnostic) {
 
         Map<String, Object> toJson(String oodName) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -52,11 +54,17 @@ final class PipNetReports {
                 m.put("thresholds", thresholds);
                 m.put("thresholdsCalibratedOn", calibration);
             }
+            if (!farOod.isEmpty()) {
+                m.put("farOod", farOod);
+            }
+            if (diagnostic != null) {
+                m.put("oodDiagnostic", diagnostic);
+            }
             if (purityTrain != null) {
                 m.put("purityTrain", purityTrain);
                 m.put("purityTest", purityTest);
-                m.put("keypointPurityTrain", keypointPurityTrain);
-                m.put("keypointPurityTest", keypointPurityTest);
+                m.put("cellCentrePurityTrain", cellCentrePurityTrain);
+                m.put("cellCentrePurityTest", cellCentrePurityTest);
             }
             return m;
         }
@@ -79,11 +87,22 @@ final class PipNetReports {
                 row(rows, "ood_abstention_rate", ood.abstentionRate());
                 rows.add(List.of("thresholds_calibrated_on", calibration));
             }
+            for (FarOodResult f : farOod) {
+                row(rows, "far_ood_fpr95_" + f.key(), f.fpr95());
+                row(rows, "far_ood_abstention_rate_" + f.key(), f.metrics().abstentionRate());
+            }
+            if (diagnostic != null) {
+                rows.add(List.of("ood_diagnostic_accepted", diagnostic.accepted()));
+                rows.add(List.of("ood_diagnostic_hue_in_image", diagnostic.hueInImage()));
+                rows.add(List.of("ood_diagnostic_shape_in_image", diagnostic.shapeInImage()));
+                rows.add(List.of("ood_diagnostic_part_type_in_image", diagnostic.partTypeInImage()));
+                rows.add(List.of("ood_diagnostic_carrier_without_part_type", diagnostic.carrierWithoutPartType()));
+            }
             if (purityTrain != null) {
                 purityRows(rows, "purity_train", purityTrain);
                 purityRows(rows, "purity_test", purityTest);
-                purityRows(rows, "keypoint_purity_train", keypointPurityTrain);
-                purityRows(rows, "keypoint_purity_test", keypointPurityTest);
+                purityRows(rows, "cell_centre_purity_train", cellCentrePurityTrain);
+                purityRows(rows, "cell_centre_purity_test", cellCentrePurityTest);
             }
             return rows;
         }
@@ -99,12 +118,19 @@ final class PipNetReports {
         }
     }
 
+    /**
+     * FPR95 on one far-OOD set (pipnet.md §16.4), with the class thresholds of the near-OOD split.
+     *
+     * @param key short name for CSV columns ({@code fashion_mnist}, {@code noise})
+     */
+    record FarOodResult(String set, String key, double fpr95, PipNetMetrics metrics) {}
+
     /** Header of the PIP-Net metrics.csv. */
     static final List<String> CSV_HEADER = List.of("metric", "value");
 
     /** Runs every metric (purity only on PartShapes), OOD thresholds fitted on the test split; the model is not changed. */
     static Evaluation evaluate(PipNet model, PipNetData data, int batchSize) {
-        return evaluate(model, data, null, batchSize, null);
+        return evaluate(model, data, null, batchSize, null, List.of());
     }
 
     /**
@@ -114,7 +140,8 @@ final class PipNetReports {
      * already has it (the projection of the global explanation), so purity does not run the training set again; null
      * computes it.
      */
-    static Evaluation evaluate(PipNet model, PipNetData data, ImageDataset calibration, int batchSize, PresenceTable trainPresence) {
+    static Evaluation evaluate(PipNet model, PipNetData data, ImageDataset calibration, int batchSize, PresenceTable trainPresence,
+            List<FarOod.Set> far) {
         Prediction test = PipNetMetrics.predictAll(model, data.test(), batchSize);
         int[] labels = new int[data.test().size()];
         for (int i = 0; i < labels.length; i++) {
@@ -125,32 +152,47 @@ final class PipNetReports {
         PipNetMetrics oodMetrics = null;
         OodThresholds thresholds = null;
         double fpr = Double.NaN;
-        if (data.ood() != null) {
-            Prediction ood = PipNetMetrics.predictAll(model, data.ood(), batchSize);
-            oodMetrics = PipNetMetrics.compute(w, ood, null);
+        Prediction ood = null;
+        if (data.ood() != null || !far.isEmpty()) {
             thresholds = OodThresholds.fit(calibration == null ? test.unclampedScores()
                     : PipNetMetrics.predictAll(model, calibration, batchSize).unclampedScores());
+        }
+        if (data.ood() != null) {
+            ood = PipNetMetrics.predictAll(model, data.ood(), batchSize);
+            oodMetrics = PipNetMetrics.compute(w, ood, null);
             fpr = thresholds.acceptedShare(ood.unclampedScores());
         }
-        PrototypePurity pTrain = null, pTest = null, kTrain = null, kTest = null;
+        List<FarOodResult> farResults = new ArrayList<>();
+        for (FarOod.Set set : far) {
+            Prediction p = PipNetMetrics.predictAll(model, set.images(), batchSize);
+            String key = set.name().startsWith("Fashion") ? "fashion_mnist" : set.name().startsWith("uniform") ? "noise" : set.name();
+            farResults.add(new FarOodResult(set.name(), key, thresholds.acceptedShare(p.unclampedScores()), PipNetMetrics.compute(w, p, null)));
+        }
+        OodDiagnostic diagnostic = null;
+        // pipnet.md §16.1: the paper's keypoint rule (a part centroid inside the patch) is the default, the cell-centre rule beside it
+        PrototypePurity pTrain = null, pTest = null, cTrain = null, cTest = null;
         if (data.partTrain() != null) {
             int[] relevant = model.relevantPrototypes();
             PresenceTable tTrain = trainPresence != null && data.partTrain() == data.train() ? trainPresence
                     : PresenceTable.compute(model, data.partTrain(), batchSize);
             PresenceTable tTest = PresenceTable.compute(model, data.partTest(), batchSize);
             PatchGeometry g = PatchGeometry.cells(model.imageSize(), tTrain.gridHeight(), tTrain.gridWidth(), 2);
-            pTrain = PrototypePurity.compute(tTrain, data.partTrain(), relevant, g, PrototypePurity.Rule.CELL_CENTRE_IN_MASK, PipNetTrainer.TOP_K);
-            pTest = PrototypePurity.compute(tTest, data.partTest(), relevant, g, PrototypePurity.Rule.CELL_CENTRE_IN_MASK, PipNetTrainer.TOP_K);
-            kTrain = PrototypePurity.compute(tTrain, data.partTrain(), relevant, g, PrototypePurity.Rule.PART_CENTRE_IN_PATCH, PipNetTrainer.TOP_K);
-            kTest = PrototypePurity.compute(tTest, data.partTest(), relevant, g, PrototypePurity.Rule.PART_CENTRE_IN_PATCH, PipNetTrainer.TOP_K);
+            pTrain = PrototypePurity.compute(tTrain, data.partTrain(), relevant, g, PrototypePurity.Rule.PART_CENTRE_IN_PATCH, PipNetTrainer.TOP_K);
+            pTest = PrototypePurity.compute(tTest, data.partTest(), relevant, g, PrototypePurity.Rule.PART_CENTRE_IN_PATCH, PipNetTrainer.TOP_K);
+            cTrain = PrototypePurity.compute(tTrain, data.partTrain(), relevant, g, PrototypePurity.Rule.CELL_CENTRE_IN_MASK, PipNetTrainer.TOP_K);
+            cTest = PrototypePurity.compute(tTest, data.partTest(), relevant, g, PrototypePurity.Rule.CELL_CENTRE_IN_MASK, PipNetTrainer.TOP_K);
+            if (ood != null && data.ood() instanceof PartShapesSplit oodSplit) {
+                diagnostic = OodDiagnostic.compute(tTrain, data.partTrain(), relevant, g, PipNetTrainer.TOP_K, oodSplit, ood,
+                        thresholds.accept(ood.unclampedScores()), w);
+            }
         }
-        return new Evaluation(testMetrics, oodMetrics, thresholds, calibration == null ? "test" : "validation", fpr, pTrain, pTest, kTrain,
-                kTest, test, labels, ScoringSheet.of(model));
+        return new Evaluation(testMetrics, oodMetrics, thresholds, calibration == null ? "test" : "validation", fpr, pTrain, pTest, cTrain,
+                cTest, test, labels, ScoringSheet.of(model), farResults, diagnostic);
     }
 
     /** Evaluates, prints a summary and writes metrics.json, metrics.csv, scoring-sheet.json and scoring-sheet.txt into {@code dir}. */
     static Evaluation evaluateAndWrite(PipNet model, PipNetData data, Path dir, int batchSize, boolean quiet) {
-        return evaluateAndWrite(model, data, null, dir, batchSize, null, quiet);
+        return evaluateAndWrite(model, data, null, dir, batchSize, null, List.of(), quiet);
     }
 
     /**
@@ -159,7 +201,13 @@ final class PipNetReports {
      */
     static Evaluation evaluateAndWrite(PipNet model, PipNetData data, ImageDataset calibration, Path dir, int batchSize,
             PresenceTable trainPresence, boolean quiet) {
-        Evaluation e = evaluate(model, data, calibration, batchSize, trainPresence);
+        return evaluateAndWrite(model, data, calibration, dir, batchSize, trainPresence, List.of(), quiet);
+    }
+
+    /** As above, scoring the far-OOD sets {@code far} with the same class thresholds (pipnet.md §16.4). */
+    static Evaluation evaluateAndWrite(PipNet model, PipNetData data, ImageDataset calibration, Path dir, int batchSize,
+            PresenceTable trainPresence, List<FarOod.Set> far, boolean quiet) {
+        Evaluation e = evaluate(model, data, calibration, batchSize, trainPresence, far);
         Json.writeFile(dir.resolve("metrics.json"), e.toJson(data.oodName()));
         io.xai4j.core.io.CsvTables.write(dir.resolve("metrics.csv"), CSV_HEADER, e.csvRows());
         Json.writeFile(dir.resolve("scoring-sheet.json"), e.sheet());
@@ -180,16 +228,102 @@ final class PipNetReports {
             Console.info("OOD (%s): FPR95 %.4f (ID TPR %.4f after %d rounds); abstained %d of %d (%.2f%%)", data.oodName(), e.fpr95(),
                     e.thresholds().tpr(), e.thresholds().rounds(), e.ood().abstained(), e.ood().images(), 100 * e.ood().abstentionRate());
         }
+        for (FarOodResult f : e.farOod()) {
+            Console.info("far OOD (%s): FPR95 %.4f; abstained %d of %d (%.2f%%)", f.set(), f.fpr95(), f.metrics().abstained(), f.metrics().images(),
+                    100 * f.metrics().abstentionRate());
+        }
+        if (e.diagnostic() != null) {
+            OodDiagnostic d = e.diagnostic();
+            Console.info("near-OOD diagnostic: of %d accepted ood images, the prototype carrying the predicted class has its hue in the image in %d,"
+                    + " its shape in %d, its part type in %d (no part type: %d)", d.accepted(), d.hueInImage(), d.shapeInImage(), d.partTypeInImage(),
+                    d.carrierWithoutPartType());
+        }
         if (e.purityTrain() != null && e.purityTrain().prototypes().length == 0) {
             Console.info("purity: undefined, no relevant prototype (metrics.json: null)");
         } else if (e.purityTrain() != null) {
-            Console.info("purity (%s, top-%d) train %.3f ± %.3f, test %.3f ± %.3f; part-related (> 0.5) %.1f%% / %.1f%% of %d relevant prototypes",
-                    e.purityTrain().rule(), e.purityTrain().k(), e.purityTrain().mean(), e.purityTrain().std(), e.purityTest().mean(),
-                    e.purityTest().std(), 100 * e.purityTrain().partRelated(), 100 * e.purityTest().partRelated(), e.purityTrain().prototypes().length);
-            Console.info("purity (%s, %d px patches) train %.3f ± %.3f, test %.3f ± %.3f; part-related %.1f%% / %.1f%%", e.keypointPurityTrain().rule(),
-                    16, e.keypointPurityTrain().mean(), e.keypointPurityTrain().std(), e.keypointPurityTest().mean(), e.keypointPurityTest().std(),
-                    100 * e.keypointPurityTrain().partRelated(), 100 * e.keypointPurityTest().partRelated());
+            Console.info("purity (%s, top-%d, 2-cell patches) train %.3f ± %.3f, test %.3f ± %.3f; part-related (> 0.5) %.1f%% / %.1f%% of %d"
+                    + " relevant prototypes", e.purityTrain().rule(), e.purityTrain().k(), e.purityTrain().mean(), e.purityTrain().std(),
+                    e.purityTest().mean(), e.purityTest().std(), 100 * e.purityTrain().partRelated(), 100 * e.purityTest().partRelated(),
+                    e.purityTrain().prototypes().length);
+            Console.info("purity (%s, the option) train %.3f ± %.3f, test %.3f ± %.3f; part-related %.1f%% / %.1f%%", e.cellCentrePurityTrain().rule(),
+                    e.cellCentrePurityTrain().mean(), e.cellCentrePurityTrain().std(), e.cellCentrePurityTest().mean(), e.cellCentrePurityTest().std(),
+                    100 * e.cellCentrePurityTrain().partRelated(), 100 * e.cellCentrePurityTest().partRelated());
         }
+    }
+
+    /**
+     * Mean ± sample standard deviation over models of every numeric metric of {@link Evaluation#csvRows} (pipnet.md
+     * §16.4: acceptance figures are the mean ± std over 3 model seeds), printed for the headline metrics and written
+     * to {@code file} as {@code metric,mean,std,seed<K>...}; a metric undefined for some model is averaged over the others.
+     */
+    static Map<String, double[]> summariseSeeds(List<Evaluation> results, long firstSeed, Path file) {
+        Map<String, double[]> values = new LinkedHashMap<>();
+        for (int r = 0; r < results.size(); r++) {
+            for (List<Object> row : results.get(r).csvRows()) {
+                if (row.get(1) instanceof Number || row.get(1) == null) {
+                    double[] v = values.computeIfAbsent((String) row.get(0), k -> filled(results.size()));
+                    v[r] = row.get(1) == null ? Double.NaN : ((Number) row.get(1)).doubleValue();
+                }
+            }
+        }
+        List<String> header = new ArrayList<>(List.of("metric", "mean", "std"));
+        for (int r = 0; r < results.size(); r++) {
+            header.add("seed" + (firstSeed + r));
+        }
+        List<List<Object>> rows = new ArrayList<>();
+        Map<String, double[]> summary = new LinkedHashMap<>();
+        for (Map.Entry<String, double[]> e : values.entrySet()) {
+            double[] ms = meanStd(e.getValue());
+            summary.put(e.getKey(), ms);
+            List<Object> row = new ArrayList<>(java.util.Arrays.asList(e.getKey(), nullIfNaN(ms[0]), nullIfNaN(ms[1])));
+            for (double v : e.getValue()) {
+                row.add(nullIfNaN(v));
+            }
+            rows.add(row);
+        }
+        io.xai4j.core.io.CsvTables.write(file, header, rows);
+        Console.info("mean ± std over %d seeds (%d..%d):", results.size(), firstSeed, firstSeed + results.size() - 1);
+        for (Map.Entry<String, double[]> e : summary.entrySet()) {
+            if (HEADLINE.stream().anyMatch(h -> e.getKey().equals(h) || e.getKey().startsWith(h + "_"))) {
+                Console.info("  %-40s %.4f ± %.4f", e.getKey(), e.getValue()[0], e.getValue()[1]);
+            }
+        }
+        Console.info("wrote %s", file);
+        return summary;
+    }
+
+    /** The metrics {@link #summariseSeeds} prints (every one goes to the file). */
+    private static final List<String> HEADLINE = List.of("top1", "global_size", "local_size_all_classes", "local_size_predicted_class",
+            "sparsity_percent", "fpr95", "far_ood_fpr95", "ood_abstention_rate", "purity_train_mean", "purity_test_mean",
+            "cell_centre_purity_train_mean", "cell_centre_purity_test_mean");
+
+    /** Mean and sample standard deviation of the non-NaN values (std NaN for fewer than two). */
+    static double[] meanStd(double[] v) {
+        double sum = 0;
+        int n = 0;
+        for (double x : v) {
+            if (!Double.isNaN(x)) {
+                sum += x;
+                n++;
+            }
+        }
+        double mean = n == 0 ? Double.NaN : sum / n, ss = 0;
+        for (double x : v) {
+            if (!Double.isNaN(x)) {
+                ss += (x - mean) * (x - mean);
+            }
+        }
+        return new double[] {mean, n < 2 ? Double.NaN : Math.sqrt(ss / (n - 1))};
+    }
+
+    private static double[] filled(int n) {
+        double[] v = new double[n];
+        java.util.Arrays.fill(v, Double.NaN);
+        return v;
+    }
+
+    private static Object nullIfNaN(double v) {
+        return Double.isNaN(v) ? null : v;
     }
 
     /** The explanations of a model on a data set. */
@@ -238,13 +372,39 @@ final class PipNetReports {
             rows.add(List.of("OOD FPR95 (" + data.oodName() + ")", f(e.fpr95())));
             rows.add(List.of("abstained (OOD)", e.ood().abstained() + " of " + e.ood().images()));
         }
+        for (FarOodResult f : e.farOod()) {
+            rows.add(List.of("far-OOD FPR95 (" + f.set() + ")", f(f.fpr95())));
+            rows.add(List.of("abstained (" + f.set() + ")", f.metrics().abstained() + " of " + f.metrics().images()));
+        }
         if (e.purityTrain() != null) {
-            rows.add(List.of("purity train (mean ± std)", f(e.purityTrain().mean()) + " ± " + f(e.purityTrain().std())));
+            rows.add(List.of("purity train (mean ± std; part centre in patch, the paper's keypoint rule)",
+                    f(e.purityTrain().mean()) + " ± " + f(e.purityTrain().std())));
             rows.add(List.of("purity test (mean ± std)", f(e.purityTest().mean()) + " ± " + f(e.purityTest().std())));
             rows.add(List.of("part-related prototypes (purity > 0.5, test)", String.format(Locale.ROOT, "%.1f%%", 100 * e.purityTest().partRelated())));
-            rows.add(List.of("purity, part centre in patch rule, train / test", f(e.keypointPurityTrain().mean()) + " / " + f(e.keypointPurityTest().mean())));
+            rows.add(List.of("purity, cell centre in mask rule, train / test",
+                    f(e.cellCentrePurityTrain().mean()) + " / " + f(e.cellCentrePurityTest().mean())));
         }
         return HtmlReport.table(List.of("metric", "value"), rows, null);
+    }
+
+    /**
+     * The near-OOD diagnostic (pipnet.md §16.4) as an HTML section body: the totals, then one row per carrier prototype
+     * (its part type from its top-10 training patches, keypoint rule; how many accepted OOD images it carries; in how
+     * many of those its hue, shape and part type occur).
+     */
+    static String diagnosticHtml(OodDiagnostic d) {
+        String intro = String.format(Locale.ROOT, "<p>Of the %d OOD images the class thresholds accept, the prototype contributing most to the"
+                + " predicted class has its <b>hue</b> in the image in %d, its <b>shape</b> in %d and its <b>part type</b> in %d (%d carriers hit no"
+                + " part type in their top-10 training patches).</p>", d.accepted(), d.hueInImage(), d.shapeInImage(), d.partTypeInImage(),
+                d.carrierWithoutPartType());
+        List<List<String>> rows = new ArrayList<>();
+        for (OodDiagnostic.Row r : d.prototypes()) {
+            rows.add(List.of(Integer.toString(r.prototype()), r.partType() == null ? "–" : r.partType(),
+                    Integer.toString(r.carried()), Integer.toString(r.hueInImage()), Integer.toString(r.shapeInImage()),
+                    Integer.toString(r.partTypeInImage())));
+        }
+        return intro + HtmlReport.table(List.of("prototype", "part type (top-10 train)", "accepted OOD images carried", "its hue in image",
+                "its shape in image", "its part type in image"), rows, null);
     }
 
     private static String f(double v) {

@@ -12,7 +12,11 @@ import io.xai4j.vision.pipnet.PipNetTrainer;
 import io.xai4j.vision.pipnet.PipNetTrainingConfig;
 import io.xai4j.vision.pipnet.TwoViewAugmentation;
 import java.nio.file.Path;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.xai4j.vision.pipnet.BackboneInit;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -87,11 +91,21 @@ final class PipNetTrainCommand implements Callable<Integer> {
     @Option(names = "--geometric-strength", defaultValue = "1.0", description = "Multiplier of shear, rotation and translation (default: ${DEFAULT-VALUE}).")
     double geometricStrength;
 
-    @Option(names = "--colour-ops", defaultValue = "trivial",
+    @Option(names = "--colour-ops",
             description = "Colour ops of the per-view augmentation: trivial (the spec's), hue-preserving (without the per-channel"
                     + " AutoContrast and Equalize), none, or cars (the spec's CARS variant: Color up to ±0.5 and Solarize)"
-                    + " (default: ${DEFAULT-VALUE}).")
+                    + " (default: hue-preserving for partshapes, whose classes are defined by hue, pipnet.md §16.2; trivial otherwise).")
     String colourOps;
+
+    /** pipnet.md §16.2: PartShapes' classes are defined by hue, so its default colour set keeps hue; other data keep the official set. */
+    static String defaultColourOps(String dataset) {
+        return dataset.equals("partshapes") ? "hue-preserving" : "trivial";
+    }
+
+    @Option(names = "--backbone-init", description = "Start from the backbone of a black-box CNN of the same architecture (pipnet baseline"
+            + " --output FILE; pipnet.md §16.3), which then counts as pretrained (early group frozen, §5.1); '{seed}' in the path is"
+            + " replaced by the model seed.")
+    String backboneInit;
 
     @Option(names = "--resize-margin", description = "r of the augmentation, Resize(S+r) (default: max(2, round(32·S/224))).")
     Integer resizeMargin;
@@ -108,13 +122,22 @@ final class PipNetTrainCommand implements Callable<Integer> {
     @Option(names = "--train-subset", defaultValue = "0", description = "Use only the first N training images (0 = all).")
     int trainSubset;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Seed for data, initialisation, shuffling and augmentation (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "0", description = "Model seed: initialisation, shuffling and augmentation, not the data"
+            + " (pipnet.md §16.4; default: ${DEFAULT-VALUE}).")
     long seed;
+
+    @Option(names = "--data-seed", defaultValue = "0", description = "Seed of the PartShapes draw (default: ${DEFAULT-VALUE}, the default data).")
+    long dataSeed;
+
+    @Option(names = "--seeds", defaultValue = "1", description = "Train this many models, seeds --seed .. --seed + N - 1, each into"
+            + " seedK/ beside --output, and print the mean ± std (sample std) of every metric, also written to seeds.csv (default: ${DEFAULT-VALUE}).")
+    int seeds;
 
     @Option(names = "--output", defaultValue = "out/pipnet/pipnet.xai4j", description = "Trained model file (default: ${DEFAULT-VALUE}).")
     Path output;
 
-    @Option(names = "--checkpoint", description = "Checkpoint, written after every epoch and resumed from (default: OUTPUT.ckpt).")
+    @Option(names = "--checkpoint", description = "Checkpoint, written after every epoch and resumed from (default: OUTPUT.ckpt; with"
+            + " --seeds N > 1 always each model's own).")
     Path checkpoint;
 
     @picocli.CommandLine.Spec
@@ -123,7 +146,9 @@ final class PipNetTrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Checks.atLeast("--batch-size", batchSize, 1);
-        ColourOps ops = ColourOps.parse(colourOps); // refused before any data is made
+        if (colourOps != null) {
+            ColourOps.parse(colourOps); // refused before any data is made
+        }
         Checks.positive("--lr", lr);
         Checks.positive("--lr-block", lrBlock);
         Checks.positive("--lr-net", lrNet);
@@ -139,7 +164,31 @@ final class PipNetTrainCommand implements Callable<Integer> {
             Checks.unused(spec, "with --dataset " + dataset + " (only folder images can be unreadable or decoded lazily)", "--skip-bad",
                     "--lazy-images");
         }
-        PipNetData data = PipNetData.load(dataset, dataDir, imageSize == null ? 64 : imageSize, seed, skipBad, lazyImages.lazy());
+        Checks.atLeast("--seeds", seeds, 1);
+        if (seeds > 1 && checkpoint != null) {
+            throw new IllegalArgumentException("--checkpoint names one file; with --seeds " + seeds + " each model has its own (OUTPUT.ckpt)");
+        }
+        if (backboneInit != null && !net.backbone.equals("smallcnn")) {
+            throw new IllegalArgumentException("--backbone-init copies a smallcnn black box (pipnet baseline --output); a TorchScript backbone"
+                    + " (--backbone " + net.backbone + ") brings its own weights");
+        }
+        if (backboneInit != null && net.addOn) {
+            throw new IllegalArgumentException("--backbone-init needs the black box's C = D (pipnet baseline --channels D), without --add-on");
+        }
+        PipNetData data = PipNetData.load(dataset, dataDir, imageSize == null ? 64 : imageSize, dataSeed, skipBad, lazyImages.lazy());
+        ColourOps ops = ColourOps.parse(colourOps != null ? colourOps : defaultColourOps(dataset));
+        List<PipNetReports.Evaluation> results = new ArrayList<>();
+        for (long k = seed; k < seed + seeds; k++) {
+            Path out = seeds == 1 ? output : output.toAbsolutePath().getParent().resolve("seed" + k).resolve(output.getFileName());
+            results.add(trainOne(data, ops, k, out, seeds == 1 && checkpoint != null ? checkpoint : Path.of(out + ".ckpt")));
+        }
+        if (seeds > 1) {
+            PipNetReports.summariseSeeds(results, seed, output.toAbsolutePath().getParent().resolve("seeds.csv"));
+        }
+        return 0;
+    }
+
+    private PipNetReports.Evaluation trainOne(PipNetData data, ColourOps ops, long seed, Path output, Path ckpt) {
         var train = trainSubset > 0 ? new Subset(data.train(), trainSubset) : data.train();
         int s = imageSize != null ? imageSize : data.defaultImageSize();
         int bPre = pretrainBatchSize != null ? pretrainBatchSize : 2 * batchSize;
@@ -154,32 +203,39 @@ final class PipNetTrainCommand implements Callable<Integer> {
                 cropMargin != null ? cropMargin : aug.cropMargin(), aug.hflip(), geometricStrength, ops);
         PipNetTrainingConfig config = new PipNetTrainingConfig(ePre, e, batchSize, bPre, lr, lrBlock, lrNet, freezeEpochs, aug,
                 weightedSampler, seed);
-        Path ckpt = checkpoint != null ? checkpoint : Path.of(output + ".ckpt");
+        Path init = backboneInit == null ? null : Path.of(backboneInit.replace("{seed}", Long.toString(seed)));
         try (NDManager root = NDManager.newBaseManager()) {
             BackboneOptions.Built built = net.build(s);
-            PipNetFile.BackboneSpec spec = built.spec();
+            PipNetFile.BackboneSpec spec = init == null ? built.spec() : PipNetFile.BackboneSpec.pretrainedSmallCnn(built.spec().channels());
             PipNetFile.Header header = new PipNetFile.Header(spec, net.architecture(bias, s),
                     data.train().classNames(), Normalization.imageNet().mean(), Normalization.imageNet().std(), null);
             PipNet model = PipNetFile.create(root, header, built.backbone(), seed);
+            if (init != null) {
+                Console.info("backbone initialised from %s (%d arrays; early group frozen as for a pretrained backbone)", init,
+                        BackboneInit.copy(init, model));
+            }
             Console.info("%s: %d train / %d test images, %d classes, S=%d; backbone %s (C=%d), D=%d; phase 1: %s at batch %d,"
-                    + " phase 2: %s at batch %d; augmentation r=%d c=%d hflip=%s geometric strength %.2f colour ops %s; seed %d", dataset, train.size(),
-                    data.test().size(), data.train().numClasses(), s, model.backbone().kind(), model.backbone().channels(), net.prototypes,
-                    Console.count(ePre, "epoch"), bPre, Console.count(e, "epoch"), batchSize, aug.resizeMargin(), aug.cropMargin(), aug.hflip(),
-                    aug.geometricStrength(), aug.colourOps(), seed);
+                    + " phase 2: %s at batch %d; augmentation r=%d c=%d hflip=%s geometric strength %.2f colour ops %s; seed %d, data seed %d",
+                    dataset, train.size(), data.test().size(), data.train().numClasses(), s, model.backbone().kind(), model.backbone().channels(),
+                    net.prototypes, Console.count(ePre, "epoch"), bPre, Console.count(e, "epoch"), batchSize, aug.resizeMargin(), aug.cropMargin(),
+                    aug.hflip(), aug.geometricStrength(), aug.colourOps(), seed, dataSeed);
             long t0 = System.nanoTime();
             PipNetTrainer.Result result = new PipNetTrainer(config, spec, ckpt, Console.interactive()).train(model, train);
             double minutes = (System.nanoTime() - t0) / 6e10;
-            PipNetFile.save(output, model, PipNetFile.headerOf(model, spec,
-                    PipNetReports.trainingJson(config, result, minutes).set("data", PipNetData.provenance(dataset, dataDir, seed, skipBad, lazyImages.lazy()))), null);
+            ObjectNode training = PipNetReports.trainingJson(config, result, minutes);
+            training.put("backboneInit", init == null ? null : init.toAbsolutePath().toString());
+            training.set("data", PipNetData.provenance(dataset, dataDir, dataSeed, skipBad, lazyImages.lazy()));
+            PipNetFile.save(output, model, PipNetFile.headerOf(model, spec, training), null);
             Console.info("trained in %.1f min; pruned %s %s; model written to %s", minutes, Console.count(result.pruned().length, "prototype"),
                     Arrays.toString(result.pruned()), output);
             if (model.relevantPrototypes().length == 0) {
                 Console.info("warning: no relevant prototype is left (all pruned or every scoring-sheet weight <= 1e-3), so the model abstains"
                         + " on every image; train longer (--pretrain-epochs / --epochs or --pretrain-updates / --updates)");
             }
-            PipNetReports.evaluateAndWrite(model, data, output.toAbsolutePath().getParent(), 128, false);
+            PipNetReports.Evaluation ev = PipNetReports.evaluateAndWrite(model, data, null, output.toAbsolutePath().getParent(), 128, null,
+                    FarOod.afterTraining(dataset, dataSeed, s), false);
             model.close();
+            return ev;
         }
-        return 0;
     }
 }

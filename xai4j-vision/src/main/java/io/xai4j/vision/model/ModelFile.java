@@ -92,31 +92,19 @@ public final class ModelFile {
         }
     }
 
-    /** Loads a model file into a new manager below {@code parent}. */
-    public static Loaded load(Path file, NDManager parent) {
+    /**
+     * The header and the named parameter arrays of a model file, without building the model: for files whose
+     * architecture is not a {@link SmallResNet} (the PIP-Net black box, {@code extra.architecture}), read by the
+     * code that knows it (e.g. {@code pipnet train --backbone-init}).
+     */
+    public record Arrays(Header header, NDList parameters) {}
+
+    /** Reads the header and the parameter arrays (named) into {@code manager}. */
+    public static Arrays readArrays(Path file, NDManager manager) {
         try (InputStream in = Files.newInputStream(file)) {
             DataInputStream d = new DataInputStream(in);
             Header header = header(d, file);
-            NDManager manager = parent.newSubManager();
-            CnnClassifier model = SmallResNet.create(manager, header.config(), header.classNames(), header.imageSize(), 0);
-            NDList params = NDList.decode(manager, Blocks.read(d, file));
-            List<Parameter> expected = model.parameters();
-            if (params.size() != expected.size()) {
-                throw new IllegalArgumentException(file + " holds " + params.size() + " parameter arrays, the architecture needs " + expected.size());
-            }
-            for (int i = 0; i < params.size(); i++) {
-                NDArray src = params.get(i);
-                Parameter dst = expected.get(i);
-                if (!dst.name().equals(src.getName()) || !dst.array().getShape().equals(src.getShape())) {
-                    throw new IllegalArgumentException(file + ": parameter " + i + " is " + src.getName() + " " + src.getShape()
-                            + ", expected " + dst.name() + " " + dst.array().getShape());
-                }
-                Tensors.copyInto(src, dst.array());
-            }
-            params.close();
-            byte[] extraBytes = Blocks.read(d, file);
-            NDList extra = extraBytes.length == 0 ? new NDList() : NDList.decode(manager, extraBytes);
-            return new Loaded(model, header, extra);
+            return new Arrays(header, NDList.decode(manager, Blocks.read(d, file)));
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("model file not found: " + file, e);
         } catch (IOException e) {
@@ -142,5 +130,41 @@ public final class ModelFile {
                 Json.MAPPER.treeToValue(json.get("mean"), float[].class),
                 Json.MAPPER.treeToValue(json.get("std"), float[].class),
                 json.get("extra"));
+    }
+
+    /** Loads a model file into a new manager below {@code parent}. */
+    public static Loaded load(Path file, NDManager parent) {
+        try (InputStream in = Files.newInputStream(file)) {
+            DataInputStream d = new DataInputStream(in);
+            Header header = header(d, file);
+            if (header.config() == null) {
+                throw new IllegalArgumentException(file + " holds a " + (header.extra() == null ? "non-SmallResNet" : header.extra().path("architecture").asText("non-SmallResNet"))
+                        + " model, not a SmallResNet; it is read only by pipnet train --backbone-init");
+            }
+            NDManager manager = parent.newSubManager();
+            CnnClassifier model = SmallResNet.create(manager, header.config(), header.classNames(), header.imageSize(), 0);
+            NDList params = NDList.decode(manager, Blocks.read(d, file));
+            List<Parameter> expected = model.parameters();
+            if (params.size() != expected.size()) {
+                throw new IllegalArgumentException(file + " holds " + params.size() + " parameter arrays, the architecture needs " + expected.size());
+            }
+            for (int i = 0; i < params.size(); i++) {
+                NDArray src = params.get(i);
+                Parameter dst = expected.get(i);
+                if (!dst.name().equals(src.getName()) || !dst.array().getShape().equals(src.getShape())) {
+                    throw new IllegalArgumentException(file + ": parameter " + i + " is " + src.getName() + " " + src.getShape()
+                            + ", expected " + dst.name() + " " + dst.array().getShape());
+                }
+                Tensors.copyInto(src, dst.array());
+            }
+            params.close();
+            byte[] extraBytes = Blocks.read(d, file);
+            NDList extra = extraBytes.length == 0 ? new NDList() : NDList.decode(manager, extraBytes);
+            return new Loaded(model, header, extra);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("model file not found: " + file, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read model file " + file + ": " + e.getMessage(), e);
+        }
     }
 }

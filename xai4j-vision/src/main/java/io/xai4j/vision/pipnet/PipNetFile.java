@@ -45,8 +45,9 @@ public final class PipNetFile {
      * @param torchScript the TorchScript file (torchscript only)
      * @param receptiveField pixels (torchscript only; smallcnn's is fixed)
      * @param prefixes group name prefixes (torchscript only)
-     * @param pretrained torchscript only: false for an export with random weights (nothing is ever frozen, docs/methods/pipnet.md#phases);
-     *     null (files written before the option) means pretrained
+     * @param pretrained torchscript: false for an export with random weights (nothing is ever frozen, docs/methods/pipnet.md#phases), null
+     *     (files written before the option) means pretrained; smallcnn: true when its weights were copied from a
+     *     black box ({@code pipnet train --backbone-init}), null means random initialisation
      */
     public record BackboneSpec(String kind, int channels, String torchScript, int receptiveField, Map<PipNetBackbone.Group, List<String>> prefixes,
             @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) Boolean pretrained) {
@@ -61,10 +62,15 @@ public final class PipNetFile {
             return new BackboneSpec("smallcnn", channels, null, SmallCnn.RECEPTIVE_FIELD, Map.of());
         }
 
+        /** The smallcnn with C output channels whose weights come from a trained black box (§16.3). */
+        public static BackboneSpec pretrainedSmallCnn(int channels) {
+            return new BackboneSpec("smallcnn", channels, null, SmallCnn.RECEPTIVE_FIELD, Map.of(), Boolean.TRUE);
+        }
+
         /** Builds a fresh backbone (seeded for smallcnn). */
         public PipNetBackbone build(NDManager manager, int imageSize, long seed) {
             return switch (kind) {
-                case "smallcnn" -> SmallCnn.create(manager, channels, seed);
+                case "smallcnn" -> SmallCnn.create(manager, channels, seed, Boolean.TRUE.equals(pretrained));
                 case "torchscript" -> TorchScriptBackbone.load(Path.of(torchScript), new int[] {3, imageSize, imageSize}, receptiveField,
                         prefixes == null ? Map.of() : new EnumMap<>(prefixes), pretrained == null || pretrained);
                 default -> throw new IllegalArgumentException("unknown backbone kind '" + kind + "'; expected smallcnn or torchscript");

@@ -32,11 +32,13 @@ public final class SmallCnn implements PipNetBackbone {
     private final NDManager manager;
     private final Sequential net;
     private final int channels;
+    private final boolean pretrained;
 
-    private SmallCnn(NDManager manager, Sequential net, int channels) {
+    private SmallCnn(NDManager manager, Sequential net, int channels, boolean pretrained) {
         this.manager = manager;
         this.net = net;
         this.channels = channels;
+        this.pretrained = pretrained;
     }
 
     /**
@@ -47,6 +49,15 @@ public final class SmallCnn implements PipNetBackbone {
      * @param outChannels C of the last conv (= D when there is no add-on conv)
      */
     public static SmallCnn create(NDManager manager, int outChannels, long seed) {
+        return create(manager, outChannels, seed, false);
+    }
+
+    /**
+     * As above; {@code pretrained} marks a backbone whose weights will be copied from a trained black box
+     * ({@link BackboneInit}, pipnet.md §16.3), so the trainer freezes its early group like any pretrained backbone
+     * (§5.1) instead of treating it as randomly initialised.
+     */
+    public static SmallCnn create(NDManager manager, int outChannels, long seed, boolean pretrained) {
         SplittableRandom rng = new SplittableRandom(seed);
         List<Layer> s1 = List.of(
                 Conv2d.create(manager, "stage1.0", 3, 32, 3, 2, false, rng), BatchNorm2d.create(manager, "stage1.1", 32), new Relu(),
@@ -58,7 +69,7 @@ public final class SmallCnn implements PipNetBackbone {
                 Conv2d.create(manager, "stage3.0", 64, 128, 3, 2, false, rng), BatchNorm2d.create(manager, "stage3.1", 128), new Relu(),
                 Conv2d.create(manager, "stage3.3", 128, outChannels, 3, 1, false, rng), BatchNorm2d.create(manager, "stage3.4", outChannels));
         Sequential net = new Sequential(List.of("stage1", "stage2", "stage3"), List.of(Sequential.of(s1), Sequential.of(s2), Sequential.of(s3)));
-        return new SmallCnn(manager, net, outChannels);
+        return new SmallCnn(manager, net, outChannels, pretrained);
     }
 
     /**
@@ -103,7 +114,7 @@ public final class SmallCnn implements PipNetBackbone {
 
     @Override
     public boolean pretrained() {
-        return false;
+        return pretrained;
     }
 
     @Override
