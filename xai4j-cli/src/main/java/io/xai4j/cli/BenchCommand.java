@@ -5,8 +5,11 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
 import io.xai4j.core.explain.Explainer;
 import io.xai4j.core.io.Json;
+import io.xai4j.vision.data.ImageFolderDataset;
+import io.xai4j.vision.data.Normalization;
 import io.xai4j.vision.explain.Explainers;
 import io.xai4j.vision.model.ImageClassifier;
 import io.xai4j.vision.model.ModelFile;
@@ -22,7 +25,11 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Throughput of a forward pass and of each explainer at batch 1 and 32, and each explainer's cost in forward passes. */
+/**
+ * Throughput of a forward pass and of each explainer at batch 1 and 32, and each explainer's cost in forward passes: all
+ * measured together in alternating rounds ({@link InterleavedTimer}), so the printed forward row is the figure that every
+ * ratio and the JSON use.
+ */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Images/s of a forward pass and of each explainer at batch 1 and 32 on the same model.")
 final class BenchCommand implements Callable<Integer> {
@@ -46,8 +53,15 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rise-masks", defaultValue = "500", description = "RISE masks; RISE's cost grows linearly with it (default: ${DEFAULT-VALUE}).")
     int riseMasks;
 
-    @Option(names = "--seconds", defaultValue = "5", description = "Measuring time per method and batch size, split over 5 alternating rounds (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seconds", defaultValue = "60", description = "Time budget of the whole measurement, shared by the batch sizes"
+            + " and, in alternating rounds, by the forward pass and the methods; no call starts that would end after it, so the run ends"
+            + " within it plus one first call per method (default: ${DEFAULT-VALUE}).")
     double seconds;
+
+    @Option(names = "--images", paramLabel = "DIR", description = "Time these images (a folder, searched recursively, or a file; cycled"
+            + " when fewer than the batch) instead of random tensors, normalised as the model's inputs (the seeded default model: pixels"
+            + " in [0, 1]).")
+    Path images;
 
     @Option(names = "--output", description = "Also write the results as JSON here.")
     Path output;
@@ -70,30 +84,55 @@ final class BenchCommand implements Callable<Integer> {
         torchscript.checkAgainst(spec, model, true);
         try (NDManager root = NDManager.newBaseManager()) {
             ImageClassifier net;
+            Normalization norm = Normalization.identity(3);
             if (model != null) {
-                net = ModelFile.load(model, root).model();
+                ModelFile.Loaded loaded = ModelFile.load(model, root);
+                net = loaded.model();
+                norm = loaded.header().normalization();
             } else if (torchscript.given()) {
-                net = torchscript.load(null).model();
+                TorchScriptOptions.Loaded loaded = torchscript.load(null);
+                net = loaded.model();
+                norm = loaded.normalization();
             } else {
                 SmallResNetConfig arch = SmallResNetConfig.forImageSize(64, 3, 6);
                 net = SmallResNet.create(root.newSubManager(), arch, List.of("0", "1", "2", "3", "4", "5"), 64, 0);
             }
             List<String> supported = MethodNames.supported(methods, net, model != null ? model : torchscript.file);
             int[] shape = net.inputShape();
-            Console.info("threads: %s; model input %dx%dx%d", Runtime.getRuntime().availableProcessors(), shape[0], shape[1], shape[2]);
+            List<float[]> real = images == null ? null : readImages(ImageFiles.expand(List.of(images)), shape);
+            Console.info("threads: PyTorch intra-op %d, inter-op %d (%d processors); model input %dx%dx%d; %s", JniUtils.getNumThreads(),
+                    JniUtils.getNumInteropThreads(), Runtime.getRuntime().availableProcessors(), shape[0], shape[1], shape[2],
+                    real == null ? "random inputs" : Console.count(real.size(), "image") + " from " + images);
             Console.info("%-8s %6s %12s %14s", "method", "batch", "images/s", "x forward");
             List<Map<String, Object>> rows = new ArrayList<>();
-            for (int batch : batchSizes) {
-                NDArray x = randomImages(root, batch, shape);
-                Runnable forward = () -> net.logits(x).close();
-                Console.info("%-8s %6d %12.1f %14s", "forward", batch, rate(forward, batch), "1.00");
+            long deadline = System.nanoTime() + (long) (seconds * 1e9);
+            for (int k = 0; k < batchSizes.length; k++) {
+                int batch = batchSizes[k];
+                NDArray x = real == null ? randomImages(root, batch, shape) : cycled(root, real, batch, shape, norm);
+                List<Runnable> calls = new ArrayList<>();
+                calls.add(scoped(() -> net.logits(x).close()));
                 for (String m : supported) {
                     Explainer e = Explainers.create(m, net, riseMasks, 0);
-                    double[] r = interleaved(forward, () -> e.explain(x, Targets.top1()), batch);
-                    Console.info("%-8s %6d %12.1f %14.2f", m, batch, r[1], r[2]);
-                    rows.add(row(m, batch, r[1], r[2]));
-                    rows.add(row("forward", batch, r[0], 1.0));
+                    calls.add(scoped(() -> e.explain(x, Targets.top1())));
                 }
+                double budget = Math.max(0, deadline - System.nanoTime()) / 1e9 / (batchSizes.length - k);
+                List<InterleavedTimer.Timing> t = new InterleavedTimer(System::nanoTime).time(calls, budget);
+                double forward = t.get(0).secondsPerCall();
+                for (int i = 0; i < t.size(); i++) {
+                    String name = i == 0 ? "forward" : supported.get(i - 1);
+                    InterleavedTimer.Timing ti = t.get(i);
+                    double rate = batch / ti.secondsPerCall();
+                    double cost = ti.secondsPerCall() / forward; // the printed forward row is the one every ratio divides by
+                    if (ti.measured()) {
+                        Console.info("%-8s %6d %12.1f %14.2f", name, batch, rate, cost);
+                    } else {
+                        Console.info("%-8s %6d %12s %14s  not measured: %s; raise --seconds", name, batch, "-", "-",
+                                Double.isNaN(ti.firstCallSeconds()) ? "--seconds spent before its first call"
+                                        : String.format(java.util.Locale.ROOT, "--seconds spent after its first call (%.2f s)", ti.firstCallSeconds()));
+                    }
+                    rows.add(row(name, batch, ti, rate, cost));
+                }
+                x.close();
             }
             Object graphResult = null;
             if (graph) {
@@ -105,6 +144,10 @@ final class BenchCommand implements Callable<Integer> {
             if (output != null) {
                 Map<String, Object> json = new LinkedHashMap<>();
                 json.put("riseMasks", riseMasks);
+                json.put("intraOpThreads", JniUtils.getNumThreads());
+                json.put("interOpThreads", JniUtils.getNumInteropThreads());
+                json.put("seconds", seconds);
+                json.put("images", images == null ? null : images.toString());
                 json.put("rows", rows);
                 json.put("graph", graphResult);
                 Json.writeFile(output, json);
@@ -113,67 +156,44 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static Map<String, Object> row(String method, int batch, double imagesPerSecond, double costInForwards) {
+    /** A JSON row; images/s and the cost in forward passes are null for a call the budget did not time. */
+    private static Map<String, Object> row(String method, int batch, InterleavedTimer.Timing t, double imagesPerSecond, double cost) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("method", method);
         r.put("batch", batch);
-        r.put("imagesPerSecond", imagesPerSecond);
-        r.put("costInForwardPasses", costInForwards);
+        r.put("imagesPerSecond", t.measured() ? imagesPerSecond : null);
+        r.put("costInForwardPasses", t.measured() && Double.isFinite(cost) ? cost : null);
+        r.put("timedCalls", t.timedCalls());
         return r;
     }
 
-    /** Images per second of one call, after warm-up, over at least {@code seconds}. */
-    private double rate(Runnable call, int batch) {
-        for (int i = 0; i < 3; i++) {
-            runScoped(call);
-        }
-        return batch / secondsPerCall(call, seconds);
+    /** The call in its own {@link NDScope}, so that what it allocates is freed after each call. */
+    private static Runnable scoped(Runnable call) {
+        return () -> {
+            try (NDScope scope = new NDScope()) {
+                scope.suppressNotUsedWarning();
+                call.run();
+            }
+        };
     }
 
-    /**
-     * Forward pass and method measured in alternating slices ({@value #ROUNDS} rounds), so that both
-     * see the same machine conditions; returns the medians of [forward images/s, method images/s,
-     * method time / forward time].
-     */
-    private double[] interleaved(Runnable forward, Runnable method, int batch) {
-        for (int i = 0; i < 2; i++) {
-            runScoped(forward);
-            runScoped(method);
+    /** The first files, as many as the largest batch needs, at the model's input size (stretched, as {@code explain}'s default). */
+    private List<float[]> readImages(List<Path> files, int[] shape) {
+        int n = Math.min(files.size(), java.util.Arrays.stream(batchSizes).max().orElse(1));
+        List<float[]> out = new ArrayList<>(n);
+        for (Path f : files.subList(0, n)) {
+            out.add(ImageFolderDataset.readImage(f, shape[0], shape[1], shape[2]));
         }
-        double[] f = new double[ROUNDS], m = new double[ROUNDS], ratio = new double[ROUNDS];
-        for (int r = 0; r < ROUNDS; r++) {
-            double tf = secondsPerCall(forward, seconds / ROUNDS);
-            double tm = secondsPerCall(method, seconds / ROUNDS);
-            f[r] = batch / tf;
-            m[r] = batch / tm;
-            ratio[r] = tm / tf;
-        }
-        return new double[] {median(f), median(m), median(ratio)};
+        return out;
     }
 
-    private static final int ROUNDS = 5;
-
-    private static double secondsPerCall(Runnable call, double budget) {
-        long start = System.nanoTime();
-        int calls = 0;
-        while (calls < 2 || System.nanoTime() - start < budget * 1e9) {
-            runScoped(call);
-            calls++;
+    /** Images 0, 1, ... of {@code pixels}, starting over when there are fewer than {@code batch}. */
+    static NDArray cycled(NDManager m, List<float[]> pixels, int batch, int[] shape, Normalization norm) {
+        List<float[]> b = new ArrayList<>(batch);
+        for (int i = 0; i < batch; i++) {
+            b.add(pixels.get(i % pixels.size()));
         }
-        return (System.nanoTime() - start) / 1e9 / calls;
-    }
-
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        java.util.Arrays.sort(s);
-        return s[s.length / 2];
-    }
-
-    private static void runScoped(Runnable call) {
-        try (NDScope scope = new NDScope()) {
-            scope.suppressNotUsedWarning();
-            call.run();
-        }
+        return norm.batch(m, shape, b);
     }
 
     private static NDArray randomImages(NDManager m, int batch, int[] shape) {

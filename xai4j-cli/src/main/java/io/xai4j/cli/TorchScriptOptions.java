@@ -21,6 +21,10 @@ final class TorchScriptOptions {
     @Option(names = "--classes", split = ",", description = "TorchScript: class names in output order.")
     List<String> classes;
 
+    @Option(names = "--classes-file", paramLabel = "FILE", description = "TorchScript: class names in output order, one per line"
+            + " (UTF-8; a name may hold commas; blank lines at the end are ignored), instead of --classes.")
+    Path classesFile;
+
     @Option(names = "--input-size", defaultValue = "224", description = "TorchScript: square input size (default: ${DEFAULT-VALUE}).")
     int inputSize;
 
@@ -51,7 +55,13 @@ final class TorchScriptOptions {
         }
         if (file == null) {
             Checks.unused(spec, model != null ? "with --model (the model file has its classes, input size and normalisation)"
-                    : "without --torchscript", "--classes", "--input-size", "--mean", "--std");
+                    : "without --torchscript", "--classes", "--classes-file", "--input-size", "--mean", "--std");
+        }
+        if (classes != null && classesFile != null) {
+            throw new IllegalArgumentException("give --classes or --classes-file, not both");
+        }
+        if (classes != null) {
+            requireDistinct(classes, "--classes", i -> "positions " + (i + 1));
         }
         Checks.imageSide("--input-size", inputSize);
         if (mean.length != 3 || std.length != 3) {
@@ -70,9 +80,11 @@ final class TorchScriptOptions {
      * ({@code null}: the option is required).
      */
     Loaded load(List<String> defaultClasses) {
-        List<String> names = classes != null ? classes : defaultClasses;
+        List<String> given = classes != null ? classes : classesFile != null ? readClassesFile(classesFile) : null;
+        List<String> names = given != null ? given : defaultClasses;
         if (names == null) {
-            throw new IllegalArgumentException("--classes is required with --torchscript (the class names in the model's output order)");
+            throw new IllegalArgumentException("--classes or --classes-file is required with --torchscript (the class names in the model's"
+                    + " output order)");
         }
         ImageClassifier model;
         try {
@@ -81,14 +93,63 @@ final class TorchScriptOptions {
             throw new IllegalArgumentException("--input-size " + inputSize + ": " + e.getMessage()
                     + (e.acceptedSides().isEmpty() ? "" : "; give --input-size " + e.acceptedSides().get(0)), e);
         } catch (IllegalArgumentException e) {
-            if (classes != null) {
+            if (given != null) {
                 throw e;
             }
             throw new IllegalArgumentException(e.getMessage() + " (the data's classes " + (names.size() <= 6 ? names : names.subList(0, 6)
-                    + " …") + "; give --classes, or the --dataset the model was trained on)", e);
+                    + " …") + "; give --classes or --classes-file, or the --dataset the model was trained on)", e);
         }
         Console.info("%s: %d classes, input 3×%d×%d (--input-size), mean %s, std %s%s", file, names.size(), inputSize, inputSize,
                 java.util.Arrays.toString(mean), java.util.Arrays.toString(std), model.layers().isEmpty() ? "; forward() only, no feature layer" : "");
         return new Loaded(model, new Normalization(mean, std));
+    }
+
+    /**
+     * The class names of a {@code --classes-file}: one per line, trimmed; blank lines at the end ignored, a blank line
+     * before the last name and a repeated name refused, naming the line.
+     */
+    static List<String> readClassesFile(Path file) {
+        List<String> lines;
+        try {
+            lines = java.nio.file.Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IllegalArgumentException("--classes-file " + file + ": file not found");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IllegalArgumentException("--classes-file " + file + ": not UTF-8 text");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("--classes-file " + file + ": cannot read: " + e.getMessage(), e);
+        }
+        int n = lines.size();
+        while (n > 0 && lines.get(n - 1).isBlank()) {
+            n--;
+        }
+        List<String> names = new java.util.ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            String name = lines.get(i).strip();
+            if (i == 0 && name.startsWith("\uFEFF")) {
+                name = name.substring(1).strip();
+            }
+            if (name.isEmpty()) {
+                throw new IllegalArgumentException("--classes-file " + file + " line " + (i + 1) + ": empty class name (one name per line)");
+            }
+            names.add(name);
+        }
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException("--classes-file " + file + ": no class names (one name per line)");
+        }
+        requireDistinct(names, "--classes-file " + file, i -> "lines " + (i + 1));
+        return names;
+    }
+
+    /** Refuses a name given twice: the model's outputs would be ambiguous ({@code --target}, the JSON records). */
+    private static void requireDistinct(List<String> names, String where, java.util.function.IntFunction<String> position) {
+        java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            Integer earlier = seen.putIfAbsent(names.get(i), i);
+            if (earlier != null) {
+                throw new IllegalArgumentException(where + ": duplicate class name '" + names.get(i) + "' (" + position.apply(earlier)
+                        + " and " + (i + 1) + "); class names must be distinct");
+            }
+        }
     }
 }

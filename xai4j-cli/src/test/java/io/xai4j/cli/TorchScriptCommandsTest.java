@@ -180,13 +180,16 @@ class TorchScriptCommandsTest {
     void benchMeasuresTheSupportedMethodsOfATorchScriptModel(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("bench.json");
         CliRun run = CliRun.run("bench", "--torchscript", THREE.toString(), "--classes", "a,b,c", "--input-size", "16", "--batch-sizes", "2",
-                "--seconds", "0.05", "--rise-masks", "4", "--output", out.toString());
+                "--seconds", "10", "--rise-masks", "4", "--output", out.toString());
         assertEquals(0, run.code(), run.err());
         JsonNode rows = Json.MAPPER.readTree(out.toFile()).get("rows");
         List<String> methods = new java.util.ArrayList<>();
         rows.forEach(r -> methods.add(r.get("method").asText()));
         assertTrue(methods.containsAll(List.of("cam", "gradcam", "cgrad", "rise")), methods.toString());
         assertFalse(methods.contains("eb") || methods.contains("ceb"), methods.toString());
-        rows.forEach(r -> assertTrue(r.get("imagesPerSecond").asDouble() > 0, r.toString()));
+        // under load a method may not fit the budget: then it says so (null, no timed call) instead of a made-up figure
+        rows.forEach(r -> assertTrue(r.get("imagesPerSecond").isNull() ? r.get("timedCalls").asInt() == 0
+                : r.get("imagesPerSecond").asDouble() > 0 && r.get("timedCalls").asInt() > 0, r.toString()));
+        assertTrue(rows.get(0).get("method").asText().equals("forward") && rows.get(0).get("imagesPerSecond").asDouble() > 0, rows.toString());
     }
 }

@@ -262,8 +262,10 @@ final class PipNetPredictCommand implements Callable<Integer> {
         n.put("file", file.toString());
         if (e.abstained()) {
             n.putNull("prediction");
+            n.putNull("predictionIndex");
         } else {
             n.put("prediction", classes.get(e.predicted()));
+            n.put("predictionIndex", e.predicted());
         }
         n.put("abstained", e.abstained());
         ObjectNode scores = n.putObject("scores");
@@ -274,6 +276,7 @@ final class PipNetPredictCommand implements Callable<Integer> {
         for (LocalExplanation.ClassEvidence c : e.classes()) {
             ObjectNode cn = evidence.addObject();
             cn.put("class", c.className());
+            cn.put("classIndex", c.classId());
             cn.put("score", c.score());
             cn.put("bias", c.bias());
             ArrayNode parts = cn.putArray("prototypes");

@@ -60,11 +60,16 @@ class PipNetPredictCommandTest {
                 Prediction p = net.predict(net.normalization().batch(root, new int[] {3, 32, 32}, List.of(pixels)));
                 assertEquals(p.abstained()[0], r.get("abstained").asBoolean());
                 assertEquals(CLASSES.get(p.predicted()[0]), r.get("prediction").asText(), file.toString());
+                assertEquals(p.predicted()[0], r.get("predictionIndex").asInt(), "the class index beside its name");
                 for (int c = 0; c < CLASSES.size(); c++) {
                     assertEquals(p.scores()[0][c], r.get("scores").get(CLASSES.get(c)).floatValue(), 1e-5f);
                 }
                 JsonNode top = r.get("evidence").get(0);
                 assertEquals(r.get("prediction").asText(), top.get("class").asText(), "evidence starts with the predicted class");
+                assertEquals(p.predicted()[0], top.get("classIndex").asInt());
+                for (JsonNode c : r.get("evidence")) {
+                    assertEquals(c.get("class").asText(), CLASSES.get(c.get("classIndex").asInt()), c.toString());
+                }
                 double sum = top.get("bias").asDouble();
                 for (JsonNode k : top.get("prototypes")) {
                     assertEquals(k.get("presence").asDouble() * k.get("weight").asDouble(), k.get("contribution").asDouble(), 1e-5);
@@ -93,6 +98,7 @@ class PipNetPredictCommandTest {
         for (JsonNode rec : Json.MAPPER.readTree(out.resolve("predictions.json").toFile())) {
             assertTrue(rec.get("abstained").asBoolean());
             assertTrue(rec.get("prediction").isNull());
+            assertTrue(rec.get("predictionIndex").isNull());
             assertEquals(0, rec.get("evidence").size());
         }
         List<String> csv = Files.readAllLines(out.resolve("predictions.csv"));

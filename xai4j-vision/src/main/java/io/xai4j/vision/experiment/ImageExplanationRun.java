@@ -111,7 +111,9 @@ public final class ImageExplanationRun {
                         r.put("file", source.name(kept.get(i)));
                         r.put("method", m);
                         r.put("predicted", classNames.get(predicted[i]));
+                        r.put("predictedIndex", predicted[i]);
                         r.put("target", classNames.get(a.targets()[i]));
+                        r.put("targetIndex", a.targets()[i]);
                         r.put("targetScore", a.targetScores()[i]);
                         r.put("layer", a.layer());
                         r.put("degenerate", a.degenerate()[i]);

@@ -143,11 +143,16 @@ public final class TorchScriptClassifier implements ImageClassifier {
     /**
      * Loads a TorchScript file.
      *
+     * @param classNames the names of the model's outputs, in order; distinct
      * @param inputShape [channels, height, width] the model expects
      */
     public static TorchScriptClassifier load(Path file, List<String> classNames, int[] inputShape) {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("TorchScript file not found: " + file);
+        }
+        if (new java.util.HashSet<>(classNames).size() != classNames.size()) {
+            throw new IllegalArgumentException(file + ": class names must be distinct, got " + classNames.size() + " names of which "
+                    + new java.util.HashSet<>(classNames).size() + " differ");
         }
         Model model = Model.newInstance(file.getFileName().toString(), "PyTorch");
         Model probeCopy = Model.newInstance(file.getFileName().toString(), "PyTorch");

@@ -151,6 +151,13 @@ class TorchScriptClassifierTest {
     }
 
     @Test
+    void duplicateClassNamesAreRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TorchScriptClassifier.load(DIR.resolve("tiny_frozen.pt"), List.of("a", "b", "a"), SHAPE));
+        assertEquals(DIR.resolve("tiny_frozen.pt") + ": class names must be distinct, got 3 names of which 2 differ", e.getMessage());
+    }
+
+    @Test
     void wrongClassCountIsRejectedNamingTheFile() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> TorchScriptClassifier.load(DIR.resolve("tiny_frozen.pt"), List.of("a", "b"), SHAPE));
