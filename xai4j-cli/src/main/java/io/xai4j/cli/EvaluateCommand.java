@@ -129,6 +129,7 @@ final class EvaluateCommand implements Callable<Integer> {
                         supported, riseMasks, evalSeed));
             }
             report.addSection("metrics", "Metrics", ImageReport.metricTable(r));
+            Checks.ownReport(outputDir, "xai4j evaluate");
             report.write(outputDir.resolve("report.html"));
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("model", modelPath.toString());
