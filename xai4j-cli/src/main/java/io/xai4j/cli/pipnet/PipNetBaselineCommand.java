@@ -61,7 +61,7 @@ final class PipNetBaselineCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Model seed: initialisation, shuffling, augmentation (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--data-seed", defaultValue = "0", description = "Seed of the PartShapes draw (docs/methods/pipnet.md; default: ${DEFAULT-VALUE}).")
+    @Option(names = "--data-seed", defaultValue = "0", description = "Seed of the PartShapes draw (docs/methods/pipnet.md#seeds-and-data-draws; default: ${DEFAULT-VALUE}).")
     long dataSeed;
 
     @Option(names = "--colour-ops",

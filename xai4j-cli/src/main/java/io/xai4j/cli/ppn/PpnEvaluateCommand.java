@@ -12,7 +12,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code xai4j ppn evaluate}: posthoc-ppn.md §7 on the prototypes' data, beside the uniform-β and random-partition baselines. */
+/**
+ * {@code xai4j ppn evaluate}: the metrics of docs/methods/posthoc-ppn.md#metrics on the prototypes' data, beside the
+ * uniform-β and random-partition baselines.
+ */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "Exactness, agreement, consistency, stability, purity, NMF error, negative-α and residual shares, with baselines;"
                 + " writes metrics.json and metrics.csv.")

@@ -9,7 +9,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code xai4j ppn explain}: local explanations of test images and the global top-patch grid (posthoc-ppn.md §5). */
+/** {@code xai4j ppn explain}: local explanations of test images and the global top-patch grid (docs/methods/posthoc-ppn.md#explanations). */
 @Command(name = "explain", mixinStandardHelpOptions = true,
         description = "Local (top-3 classes, contributions, heatmaps, boxes) and global (top-10 training patches per prototype) explanations;"
                 + " writes PNG, JSON and report.html.")

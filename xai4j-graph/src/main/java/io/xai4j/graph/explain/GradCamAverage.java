@@ -11,7 +11,7 @@ import io.xai4j.graph.model.GraphBatch;
 /**
  * Grad-CAM Avg, Pope et al., CVPR 2019, eq. (6): Σ_{l=0..L} G_l^c[n] / M_l, where G_l is Grad-CAM at
  * Fˡ (F⁰ = X) and M_l = max over classes c′ and nodes n of G_l^{c′}[n] for the same graph; a layer
- * with M_l = 0 contributes nothing (gcnn.md §5).
+ * with M_l = 0 contributes nothing (docs/methods/graph-explainers.md#grad-cam-avg).
  */
 public final class GradCamAverage extends GraphExplainer {
 

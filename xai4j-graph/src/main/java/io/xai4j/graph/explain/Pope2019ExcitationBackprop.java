@@ -15,9 +15,10 @@ import io.xai4j.graph.model.GraphBatch;
 /**
  * <b>Compatibility, known-incorrect.</b> EB and c-EB as the official code of Pope et al., CVPR 2019
  * ({@code ppope/explain_graphs}, {@code methods.py}) computes them, with the deviations (a)–(e) of
- * gcnn.md §6 reproduced on purpose (the spec's optional {@code pope2019} flag). Use
+ * docs/methods/graph-explainers.md#deviations-from-the-official-code reproduced on purpose (the optional
+ * {@code pope2019} variant, docs/methods/graph-explainers.md#pope2019-compatibility-variants). Use
  * {@link ExcitationBackprop} for the correct method; this class exists so that the official EB/c-EB
- * fidelity values of gcnn.md §11 can be compared with the same algorithm on other models.
+ * fidelity values (docs/methods/graph-metrics.md#reference-values) can be compared with the same algorithm on other models.
  *
  * <p>For class c, with F⁰ = X, Gˡ = Â F^{l−1} (the input of dense layer l, K_l its output width):
  * <ol>

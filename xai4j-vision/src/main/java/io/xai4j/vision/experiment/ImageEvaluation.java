@@ -52,8 +52,8 @@ public final class ImageEvaluation {
             double secondsPerImage) {
 
         /**
-         * The figure reported for a metric: for the pointing game the class-averaged accuracy (metrics.md §5's
-         * headline, as TorchRay), for every other metric the mean over defined samples; NaN when absent.
+         * The figure reported for a metric: for the pointing game the class-averaged accuracy (the headline of
+         * docs/methods/image-metrics.md#pointing-game, as TorchRay), for every other metric the mean over defined samples; NaN when absent.
          */
         public double headline(String metric) {
             if (metric.equals("pointing_game") && pointing != null) {
@@ -64,7 +64,7 @@ public final class ImageEvaluation {
         }
     }
 
-    /** The pointing game over all evaluated images (metrics.md §5). */
+    /** The pointing game over all evaluated images (docs/methods/image-metrics.md#pointing-game). */
     public record PointingSummary(double classAveraged, double micro, Map<Integer, Double> perClass, boolean[] flat) {
 
         static PointingSummary of(MetricResult hits, int[] targets, boolean[] flat) {
@@ -152,7 +152,7 @@ public final class ImageEvaluation {
                     }
                     try (NDManager sub = manager.newSubManager()) {
                         NDArray x = data.batch(sub, java.util.Arrays.copyOf(indices, mprt));
-                        // the spec's fixed randomisation seed (metrics.md §7: 42), not --seed
+                        // the fixed randomisation seed 42 (docs/methods/image-metrics.md#model-parameter-randomisation), not --seed
                         randomisation = new ModelParameterRandomisation().evaluate(pr, explainer, x, java.util.Arrays.copyOf(labels, mprt));
                         metrics.put("mprt_spearman", randomisation.result());
                     }

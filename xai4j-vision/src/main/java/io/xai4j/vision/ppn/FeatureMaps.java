@@ -10,7 +10,7 @@ import io.xai4j.vision.model.Sequential;
 
 /**
  * A batch's feature maps X (N = h·w cells × D channels, cell-major, float32 in Java memory) at the black box's feature
- * layer, plus its logits from the unchanged black-box forward pass; refuses negative features (posthoc-ppn.md §2).
+ * layer, plus its logits from the unchanged black-box forward pass; refuses negative features (docs/methods/posthoc-ppn.md#requirement-on-the-black-box).
  *
  * @param cells [B][N·D], cell j's channels at j·D
  * @param logits [B][C] of {@code model.logits}

@@ -20,7 +20,7 @@ import org.apache.commons.math3.linear.SingularValueDecomposition;
 
 /**
  * Fits post-hoc part-prototypes to a trained black box (Tan, Zhou, Chen, ICML 2024, arXiv 2406.03421;
- * posthoc-ppn.md §4), per class in float64 on the CPU, without changing the model:
+ * docs/methods/posthoc-ppn.md#fitting), per class in float64 on the CPU, without changing the model:
  * <ol>
  *   <li>features X ≥ 0 of at most nMax seeded training images of the class (test transform), stacked into V;</li>
  *   <li>NMF V ≈ E·P ({@link Nmf}, seed + c), rows of P normalised;</li>
@@ -31,7 +31,8 @@ import org.apache.commons.math3.linear.SingularValueDecomposition;
  *       contribution.</li>
  * </ol>
  * The paper confirms steps 1–3, the residual distribution and a Nelder–Mead step, but not what Nelder–Mead
- * optimises: the β form, its objective, the background component and the caps are this project's design (§3).
+ * optimises: the β form, its objective, the background component and the caps are this project's design
+ * (docs/methods/posthoc-ppn.md#deviations-and-own-design-choices).
  */
 public final class PrototypeFitter {
 
@@ -190,7 +191,10 @@ public final class PrototypeFitter {
         return new ClassPrototypes(c, p, a, bt, r, nmf.relativeError(), bg, mc, n, nmf.iterations(), beta.converged());
     }
 
-    /** α = argmin ||v − Σ α_i p_i||²: (P Pᵀ) α = P v, with the SVD pseudo-inverse when cond(P Pᵀ) &gt; 1e12 (§4.3). */
+    /**
+     * α = argmin ||v − Σ α_i p_i||²: (P Pᵀ) α = P v, with the SVD pseudo-inverse when cond(P Pᵀ) &gt; 1e12
+     * (docs/methods/posthoc-ppn.md#scaling).
+     */
     static double[] scaling(double[][] p, double[] v) {
         RealMatrix pm = new Array2DRowRealMatrix(p, false);
         RealMatrix gram = pm.multiply(pm.transpose());
@@ -199,7 +203,10 @@ public final class PrototypeFitter {
         return solver.solve(pm.operate(new ArrayRealVector(v, false))).toArray();
     }
 
-    /** The component with the highest border ratio (mean of E_i on the outer ring of cells / on the inner cells), §4.6. */
+    /**
+     * The component with the highest border ratio (mean of E_i on the outer ring of cells / on the inner cells),
+     * docs/methods/posthoc-ppn.md#background-component.
+     */
     static int backgroundComponent(double[] e, int images, int h, int w, int k) {
         double[] ratio = new double[k];
         for (int img = 0; img < images; img++) {

@@ -8,7 +8,7 @@ import io.xai4j.vision.model.ImageClassifier;
 import java.util.Map;
 
 /**
- * The "where" of post-hoc part-prototypes (Tan, Zhou, Chen, ICML 2024, arXiv 2406.03421; posthoc-ppn.md §5) as an
+ * The "where" of post-hoc part-prototypes (Tan, Zhou, Chen, ICML 2024, arXiv 2406.03421; docs/methods/posthoc-ppn.md#explanations) as an
  * {@link Explainer}: for target class c the map of the prototype of rank {@code rank} (0 = largest mean
  * contribution), H = X p̃_{c,rank}ᵀ at the feature layer, so every image metric scores it like any other method.
  * The raw map is signed (negative where the part counts against c), as CAM's sum before its ReLU.
