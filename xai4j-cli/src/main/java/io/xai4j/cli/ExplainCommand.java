@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import io.xai4j.core.explain.Explainer;
 import io.xai4j.core.explain.MethodOptions;
 import io.xai4j.core.io.JsonArrayWriter;
+import io.xai4j.core.render.ColorMaps;
 import io.xai4j.core.runtime.ProgressBars;
 import io.xai4j.vision.data.ImageFolderDataset;
 import io.xai4j.vision.data.Normalization;
@@ -56,7 +57,7 @@ final class ExplainCommand implements Callable<Integer> {
     boolean skipBad;
 
     @Option(names = "--overlays", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Write a PNG overlay per image and method (default: ${DEFAULT-VALUE}); --no-overlays writes only explanations.json.")
+            description = "Write a PNG overlay per image and method (default: ${DEFAULT-VALUE}); --no-overlays writes no PNG.")
     boolean overlays;
 
     @Option(names = "--colormap", defaultValue = "jet", description = "Colour map of the overlays: ${sys:xai4j.colormaps}"
@@ -76,7 +77,7 @@ final class ExplainCommand implements Callable<Integer> {
             + " method's own resolution, the JSON's raw) and <image>.<method>.npy (upsampled to the input size and min-max normalised).")
     boolean npy;
 
-    @Option(names = "--output-dir", defaultValue = "out/explain", description = "Where explanations.json and the overlays go; files of an"
+    @Option(names = "--output-dir", defaultValue = "out/explain", description = "Where explanations.json, the overlays and the .npy files go; files of an"
             + " earlier run there are replaced only where names repeat (default: ${DEFAULT-VALUE}).")
     Path outputDir;
 
@@ -97,9 +98,10 @@ final class ExplainCommand implements Callable<Integer> {
         }
         Checks.oneOf("--overlay-size", overlaySize, "input", "original");
         Checks.unitInterval("--alpha", alpha);
-        if (!io.xai4j.core.render.ColorMaps.names().contains(colormap) && !"grey".equals(colormap)) {
-            throw new IllegalArgumentException("--colormap '" + colormap + "': expected one of "
-                    + String.join(", ", io.xai4j.core.render.ColorMaps.names()));
+        try {
+            ColorMaps.named(colormap);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--colormap '" + colormap + "': expected one of " + String.join(", ", ColorMaps.names()));
         }
         methods = Explainers.registry().canonical(methods);
         Checks.unusedSettings(spec, methods, MethodOptions.Setting.PERTURBATIONS, MethodOptions.Setting.LAYER);

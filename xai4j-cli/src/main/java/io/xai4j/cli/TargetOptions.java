@@ -194,7 +194,7 @@ public final class TargetOptions {
                 lines.add(new Line(number, file, r.get(1)));
             }
         } catch (java.nio.file.NoSuchFileException e) {
-            throw new IllegalArgumentException("--target-file " + targetFile + " not found");
+            throw new IllegalArgumentException("--target-file " + targetFile + ": file not found");
         } catch (IOException | UncheckedIOException e) {
             throw new IllegalArgumentException("--target-file " + targetFile + ": not a readable CSV file (" + e.getMessage() + ")");
         }

@@ -267,6 +267,8 @@ class ExplainCommandTest {
         Files.writeString(csv, "x.png,c\ny.png\n");
         assertEquals("xai4j explain: --target-file " + csv + " line 2: expected file,class, got 1 field",
                 run(explain(out, "--target-file", csv.toString(), in.toString())).err().strip());
+        assertEquals("xai4j explain: --target-file " + dir.resolve("none.csv") + ": file not found",
+                run(explain(out, "--target-file", dir.resolve("none.csv").toString(), in.toString())).err().strip());
         image(dir.resolve("flat/z.png"), 12, 12);
         assertEquals("xai4j explain: --target label: " + dir.resolve("flat/z.png") + " is in folder 'flat', which is not a class of the model"
                 + " [a, b, c]; give a folder with class subfolders, or a --target-file",
@@ -335,6 +337,8 @@ class ExplainCommandTest {
         BufferedImage overlay = javax.imageio.ImageIO.read(out.resolve("wide.gradcam.png").toFile());
         assertEquals(List.of(20, 12), List.of(overlay.getWidth(), overlay.getHeight()), "the file's size, not the 12×12 input");
         assertEquals(0, maxDifference(original, overlay, 0, 20), "alpha 0: the original image itself");
+        assertTrue(Main.commandLine().getSubcommands().get("explain").getUsageMessage().replaceAll("\\s+", " ")
+                .contains("jet, viridis, plasma, inferno, magma, turbo, gray"), "--help lists the colour maps");
 
         // --resize crop: the model saw the central 12×12 (x 4..15); alpha 1 and gray show the map there as grey levels
         assertEquals(0, run(explain(out, "--overlay-size", "original", "--resize", "crop", "--alpha", "1", "--colormap", "gray",
