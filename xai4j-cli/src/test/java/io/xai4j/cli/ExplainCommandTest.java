@@ -267,6 +267,19 @@ class ExplainCommandTest {
         Files.writeString(csv, "x.png,c\ny.png\n");
         assertEquals("xai4j explain: --target-file " + csv + " line 2: expected file,class, got 1 field",
                 run(explain(out, "--target-file", csv.toString(), in.toString())).err().strip());
+        Files.writeString(csv, "x.png,c\ny.png,a\nsub/y.png,b\n");
+        assertEquals("b", run(explain(out, "--target-file", csv.toString(), in.toString())).code() == 0
+                ? Json.MAPPER.readTree(out.resolve("explanations.json").toFile()).get(1).get("target").asText() : "failed",
+                "the longest matching ending wins: sub/y.png over y.png");
+        Files.writeString(csv, "x.png,c\n./x.png,a\n");
+        assertEquals("xai4j explain: --target-file " + csv + " line 2: ./x.png is listed again (first on line 1)",
+                run(explain(out, "--target-file", csv.toString(), in.toString())).err().strip());
+        image(in.resolve("b/x.png"), 12, 12);
+        Files.writeString(csv, "x.png,c\ny.png,a\n");
+        assertEquals("xai4j explain: --target-file " + csv + " line 1: x.png matches both " + in.resolve("a/x.png") + " and "
+                + in.resolve("b/x.png") + "; write enough of the path to tell them apart",
+                run(explain(out, "--target-file", csv.toString(), in.toString())).err().strip());
+        Files.delete(in.resolve("b/x.png"));
         assertEquals("xai4j explain: --target-file " + dir.resolve("none.csv") + ": file not found",
                 run(explain(out, "--target-file", dir.resolve("none.csv").toString(), in.toString())).err().strip());
         image(dir.resolve("flat/z.png"), 12, 12);
