@@ -97,6 +97,12 @@ public final class ImageExplanationRun {
         /** Records only. */
         public static final Outputs NONE = new Outputs(null, null, false);
 
+        public Outputs {
+            if (dir == null && (overlays != null || npy)) {
+                throw new IllegalArgumentException("overlays and .npy files need a folder to go to");
+            }
+        }
+
         /** The default overlays in {@code dir}. */
         public static Outputs overlays(Path dir) {
             return new Outputs(dir, OverlayStyle.DEFAULT, false);
@@ -159,7 +165,9 @@ public final class ImageExplanationRun {
                 for (Map.Entry<String, Explainer> e : explainers.entrySet()) {
                     String m = e.getKey();
                     Attribution a = e.getValue().explain(x, targets);
-                    results.put(m, a);
+                    if (o.overlays() != null && o.overlays().originalSize()) {
+                        results.put(m, a); // kept for the batch only when the file is decoded once for all methods
+                    }
                     if (predicted == null) {
                         predicted = a.predicted() != null ? a.predicted() : Tensors.argmax(Tensors.toArray2(net.logits(x)));
                         targets = a.targets();
