@@ -110,6 +110,13 @@ public final class Checks {
         }
     }
 
+    /** Fails unless {@code 0 <= value <= 1}: {@code --alpha must be in [0, 1], got 1.5}. */
+    public static void unitInterval(String option, double value) {
+        if (!(value >= 0 && value <= 1)) {
+            throw new IllegalArgumentException(option + " must be in [0, 1], got " + value);
+        }
+    }
+
     /** Fails unless {@code value >= min}: {@code --batch-size must be >= 1, got 0}. */
     public static void atLeast(String option, long value, long min) {
         if (value < min) {

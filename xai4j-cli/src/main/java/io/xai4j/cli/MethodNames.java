@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * Publishes the registered image methods to picocli's help and defaults as system properties
  * ({@code ${sys:xai4j.image.methods}} and friends), so option descriptions and defaults list what the
- * registry holds without naming any method.
+ * registry holds without naming any method (and the overlays' colour maps, {@code ${sys:xai4j.colormaps}}).
  */
 public final class MethodNames {
 
@@ -24,6 +24,7 @@ public final class MethodNames {
                 Explainers.names().stream().filter(m -> Explainers.info(m).reads(MethodOptions.Setting.LAYER)).toList()));
         System.setProperty("xai4j.graph.methods", String.join(", ", GraphExplainers.registry().names()));
         System.setProperty("xai4j.graph.default-methods", String.join(",", GraphExplainers.registry().defaultNames()));
+        System.setProperty("xai4j.colormaps", String.join(", ", io.xai4j.core.render.ColorMaps.names()));
     }
 
     /**
