@@ -89,7 +89,7 @@ final class PipNetBaselineCommand implements Callable<Integer> {
         Checks.atLeast("--batch-size", batchSize, 1);
         ColourOps ops = ColourOps.parse(colourOps != null ? colourOps : PipNetTrainCommand.defaultColourOps(dataset));
         PipNetData data = PipNetData.load(dataset, null, 64, dataSeed);
-        ImageDataset train = trainSubset > 0 ? new Subset(data.train(), trainSubset) : data.train();
+        ImageDataset train = trainSubset > 0 ? io.xai4j.vision.data.ImageSubset.first(data.train(), trainSubset) : data.train();
         int s = data.defaultImageSize();
         Normalization norm = Normalization.imageNet();
         TwoViewAugmentation d = TwoViewAugmentation.defaults(s, data.hflip());

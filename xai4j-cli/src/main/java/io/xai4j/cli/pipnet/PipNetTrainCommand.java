@@ -194,7 +194,7 @@ final class PipNetTrainCommand implements Callable<Integer> {
     }
 
     private PipNetReports.Evaluation trainOne(PipNetData data, ColourOps ops, long seed, Path output, Path ckpt) {
-        var train = trainSubset > 0 ? new Subset(data.train(), trainSubset) : data.train();
+        var train = trainSubset > 0 ? io.xai4j.vision.data.ImageSubset.first(data.train(), trainSubset) : data.train();
         int s = imageSize != null ? imageSize : data.defaultImageSize();
         int bPre = pretrainBatchSize != null ? pretrainBatchSize : 2 * batchSize;
         int[] budget = defaultUpdates(dataset);

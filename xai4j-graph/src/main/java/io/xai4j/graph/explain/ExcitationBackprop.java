@@ -222,10 +222,9 @@ public final class ExcitationBackprop extends GraphExplainer {
     public static final class Method implements GraphMethod {
         @Override
         public MethodInfo info() {
-            return MethodInfo.builder("eb").setTitle("EB").setReference("Pope et al., CVPR 2019 (after Zhang et al., ECCV 2016)")
+            return GraphMethod.describe("eb").setTitle("EB").setReference("Pope et al., CVPR 2019 (after Zhang et al., ECCV 2016)")
                     .setFamily(MethodInfo.Family.PROPAGATION).setRank(20)
-                    .optCapabilities(Capabilities.of(Requirement.GRAPH_MODEL))
-                    .optSettings(MethodOptions.Setting.BATCH_SIZE).build();
+                    .build();
         }
 
         @Override
@@ -239,10 +238,9 @@ public final class ExcitationBackprop extends GraphExplainer {
     public static final class ContrastiveMethod implements GraphMethod {
         @Override
         public MethodInfo info() {
-            return MethodInfo.builder("ceb").setTitle("c-EB").setReference("Pope et al., CVPR 2019 (after Zhang et al., ECCV 2016)")
+            return GraphMethod.describe("ceb").setTitle("c-EB").setReference("Pope et al., CVPR 2019 (after Zhang et al., ECCV 2016)")
                     .setFamily(MethodInfo.Family.PROPAGATION).setRank(21)
-                    .optCapabilities(Capabilities.of(Requirement.GRAPH_MODEL))
-                    .optSettings(MethodOptions.Setting.BATCH_SIZE).optAliases("c-eb").build();
+                    .optAliases("c-eb").build();
         }
 
         @Override

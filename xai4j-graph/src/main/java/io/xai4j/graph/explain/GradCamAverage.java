@@ -87,10 +87,10 @@ public final class GradCamAverage extends GraphExplainer {
     public static final class Method implements GraphMethod {
         @Override
         public MethodInfo info() {
-            return MethodInfo.builder("gradcam-avg").setTitle("Grad-CAM Avg").setReference("Pope et al., CVPR 2019, eq. 6")
+            return GraphMethod.describe("gradcam-avg").setTitle("Grad-CAM Avg").setReference("Pope et al., CVPR 2019, eq. 6")
                     .setFamily(MethodInfo.Family.LAYER_CAM).setRank(50)
                     .optCapabilities(Capabilities.of(Requirement.GRAPH_MODEL, Requirement.GRADIENTS))
-                    .optSettings(MethodOptions.Setting.BATCH_SIZE).optAliases("grad-cam avg").build();
+                    .optAliases("grad-cam avg").build();
         }
 
         @Override

@@ -144,10 +144,9 @@ public final class Pope2019ExcitationBackprop extends GraphExplainer {
     public static final class Method implements GraphMethod {
         @Override
         public MethodInfo info() {
-            return MethodInfo.builder("eb-pope2019").setTitle("EB (pope2019)").setReference("the official code of Pope et al., CVPR 2019 (known-incorrect; compatibility)")
+            return GraphMethod.describe("eb-pope2019").setTitle("EB (pope2019)").setReference("the official code of Pope et al., CVPR 2019 (known-incorrect; compatibility)")
                     .setFamily(MethodInfo.Family.PROPAGATION).setRank(70)
-                    .optCapabilities(Capabilities.of(Requirement.GRAPH_MODEL))
-                    .optSettings(MethodOptions.Setting.BATCH_SIZE).optOnRequestOnly().build();
+                    .optOnRequestOnly().build();
         }
 
         @Override
@@ -161,10 +160,9 @@ public final class Pope2019ExcitationBackprop extends GraphExplainer {
     public static final class ContrastiveMethod implements GraphMethod {
         @Override
         public MethodInfo info() {
-            return MethodInfo.builder("ceb-pope2019").setTitle("c-EB (pope2019)").setReference("the official code of Pope et al., CVPR 2019 (known-incorrect; compatibility)")
+            return GraphMethod.describe("ceb-pope2019").setTitle("c-EB (pope2019)").setReference("the official code of Pope et al., CVPR 2019 (known-incorrect; compatibility)")
                     .setFamily(MethodInfo.Family.PROPAGATION).setRank(71)
-                    .optCapabilities(Capabilities.of(Requirement.GRAPH_MODEL))
-                    .optSettings(MethodOptions.Setting.BATCH_SIZE).optAliases("c-eb-pope2019").optOnRequestOnly().build();
+                    .optAliases("c-eb-pope2019").optOnRequestOnly().build();
         }
 
         @Override
