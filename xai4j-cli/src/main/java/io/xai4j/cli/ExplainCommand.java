@@ -33,6 +33,9 @@ final class ExplainCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     ResizeOption resize;
 
+    @picocli.CommandLine.Mixin
+    ExplainerFileOption explainer;
+
     @Option(names = {"--method", "--methods"}, split = ",", defaultValue = "gradcam", description = "Methods: ${sys:xai4j.image.methods} (default: ${DEFAULT-VALUE}).")
     List<String> methods;
 
@@ -75,7 +78,7 @@ final class ExplainCommand implements Callable<Integer> {
         Checks.atLeast("--batch-size", batchSize, 1);
         Checks.atLeast("--rise-masks", riseMasks, 1);
         methods = Explainers.registry().canonical(methods);
-        Checks.unusedSettings(spec, methods, MethodOptions.Setting.PERTURBATIONS, MethodOptions.Setting.LAYER);
+        Checks.unusedSettings(spec, methods, MethodOptions.Setting.PERTURBATIONS, MethodOptions.Setting.LAYER, MethodOptions.Setting.EXPLAINER_FILE);
         torchscript.checkAgainst(spec, model, false);
         ImageFolderDataset.Fit fit = resize.fit();
         methods = List.copyOf(new java.util.LinkedHashSet<>(methods));
@@ -111,7 +114,8 @@ final class ExplainCommand implements Callable<Integer> {
                     return ImageFolderDataset.readImage(files.get(i), shape[0], shape[1], shape[2], fit);
                 }
             };
-            ImageExplanationRun.Settings settings = new ImageExplanationRun.Settings(methods, targetClass, batchSize, riseMasks, seed, layer, overlays ? outputDir : null, skipBad);
+            ImageExplanationRun.Settings settings = new ImageExplanationRun.Settings(methods, targetClass, batchSize, riseMasks, seed, layer, overlays ? outputDir : null, skipBad,
+                    explainer.setting());
             Map<String, Explainer> explainers = ImageExplanationRun.explainers(net, settings); // a method the model cannot support fails here, before any work
             List<String> skipped;
             try (ProgressBar bar = Console.interactive() ? ProgressBars.bar("explain", (long) files.size() * methods.size()) : null;
