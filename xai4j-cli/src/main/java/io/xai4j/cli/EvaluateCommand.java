@@ -29,6 +29,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     TorchScriptOptions torchscript;
 
+    @picocli.CommandLine.Mixin
+    ExplainerFileOption explainer;
+
     @Option(names = "--dataset", description = "partshapes, fashion-mnist or folder (default: the data set the model was trained on, as"
             + " train and demo record it; partshapes for files without the record and for --torchscript). With --torchscript the"
             + " images are read at --input-size (PartShapes and Fashion-MNIST at their own 64 and 28 px) and the class names default"
@@ -77,6 +80,7 @@ final class EvaluateCommand implements Callable<Integer> {
         Checks.atLeast("--rise-masks", riseMasks, 1);
         torchscript.checkAgainst(spec, model, false);
         methods = Explainers.registry().canonical(methods);
+        Checks.unusedSettings(spec, methods, io.xai4j.core.explain.MethodOptions.Setting.EXPLAINER_FILE);
         Checks.reportFolder("--output-dir", outputDir, "xai4j evaluate"); // never replaces another command's report
         try (NDManager root = NDManager.newBaseManager()) {
             ModelFile.Loaded loaded = model == null ? null : ModelFile.load(model, root);
@@ -122,11 +126,11 @@ final class EvaluateCommand implements Callable<Integer> {
             int[] idx = DemoCommand.range(Math.min(images, test.size()));
             ImageEvaluation.Result r = ImageEvaluation.run(net, data, idx,
                     i -> test instanceof PartShapesSplit p ? new boolean[][][] {p.evidenceMask(i), p.distractorMask(i)} : null,
-                    supported, 16, riseMasks, mprtImages, evalSeed, Console.interactive());
+                    supported, 16, riseMasks, mprtImages, evalSeed, explainer.setting(), Console.interactive());
             HtmlReport report = new HtmlReport("xai4j evaluation — " + evalSet);
             if (showImages > 0) {
                 report.addSection("explanations", "Explanations", ImageReport.explanations(net, data, ImageReport.acrossClasses(test, showImages),
-                        supported, riseMasks, evalSeed));
+                        supported, riseMasks, evalSeed, explainer.setting()));
             }
             report.addSection("metrics", "Metrics", ImageReport.metricTable(r));
             Checks.ownReport(outputDir, "xai4j evaluate");

@@ -34,6 +34,9 @@ final class ExplainCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     ResizeOption resize;
 
+    @picocli.CommandLine.Mixin
+    ExplainerFileOption explainer;
+
     @Option(names = {"--method", "--methods"}, split = ",", defaultValue = "gradcam", description = "Methods: ${sys:xai4j.image.methods} (default: ${DEFAULT-VALUE}).")
     List<String> methods;
 
@@ -104,7 +107,7 @@ final class ExplainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--colormap '" + colormap + "': expected one of " + String.join(", ", ColorMaps.names()));
         }
         methods = Explainers.registry().canonical(methods);
-        Checks.unusedSettings(spec, methods, MethodOptions.Setting.PERTURBATIONS, MethodOptions.Setting.LAYER);
+        Checks.unusedSettings(spec, methods, MethodOptions.Setting.PERTURBATIONS, MethodOptions.Setting.LAYER, MethodOptions.Setting.EXPLAINER_FILE);
         torchscript.checkAgainst(spec, model, false);
         ImageFolderDataset.Fit fit = resize.fit();
         methods = List.copyOf(new java.util.LinkedHashSet<>(methods));
@@ -154,7 +157,7 @@ final class ExplainCommand implements Callable<Integer> {
             ImageExplanationRun.Outputs outputs = new ImageExplanationRun.Outputs(outputDir,
                     overlays ? new ImageExplanationRun.OverlayStyle(colormap, alpha, "original".equals(overlaySize)) : null, npy);
             ImageExplanationRun.Settings settings = new ImageExplanationRun.Settings(methods, targetClass, batchSize, riseMasks, seed, layer, outputs,
-                    skipBad);
+                    skipBad, explainer.setting());
             Map<String, Explainer> explainers = ImageExplanationRun.explainers(net, settings); // a method the model cannot support fails here, before any work
             List<String> skipped;
             try (ProgressBar bar = Console.interactive() ? ProgressBars.bar("explain", (long) files.size() * methods.size()) : null;

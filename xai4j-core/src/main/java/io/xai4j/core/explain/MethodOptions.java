@@ -8,12 +8,13 @@ package io.xai4j.core.explain;
  * @param seed the seed of stochastic methods
  * @param perturbations masks or samples of perturbation methods (RISE's N)
  * @param batchSize inputs (or perturbed inputs) per forward pass where a method batches internally
+ * @param explainerFile the trained explainer a learned method loads (null: none given)
  */
-public record MethodOptions(String layer, long seed, int perturbations, int batchSize) {
+public record MethodOptions(String layer, long seed, int perturbations, int batchSize, String explainerFile) {
 
     /** The settings above, for {@link MethodInfo#settings()}. */
     public enum Setting {
-        LAYER("--layer"), SEED("--seed"), PERTURBATIONS("--rise-masks"), BATCH_SIZE("--batch-size");
+        LAYER("--layer"), SEED("--seed"), PERTURBATIONS("--rise-masks"), BATCH_SIZE("--batch-size"), EXPLAINER_FILE("--explainer");
 
         private final String option;
 
@@ -41,24 +42,41 @@ public record MethodOptions(String layer, long seed, int perturbations, int batc
         }
     }
 
+    /** The settings without a trained explainer file. */
+    public MethodOptions(String layer, long seed, int perturbations, int batchSize) {
+        this(layer, seed, perturbations, batchSize, null);
+    }
+
+    /**
+     * Whether {@code setting} was given: a trained explainer file only when set; the other settings always have a
+     * value (their defaults).
+     */
+    public boolean has(Setting setting) {
+        return setting != Setting.EXPLAINER_FILE || explainerFile != null;
+    }
+
     /** Defaults: the feature layer, seed 0, {@value #DEFAULT_PERTURBATIONS} perturbations, batch {@value #DEFAULT_BATCH}. */
     public static MethodOptions defaults() {
         return new MethodOptions(null, 0L, DEFAULT_PERTURBATIONS, DEFAULT_BATCH);
     }
 
     public MethodOptions withLayer(String l) {
-        return new MethodOptions(l, seed, perturbations, batchSize);
+        return new MethodOptions(l, seed, perturbations, batchSize, explainerFile);
     }
 
     public MethodOptions withSeed(long s) {
-        return new MethodOptions(layer, s, perturbations, batchSize);
+        return new MethodOptions(layer, s, perturbations, batchSize, explainerFile);
     }
 
     public MethodOptions withPerturbations(int n) {
-        return new MethodOptions(layer, seed, n, batchSize);
+        return new MethodOptions(layer, seed, n, batchSize, explainerFile);
     }
 
     public MethodOptions withBatchSize(int b) {
-        return new MethodOptions(layer, seed, perturbations, b);
+        return new MethodOptions(layer, seed, perturbations, b, explainerFile);
+    }
+
+    public MethodOptions withExplainerFile(String file) {
+        return new MethodOptions(layer, seed, perturbations, batchSize, file);
     }
 }

@@ -111,9 +111,17 @@ public final class ImageExplanationRun {
 
     /**
      * @param targetClass the class to explain, {@code null} for each image's own ({@link Source#target}) or else predicted class
+     * @param explainerFile the trained explainer file of a learned method, {@code null} for none
      */
     public record Settings(List<String> methods, Integer targetClass, int batchSize, int riseMasks, long seed, String layer, Outputs outputs,
-            boolean skipBad) {}
+            boolean skipBad, String explainerFile) {
+
+        /** Settings without a trained explainer file. */
+        public Settings(List<String> methods, Integer targetClass, int batchSize, int riseMasks, long seed, String layer, Outputs outputs,
+                boolean skipBad) {
+            this(methods, targetClass, batchSize, riseMasks, seed, layer, outputs, skipBad, null);
+        }
+    }
 
     private ImageExplanationRun() {}
 
@@ -219,7 +227,7 @@ public final class ImageExplanationRun {
     public static Map<String, Explainer> explainers(ImageClassifier net, Settings s) {
         Map<String, Explainer> explainers = new LinkedHashMap<>();
         for (String m : s.methods()) {
-            explainers.put(m, Explainers.create(m, net, new MethodOptions(s.layer(), s.seed(), s.riseMasks(), s.batchSize())));
+            explainers.put(m, Explainers.create(m, net, new MethodOptions(s.layer(), s.seed(), s.riseMasks(), s.batchSize(), s.explainerFile())));
         }
         return explainers;
     }

@@ -47,6 +47,7 @@ public final class Explainers {
     public static Explainer create(String name, ImageClassifier model, MethodOptions options) {
         ImageMethod method = REGISTRY.get(name);
         REGISTRY.requireSupported(List.of(method.info().name()), model.offers(), "this model");
+        REGISTRY.requireSettings(method.info().name(), options);
         return method.create(model, options);
     }
 

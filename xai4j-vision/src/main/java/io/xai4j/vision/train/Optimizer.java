@@ -39,15 +39,20 @@ public final class Optimizer {
         }
     }
 
+    /** Adam without weight decay (PyTorch's {@code torch.optim.Adam} defaults) over {@code params}. */
+    public static Optimizer adam(NDManager manager, List<Parameter> params) {
+        return new Optimizer(manager, "adamw", 0, 0, params);
+    }
+
     /** One update with the gradients currently stored on the parameters, which are then zeroed. */
-    void step(double lr) {
+    public void step(double lr) {
         step++;
         for (int i = 0; i < params.size(); i++) {
             Parameter p = params.get(i);
             NDArray w = p.array();
             try (NDArray g = w.getGradient()) {
                 if (kind.equals("adamw")) {
-                    if (p.decay()) {
+                    if (p.decay() && weightDecay != 0) {
                         w.muli(1 - lr * weightDecay);
                     }
                     adamStep(w, g, first.get(i), second.get(i), step, lr);
@@ -79,18 +84,21 @@ public final class Optimizer {
         }
     }
 
-    NDList state() {
+    /** The moments (first, then second), for checkpoints. */
+    public NDList state() {
         NDList all = new NDList();
         all.addAll(first);
         all.addAll(second);
         return all;
     }
 
-    long steps() {
+    /** Updates so far. */
+    public long steps() {
         return step;
     }
 
-    void restore(NDList state, long steps) {
+    /** Restores the moments and the step count of {@link #state()} in place. */
+    public void restore(NDList state, long steps) {
         for (int i = 0; i < first.size(); i++) {
             Tensors.copyInto(state.get(i), first.get(i));
             Tensors.copyInto(state.get(first.size() + i), second.get(i));
