@@ -1,0 +1,36 @@
+package io.xai4j.spark;
+
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Supplier;
+import org.apache.spark.TaskContext;
+import org.apache.spark.util.TaskCompletionListener;
+
+/**
+ * The loaded models of one executor JVM: a task borrows one for its partition and gives it back when the task ends,
+ * so an executor loads a model (and builds its explainers) once per concurrently running task, not once per partition
+ * or row, and no two tasks share one (a model's native tensors and explainers are used by one thread at a time).
+ */
+final class ExecutorModels {
+
+    private static final ConcurrentHashMap<String, Queue<Object>> IDLE = new ConcurrentHashMap<>();
+
+    private ExecutorModels() {}
+
+    /**
+     * An idle model of {@code key} or a new one from {@code load}; given back when the current Spark task completes (or
+     * at once by the caller outside a task).
+     */
+    @SuppressWarnings("unchecked")
+    static <T> T borrow(String key, Supplier<T> load) {
+        Queue<Object> idle = IDLE.computeIfAbsent(key, k -> new ConcurrentLinkedQueue<>());
+        Object m = idle.poll();
+        T model = m != null ? (T) m : load.get();
+        TaskContext task = TaskContext.get();
+        if (task != null) {
+            task.addTaskCompletionListener((TaskCompletionListener) ctx -> idle.offer(model));
+        }
+        return model;
+    }
+}
