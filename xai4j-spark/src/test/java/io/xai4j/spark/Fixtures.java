@@ -1,8 +1,8 @@
 package io.xai4j.spark;
 
 import ai.djl.ndarray.NDManager;
-import io.xai4j.graph.model.Gcn;
 import io.xai4j.graph.chem.MoleculeFeaturizer;
+import io.xai4j.graph.model.Gcn;
 import io.xai4j.vision.model.CnnClassifier;
 import io.xai4j.vision.model.ModelFile;
 import io.xai4j.vision.model.SmallResNet;

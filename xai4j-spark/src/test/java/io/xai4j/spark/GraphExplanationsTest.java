@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.xai4j.graph.chem.MolecularGraph;
 import io.xai4j.graph.data.Graph;
+import io.xai4j.graph.data.GraphJsonLines;
 import io.xai4j.graph.explain.GraphExplainers;
 import io.xai4j.graph.explain.GraphExplanation;
 import io.xai4j.graph.model.Gcn;
 import io.xai4j.graph.model.GraphBatch;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,7 +34,7 @@ class GraphExplanationsTest {
     /**
      * Every graph method the GCN supports, on two partitions in batches of 2: each node map of every class, target
      * and score equals {@code xai4j graph explain}'s (the registry's explainer on all molecules in one call), and each
-     * SMILES CDK refuses gives one error row naming it.
+     * SMILES CDK refuses gives one error row naming it; the same molecules as JSON graph lines give the same maps.
      */
     @Test
     void everyGraphMethodGivesTheSingleProcessMapsRowForRow() throws Exception {
@@ -42,9 +44,9 @@ class GraphExplanationsTest {
         smiles.add(Fixtures.BAD_SMILES.get(1));
         List<String> methods;
         Map<String, GraphExplanation> expected = new HashMap<>();
+        List<Graph> graphs = new ArrayList<>();
         try (Gcn gcn = Gcn.load(model)) {
             methods = GraphExplainers.registry().supported(GraphExplainers.registry().names(), gcn.offers());
-            List<Graph> graphs = new ArrayList<>();
             for (String s : Fixtures.SMILES) {
                 graphs.add(MolecularGraph.of(s, -1, 0).graph());
             }
@@ -88,6 +90,29 @@ class GraphExplanationsTest {
         assertEquals(2, errors.size(), "one error row per unreadable SMILES: " + errors);
         for (String bad : Fixtures.BAD_SMILES) {
             assertTrue(errors.stream().anyMatch(m -> m.contains("SMILES '" + bad + "' is not a molecule CDK can read")), bad + " in " + errors);
+        }
+
+        // the same molecules as JSON graph lines (GraphJsonLines.write's format, without its meta line), and one broken line
+        Path jsonl = dir.resolve("graphs.jsonl");
+        GraphJsonLines.write(jsonl, new GraphJsonLines.Dataset(List.of(), List.of(), false, graphs));
+        List<String> lines = new ArrayList<>(Files.readAllLines(jsonl).subList(1, graphs.size() + 1));
+        lines.add("{\"id\": \"cut\", \"nodes\": [");
+        List<Row> fromJson = GraphExplanations.builder().setModel(model).optMethods(List.of("gradcam")).optGraphColumn("graph",
+                GraphExplanations.Format.JSON).build().explain(LocalSpark.session().createDataset(lines, Encoders.STRING()).toDF("graph"))
+                .collectAsList();
+        assertEquals(graphs.size() + 1, fromJson.size(), "one row per graph line: " + fromJson);
+        for (Row r : fromJson) {
+            if (!r.isNullAt(r.fieldIndex("error"))) {
+                assertTrue(r.getString(r.fieldIndex("error")).contains("not valid JSON"), r.toString());
+                continue;
+            }
+            List<scala.collection.Seq<Float>> raw = r.getList(r.fieldIndex("raw"));
+            float[][] want = expected.get(r.getString(0) + " gradcam").raw();
+            for (int c = 0; c < want.length; c++) {
+                for (int n = 0; n < want[c].length; n++) {
+                    assertClose(want[c][n], raw.get(c).apply(n), r.getString(0) + " from JSON raw[" + c + "][" + n + "]");
+                }
+            }
         }
     }
 }
