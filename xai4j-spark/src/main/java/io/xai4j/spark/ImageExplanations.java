@@ -11,6 +11,7 @@ import io.xai4j.vision.experiment.ImageExplanationRun;
 import io.xai4j.vision.explain.Explainers;
 import io.xai4j.vision.model.ImageClassifier;
 import io.xai4j.vision.model.ModelFile;
+import io.xai4j.vision.model.TorchScriptClassifier;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -70,7 +71,7 @@ public final class ImageExplanations {
     private ImageExplanations(Builder b) {
         this.model = b.model;
         this.settings = new Settings(List.copyOf(b.methods), b.targetClass, b.batchSize, b.riseMasks, b.seed, b.layer, b.fit, b.imageColumn,
-                b.pathColumn);
+                b.pathColumn, b.torchScript);
     }
 
     public static Builder builder() {
@@ -96,29 +97,64 @@ public final class ImageExplanations {
     /** Loads the model on the driver and builds every explainer once, so a method the model cannot support fails here. */
     private void requireExplainable() {
         try (NDManager root = NDManager.newBaseManager()) {
-            ImageClassifier net = ModelFile.load(model, root).model();
+            ImageClassifier net = settings.load(model, root).net();
             ImageExplanationRun.explainers(net, settings.run());
+            net.close();
+        }
+    }
+
+    /**
+     * An exported PyTorch classifier (what {@code explain --torchscript} takes): its class names in output order, its
+     * square input side and the normalisation its inputs need.
+     */
+    public record TorchScript(List<String> classes, int inputSize, float[] mean, float[] std) implements Serializable {
+        public TorchScript {
+            classes = List.copyOf(classes);
+            if (mean.length != 3 || std.length != 3) {
+                throw new IllegalArgumentException("TorchScript mean and std take three values (R,G,B), got " + mean.length + " and " + std.length);
+            }
+        }
+
+        /** With the values of mean and std: part of the key under which executors keep loaded models. */
+        @Override
+        public String toString() {
+            return "TorchScript[classes=" + classes + ", inputSize=" + inputSize + ", mean=" + java.util.Arrays.toString(mean) + ", std="
+                    + java.util.Arrays.toString(std) + "]";
         }
     }
 
     /** The settings of a job, as they travel to the executors. */
     record Settings(List<String> methods, Integer targetClass, int batchSize, int riseMasks, long seed, String layer,
-            ImageFolderDataset.Fit fit, String imageColumn, String pathColumn) implements Serializable {
+            ImageFolderDataset.Fit fit, String imageColumn, String pathColumn, TorchScript torchScript) implements Serializable {
 
         ImageExplanationRun.Settings run() {
             return new ImageExplanationRun.Settings(methods, targetClass, batchSize, riseMasks, seed, layer, null, false);
         }
+
+        /** The model in {@code file} (an xai4j model file, or the TorchScript export) with its input normalisation. */
+        Network load(Path file, NDManager root) {
+            if (torchScript == null) {
+                ModelFile.Loaded loaded = ModelFile.load(file, root);
+                return new Network(loaded.model(), loaded.header().normalization());
+            }
+            int side = torchScript.inputSize();
+            return new Network(TorchScriptClassifier.load(file, torchScript.classes(), new int[] {3, side, side}),
+                    new Normalization(torchScript.mean(), torchScript.std()));
+        }
     }
+
+    /** A loaded classifier and the normalisation of its inputs. */
+    record Network(ImageClassifier net, Normalization norm) {}
 
     /** One executor's model: the network, its input normalisation, and the job's explainers, each recording its parameters. */
     private record Loaded(ImageClassifier net, Normalization norm, Map<String, Explainer> explainers, Map<String, ParamsRecorder> params) {
 
-        static Loaded of(Path file, ImageExplanationRun.Settings s) {
+        static Loaded of(Path file, Settings s) {
             NDManager root = NDManager.newBaseManager(); // lives as long as the executor keeps the model
-            ModelFile.Loaded loaded = ModelFile.load(file, root);
+            Network loaded = s.load(file, root);
             Map<String, ParamsRecorder> recorders = new LinkedHashMap<>();
-            ImageExplanationRun.explainers(loaded.model(), s).forEach((m, e) -> recorders.put(m, new ParamsRecorder(e)));
-            return new Loaded(loaded.model(), loaded.header().normalization(), new LinkedHashMap<>(recorders), recorders);
+            ImageExplanationRun.explainers(loaded.net(), s.run()).forEach((m, e) -> recorders.put(m, new ParamsRecorder(e)));
+            return new Loaded(loaded.net(), loaded.norm(), new LinkedHashMap<>(recorders), recorders);
         }
     }
 
@@ -167,7 +203,7 @@ public final class ImageExplanations {
         @Override
         public Iterator<Row> call(Iterator<Row> rows) {
             ImageExplanationRun.Settings run = settings.run();
-            Loaded m = ExecutorModels.borrow(model.sha256() + " " + settings, () -> Loaded.of(model.localFile(), run));
+            Loaded m = ExecutorModels.borrow(model.sha256() + " " + settings, () -> Loaded.of(model.localFile(), settings));
             return new Batches(rows, settings.batchSize(), batch -> explainBatch(m, run, batch));
         }
 
@@ -248,12 +284,21 @@ public final class ImageExplanations {
         private ImageFolderDataset.Fit fit = ImageFolderDataset.Fit.STRETCH;
         private String imageColumn = "content";
         private String pathColumn = "path";
+        private TorchScript torchScript;
 
         private Builder() {}
 
         /** An xai4j model file ({@code train}, {@code demo}), read on the driver. */
         public Builder setModel(Path modelFile) {
             this.model = modelFile;
+            this.torchScript = null;
+            return this;
+        }
+
+        /** An exported PyTorch classifier instead of an xai4j model file, read on the driver. */
+        public Builder setTorchScript(Path export, TorchScript description) {
+            this.model = export;
+            this.torchScript = description;
             return this;
         }
 
@@ -312,7 +357,7 @@ public final class ImageExplanations {
 
         public ImageExplanations build() {
             if (model == null) {
-                throw new IllegalArgumentException("no model: call setModel with an xai4j model file");
+                throw new IllegalArgumentException("no model: call setModel with an xai4j model file or setTorchScript with an export");
             }
             return new ImageExplanations(this);
         }

@@ -92,8 +92,23 @@ public final class SparkExplainJob {
     @Command(name = "explain", mixinStandardHelpOptions = true, description = "Explain images: a folder (searched recursively) or Parquet with"
             + " a binary and a string column.")
     static final class Images extends Common implements Callable<Integer> {
-        @Option(names = "--model", required = true, description = "An xai4j model file (from train or demo).")
+        @Option(names = "--model", description = "An xai4j model file (from train or demo).")
         Path model;
+
+        @Option(names = "--torchscript", description = "An exported PyTorch classifier instead of --model (with --classes, --input-size).")
+        Path torchscript;
+
+        @Option(names = "--classes", split = ",", description = "--torchscript: the class names in the model's output order.")
+        List<String> classes;
+
+        @Option(names = "--input-size", description = "--torchscript: the model's square input side.")
+        Integer inputSize;
+
+        @Option(names = "--mean", split = ",", defaultValue = "0.485,0.456,0.406", description = "--torchscript: (default: ${DEFAULT-VALUE}).")
+        float[] mean;
+
+        @Option(names = "--std", split = ",", defaultValue = "0.229,0.224,0.225", description = "--torchscript: (default: ${DEFAULT-VALUE}).")
+        float[] std;
 
         @Option(names = {"--method", "--methods"}, split = ",", defaultValue = "gradcam", description = "Image methods (default: ${DEFAULT-VALUE}).")
         List<String> methods;
@@ -124,7 +139,19 @@ public final class SparkExplainJob {
 
         @Override
         public Integer call() {
-            ImageExplanations.Builder b = ImageExplanations.builder().setModel(model).optMethods(methods).optLayer(layer).optTargetClass(target)
+            if ((model == null) == (torchscript == null)) {
+                throw new IllegalArgumentException("give --model (an xai4j model file) or --torchscript (an exported PyTorch model), one of them");
+            }
+            ImageExplanations.Builder b = ImageExplanations.builder();
+            if (model != null) {
+                b.setModel(model);
+            } else {
+                if (classes == null || inputSize == null) {
+                    throw new IllegalArgumentException("--torchscript needs --classes (in the model's output order) and --input-size");
+                }
+                b.setTorchScript(torchscript, new ImageExplanations.TorchScript(classes, inputSize, mean, std));
+            }
+            b.optMethods(methods).optLayer(layer).optTargetClass(target)
                     .optRiseMasks(riseMasks).optSeed(seed).optFit(fit(resize)).optImageColumn(imageColumn).optPathColumn(pathColumn);
             if (batchSize != null) {
                 b.optBatchSize(batchSize);
