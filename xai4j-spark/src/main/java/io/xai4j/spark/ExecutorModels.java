@@ -3,6 +3,7 @@ package io.xai4j.spark;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.apache.spark.TaskContext;
 import org.apache.spark.util.TaskCompletionListener;
@@ -15,6 +16,7 @@ import org.apache.spark.util.TaskCompletionListener;
 final class ExecutorModels {
 
     private static final ConcurrentHashMap<String, Queue<Object>> IDLE = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<String, AtomicInteger> LOADS = new ConcurrentHashMap<>();
 
     private ExecutorModels() {}
 
@@ -26,11 +28,22 @@ final class ExecutorModels {
     static <T> T borrow(String key, Supplier<T> load) {
         Queue<Object> idle = IDLE.computeIfAbsent(key, k -> new ConcurrentLinkedQueue<>());
         Object m = idle.poll();
-        T model = m != null ? (T) m : load.get();
+        T model;
+        if (m != null) {
+            model = (T) m;
+        } else {
+            model = load.get();
+            LOADS.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+        }
         TaskContext task = TaskContext.get();
         if (task != null) {
             task.addTaskCompletionListener((TaskCompletionListener) ctx -> idle.offer(model));
         }
         return model;
+    }
+
+    /** How many models this JVM has loaded under keys starting with {@code prefix} (a model file's digest). */
+    static int loads(String prefix) {
+        return LOADS.entrySet().stream().filter(e -> e.getKey().startsWith(prefix)).mapToInt(e -> e.getValue().get()).sum();
     }
 }

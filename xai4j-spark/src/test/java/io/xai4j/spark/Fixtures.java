@@ -31,11 +31,16 @@ final class Fixtures {
 
     /** A SmallResNet (two stages, BatchNorm) with random weights, saved as an xai4j model file. */
     static Path cnnFile(Path dir) {
-        Path file = dir.resolve("cnn.xai4j");
+        return cnnFile(dir, 3);
+    }
+
+    /** The same architecture with the weights of {@code seed}. */
+    static Path cnnFile(Path dir, long seed) {
+        Path file = dir.resolve("cnn-" + seed + ".xai4j");
         try (NDManager m = NDManager.newBaseManager()) {
             SmallResNetConfig config = new SmallResNetConfig(3, 4, 8, new int[] {8, 16}, new int[] {1, 2}, 1);
             List<String> classes = List.of("a", "b", "c", "d");
-            CnnClassifier cnn = SmallResNet.create(m, config, classes, SIZE, 3);
+            CnnClassifier cnn = SmallResNet.create(m, config, classes, SIZE, seed);
             ModelFile.save(file, cnn, new ModelFile.Header(config, classes, SIZE, new float[] {0.5f, 0.4f, 0.3f},
                     new float[] {0.25f, 0.2f, 0.3f}, null), null);
         }

@@ -87,6 +87,21 @@ class SparkExplainJobTest {
         assertEquals(10, counts.values().stream().mapToInt(Integer::intValue).sum(), "nothing else: " + counts);
     }
 
+    /** Eight partitions on two task threads: the executor loads the model at most once per thread, not per partition. */
+    @Test
+    void theModelIsLoadedOncePerTaskSlotNotPerPartition() throws Exception {
+        Path model = Fixtures.cnnFile(dir, 17); // weights no other test uses: its own digest
+        Path images = Files.createDirectories(dir.resolve("eight"));
+        Fixtures.pngs(images, 8);
+        Dataset<Row> rows = LocalSpark.session().read().format("binaryFile").load(images.toString()).repartition(8);
+        assertEquals(8, rows.rdd().getNumPartitions());
+        long n = ImageExplanations.builder().setModel(model).optBatchSize(1).build().explain(rows).count();
+        assertEquals(8, n);
+        String digest = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(model)));
+        int loads = ExecutorModels.loads(digest);
+        assertTrue(loads >= 1 && loads <= 2, "local[2]: at most one model per task thread, got " + loads + " loads for 8 partitions");
+    }
+
     /** The spark-submit command line on a .smi file: names from the file, one error row for the unreadable line. */
     @Test
     void graphExplainReadsASmilesFileAndWritesParquet() throws Exception {
