@@ -83,7 +83,7 @@ public final class ImageExplanations {
      * unreadable image. Lazy like any Spark transformation: the work runs when the result is written or collected.
      *
      * @throws IllegalArgumentException before any task runs: a missing column or one of another type, a missing model
-     *     file, a method name the registry does not know or one the model cannot support (naming what it lacks)
+     *     file, a target class the model does not have, a method the model cannot support (naming what it lacks)
      */
     public Dataset<Row> explain(Dataset<Row> images) {
         StructType in = images.schema();
@@ -98,6 +98,11 @@ public final class ImageExplanations {
     private void requireExplainable() {
         try (NDManager root = NDManager.newBaseManager()) {
             ImageClassifier net = settings.load(model, root).net();
+            Integer target = settings.targetClass();
+            if (target != null && (target < 0 || target >= net.classNames().size())) {
+                throw new IllegalArgumentException("target class " + target + ": " + model + " has classes 0.." + (net.classNames().size() - 1)
+                        + " " + net.classNames());
+            }
             ImageExplanationRun.explainers(net, settings.run());
             net.close();
         }

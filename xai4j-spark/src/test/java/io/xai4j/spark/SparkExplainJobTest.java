@@ -136,6 +136,16 @@ class SparkExplainJobTest {
         assertEquals("the input has no column 'smiles' (expected a molecule as SMILES, of type string); its columns are [molecule]", e.getMessage());
     }
 
+    /** A target class the model lacks fails on the driver, naming the model's classes. */
+    @Test
+    void aTargetTheModelLacksIsOneLineListingItsClasses() {
+        Path model = Fixtures.cnnFile(dir);
+        Dataset<Row> rows = LocalSpark.session().read().format("binaryFile").load(dir.toString());
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ImageExplanations.builder().setModel(model).optTargetClass(4).build().explain(rows));
+        assertEquals("target class 4: " + model + " has classes 0..3 [a, b, c, d]", e.getMessage());
+    }
+
     /** Rows per "name method", the name the file name of a path; error rows count under "name error". */
     private static Map<String, Integer> counts(List<Row> rows, String idColumn) {
         Map<String, Integer> counts = new HashMap<>();
