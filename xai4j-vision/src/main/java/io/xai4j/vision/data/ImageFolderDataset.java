@@ -97,7 +97,30 @@ public final class ImageFolderDataset implements ImageDataset {
      */
     public static float[] readImage(Path file, int channels, int height, int width, Fit fit) {
         requireSides(height, width);
-        BufferedImage img = readStrict(file);
+        return toModelInput(readStrict(file), channels, height, width, fit);
+    }
+
+    /**
+     * Reads one encoded image held in memory (a row of Spark's {@code binaryFile} source, a bytes column) exactly as
+     * {@link #readImage(Path, int, int, int, Fit)} reads a file: the same strict decoder, fit and resize.
+     *
+     * @param name what an error names (the row's path)
+     * @throws DataFormatException naming {@code name} if the bytes cannot be decoded
+     */
+    public static float[] readImage(byte[] encoded, String name, int channels, int height, int width, Fit fit) {
+        requireSides(height, width);
+        Path named = Path.of(name);
+        if (encoded == null || encoded.length == 0) {
+            throw new DataFormatException(named, "no image bytes");
+        }
+        try (ImageInputStream in = ImageIO.createImageInputStream(new java.io.ByteArrayInputStream(encoded))) {
+            return toModelInput(decodeStrict(in, named), channels, height, width, fit);
+        } catch (IOException e) {
+            throw new DataFormatException(named, "corrupt or truncated image: " + e, e);
+        }
+    }
+
+    private static float[] toModelInput(BufferedImage img, int channels, int height, int width, Fit fit) {
         if (fit == Fit.CENTER_CROP) {
             img = centreRegion(img, height, width);
         }
@@ -492,6 +515,15 @@ public final class ImageFolderDataset implements ImageDataset {
             throw new DataFormatException(file, Files.exists(file) ? "is not a file" : "no such file");
         }
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            return decodeStrict(in, file);
+        } catch (IOException e) {
+            throw new DataFormatException(file, "corrupt or truncated image: " + e, e);
+        }
+    }
+
+    /** {@link #readStrict}'s decoding of an opened stream; {@code file} is what errors name. */
+    private static BufferedImage decodeStrict(ImageInputStream in, Path file) {
+        try {
             if (in == null) {
                 throw new DataFormatException(file, "cannot be opened as an image stream");
             }

@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 /**
@@ -138,6 +139,15 @@ public final class ImageExplanationRun {
      */
     public static List<String> run(ImageClassifier net, Map<String, Explainer> explainers, Normalization norm, Source source,
             List<String> stems, Settings s, JsonArrayWriter out, LongConsumer progress) {
+        return run(net, explainers, norm, source, stems, s, (Consumer<Map<String, Object>>) out::write, progress);
+    }
+
+    /**
+     * {@link #run(ImageClassifier, Map, Normalization, Source, List, Settings, JsonArrayWriter, LongConsumer)} handing each
+     * record to {@code out} as it is made (the Spark job turns them into rows), in the same order with the same fields.
+     */
+    public static List<String> run(ImageClassifier net, Map<String, Explainer> explainers, Normalization norm, Source source,
+            List<String> stems, Settings s, Consumer<Map<String, Object>> out, LongConsumer progress) {
         List<String> skipped = new ArrayList<>();
         int[] shape = net.inputShape();
         List<String> classNames = net.classNames();
@@ -206,7 +216,7 @@ public final class ImageExplanationRun {
                             r.put("npy", stem + ".npy");
                         }
                         r.put("raw", a.raw()[i]);
-                        out.write(r);
+                        out.accept(r);
                     }
                     progress.accept(size);
                 }
