@@ -142,6 +142,37 @@ class PpnCommandsTest {
     }
 
     @Test
+    void evaluateScoresThePrototypeHeatmapsLikeEveryOtherMethod() throws Exception {
+        Path p = dir.resolve("reg/prototypes.json");
+        assertEquals(0, CliRun.run(args("ppn", "fit", "--torchscript", SIX.toString(), "--output", p.toString())).code());
+        Path out = dir.resolve("reg-eval");
+        CliRun run = CliRun.run("evaluate", "--torchscript", SIX.toString(), "--method", "cam,ppn", "--prototypes", p.toString(), "--images", "4",
+                "--mprt-images", "0", "--show-images", "0", "--output-dir", out.toString());
+        assertEquals(0, run.code(), run.err());
+        JsonNode metrics = Json.MAPPER.readTree(out.resolve("metrics.json").toFile()).get("metrics");
+        assertTrue(metrics.has("ppn"), metrics.toString());
+        List<String> camMetrics = new java.util.ArrayList<>(), ppnMetrics = new java.util.ArrayList<>();
+        metrics.get("cam").fieldNames().forEachRemaining(camMetrics::add);
+        metrics.get("ppn").fieldNames().forEachRemaining(ppnMetrics::add);
+        assertEquals(camMetrics, ppnMetrics, "the same metrics as CAM");
+        int scored = 0;
+        for (String m : ppnMetrics) {
+            assertEquals(metrics.get("cam").get(m).path("values").size(), metrics.get("ppn").get(m).path("values").size(), m);
+            scored += metrics.get("ppn").get(m).path("values").size() == 4 ? 1 : 0;
+        }
+        assertTrue(scored > 0, "per-image values of the 4 images: " + metrics.get("ppn"));
+        // without a prototype file ppn cannot run, and a prototype file no chosen method reads is refused
+        CliRun none = CliRun.run("evaluate", "--torchscript", SIX.toString(), "--method", "ppn", "--images", "2", "--output-dir",
+                dir.resolve("reg-none").toString());
+        assertEquals(2, none.code(), none.err());
+        assertTrue(none.err().contains("give --prototypes FILE"), none.err());
+        CliRun unused = CliRun.run("evaluate", "--torchscript", SIX.toString(), "--method", "cam", "--prototypes", p.toString(), "--images", "2",
+                "--output-dir", dir.resolve("reg-unused").toString());
+        assertEquals(2, unused.code(), unused.err());
+        assertTrue(unused.err().contains("--prototypes") && unused.err().contains("ppn"), unused.err());
+    }
+
+    @Test
     void featuresThatCanBeNegativeAreRefusedNamingTheLayer() {
         Path out = dir.resolve("neg/prototypes.json");
         CliRun run = CliRun.run(args("ppn", "fit", "--torchscript", NO_RELU.toString(), "--output", out.toString()));

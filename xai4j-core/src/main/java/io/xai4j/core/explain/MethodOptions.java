@@ -1,5 +1,9 @@
 package io.xai4j.core.explain;
 
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Set;
+
 /**
  * The settings a method may read when the registry builds it; each method uses the ones it has and ignores
  * the rest (its {@link MethodInfo} and docs/methods say which).
@@ -8,12 +12,14 @@ package io.xai4j.core.explain;
  * @param seed the seed of stochastic methods
  * @param perturbations masks or samples of perturbation methods (RISE's N)
  * @param batchSize inputs (or perturbed inputs) per forward pass where a method batches internally
+ * @param prototypes a file fitted to the model beforehand for methods that need one ({@link Requirement#FITTED_PROTOTYPES}),
+ *     null when none is given
  */
-public record MethodOptions(String layer, long seed, int perturbations, int batchSize) {
+public record MethodOptions(String layer, long seed, int perturbations, int batchSize, Path prototypes) {
 
     /** The settings above, for {@link MethodInfo#settings()}. */
     public enum Setting {
-        LAYER("--layer"), SEED("--seed"), PERTURBATIONS("--rise-masks"), BATCH_SIZE("--batch-size");
+        LAYER("--layer"), SEED("--seed"), PERTURBATIONS("--rise-masks"), BATCH_SIZE("--batch-size"), PROTOTYPES("--prototypes");
 
         private final String option;
 
@@ -41,24 +47,38 @@ public record MethodOptions(String layer, long seed, int perturbations, int batc
         }
     }
 
+    /** Without a fitted file. */
+    public MethodOptions(String layer, long seed, int perturbations, int batchSize) {
+        this(layer, seed, perturbations, batchSize, null);
+    }
+
+    /** What these options add to what a model offers: {@link Requirement#FITTED_PROTOTYPES} when a file is given. */
+    public Set<Requirement> offers() {
+        return prototypes == null ? EnumSet.noneOf(Requirement.class) : EnumSet.of(Requirement.FITTED_PROTOTYPES);
+    }
+
     /** Defaults: the feature layer, seed 0, {@value #DEFAULT_PERTURBATIONS} perturbations, batch {@value #DEFAULT_BATCH}. */
     public static MethodOptions defaults() {
         return new MethodOptions(null, 0L, DEFAULT_PERTURBATIONS, DEFAULT_BATCH);
     }
 
     public MethodOptions withLayer(String l) {
-        return new MethodOptions(l, seed, perturbations, batchSize);
+        return new MethodOptions(l, seed, perturbations, batchSize, prototypes);
     }
 
     public MethodOptions withSeed(long s) {
-        return new MethodOptions(layer, s, perturbations, batchSize);
+        return new MethodOptions(layer, s, perturbations, batchSize, prototypes);
     }
 
     public MethodOptions withPerturbations(int n) {
-        return new MethodOptions(layer, seed, n, batchSize);
+        return new MethodOptions(layer, seed, n, batchSize, prototypes);
     }
 
     public MethodOptions withBatchSize(int b) {
-        return new MethodOptions(layer, seed, perturbations, b);
+        return new MethodOptions(layer, seed, perturbations, b, prototypes);
+    }
+
+    public MethodOptions withPrototypes(Path p) {
+        return new MethodOptions(layer, seed, perturbations, batchSize, p);
     }
 }

@@ -15,6 +15,11 @@ public enum Requirement {
     LINEAR_HEAD("global average pooling followed by one linear layer (TorchScript: export classifier_weight)"),
     /** The typed layer graph of a built-in CNN (rule-based methods such as Excitation Backprop). */
     LAYER_GRAPH("the typed layer graph of an xai4j CNN (opaque TorchScript exports have none)"),
+    /**
+     * Something fitted to the model beforehand that the method reads from a file (post-hoc part-prototypes from
+     * {@code xai4j ppn fit}); offered by the options ({@link MethodOptions#offers()}), not by the model.
+     */
+    FITTED_PROTOTYPES("prototypes fitted to the model (give --prototypes FILE, written by 'xai4j ppn fit')"),
     /** A graph neural network over node features and a normalised adjacency. */
     GRAPH_MODEL("a graph model");
 

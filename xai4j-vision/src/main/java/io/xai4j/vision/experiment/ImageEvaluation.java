@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.xai4j.core.explain.Attribution;
 import io.xai4j.core.explain.Explainer;
+import io.xai4j.core.explain.MethodOptions;
 import io.xai4j.core.metrics.DeletionAuc;
 import io.xai4j.core.metrics.DistractorRate;
 import io.xai4j.core.metrics.EnergyPointingGame;
@@ -83,6 +84,12 @@ public final class ImageEvaluation {
      */
     public static Result run(ImageClassifier model, TrainingData data, int[] indices, IntFunction<boolean[][][]> masks, List<String> methods,
             int batchSize, int riseMasks, int mprtImages, long seed, boolean progressBar) {
+        return run(model, data, indices, masks, methods, batchSize, riseMasks, mprtImages, seed, null, progressBar);
+    }
+
+    /** As above, with {@code prototypes} (null: none) for the methods that read a fitted file ({@link MethodOptions#prototypes()}). */
+    public static Result run(ImageClassifier model, TrainingData data, int[] indices, IntFunction<boolean[][][]> masks, List<String> methods,
+            int batchSize, int riseMasks, int mprtImages, long seed, java.nio.file.Path prototypes, boolean progressBar) {
         int n = indices.length;
         NDManager manager = model.manager();
         int[] labels = new int[n];
@@ -106,7 +113,8 @@ public final class ImageEvaluation {
         }
         List<MethodScores> scores = new ArrayList<>();
         for (String method : methods) {
-            Explainer explainer = Explainers.create(method, model, riseMasks, seed);
+            Explainer explainer = Explainers.create(method, model,
+                    MethodOptions.defaults().withPerturbations(riseMasks).withSeed(seed).withPrototypes(prototypes));
             Map<String, MetricResult> metrics = new LinkedHashMap<>();
             long t0 = System.nanoTime();
             double explainSeconds = 0;

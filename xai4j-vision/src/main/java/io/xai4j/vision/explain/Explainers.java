@@ -46,7 +46,7 @@ public final class Explainers {
     /** An explainer by name or alias. */
     public static Explainer create(String name, ImageClassifier model, MethodOptions options) {
         ImageMethod method = REGISTRY.get(name);
-        REGISTRY.requireSupported(List.of(method.info().name()), model.offers(), "this model");
+        REGISTRY.requireSupported(List.of(method.info().name()), offered(model, options), "this model");
         return method.create(model, options);
     }
 
@@ -63,5 +63,18 @@ public final class Explainers {
     /** The methods of {@code names} that support this model, in the given order. */
     public static List<String> supported(List<String> names, ImageClassifier model) {
         return REGISTRY.supported(REGISTRY.canonical(names), model.offers());
+    }
+
+    /** The methods of {@code names} that support this model with these options (a fitted file given or not), in the given order. */
+    public static List<String> supported(List<String> names, ImageClassifier model, MethodOptions options) {
+        return REGISTRY.supported(REGISTRY.canonical(names), offered(model, options));
+    }
+
+    /** What the model offers plus what the options add ({@link MethodOptions#offers()}). */
+    public static java.util.Set<io.xai4j.core.explain.Requirement> offered(ImageClassifier model, MethodOptions options) {
+        java.util.Set<io.xai4j.core.explain.Requirement> out = java.util.EnumSet.noneOf(io.xai4j.core.explain.Requirement.class);
+        out.addAll(model.offers());
+        out.addAll(options.offers());
+        return out;
     }
 }
