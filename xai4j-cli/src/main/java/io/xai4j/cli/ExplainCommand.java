@@ -59,6 +59,9 @@ final class ExplainCommand implements Callable<Integer> {
             description = "Write a PNG overlay per image and method (default: ${DEFAULT-VALUE}); --no-overlays writes only explanations.json.")
     boolean overlays;
 
+    @Option(names = "--prototypes", description = "A prototype file from 'xai4j ppn fit' for the methods that read one (ppn).")
+    Path prototypes;
+
     @Option(names = "--output-dir", defaultValue = "out/explain", description = "Where explanations.json and the overlays go; files of an"
             + " earlier run there are replaced only where names repeat (default: ${DEFAULT-VALUE}).")
     Path outputDir;
@@ -75,7 +78,7 @@ final class ExplainCommand implements Callable<Integer> {
         Checks.atLeast("--batch-size", batchSize, 1);
         Checks.atLeast("--rise-masks", riseMasks, 1);
         methods = Explainers.registry().canonical(methods);
-        Checks.unusedSettings(spec, methods, MethodOptions.Setting.PERTURBATIONS, MethodOptions.Setting.LAYER);
+        Checks.unusedSettings(spec, methods, MethodOptions.Setting.PERTURBATIONS, MethodOptions.Setting.LAYER, MethodOptions.Setting.PROTOTYPES);
         torchscript.checkAgainst(spec, model, false);
         ImageFolderDataset.Fit fit = resize.fit();
         methods = List.copyOf(new java.util.LinkedHashSet<>(methods));
@@ -111,7 +114,8 @@ final class ExplainCommand implements Callable<Integer> {
                     return ImageFolderDataset.readImage(files.get(i), shape[0], shape[1], shape[2], fit);
                 }
             };
-            ImageExplanationRun.Settings settings = new ImageExplanationRun.Settings(methods, targetClass, batchSize, riseMasks, seed, layer, overlays ? outputDir : null, skipBad);
+            ImageExplanationRun.Settings settings = new ImageExplanationRun.Settings(methods, targetClass, batchSize, riseMasks, seed, layer, overlays ? outputDir : null, skipBad,
+                    prototypes);
             Map<String, Explainer> explainers = ImageExplanationRun.explainers(net, settings); // a method the model cannot support fails here, before any work
             List<String> skipped;
             try (ProgressBar bar = Console.interactive() ? ProgressBars.bar("explain", (long) files.size() * methods.size()) : null;

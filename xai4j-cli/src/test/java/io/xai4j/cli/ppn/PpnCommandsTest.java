@@ -161,6 +161,16 @@ class PpnCommandsTest {
             scored += metrics.get("ppn").get(m).path("values").size() == 4 ? 1 : 0;
         }
         assertTrue(scored > 0, "per-image values of the 4 images: " + metrics.get("ppn"));
+        // explain reads the same file: one record per image with the first prototype's map
+        io.xai4j.cli.TestImages.randomPngs(dir.resolve("reg-png"), "x", 2, 64, new java.util.SplittableRandom(2));
+        Path ex = dir.resolve("reg-explain");
+        CliRun explain = CliRun.run("explain", "--torchscript", SIX.toString(), "--classes", String.join(",", test.classNames()), "--input-size", "64",
+                "--method", "ppn", "--prototypes",
+                p.toString(), "--no-overlays", "--output-dir", ex.toString(), dir.resolve("reg-png").toString());
+        assertEquals(0, explain.code(), explain.err());
+        JsonNode records = Json.MAPPER.readTree(ex.resolve("explanations.json").toFile());
+        assertEquals(2, records.size());
+        assertEquals("ppn", records.get(0).get("method").asText());
         // without a prototype file ppn cannot run, and a prototype file no chosen method reads is refused
         CliRun none = CliRun.run("evaluate", "--torchscript", SIX.toString(), "--method", "ppn", "--images", "2", "--output-dir",
                 dir.resolve("reg-none").toString());

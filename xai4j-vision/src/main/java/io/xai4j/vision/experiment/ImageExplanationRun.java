@@ -50,9 +50,17 @@ public final class ImageExplanationRun {
     /**
      * @param targetClass the class to explain, {@code null} for each image's predicted class
      * @param overlayDir where PNG overlays go, {@code null} for none
+     * @param prototypes a file fitted to the model for the methods that read one ({@link MethodOptions#prototypes()}), or null
      */
     public record Settings(List<String> methods, Integer targetClass, int batchSize, int riseMasks, long seed, String layer, Path overlayDir,
-            boolean skipBad) {}
+            boolean skipBad, Path prototypes) {
+
+        /** Without a fitted file. */
+        public Settings(List<String> methods, Integer targetClass, int batchSize, int riseMasks, long seed, String layer, Path overlayDir,
+                boolean skipBad) {
+            this(methods, targetClass, batchSize, riseMasks, seed, layer, overlayDir, skipBad, null);
+        }
+    }
 
     private ImageExplanationRun() {}
 
@@ -139,7 +147,7 @@ public final class ImageExplanationRun {
     public static Map<String, Explainer> explainers(ImageClassifier net, Settings s) {
         Map<String, Explainer> explainers = new LinkedHashMap<>();
         for (String m : s.methods()) {
-            explainers.put(m, Explainers.create(m, net, new MethodOptions(s.layer(), s.seed(), s.riseMasks(), s.batchSize())));
+            explainers.put(m, Explainers.create(m, net, new MethodOptions(s.layer(), s.seed(), s.riseMasks(), s.batchSize(), s.prototypes())));
         }
         return explainers;
     }
