@@ -63,6 +63,9 @@ final class ExplainCommand implements Callable<Integer> {
             description = "Write a PNG overlay per image and method (default: ${DEFAULT-VALUE}); --no-overlays writes no PNG.")
     boolean overlays;
 
+    @Option(names = "--prototypes", description = "A prototype file from 'xai4j ppn fit' for the methods that read one (ppn).")
+    Path prototypes;
+
     @Option(names = "--colormap", defaultValue = "jet", description = "Colour map of the overlays: ${sys:xai4j.colormaps}"
             + " (default: ${DEFAULT-VALUE}).")
     String colormap;
@@ -107,7 +110,8 @@ final class ExplainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--colormap '" + colormap + "': expected one of " + String.join(", ", ColorMaps.names()));
         }
         methods = Explainers.registry().canonical(methods);
-        Checks.unusedSettings(spec, methods, MethodOptions.Setting.PERTURBATIONS, MethodOptions.Setting.LAYER, MethodOptions.Setting.EXPLAINER_FILE);
+        Checks.unusedSettings(spec, methods, MethodOptions.Setting.PERTURBATIONS, MethodOptions.Setting.LAYER, MethodOptions.Setting.EXPLAINER_FILE,
+                MethodOptions.Setting.PROTOTYPES);
         torchscript.checkAgainst(spec, model, false);
         ImageFolderDataset.Fit fit = resize.fit();
         methods = List.copyOf(new java.util.LinkedHashSet<>(methods));
@@ -157,7 +161,7 @@ final class ExplainCommand implements Callable<Integer> {
             ImageExplanationRun.Outputs outputs = new ImageExplanationRun.Outputs(outputDir,
                     overlays ? new ImageExplanationRun.OverlayStyle(colormap, alpha, "original".equals(overlaySize)) : null, npy);
             ImageExplanationRun.Settings settings = new ImageExplanationRun.Settings(methods, targetClass, batchSize, riseMasks, seed, layer, outputs,
-                    skipBad, explainer.setting());
+                    skipBad, explainer.setting(), prototypes);
             Map<String, Explainer> explainers = ImageExplanationRun.explainers(net, settings); // a method the model cannot support fails here, before any work
             List<String> skipped;
             try (ProgressBar bar = Console.interactive() ? ProgressBars.bar("explain", (long) files.size() * methods.size()) : null;

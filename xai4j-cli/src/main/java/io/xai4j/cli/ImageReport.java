@@ -33,9 +33,9 @@ final class ImageReport {
         return explanations(model, data, indices, methods, riseMasks, seed, null);
     }
 
-    /** As above, with the trained explainer file of a learned method ({@code null}: none). */
+    /** As above, with the trained explainer file of a learned method and the prototype file of the methods that read one ({@code null}: none). */
     static String explanations(ImageClassifier model, ImageBatches data, int[] indices, List<String> methods, int riseMasks, long seed,
-            String explainerFile) {
+            String explainerFile, java.nio.file.Path prototypes) {
         ImageDataset images = data.data();
         int[] targets = new int[indices.length];
         for (int i = 0; i < indices.length; i++) {
@@ -48,7 +48,7 @@ final class ImageReport {
             predicted = Tensors.argmax(Tensors.toArray2(model.logits(x)));
             for (String m : methods) {
                 shown.add(Explainers.create(m, model, io.xai4j.core.explain.MethodOptions.defaults().withPerturbations(riseMasks).withSeed(seed)
-                        .withExplainerFile(explainerFile)).explain(x, targets));
+                        .withExplainerFile(explainerFile).withPrototypes(prototypes)).explain(x, targets));
             }
         }
         return gallery(images, indices, predicted, shown, images.width() < 128 ? 2 : 1);

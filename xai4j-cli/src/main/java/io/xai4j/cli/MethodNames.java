@@ -32,15 +32,20 @@ public final class MethodNames {
      * named in one line each, and none at all is an error naming the model.
      */
     static List<String> supported(List<String> methods, ImageClassifier model, Path modelPath) {
-        List<String> supported = Explainers.supported(methods, model);
+        return supported(methods, model, modelPath, MethodOptions.defaults());
+    }
+
+    /** As above, where a method that requires a file (--explainer, --prototypes) counts only when {@code options} give it. */
+    static List<String> supported(List<String> methods, ImageClassifier model, Path modelPath, MethodOptions options) {
+        List<String> supported = Explainers.supported(methods, model, options);
         if (supported.isEmpty()) {
-            throw new IllegalArgumentException("none of the methods " + methods + " supports " + modelPath + "; methods that do: "
-                    + String.join(", ", Explainers.supported(Explainers.names(), model)));
+            String why = String.join("; ", methods.stream().map(m -> m + " " + Explainers.whyNot(m, model, options)).toList());
+            throw new IllegalArgumentException("none of the methods " + methods + " supports " + modelPath + " (" + why + "); methods that do: "
+                    + String.join(", ", Explainers.supported(Explainers.names(), model, options)));
         }
         for (String m : methods) {
             if (!supported.contains(m)) {
-                Console.info("skipped %s: it %s, which %s does not have", m,
-                        Explainers.info(m).capabilities().explainMissing(model.offers()), modelPath);
+                Console.info("skipped %s: it %s, which %s with these options does not have", m, Explainers.whyNot(m, model, options), modelPath);
             }
         }
         return supported;

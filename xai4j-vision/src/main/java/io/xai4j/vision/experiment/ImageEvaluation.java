@@ -87,9 +87,12 @@ public final class ImageEvaluation {
         return run(model, data, indices, masks, methods, batchSize, riseMasks, mprtImages, seed, null, progressBar);
     }
 
-    /** As above, with the trained explainer file that a learned method loads ({@code null}: none). */
+    /**
+     * As above, with the trained explainer file that a learned method loads and {@code prototypes} for the methods that read
+     * a fitted file ({@link MethodOptions#prototypes()}); {@code null}: none.
+     */
     public static Result run(ImageClassifier model, TrainingData data, int[] indices, IntFunction<boolean[][][]> masks, List<String> methods,
-            int batchSize, int riseMasks, int mprtImages, long seed, String explainerFile, boolean progressBar) {
+            int batchSize, int riseMasks, int mprtImages, long seed, String explainerFile, java.nio.file.Path prototypes, boolean progressBar) {
         int n = indices.length;
         NDManager manager = model.manager();
         int[] labels = new int[n];
@@ -114,7 +117,7 @@ public final class ImageEvaluation {
         List<MethodScores> scores = new ArrayList<>();
         for (String method : methods) {
             Explainer explainer = Explainers.create(method, model,
-                    MethodOptions.defaults().withPerturbations(riseMasks).withSeed(seed).withExplainerFile(explainerFile));
+                    MethodOptions.defaults().withPerturbations(riseMasks).withSeed(seed).withExplainerFile(explainerFile).withPrototypes(prototypes));
             Map<String, MetricResult> metrics = new LinkedHashMap<>();
             long t0 = System.nanoTime();
             double explainSeconds = 0;

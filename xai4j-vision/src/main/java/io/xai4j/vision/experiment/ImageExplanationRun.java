@@ -113,14 +113,15 @@ public final class ImageExplanationRun {
     /**
      * @param targetClass the class to explain, {@code null} for each image's own ({@link Source#target}) or else predicted class
      * @param explainerFile the trained explainer file of a learned method, {@code null} for none
+     * @param prototypes a file fitted to the model for the methods that read one ({@link MethodOptions#prototypes()}), or null
      */
     public record Settings(List<String> methods, Integer targetClass, int batchSize, int riseMasks, long seed, String layer, Outputs outputs,
-            boolean skipBad, String explainerFile) {
+            boolean skipBad, String explainerFile, java.nio.file.Path prototypes) {
 
         /** Settings without a trained explainer file. */
         public Settings(List<String> methods, Integer targetClass, int batchSize, int riseMasks, long seed, String layer, Outputs outputs,
                 boolean skipBad) {
-            this(methods, targetClass, batchSize, riseMasks, seed, layer, outputs, skipBad, null);
+            this(methods, targetClass, batchSize, riseMasks, seed, layer, outputs, skipBad, null, null);
         }
     }
 
@@ -237,7 +238,8 @@ public final class ImageExplanationRun {
     public static Map<String, Explainer> explainers(ImageClassifier net, Settings s) {
         Map<String, Explainer> explainers = new LinkedHashMap<>();
         for (String m : s.methods()) {
-            explainers.put(m, Explainers.create(m, net, new MethodOptions(s.layer(), s.seed(), s.riseMasks(), s.batchSize(), s.explainerFile())));
+            explainers.put(m, Explainers.create(m, net, new MethodOptions(s.layer(), s.seed(), s.riseMasks(), s.batchSize(), s.explainerFile(),
+                    s.prototypes())));
         }
         return explainers;
     }

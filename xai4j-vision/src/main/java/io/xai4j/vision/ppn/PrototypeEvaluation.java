@@ -325,14 +325,14 @@ public final class PrototypeEvaluation {
                 }
                 try (NDManager sub = m.newSubManager()) {
                     NDArray x = ImageDataset.batch(sub, data, idx, norm);
-                    FeatureMaps clean = FeatureMaps.of(model, x);
+                    FeatureMaps clean = FeatureMaps.of(model, x, noise != null); // logits for exactness and agreement on the test set only
                     FeatureMaps noisy = null;
                     if (noise != null) {
                         float[] v = x.toFloatArray();
                         for (int i = 0; i < v.length; i++) {
                             v[i] += (float) Math.max(-NOISE_CLIP, Math.min(NOISE_CLIP, noise.nextGaussian() * NOISE_STD));
                         }
-                        noisy = FeatureMaps.of(model, sub.create(v, x.getShape()));
+                        noisy = FeatureMaps.of(model, sub.create(v, x.getShape()), false);
                     }
                     visitor.visit(idx, clean, noisy);
                 }

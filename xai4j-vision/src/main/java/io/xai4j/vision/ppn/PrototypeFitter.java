@@ -17,6 +17,8 @@ import org.apache.commons.math3.linear.DecompositionSolver;
 import org.apache.commons.math3.linear.LUDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.linear.SingularValueDecomposition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Fits post-hoc part-prototypes to a trained black box (Tan, Zhou, Chen, ICML 2024, arXiv 2406.03421;
@@ -35,6 +37,8 @@ import org.apache.commons.math3.linear.SingularValueDecomposition;
  * (docs/methods/posthoc-ppn.md#deviations-and-own-design-choices).
  */
 public final class PrototypeFitter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PrototypeFitter.class);
 
     private final ImageClassifier model;
     private final ImageDataset data;
@@ -100,6 +104,7 @@ public final class PrototypeFitter {
     }
 
     private ClassPrototypes fitClass(int c, List<Integer> members, ImageClassifier.LinearHead head, ProgressBar bar) {
+        long t0 = System.nanoTime();
         int[] order = members.stream().mapToInt(Integer::intValue).toArray();
         shuffle(order, new SplittableRandom(settings.seed() + c));
         List<float[]> kept = new ArrayList<>();
@@ -110,7 +115,7 @@ public final class PrototypeFitter {
                 FeatureMaps f;
                 try (NDManager sub = m.newSubManager()) {
                     NDArray x = ImageDataset.batch(sub, data, idx, normalization);
-                    f = FeatureMaps.of(model, x);
+                    f = FeatureMaps.of(model, x, settings.correctOnly()); // the logits only decide which images are correct
                 }
                 h = f.height();
                 w = f.width();
@@ -137,6 +142,7 @@ public final class PrototypeFitter {
         if (bar != null) {
             bar.setExtraMessage("class " + model.classNames().get(c) + ": NMF of " + rows + "×" + dim);
         }
+        long t1 = System.nanoTime();
         Nmf.Result nmf = Nmf.fit(v, rows, dim, k, settings.seed() + c, settings.maxIterations(), settings.tolerance());
         double[] vc = new double[dim];
         for (int d = 0; d < dim; d++) {
@@ -153,7 +159,10 @@ public final class PrototypeFitter {
         if (bar != null) {
             bar.setExtraMessage("class " + model.classNames().get(c) + ": Nelder–Mead");
         }
+        long t2 = System.nanoTime();
         SimplexWeights.Result beta = residualWeights(nmf, kept, dim, cellsPer, alpha, r, c);
+        LOG.debug("class {}: features {} s, NMF {} s ({} iterations), Nelder–Mead {} s", c, seconds(t0, t1), seconds(t1, t2), nmf.iterations(),
+                seconds(t2, System.nanoTime()));
         double[][] rows64 = new double[k][dim];
         for (int i = 0; i < k; i++) {
             for (int d = 0; d < dim; d++) {
@@ -189,6 +198,10 @@ public final class PrototypeFitter {
             bg = rank[i] == background ? i : bg;
         }
         return new ClassPrototypes(c, p, a, bt, r, nmf.relativeError(), bg, mc, n, nmf.iterations(), beta.converged());
+    }
+
+    private static String seconds(long from, long to) {
+        return String.format(java.util.Locale.ROOT, "%.2f", (to - from) / 1e9);
     }
 
     /**
