@@ -30,7 +30,7 @@ final class ImageReport {
      * class by every method, as a {@link #gallery} (images under 128 px drawn at twice their size).
      */
     static String explanations(ImageClassifier model, ImageBatches data, int[] indices, List<String> methods, int riseMasks, long seed) {
-        return explanations(model, data, indices, methods, riseMasks, seed, null);
+        return explanations(model, data, indices, methods, riseMasks, seed, null, null);
     }
 
     /** As above, with the trained explainer file of a learned method and the prototype file of the methods that read one ({@code null}: none). */

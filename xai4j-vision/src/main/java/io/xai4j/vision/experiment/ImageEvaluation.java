@@ -84,7 +84,7 @@ public final class ImageEvaluation {
      */
     public static Result run(ImageClassifier model, TrainingData data, int[] indices, IntFunction<boolean[][][]> masks, List<String> methods,
             int batchSize, int riseMasks, int mprtImages, long seed, boolean progressBar) {
-        return run(model, data, indices, masks, methods, batchSize, riseMasks, mprtImages, seed, null, progressBar);
+        return run(model, data, indices, masks, methods, batchSize, riseMasks, mprtImages, seed, null, null, progressBar);
     }
 
     /**
