@@ -26,7 +26,7 @@ public final class Optimizer {
     private static final double BETA2 = 0.999;
     private static final double EPS = 1e-8;
 
-    Optimizer(NDManager manager, String kind, double weightDecay, double momentum, List<Parameter> params) {
+    public Optimizer(NDManager manager, String kind, double weightDecay, double momentum, List<Parameter> params) {
         this.kind = kind;
         this.weightDecay = weightDecay;
         this.momentum = momentum;
@@ -40,7 +40,7 @@ public final class Optimizer {
     }
 
     /** One update with the gradients currently stored on the parameters, which are then zeroed. */
-    void step(double lr) {
+    public void step(double lr) {
         step++;
         for (int i = 0; i < params.size(); i++) {
             Parameter p = params.get(i);
@@ -79,18 +79,18 @@ public final class Optimizer {
         }
     }
 
-    NDList state() {
+    public NDList state() {
         NDList all = new NDList();
         all.addAll(first);
         all.addAll(second);
         return all;
     }
 
-    long steps() {
+    public long steps() {
         return step;
     }
 
-    void restore(NDList state, long steps) {
+    public void restore(NDList state, long steps) {
         for (int i = 0; i < first.size(); i++) {
             Tensors.copyInto(state.get(i), first.get(i));
             Tensors.copyInto(state.get(first.size() + i), second.get(i));
