@@ -7,7 +7,7 @@ import io.xai4j.vision.data.Normalization;
 import io.xai4j.vision.train.TrainingData;
 
 /** An {@link ImageDataset} seen through a {@link Normalization}: batches in model-input space for training and explaining. */
-record ImageBatches(ImageDataset data, Normalization normalization) implements TrainingData {
+public record ImageBatches(ImageDataset data, Normalization normalization) implements TrainingData {
 
     @Override
     public int size() {
