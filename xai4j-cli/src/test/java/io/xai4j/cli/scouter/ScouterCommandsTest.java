@@ -64,4 +64,23 @@ class ScouterCommandsTest {
         assertEquals(0, generic.code(), generic.err());
         assertTrue(Files.readString(dir.resolve("generic").resolve("metrics.json")).contains("scouter"));
     }
+
+    @Test
+    void aTorchScriptBackboneTrainsAndLoadsBack(@TempDir Path dir) throws Exception {
+        SplittableRandom rng = new SplittableRandom(3);
+        for (String split : new String[] {"train", "val", "test"}) {
+            for (String cls : new String[] {"ant", "bee"}) {
+                TestImages.randomPngs(dir.resolve("data").resolve(split).resolve(cls), "i", 4, 20, rng);
+            }
+        }
+        Path export = Path.of("../xai4j-vision/src/test/resources/torchscript/tiny_frozen.pt");
+        String model = dir.resolve("ts.xai4j").toString();
+        CliRun train = CliRun.run("scouter", "train", "--dataset", "folder", "--data-dir", dir.resolve("data").toString(), "--image-size", "12",
+                "--backbone", export.toString(), "--epochs", "1", "--batch-size", "4", "--dim", "8", "--output", model);
+        assertEquals(0, train.code(), train.err());
+        CliRun ex = CliRun.run("scouter", "explain", "--model", model, "--images", "2", "--output-dir", dir.resolve("ex").toString());
+        assertEquals(0, ex.code(), ex.err());
+        JsonNode json = Json.MAPPER.readTree(dir.resolve("ex").resolve("explanations.json").toFile());
+        assertEquals(2, json.get("scouter+").get("images").size());
+    }
 }
