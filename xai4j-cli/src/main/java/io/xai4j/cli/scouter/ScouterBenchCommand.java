@@ -2,6 +2,7 @@ package io.xai4j.cli.scouter;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.xai4j.cli.Checks;
 import io.xai4j.cli.Console;
@@ -86,8 +87,9 @@ final class ScouterBenchCommand implements Callable<Integer> {
                     CnnClassifier net = fc;
                     names.add("fc inference (forward)");
                     tasks.add(() -> {
-                        try (NDManager sub = root.newSubManager()) {
-                            net.logits(xb).attach(sub);
+                        try (NDScope scope = new NDScope()) {
+                            scope.suppressNotUsedWarning();
+                            net.logits(xb);
                         }
                     });
                     names.add("fc training step (forward + backward)");
@@ -139,7 +141,8 @@ final class ScouterBenchCommand implements Callable<Integer> {
     }
 
     private static void scouterStep(Scouter s, NDArray x, int[] labels) {
-        try (NDManager sub = s.manager().newSubManager()) {
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
             Autograd.run(c -> {
                 SlotAttention.Output o = s.forwardTraining(x);
                 c.backward(ScouterTrainer.loss(o.logits(), o.attention(), labels, 1, 2).total());
@@ -149,12 +152,15 @@ final class ScouterBenchCommand implements Callable<Integer> {
     }
 
     private static void fcStep(CnnClassifier net, NDArray x, int[] labels) {
-        Autograd.run(c -> {
-            NDArray logits = net.forwardTraining(x);
-            NDArray oneHot = Tensors.oneHot(x.getManager(), labels, net.numClasses());
-            c.backward(logits.logSoftmax(1).mul(oneHot).sum().neg());
-            return null;
-        });
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            Autograd.run(c -> {
+                NDArray logits = net.forwardTraining(x);
+                NDArray oneHot = Tensors.oneHot(x.getManager(), labels, net.numClasses());
+                c.backward(logits.logSoftmax(1).mul(oneHot).sum().neg());
+                return null;
+            });
+        }
     }
 
     private static double median(double[] v) {

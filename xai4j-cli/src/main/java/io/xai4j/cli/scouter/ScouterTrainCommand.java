@@ -137,7 +137,7 @@ final class ScouterTrainCommand implements Callable<Integer> {
                 Path baselineFile;
                 if (backbone != null) {
                     ModelFile.Loaded loaded = ModelFile.load(backbone, root);
-                    io.xai4j.cli.DataSets.requireSameClasses(backbone, loaded.model().classNames(), dataset, classes);
+                    DataSets.requireSameClasses(backbone, loaded.model().classNames(), dataset, classes);
                     baseline = loaded.model();
                     arch = loaded.header().config();
                     baselineFile = backbone;
