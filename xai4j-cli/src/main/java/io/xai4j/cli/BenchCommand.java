@@ -39,6 +39,9 @@ final class BenchCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     TorchScriptOptions torchscript;
 
+    @picocli.CommandLine.Mixin
+    ExplainerFileOption explainer;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -77,6 +80,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         Checks.atLeast("--rise-masks", riseMasks, 1);
         methods = Explainers.registry().canonical(methods);
+        Checks.unusedSettings(spec, methods, io.xai4j.core.explain.MethodOptions.Setting.EXPLAINER_FILE);
         if (!(seconds > 0)) {
             throw new IllegalArgumentException("--seconds must be > 0, got " + seconds);
         }
@@ -111,7 +115,8 @@ final class BenchCommand implements Callable<Integer> {
                 List<Runnable> calls = new ArrayList<>();
                 calls.add(scoped(() -> net.logits(x).close()));
                 for (String m : supported) {
-                    Explainer e = Explainers.create(m, net, riseMasks, 0);
+                    Explainer e = Explainers.create(m, net, io.xai4j.core.explain.MethodOptions.defaults().withPerturbations(riseMasks)
+                            .withExplainerFile(explainer.setting()));
                     calls.add(scoped(() -> e.explain(x, Targets.top1())));
                 }
                 double budget = Math.max(0, deadline - System.nanoTime()) / 1e9 / (batchSizes.length - k);

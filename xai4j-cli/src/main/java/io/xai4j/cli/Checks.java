@@ -54,10 +54,11 @@ public final class Checks {
     static final String OWNER_FILE = ".xai4j-report";
 
     /**
-     * Claims {@code dir} for {@code command}'s report before any work: fails if it is a file, or if it holds a
-     * {@code report.html} of another command (named in its {@value #OWNER_FILE}) or of no known command (no such
-     * file), so that one command never replaces another's report without a word; otherwise writes
-     * {@value #OWNER_FILE} naming {@code command}, and the same command may run again into the same folder.
+     * Checks before any work that {@code command} may write its report into {@code dir}: fails if it is a file, or if
+     * it holds a {@code report.html} of another command (named in its {@value #OWNER_FILE}) or of no known command (no
+     * such file), so that one command never replaces another's report without a word; the same command may run again
+     * into the same folder. Nothing is written here (a run refused later for bad input leaves no folder behind); the
+     * command calls {@link #ownReport} when it writes the report.
      *
      * @param command the command as a user types it, e.g. {@code xai4j demo --graph}
      */
@@ -77,7 +78,11 @@ public final class Checks {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot read " + owner + ": " + e.getMessage(), e);
         }
-        io.xai4j.core.io.AtomicFiles.writeString(owner, command + "\n");
+    }
+
+    /** Names {@code command} as the owner of the report in {@code dir} ({@value #OWNER_FILE}); call it when writing the report. */
+    public static void ownReport(java.nio.file.Path dir, String command) {
+        io.xai4j.core.io.AtomicFiles.writeString(dir.resolve(OWNER_FILE), command + "\n");
     }
 
     /** Fails unless {@code value > 0} (and finite): {@code --lr must be > 0, got 0.0}. */
@@ -102,6 +107,13 @@ public final class Checks {
         if (side < 1 || side > io.xai4j.vision.data.ImageFolderDataset.MAX_SIDE) {
             throw new IllegalArgumentException(option + " must be 1.." + io.xai4j.vision.data.ImageFolderDataset.MAX_SIDE
                     + " (the side of the square model input in pixels), got " + side);
+        }
+    }
+
+    /** Fails unless {@code 0 <= value <= 1}: {@code --alpha must be in [0, 1], got 1.5}. */
+    public static void unitInterval(String option, double value) {
+        if (!(value >= 0 && value <= 1)) {
+            throw new IllegalArgumentException(option + " must be in [0, 1], got " + value);
         }
     }
 

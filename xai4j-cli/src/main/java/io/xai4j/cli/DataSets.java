@@ -24,11 +24,11 @@ public final class DataSets {
      * The shares of a single image folder (no {@code train/} and {@code val/} inside) that go to validation and test,
      * split per class with the run's seed ({@link StratifiedSplit}); test 0 scores the validation part as test.
      */
-    record FolderSplit(double val, double test) {
+    public record FolderSplit(double val, double test) {
         static final FolderSplit DEFAULT = new FolderSplit(0.1, 0.1);
 
         /** The shares a model file records ({@link #provenance}), or the defaults. */
-        static FolderSplit recorded(com.fasterxml.jackson.databind.JsonNode data) {
+        public static FolderSplit recorded(com.fasterxml.jackson.databind.JsonNode data) {
             return data == null || !data.has("valFraction") ? DEFAULT
                     : new FolderSplit(data.get("valFraction").asDouble(), data.get("testFraction").asDouble());
         }
@@ -51,7 +51,7 @@ public final class DataSets {
     /**
      * As above; a folder without {@code train/} is one ImageFolder tree split by {@code split} with {@code seed}.
      */
-    static Splits load(String name, Path dir, int imageSize, long seed, boolean skipBad, boolean lazy, FolderSplit split) {
+    public static Splits load(String name, Path dir, int imageSize, long seed, boolean skipBad, boolean lazy, FolderSplit split) {
         switch (name) {
             case "partshapes" -> {
                 requireNoDataDir(name, dir);

@@ -94,7 +94,8 @@ final class DemoCommand implements Callable<Integer> {
             Checks.unused(spec, "by the graph demo (--graph takes --epochs, --seed and --show-images)", "--eval-images", "--rise-masks",
                     "--ppn", "--no-ppn", "--pipnet", "--no-pipnet", "--pipnet-epochs");
         }
-        Checks.reportFolder("--output-dir", outputDir, spec.qualifiedName() + (graph ? " --graph" : ""));
+        String owner = spec.qualifiedName() + (graph ? " --graph" : "");
+        Checks.reportFolder("--output-dir", outputDir, owner);
         if (graph) {
             var parsed = spec.commandLine().getParseResult();
             var quick = io.xai4j.graph.experiment.BbbpDemo.Options.quick();
@@ -102,6 +103,7 @@ final class DemoCommand implements Callable<Integer> {
                     quick.batchSize(), seed, parsed.hasMatchedOption("--show-images") ? showImages : quick.shownMolecules(), Console.interactive());
             HtmlReport report = new HtmlReport("xai4j demo — graph CNN explanations on BBBP");
             var result = io.xai4j.cli.graph.GraphDemo.runBbbpDemo(outputDir, report, options);
+            Checks.ownReport(outputDir, owner);
             report.write(outputDir.resolve("report.html"));
             Console.info("BBBP test ROC-AUC %.3f; report: %s", result.testRocAuc(), outputDir.resolve("report.html").toAbsolutePath());
             return 0;
@@ -151,6 +153,7 @@ final class DemoCommand implements Callable<Integer> {
                 io.xai4j.cli.pipnet.PipNetDemo.addTo(report, train, test, generator.generate(Split.OOD), outputDir.resolve("pipnet"),
                         pipnetEpochs[0], pipnetEpochs[1], seed);
             }
+            Checks.ownReport(outputDir, owner);
             report.write(outputDir.resolve("report.html"));
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("testAccuracy", testAccuracy);

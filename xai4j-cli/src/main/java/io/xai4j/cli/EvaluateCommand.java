@@ -28,6 +28,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     TorchScriptOptions torchscript;
 
+    @picocli.CommandLine.Mixin
+    ExplainerFileOption explainer;
+
     @Option(names = "--dataset", description = "partshapes, fashion-mnist or folder (default: the data set the model was trained on, as"
             + " train and demo record it; partshapes for files without the record and for --torchscript). With --torchscript the"
             + " images are read at --input-size (PartShapes and Fashion-MNIST at their own 64 and 28 px) and the class names default"
@@ -61,6 +64,9 @@ final class EvaluateCommand implements Callable<Integer> {
             + " not given, else 0).")
     Long seed;
 
+    @Option(names = "--prototypes", description = "A prototype file from 'xai4j ppn fit' for the methods that read one (ppn).")
+    Path prototypes;
+
     @Option(names = "--output-dir", defaultValue = "out/evaluate", description = "(default: ${DEFAULT-VALUE})")
     Path outputDir;
 
@@ -76,6 +82,8 @@ final class EvaluateCommand implements Callable<Integer> {
         Checks.atLeast("--rise-masks", riseMasks, 1);
         torchscript.checkAgainst(spec, model, false);
         methods = Explainers.registry().canonical(methods);
+        Checks.unusedSettings(spec, methods, io.xai4j.core.explain.MethodOptions.Setting.EXPLAINER_FILE,
+                io.xai4j.core.explain.MethodOptions.Setting.PROTOTYPES);
         Checks.reportFolder("--output-dir", outputDir, "xai4j evaluate"); // never replaces another command's report
         try (NDManager root = NDManager.newBaseManager()) {
             ModelFiles.Loaded loaded = model == null ? null : ModelFiles.load(model, root);
@@ -116,18 +124,20 @@ final class EvaluateCommand implements Callable<Integer> {
                 modelPath = torchscript.file;
             }
             DataSets.requireSameClasses(modelPath, net.classNames(), evalSet, test.classNames());
-            List<String> supported = MethodNames.supported(methods, net, modelPath);
+            List<String> supported = MethodNames.supported(methods, net, modelPath,
+                    io.xai4j.core.explain.MethodOptions.defaults().withPrototypes(prototypes));
             ImageBatches data = new ImageBatches(test, norm);
             int[] idx = DemoCommand.range(Math.min(images, test.size()));
             ImageEvaluation.Result r = ImageEvaluation.run(net, data, idx,
                     i -> test instanceof PartShapesSplit p ? new boolean[][][] {p.evidenceMask(i), p.distractorMask(i)} : null,
-                    supported, 16, riseMasks, mprtImages, evalSeed, Console.interactive());
+                    supported, 16, riseMasks, mprtImages, evalSeed, explainer.setting(), prototypes, Console.interactive());
             HtmlReport report = new HtmlReport("xai4j evaluation — " + evalSet);
             if (showImages > 0) {
                 report.addSection("explanations", "Explanations", ImageReport.explanations(net, data, ImageReport.acrossClasses(test, showImages),
-                        supported, riseMasks, evalSeed));
+                        supported, riseMasks, evalSeed, explainer.setting(), prototypes));
             }
             report.addSection("metrics", "Metrics", ImageReport.metricTable(r));
+            Checks.ownReport(outputDir, "xai4j evaluate");
             report.write(outputDir.resolve("report.html"));
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("model", modelPath.toString());

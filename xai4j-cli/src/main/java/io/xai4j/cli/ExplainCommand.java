@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import io.xai4j.core.explain.Explainer;
 import io.xai4j.core.explain.MethodOptions;
 import io.xai4j.core.io.JsonArrayWriter;
+import io.xai4j.core.render.ColorMaps;
 import io.xai4j.core.runtime.ProgressBars;
 import io.xai4j.vision.data.ImageFolderDataset;
 import io.xai4j.vision.data.Normalization;
@@ -32,6 +33,9 @@ final class ExplainCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     ResizeOption resize;
 
+    @picocli.CommandLine.Mixin
+    ExplainerFileOption explainer;
+
     @Option(names = {"--method", "--methods"}, split = ",", defaultValue = "gradcam", description = "Methods: ${sys:xai4j.image.methods} (default: ${DEFAULT-VALUE}).")
     List<String> methods;
 
@@ -39,8 +43,8 @@ final class ExplainCommand implements Callable<Integer> {
             + " feature layer, EB the one before it); xai4j CNNs have stem, layer1..layerN; a wrong name lists the layers.")
     String layer;
 
-    @Option(names = "--target", description = "Class name or index to explain (default: the predicted class).")
-    String target;
+    @picocli.CommandLine.Mixin
+    TargetOptions targets;
 
     @Option(names = "--batch-size", defaultValue = "16", description = "(default: ${DEFAULT-VALUE})")
     int batchSize;
@@ -55,10 +59,30 @@ final class ExplainCommand implements Callable<Integer> {
     boolean skipBad;
 
     @Option(names = "--overlays", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Write a PNG overlay per image and method (default: ${DEFAULT-VALUE}); --no-overlays writes only explanations.json.")
+            description = "Write a PNG overlay per image and method (default: ${DEFAULT-VALUE}); --no-overlays writes no PNG.")
     boolean overlays;
 
-    @Option(names = "--output-dir", defaultValue = "out/explain", description = "Where explanations.json and the overlays go; files of an"
+    @Option(names = "--prototypes", description = "A prototype file from 'xai4j ppn fit' for the methods that read one (ppn).")
+    Path prototypes;
+
+    @Option(names = "--colormap", defaultValue = "jet", description = "Colour map of the overlays: ${sys:xai4j.colormaps}"
+            + " (default: ${DEFAULT-VALUE}).")
+    String colormap;
+
+    @Option(names = "--alpha", defaultValue = "0.5", description = "Opacity of the map over the image in the overlays, 0..1 (default:"
+            + " ${DEFAULT-VALUE}).")
+    double alpha;
+
+    @Option(names = "--overlay-size", defaultValue = "input", description = "input: overlays at the model's input size, on what the model"
+            + " saw; original: at the image file's own size, the raw map upsampled bilinearly to it (with --resize crop, to the"
+            + " central region the model saw; the rest is left as it is) (default: ${DEFAULT-VALUE}).")
+    String overlaySize;
+
+    @Option(names = "--npy", description = "Also write each map as NumPy float32 files: <image>.<method>.raw.npy (the raw map at the"
+            + " method's own resolution, the JSON's raw) and <image>.<method>.npy (upsampled to the input size and min-max normalised).")
+    boolean npy;
+
+    @Option(names = "--output-dir", defaultValue = "out/explain", description = "Where explanations.json, the overlays and the .npy files go; files of an"
             + " earlier run there are replaced only where names repeat (default: ${DEFAULT-VALUE}).")
     Path outputDir;
 
@@ -73,8 +97,20 @@ final class ExplainCommand implements Callable<Integer> {
         Checks.outputFolder("--output-dir", outputDir);
         Checks.atLeast("--batch-size", batchSize, 1);
         Checks.atLeast("--rise-masks", riseMasks, 1);
+        targets.check();
+        if (!overlays) {
+            Checks.unused(spec, "with --no-overlays", "--colormap", "--alpha", "--overlay-size");
+        }
+        Checks.oneOf("--overlay-size", overlaySize, "input", "original");
+        Checks.unitInterval("--alpha", alpha);
+        try {
+            ColorMaps.named(colormap);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--colormap '" + colormap + "': expected one of " + String.join(", ", ColorMaps.names()));
+        }
         methods = Explainers.registry().canonical(methods);
-        Checks.unusedSettings(spec, methods, MethodOptions.Setting.PERTURBATIONS, MethodOptions.Setting.LAYER);
+        Checks.unusedSettings(spec, methods, MethodOptions.Setting.PERTURBATIONS, MethodOptions.Setting.LAYER, MethodOptions.Setting.EXPLAINER_FILE,
+                MethodOptions.Setting.PROTOTYPES);
         torchscript.checkAgainst(spec, model, false);
         ImageFolderDataset.Fit fit = resize.fit();
         methods = List.copyOf(new java.util.LinkedHashSet<>(methods));
@@ -93,7 +129,8 @@ final class ExplainCommand implements Callable<Integer> {
                 norm = loaded.normalization();
             }
             int[] shape = net.inputShape();
-            Integer targetClass = target == null ? null : classIndex(net.classNames(), target);
+            Integer targetClass = targets.runTarget(net.classNames());
+            int[] perImage = targets.perImage(files, inputs, net.classNames());
             ImageExplanationRun.Source source = new ImageExplanationRun.Source() {
                 @Override
                 public int size() {
@@ -109,8 +146,21 @@ final class ExplainCommand implements Callable<Integer> {
                 public float[] pixels(int i) {
                     return ImageFolderDataset.readImage(files.get(i), shape[0], shape[1], shape[2], fit);
                 }
+
+                @Override
+                public Integer target(int i) {
+                    return perImage == null ? null : perImage[i];
+                }
+
+                @Override
+                public ImageFolderDataset.Original original(int i) {
+                    return ImageFolderDataset.readOriginal(files.get(i), shape[1], shape[2], fit);
+                }
             };
-            ImageExplanationRun.Settings settings = new ImageExplanationRun.Settings(methods, targetClass, batchSize, riseMasks, seed, layer, overlays ? outputDir : null, skipBad);
+            ImageExplanationRun.Outputs outputs = new ImageExplanationRun.Outputs(outputDir,
+                    overlays ? new ImageExplanationRun.OverlayStyle(colormap, alpha, "original".equals(overlaySize)) : null, npy);
+            ImageExplanationRun.Settings settings = new ImageExplanationRun.Settings(methods, targetClass, batchSize, riseMasks, seed, layer, outputs,
+                    skipBad, explainer.setting(), prototypes);
             Map<String, Explainer> explainers = ImageExplanationRun.explainers(net, settings); // a method the model cannot support fails here, before any work
             List<String> skipped;
             try (ProgressBar bar = Console.interactive() ? ProgressBars.bar("explain", (long) files.size() * methods.size()) : null;
@@ -126,27 +176,11 @@ final class ExplainCommand implements Callable<Integer> {
                 Console.info("skipped %s: %s", Console.count(skipped.size(), "unreadable image"),
                         skipped.size() <= 10 ? String.join(", ", skipped) : String.join(", ", skipped.subList(0, 10)) + ", …");
             }
-            Console.info("%s × %s explained at the model's input size %d×%d; %sexplanations.json in %s",
+            Console.info("%s × %s explained at the model's input size %d×%d; %s%sexplanations.json in %s",
                     Console.count(files.size() - skipped.size(), "image"), Console.count(methods.size(), "method"), net.inputShape()[1],
-                    net.inputShape()[2], overlays ? "overlays and " : "", outputDir);
+                    net.inputShape()[2], overlays ? "overlays (" + overlaySize + " size), " : "", npy ? ".npy maps, " : "", outputDir);
             net.close();
         }
         return 0;
-    }
-
-    private static int classIndex(List<String> names, String target) {
-        int i = names.indexOf(target);
-        if (i >= 0) {
-            return i;
-        }
-        try {
-            int k = Integer.parseInt(target);
-            if (k >= 0 && k < names.size()) {
-                return k;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException("--target '" + target + "' is neither a class name " + names + " nor an index 0.." + (names.size() - 1));
     }
 }

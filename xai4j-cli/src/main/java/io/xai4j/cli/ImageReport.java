@@ -30,6 +30,12 @@ public final class ImageReport {
      * class by every method, as a {@link #gallery} (images under 128 px drawn at twice their size).
      */
     static String explanations(ImageClassifier model, ImageBatches data, int[] indices, List<String> methods, int riseMasks, long seed) {
+        return explanations(model, data, indices, methods, riseMasks, seed, null, null);
+    }
+
+    /** As above, with the trained explainer file of a learned method and the prototype file of the methods that read one ({@code null}: none). */
+    static String explanations(ImageClassifier model, ImageBatches data, int[] indices, List<String> methods, int riseMasks, long seed,
+            String explainerFile, java.nio.file.Path prototypes) {
         ImageDataset images = data.data();
         int[] targets = new int[indices.length];
         for (int i = 0; i < indices.length; i++) {
@@ -41,7 +47,8 @@ public final class ImageReport {
             NDArray x = data.batch(sub, indices);
             predicted = Tensors.argmax(Tensors.toArray2(model.logits(x)));
             for (String m : methods) {
-                shown.add(Explainers.create(m, model, riseMasks, seed).explain(x, targets));
+                shown.add(Explainers.create(m, model, io.xai4j.core.explain.MethodOptions.defaults().withPerturbations(riseMasks).withSeed(seed)
+                        .withExplainerFile(explainerFile).withPrototypes(prototypes)).explain(x, targets));
             }
         }
         return gallery(images, indices, predicted, shown, images.width() < 128 ? 2 : 1);

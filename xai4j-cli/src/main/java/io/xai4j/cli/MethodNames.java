@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * Publishes the registered image methods to picocli's help and defaults as system properties
  * ({@code ${sys:xai4j.image.methods}} and friends), so option descriptions and defaults list what the
- * registry holds without naming any method.
+ * registry holds without naming any method (and the overlays' colour maps, {@code ${sys:xai4j.colormaps}}).
  */
 public final class MethodNames {
 
@@ -24,6 +24,7 @@ public final class MethodNames {
                 Explainers.names().stream().filter(m -> Explainers.info(m).reads(MethodOptions.Setting.LAYER)).toList()));
         System.setProperty("xai4j.graph.methods", String.join(", ", GraphExplainers.registry().names()));
         System.setProperty("xai4j.graph.default-methods", String.join(",", GraphExplainers.registry().defaultNames()));
+        System.setProperty("xai4j.colormaps", String.join(", ", io.xai4j.core.render.ColorMaps.names()));
     }
 
     /**
@@ -31,15 +32,20 @@ public final class MethodNames {
      * named in one line each, and none at all is an error naming the model.
      */
     static List<String> supported(List<String> methods, ImageClassifier model, Path modelPath) {
-        List<String> supported = Explainers.supported(methods, model);
+        return supported(methods, model, modelPath, MethodOptions.defaults());
+    }
+
+    /** As above, where a method that requires a file (--explainer, --prototypes) counts only when {@code options} give it. */
+    static List<String> supported(List<String> methods, ImageClassifier model, Path modelPath, MethodOptions options) {
+        List<String> supported = Explainers.supported(methods, model, options);
         if (supported.isEmpty()) {
-            throw new IllegalArgumentException("none of the methods " + methods + " supports " + modelPath + "; methods that do: "
-                    + String.join(", ", Explainers.supported(Explainers.names(), model)));
+            String why = String.join("; ", methods.stream().map(m -> m + " " + Explainers.whyNot(m, model, options)).toList());
+            throw new IllegalArgumentException("none of the methods " + methods + " supports " + modelPath + " (" + why + "); methods that do: "
+                    + String.join(", ", Explainers.supported(Explainers.names(), model, options)));
         }
         for (String m : methods) {
             if (!supported.contains(m)) {
-                Console.info("skipped %s: it %s, which %s does not have", m,
-                        Explainers.info(m).capabilities().explainMissing(model.offers()), modelPath);
+                Console.info("skipped %s: it %s, which %s with these options does not have", m, Explainers.whyNot(m, model, options), modelPath);
             }
         }
         return supported;

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
  * {@code explain}, {@code evaluate} and {@code bench} (a picocli mixin). A TorchScript file carries no class
  * names, input size or normalisation, so they are options; the defaults are ImageNet's.
  */
-final class TorchScriptOptions {
+public final class TorchScriptOptions {
 
     @Option(names = "--torchscript", description = "A TorchScript export with forward_features/forward_head, instead of --model (see README).")
     Path file;
@@ -35,10 +35,20 @@ final class TorchScriptOptions {
     float[] std;
 
     /** A loaded TorchScript classifier with the normalisation its inputs need. */
-    record Loaded(ImageClassifier model, Normalization normalization) {}
+    public record Loaded(ImageClassifier model, Normalization normalization) {}
+
+    /** The TorchScript file, or null. */
+    public Path file() {
+        return file;
+    }
+
+    /** The square input size {@code --input-size}. */
+    public int inputSize() {
+        return inputSize;
+    }
 
     /** Whether {@code --torchscript} was given. */
-    boolean given() {
+    public boolean given() {
         return file != null;
     }
 
@@ -46,7 +56,7 @@ final class TorchScriptOptions {
      * Checks the combination with {@code --model} (exactly one of the two, {@code modelOptional}: at most one) and
      * refuses the TorchScript-only options next to a model file, which has its own classes, size and normalisation.
      */
-    void checkAgainst(CommandSpec spec, Path model, boolean modelOptional) {
+    public void checkAgainst(CommandSpec spec, Path model, boolean modelOptional) {
         if (model != null && file != null) {
             throw new IllegalArgumentException("give --model or --torchscript, not both");
         }
@@ -79,7 +89,7 @@ final class TorchScriptOptions {
      * Loads the export with {@code --classes}, or with {@code defaultClasses} when that option is not given
      * ({@code null}: the option is required).
      */
-    Loaded load(List<String> defaultClasses) {
+    public Loaded load(List<String> defaultClasses) {
         List<String> given = classes != null ? classes : classesFile != null ? readClassesFile(classesFile) : null;
         List<String> names = given != null ? given : defaultClasses;
         if (names == null) {

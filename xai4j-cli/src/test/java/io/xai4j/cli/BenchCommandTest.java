@@ -128,6 +128,6 @@ class BenchCommandTest {
         java.nio.file.Files.createDirectories(dir.resolve("empty"));
         CliRun r = CliRun.run(bench(dir.resolve("bench.json"), "1", "1", "--images", dir.resolve("empty").toString()));
         assertEquals(2, r.code());
-        assertEquals("xai4j bench: no images (png, jpg, bmp, gif) found in [" + dir.resolve("empty") + "]", r.err().strip());
+        assertEquals("xai4j bench: no images (png, jpg, jpeg, bmp, gif, tif, tiff) found in [" + dir.resolve("empty") + "]", r.err().strip());
     }
 }

@@ -215,4 +215,164 @@ class ExplainCommandTest {
                 List.of(json.get(0).get("overlay").asText(), json.get(1).get("overlay").asText(), json.get(2).get("overlay").asText(),
                         json.get(3).get("overlay").asText()), "records and overlays keep each image's own name");
     }
+
+    private static String[] explain(Path out, String... more) {
+        List<String> args = new java.util.ArrayList<>(List.of("explain", "--torchscript", FIXTURE.toString(), "--classes", "a,b,c",
+                "--input-size", "12", "--method", "gradcam", "--output-dir", out.toString()));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
+    }
+
+    /** An image whose pixels differ, {@code width}×{@code height}, at {@code file}. */
+    private static Path image(Path file, int width, int height) throws java.io.IOException {
+        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                img.setRGB(x, y, (x * 13 % 256) << 16 | (y * 21 % 256) << 8 | ((x + y) * 7 % 256));
+            }
+        }
+        Images.writePng(Files.createDirectories(file.getParent()).resolve(file.getFileName()), img);
+        return file;
+    }
+
+    @Test
+    void targetLabelExplainsEachImagesClassFolderAndATargetFileEachImagesLine(@TempDir Path dir) throws Exception {
+        Path in = dir.resolve("in");
+        image(in.resolve("a/x.png"), 12, 12);
+        image(in.resolve("c/sub/y.png"), 12, 12);
+        Path out = dir.resolve("out");
+        assertEquals(0, run(explain(out, "--target", "label", in.toString())).code());
+        JsonNode json = Json.MAPPER.readTree(out.resolve("explanations.json").toFile());
+        assertEquals(List.of(0, 2), List.of(json.get(0).get("targetIndex").asInt(), json.get(1).get("targetIndex").asInt()),
+                "a/x.png is explained for a, c/sub/y.png for c (the first folder under the one given)");
+        CliRun byName = run(explain(out, "--target", "label", in.resolve("c/sub/y.png").toString()));
+        assertEquals(2, byName.code());
+        assertTrue(byName.err().contains("is in folder 'sub', which is not a class of the model"), "a file given by name: its own folder");
+
+        Path csv = dir.resolve("targets.csv");
+        Files.writeString(csv, "file,class\n\nx.png,c\n" + in.resolve("c/sub/y.png").toAbsolutePath() + ",1\nnot-an-input.png,a\n");
+        assertEquals(0, run(explain(out, "--target-file", csv.toString(), in.toString())).code());
+        json = Json.MAPPER.readTree(out.resolve("explanations.json").toFile());
+        assertEquals("c", json.get(0).get("target").asText(), "x.png,c (header and empty line skipped; lines of other images ignored)");
+        assertEquals("b", json.get(1).get("target").asText(), "the absolute path of y.png, class index 1");
+
+        Files.writeString(csv, "x.png,c\n");
+        CliRun missing = run(explain(out, "--target-file", csv.toString(), in.toString()));
+        assertEquals(2, missing.code());
+        assertEquals("xai4j explain: --target-file " + csv + " has no line for " + in.resolve("c/sub/y.png") + "; every image needs file,class",
+                missing.err().strip());
+        Files.writeString(csv, "x.png,c\ny.png,cat\n");
+        assertEquals("xai4j explain: --target-file " + csv + " line 2: class 'cat' is neither a class name [a, b, c] nor an index 0..2",
+                run(explain(out, "--target-file", csv.toString(), in.toString())).err().strip());
+        Files.writeString(csv, "x.png,c\ny.png\n");
+        assertEquals("xai4j explain: --target-file " + csv + " line 2: expected file,class, got 1 field",
+                run(explain(out, "--target-file", csv.toString(), in.toString())).err().strip());
+        Files.writeString(csv, "x.png,c\ny.png,a\nsub/y.png,b\n");
+        assertEquals("b", run(explain(out, "--target-file", csv.toString(), in.toString())).code() == 0
+                ? Json.MAPPER.readTree(out.resolve("explanations.json").toFile()).get(1).get("target").asText() : "failed",
+                "the longest matching ending wins: sub/y.png over y.png");
+        Files.writeString(csv, "x.png,c\n./x.png,a\n");
+        assertEquals("xai4j explain: --target-file " + csv + " line 2: ./x.png is listed again (first on line 1)",
+                run(explain(out, "--target-file", csv.toString(), in.toString())).err().strip());
+        image(in.resolve("b/x.png"), 12, 12);
+        Files.writeString(csv, "x.png,c\ny.png,a\n");
+        assertEquals("xai4j explain: --target-file " + csv + " line 1: x.png matches both " + in.resolve("a/x.png") + " and "
+                + in.resolve("b/x.png") + "; write enough of the path to tell them apart",
+                run(explain(out, "--target-file", csv.toString(), in.toString())).err().strip());
+        Files.delete(in.resolve("b/x.png"));
+        assertEquals("xai4j explain: --target-file " + dir.resolve("none.csv") + ": file not found",
+                run(explain(out, "--target-file", dir.resolve("none.csv").toString(), in.toString())).err().strip());
+        image(dir.resolve("flat/z.png"), 12, 12);
+        assertEquals("xai4j explain: --target label: " + dir.resolve("flat/z.png") + " is in folder 'flat', which is not a class of the model"
+                + " [a, b, c]; give a folder with class subfolders, or a --target-file",
+                run(explain(out, "--target", "label", dir.resolve("flat").toString())).err().strip());
+    }
+
+    /** The float32 values of a .npy file after checking its header names {@code <f4}, C order and the shape. */
+    private static float[] readNpy(Path file, int rows, int cols) throws java.io.IOException {
+        byte[] b = Files.readAllBytes(file);
+        int headerLength = (b[8] & 0xFF) | (b[9] & 0xFF) << 8;
+        String header = new String(b, 10, headerLength, java.nio.charset.StandardCharsets.US_ASCII).strip();
+        assertEquals("{'descr': '<f4', 'fortran_order': False, 'shape': (" + rows + ", " + cols + "), }", header, file.toString());
+        java.nio.FloatBuffer data = java.nio.ByteBuffer.wrap(b, 10 + headerLength, b.length - 10 - headerLength)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+        float[] out = new float[data.remaining()];
+        data.get(out);
+        assertEquals(rows * cols, out.length, file.toString());
+        return out;
+    }
+
+    @Test
+    void npyWritesTheRawMapAsTheJsonHasItAndTheMapAtInputSize(@TempDir Path dir) throws Exception {
+        Path in = image(dir.resolve("in/photo.png"), 20, 16);
+        Path out = dir.resolve("out");
+        assertEquals(0, run(explain(out, "--npy", "--no-overlays", in.toString())).code());
+        JsonNode r = Json.MAPPER.readTree(out.resolve("explanations.json").toFile()).get(0);
+        assertEquals("photo.gradcam.raw.npy", r.get("rawNpy").asText());
+        assertEquals("photo.gradcam.npy", r.get("npy").asText());
+        JsonNode raw = r.get("raw");
+        float[] values = readNpy(out.resolve("photo.gradcam.raw.npy"), raw.size(), raw.get(0).size());
+        float[][] rawMap = new float[raw.size()][raw.get(0).size()];
+        for (int y = 0; y < raw.size(); y++) {
+            for (int x = 0; x < raw.get(0).size(); x++) {
+                rawMap[y][x] = (float) raw.get(y).get(x).asDouble();
+                assertEquals(rawMap[y][x], values[y * raw.get(0).size() + x], "raw map at " + y + "," + x);
+            }
+        }
+        float[][] expected = io.xai4j.core.explain.MapOps.upsampleBilinear(rawMap, 12, 12);
+        io.xai4j.core.explain.MapOps.minMaxNormaliseInPlace(expected);
+        float[] map = readNpy(out.resolve("photo.gradcam.npy"), 12, 12);
+        for (int k = 0; k < map.length; k++) {
+            assertEquals(expected[k / 12][k % 12], map[k], 1e-6, "map at input size, pixel " + k);
+        }
+    }
+
+    /** Each channel's distance between two pictures of the same size, at most. */
+    private static int maxDifference(BufferedImage a, BufferedImage b, int x0, int x1) {
+        int worst = 0;
+        for (int y = 0; y < a.getHeight(); y++) {
+            for (int x = x0; x < x1; x++) {
+                int p = a.getRGB(x, y), q = b.getRGB(x, y);
+                for (int shift = 0; shift <= 16; shift += 8) {
+                    worst = Math.max(worst, Math.abs((p >> shift & 255) - (q >> shift & 255)));
+                }
+            }
+        }
+        return worst;
+    }
+
+    @Test
+    void overlaysAtTheOriginalSizeHaveTheFilesSizeAndTintOnlyTheCropTheModelSaw(@TempDir Path dir) throws Exception {
+        Path in = image(dir.resolve("in/wide.png"), 20, 12);
+        BufferedImage original = javax.imageio.ImageIO.read(in.toFile());
+        Path out = dir.resolve("out");
+        assertEquals(0, run(explain(out, "--overlay-size", "original", "--alpha", "0", in.toString())).code());
+        BufferedImage overlay = javax.imageio.ImageIO.read(out.resolve("wide.gradcam.png").toFile());
+        assertEquals(List.of(20, 12), List.of(overlay.getWidth(), overlay.getHeight()), "the file's size, not the 12×12 input");
+        assertEquals(0, maxDifference(original, overlay, 0, 20), "alpha 0: the original image itself");
+        assertTrue(Main.commandLine().getSubcommands().get("explain").getUsageMessage().replaceAll("\\s+", " ")
+                .contains("jet, viridis, plasma, inferno, magma, turbo, gray"), "--help lists the colour maps");
+
+        // --resize crop: the model saw the central 12×12 (x 4..15); alpha 1 and gray show the map there as grey levels
+        assertEquals(0, run(explain(out, "--overlay-size", "original", "--resize", "crop", "--alpha", "1", "--colormap", "gray",
+                in.toString())).code());
+        overlay = javax.imageio.ImageIO.read(out.resolve("wide.gradcam.png").toFile());
+        assertEquals(0, maxDifference(original, overlay, 0, 4), "left of the crop: untouched");
+        assertEquals(0, maxDifference(original, overlay, 16, 20), "right of the crop: untouched");
+        JsonNode raw = Json.MAPPER.readTree(out.resolve("explanations.json").toFile()).get(0).get("raw");
+        float[][] rawMap = new float[raw.size()][raw.get(0).size()];
+        for (int y = 0; y < raw.size(); y++) {
+            for (int x = 0; x < raw.get(0).size(); x++) {
+                rawMap[y][x] = (float) raw.get(y).get(x).asDouble();
+            }
+        }
+        float[][] map = io.xai4j.core.explain.MapOps.upsampleBilinear(rawMap, 12, 12);
+        io.xai4j.core.explain.MapOps.minMaxNormaliseInPlace(map);
+        for (int y = 0; y < 12; y++) {
+            for (int x = 0; x < 12; x++) {
+                int grey = (int) Math.round((double) map[y][x] * 255);
+                assertEquals(grey << 16 | grey << 8 | grey, overlay.getRGB(x + 4, y) & 0xFFFFFF, "crop pixel " + x + "," + y);
+            }
+        }
+    }
 }

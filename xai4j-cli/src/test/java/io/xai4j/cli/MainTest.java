@@ -39,7 +39,7 @@ class MainTest {
         assertEquals(0, r.code(), r.err());
         assertEquals("", r.err());
         String name = command.isEmpty() ? "xai4j" : "xai4j " + command;
-        assertTrue(r.out().startsWith("Usage: " + name + " [-hV] [COMMAND]"), r.out());
+        assertTrue(r.out().startsWith("Usage: " + name + " [-hV] [--verbose] [COMMAND]"), r.out());
         String[] subcommands = command.isEmpty() ? new String[] {"demo", "train", "explain", "evaluate", "pipnet", "graph"}
                 : new String[] {"train", "explain", "predict", "evaluate", "bench", "baseline"};
         for (String sub : subcommands) {

@@ -46,8 +46,11 @@ class ReportFolderTest {
     void aFolderClaimedByOneCommandIsRefusedByAnotherAndReusedByItself(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("demo");
         Checks.reportFolder("--output-dir", out, "xai4j demo");
+        assertTrue(Files.notExists(out), "the check writes nothing: a run refused later for bad input leaves no folder");
+        Checks.ownReport(Files.createDirectories(out), "xai4j demo");
         assertEquals("xai4j demo\n", Files.readString(out.resolve(".xai4j-report")));
         Checks.reportFolder("--output-dir", out, "xai4j demo --graph"); // no report yet: the folder is free
+        Checks.ownReport(out, "xai4j demo --graph");
         assertEquals("xai4j demo --graph\n", Files.readString(out.resolve(".xai4j-report")));
         Files.writeString(out.resolve("report.html"), "<html>graph</html>");
         Checks.reportFolder("--output-dir", out, "xai4j demo --graph"); // the same command again: its own report is replaced

@@ -108,6 +108,7 @@ public final class GraphExplainCommand implements Callable<Integer> {
             } else {
                 GraphReportSections.addGraphSection(report, "graphs", "Graphs", gcn, graphs, ex, limit, 0);
             }
+            Checks.ownReport(out, "xai4j graph explain");
             report.write(out.resolve("report.html"));
             Console.info("wrote %s, predictions.csv and report.html", out.resolve("explanations.json"));
         }

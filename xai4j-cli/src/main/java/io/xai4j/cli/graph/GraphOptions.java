@@ -19,7 +19,10 @@ final class GraphOptions {
     /** What {@code --dataset} takes in {@code graph evaluate} and {@code graph explain}. */
     static final String MOLECULE_DATASETS = "bbbp, bace or tox21";
 
-    /** The generated planted-motif sets: BA-2Motifs (gcnn.md §9) and BA-3Motifs-null (§15). */
+    /**
+     * The generated planted-motif sets: BA-2Motifs (docs/methods/ba2motifs.md#generator) and BA-3Motifs-null
+     * (docs/methods/ba2motifs.md#ba-3motifs-null).
+     */
     enum Generated {
         BA2MOTIFS("ba2motifs", "BA-2Motifs", Ba2Motifs.CLASSES, Ba2Motifs.FEATURES),
         BA3NULL("ba3null", "BA-3Motifs-null", Ba3MotifsNull.CLASSES, Ba3MotifsNull.FEATURES);

@@ -55,8 +55,9 @@ public final class GraphTrainCommand implements Callable<Integer> {
             + " (default: each seed's own); several, e.g. 0,1,2, train every model seed on every draw and summarise all runs")
     List<Long> dataSeeds;
 
-    @Option(names = "--select", defaultValue = "final", description = "final (the last epoch's weights, gcnn.md §2) or best-val"
-            + " (the weights of the epoch with the lowest validation loss, §15; the result records the epoch) (default ${DEFAULT-VALUE})")
+    @Option(names = "--select", defaultValue = "final", description = "final (the last epoch's weights) or best-val"
+            + " (the weights of the epoch with the lowest validation loss; the result records the epoch;"
+            + " docs/methods/gcn.md#model-selection) (default ${DEFAULT-VALUE})")
     String select;
 
     @Option(names = "--epochs", defaultValue = "100", description = "epochs (default ${DEFAULT-VALUE}, official)")

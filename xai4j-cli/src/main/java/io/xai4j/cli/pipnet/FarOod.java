@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * The far-OOD sets of pipnet.md §16.4, as in the paper's Table 2 (other data sets, not unseen parts): Fashion-MNIST
+ * The far-OOD sets of docs/methods/pipnet.md#far-and-near-ood, as in the paper's Table 2 (other data sets, not unseen parts): Fashion-MNIST
  * test images (28 px grey, shown as RGB and resized to S by the test transform) and uniform noise images. Both are
- * scored with the class thresholds fitted for the near-OOD split (§10).
+ * scored with the class thresholds fitted for the near-OOD split (docs/methods/pipnet.md#ood-detection).
  */
 final class FarOod {
 

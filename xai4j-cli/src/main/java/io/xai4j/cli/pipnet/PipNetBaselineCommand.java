@@ -61,7 +61,7 @@ final class PipNetBaselineCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Model seed: initialisation, shuffling, augmentation (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--data-seed", defaultValue = "0", description = "Seed of the PartShapes draw (pipnet.md §16.4; default: ${DEFAULT-VALUE}).")
+    @Option(names = "--data-seed", defaultValue = "0", description = "Seed of the PartShapes draw (docs/methods/pipnet.md#seeds-and-data-draws; default: ${DEFAULT-VALUE}).")
     long dataSeed;
 
     @Option(names = "--colour-ops",
@@ -89,7 +89,7 @@ final class PipNetBaselineCommand implements Callable<Integer> {
         Checks.atLeast("--batch-size", batchSize, 1);
         ColourOps ops = ColourOps.parse(colourOps != null ? colourOps : PipNetTrainCommand.defaultColourOps(dataset));
         PipNetData data = PipNetData.load(dataset, null, 64, dataSeed);
-        ImageDataset train = trainSubset > 0 ? new Subset(data.train(), trainSubset) : data.train();
+        ImageDataset train = trainSubset > 0 ? io.xai4j.vision.data.ImageSubset.first(data.train(), trainSubset) : data.train();
         int s = data.defaultImageSize();
         Normalization norm = Normalization.imageNet();
         TwoViewAugmentation d = TwoViewAugmentation.defaults(s, data.hflip());

@@ -35,7 +35,7 @@ final class PipNetEvaluateCommand implements Callable<Integer> {
             + " paper's protocol, docs/methods/pipnet.md#ood-detection) or validation (PartShapes' val split, a folder's val/ beside test/) (default: ${DEFAULT-VALUE}).")
     String calibrateOn;
 
-    @Option(names = "--far-ood", description = "Far-OOD sets scored with the same class thresholds (pipnet.md §16.4): fashion-mnist"
+    @Option(names = "--far-ood", description = "Far-OOD sets scored with the same class thresholds (docs/methods/pipnet.md#far-and-near-ood): fashion-mnist"
             + " and/or noise, comma-separated, or none (default: fashion-mnist,noise for partshapes, none otherwise).")
     String farOod;
 

@@ -71,6 +71,7 @@ final class PipNetExplainCommand implements Callable<Integer> {
                         PipNetReports.diagnosticHtml(eval.diagnostic()));
             }
             e.addTo(report);
+            Checks.ownReport(outputDir, "xai4j pipnet explain");
             report.write(outputDir.resolve("report.html"));
             Images.writePng(outputDir.resolve("prototypes.png"), e.global().grid(data.train(), 32));
             Json.writeFile(outputDir.resolve("global-explanation.json"), e.global());

@@ -306,6 +306,7 @@ final class PipNetPredictCommand implements Callable<Integer> {
             report.addSection("pipnet-prototypes", "PIP-Net prototypes (global explanation)",
                     PipNetReport.gallery(GlobalExplanation.of(net, projection, PipNetTrainer.TOP_K, g), data.train()));
         }
+        Checks.ownReport(outputDir, "xai4j pipnet predict");
         report.write(outputDir.resolve("report.html"));
     }
 

@@ -119,7 +119,7 @@ final class PipNetReports {
     }
 
     /**
-     * FPR95 on one far-OOD set (pipnet.md §16.4), with the class thresholds of the near-OOD split.
+     * FPR95 on one far-OOD set (docs/methods/pipnet.md#far-and-near-ood), with the class thresholds of the near-OOD split.
      *
      * @param key short name for CSV columns ({@code fashion_mnist}, {@code noise})
      */
@@ -169,7 +169,7 @@ final class PipNetReports {
             farResults.add(new FarOodResult(set.name(), key, thresholds.acceptedShare(p.unclampedScores()), PipNetMetrics.compute(w, p, null)));
         }
         OodDiagnostic diagnostic = null;
-        // pipnet.md §16.1: the paper's keypoint rule (a part centroid inside the patch) is the default, the cell-centre rule beside it
+        // docs/methods/pipnet.md#purity-hit-rule: the paper's keypoint rule (a part centroid inside the patch) is the default, the cell-centre rule beside it
         PrototypePurity pTrain = null, pTest = null, cTrain = null, cTest = null;
         if (data.partTrain() != null) {
             int[] relevant = model.relevantPrototypes();
@@ -204,7 +204,7 @@ final class PipNetReports {
         return evaluateAndWrite(model, data, calibration, dir, batchSize, trainPresence, List.of(), quiet);
     }
 
-    /** As above, scoring the far-OOD sets {@code far} with the same class thresholds (pipnet.md §16.4). */
+    /** As above, scoring the far-OOD sets {@code far} with the same class thresholds (docs/methods/pipnet.md#far-and-near-ood). */
     static Evaluation evaluateAndWrite(PipNet model, PipNetData data, ImageDataset calibration, Path dir, int batchSize,
             PresenceTable trainPresence, List<FarOod.Set> far, boolean quiet) {
         Evaluation e = evaluate(model, data, calibration, batchSize, trainPresence, far);
@@ -252,8 +252,8 @@ final class PipNetReports {
     }
 
     /**
-     * Mean ± sample standard deviation over models of every numeric metric of {@link Evaluation#csvRows} (pipnet.md
-     * §16.4: acceptance figures are the mean ± std over 3 model seeds), printed for the headline metrics and written
+     * Mean ± sample standard deviation over models of every numeric metric of {@link Evaluation#csvRows} (docs/methods/pipnet.md#seeds-and-data-draws:
+     * figures with a target are the mean ± std over 3 model seeds), printed for the headline metrics and written
      * to {@code file} as {@code metric,mean,std,seed<K>...}; a metric undefined for some model is averaged over the others.
      */
     static Map<String, double[]> summariseSeeds(List<Evaluation> results, long firstSeed, Path file) {
@@ -388,7 +388,7 @@ final class PipNetReports {
     }
 
     /**
-     * The near-OOD diagnostic (pipnet.md §16.4) as an HTML section body: the totals, then one row per carrier prototype
+     * The near-OOD diagnostic (docs/methods/pipnet.md#near-ood-diagnostic) as an HTML section body: the totals, then one row per carrier prototype
      * (its part type from its top-10 training patches, keypoint rule; how many accepted OOD images it carries; in how
      * many of those its hue, shape and part type occur).
      */

@@ -92,18 +92,23 @@ final class PipNetTrainCommand implements Callable<Integer> {
     double geometricStrength;
 
     @Option(names = "--colour-ops",
-            description = "Colour ops of the per-view augmentation: trivial (the spec's), hue-preserving (without the per-channel"
-                    + " AutoContrast and Equalize), none, or cars (the spec's CARS variant: Color up to ±0.5 and Solarize)"
-                    + " (default: hue-preserving for partshapes, whose classes are defined by hue, pipnet.md §16.2; trivial otherwise).")
+            description = "Colour ops of the per-view augmentation: trivial (the official set), hue-preserving (without the per-channel"
+                    + " AutoContrast and Equalize), none, or cars (the official CARS variant: Color up to ±0.5 and Solarize)"
+                    + " (default: hue-preserving for partshapes, whose classes are defined by hue,"
+                    + " docs/methods/pipnet.md#colour-augmentation-on-partshapes; trivial otherwise).")
     String colourOps;
 
-    /** pipnet.md §16.2: PartShapes' classes are defined by hue, so its default colour set keeps hue; other data keep the official set. */
+    /**
+     * docs/methods/pipnet.md#colour-augmentation-on-partshapes: PartShapes' classes are defined by hue, so its default
+     * colour set keeps hue; other data keep the official set.
+     */
     static String defaultColourOps(String dataset) {
         return dataset.equals("partshapes") ? "hue-preserving" : "trivial";
     }
 
     @Option(names = "--backbone-init", description = "Start from the backbone of a black-box CNN of the same architecture (pipnet baseline"
-            + " --output FILE; pipnet.md §16.3), which then counts as pretrained (early group frozen, §5.1); '{seed}' in the path is"
+            + " --output FILE; docs/methods/pipnet.md#backbone-initialisation), which then counts as pretrained (early group frozen,"
+            + " docs/methods/pipnet.md#phases); '{seed}' in the path is"
             + " replaced by the model seed.")
     String backboneInit;
 
@@ -123,7 +128,7 @@ final class PipNetTrainCommand implements Callable<Integer> {
     int trainSubset;
 
     @Option(names = "--seed", defaultValue = "0", description = "Model seed: initialisation, shuffling and augmentation, not the data"
-            + " (pipnet.md §16.4; default: ${DEFAULT-VALUE}).")
+            + " (docs/methods/pipnet.md#seeds-and-data-draws; default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--data-seed", defaultValue = "0", description = "Seed of the PartShapes draw (default: ${DEFAULT-VALUE}, the default data).")
@@ -189,7 +194,7 @@ final class PipNetTrainCommand implements Callable<Integer> {
     }
 
     private PipNetReports.Evaluation trainOne(PipNetData data, ColourOps ops, long seed, Path output, Path ckpt) {
-        var train = trainSubset > 0 ? new Subset(data.train(), trainSubset) : data.train();
+        var train = trainSubset > 0 ? io.xai4j.vision.data.ImageSubset.first(data.train(), trainSubset) : data.train();
         int s = imageSize != null ? imageSize : data.defaultImageSize();
         int bPre = pretrainBatchSize != null ? pretrainBatchSize : 2 * batchSize;
         int[] budget = defaultUpdates(dataset);

@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code xai4j ppn fit}: per-class NMF prototypes of a trained model's head (posthoc-ppn.md §4); the model is only read. */
+/** {@code xai4j ppn fit}: per-class NMF prototypes of a trained model's head (docs/methods/posthoc-ppn.md#fitting); the model is only read. */
 @Command(name = "fit", mixinStandardHelpOptions = true,
         description = "Fit post-hoc part-prototypes to a trained CNN (xai4j model file or TorchScript export); writes a prototype file.")
 final class PpnFitCommand implements Callable<Integer> {

@@ -31,7 +31,7 @@ class GraphCommandTest {
         cli.setErr(new PrintWriter(err));
         assertEquals(0, cli.execute("graph"), err.toString());
         assertEquals("", err.toString());
-        assertTrue(out.toString().startsWith("Usage: xai4j graph [-hV] [COMMAND]"), out.toString());
+        assertTrue(out.toString().startsWith("Usage: xai4j graph [-hV] [--verbose] [COMMAND]"), out.toString());
         for (String sub : new String[] {"train", "explain", "evaluate", "bench", "export"}) {
             assertTrue(out.toString().contains("\n  " + sub + " "), sub + " in " + out);
         }

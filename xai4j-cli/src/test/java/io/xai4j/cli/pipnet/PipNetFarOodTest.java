@@ -24,7 +24,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** pipnet.md §16: far-OOD sets, the keypoint purity default, the near-OOD diagnostic and the mean ± std over seeds. */
+/** docs/methods/pipnet.md#protocol-on-partshapes: far-OOD sets, the keypoint purity default, the near-OOD diagnostic and the mean ± std over seeds. */
 class PipNetFarOodTest {
 
     private static final PartShapesGenerator GEN = new PartShapesGenerator(PartShapesConfig.defaults().toBuilder().optImageSize(32)
@@ -56,7 +56,7 @@ class PipNetFarOodTest {
             assertEquals(e.thresholds().acceptedShare(io.xai4j.vision.pipnet.PipNetMetrics.predictAll(model, noise.images(), 16).unclampedScores()),
                     e.farOod().get(1).fpr95(), 0.0);
             assertEquals("noise", e.farOod().get(1).key());
-            // pipnet.md §16.1: the keypoint rule is the default, the cell-centre rule beside it
+            // docs/methods/pipnet.md#purity-hit-rule: the keypoint rule is the default, the cell-centre rule beside it
             assertEquals(PrototypePurity.Rule.PART_CENTRE_IN_PATCH, e.purityTrain().rule());
             assertEquals(PrototypePurity.Rule.CELL_CENTRE_IN_MASK, e.cellCentrePurityTrain().rule());
             // the diagnostic covers exactly the ood images the thresholds accept

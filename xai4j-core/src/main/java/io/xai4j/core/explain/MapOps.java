@@ -1,7 +1,7 @@
 package io.xai4j.core.explain;
 
 /**
- * Map post-processing shared by every explainer (cnn-attribution.md §2): bilinear upsampling with
+ * Map post-processing shared by every explainer (docs/methods/image-explainers.md#raw-maps-and-normalised-maps): bilinear upsampling with
  * half-pixel centres (align_corners = false) and edge clamping, then per-map min–max normalisation.
  */
 public final class MapOps {

@@ -18,7 +18,10 @@ import java.util.Set;
  * @param capabilities what the method needs and whether it is seeded
  * @param settings the {@link MethodOptions} it reads (the CLI refuses the others as having no effect)
  * @param rank position in tables and reports (methods sort by rank, then name)
- * @param inDefaultSet part of "every method" (demo, evaluate without --method); compatibility variants are not
+ * @param inDefaultSet part of "every method" (demo, evaluate without --method); compatibility variants are not, nor
+ *     methods with a required setting
+ * @param required the settings without which the method cannot be built (a trained explainer file); the registry
+ *     refuses to build it without them, naming the option
  */
 public record MethodInfo(
         String name,
@@ -29,7 +32,8 @@ public record MethodInfo(
         Capabilities capabilities,
         Set<MethodOptions.Setting> settings,
         int rank,
-        boolean inDefaultSet) {
+        boolean inDefaultSet,
+        Set<MethodOptions.Setting> required) {
 
     /** How a method attributes: the kind of computation it costs and the checks that make sense for it. */
     public enum Family {
@@ -49,6 +53,25 @@ public record MethodInfo(
         aliases = List.copyOf(aliases);
         settings = settings.isEmpty() ? Collections.unmodifiableSet(EnumSet.noneOf(MethodOptions.Setting.class))
                 : Collections.unmodifiableSet(EnumSet.copyOf(settings));
+        required = required.isEmpty() ? Collections.unmodifiableSet(EnumSet.noneOf(MethodOptions.Setting.class))
+                : Collections.unmodifiableSet(EnumSet.copyOf(required));
+        if (!settings.containsAll(required)) {
+            throw new IllegalArgumentException("method " + name + " requires settings it does not read: " + required);
+        }
+        if (inDefaultSet && !required.isEmpty()) {
+            throw new IllegalArgumentException("method " + name + " needs " + required + " and cannot be in the default set");
+        }
+    }
+
+    /** The required settings that {@code options} lacks; empty when the method can be built from them. */
+    public Set<MethodOptions.Setting> missingSettings(MethodOptions options) {
+        EnumSet<MethodOptions.Setting> out = EnumSet.noneOf(MethodOptions.Setting.class);
+        for (MethodOptions.Setting s : required) {
+            if (!options.has(s)) {
+                out.add(s);
+            }
+        }
+        return out;
     }
 
     /** Starts a description of the method registered as {@code name}. */
@@ -72,6 +95,7 @@ public record MethodInfo(
         private Set<MethodOptions.Setting> settings = EnumSet.noneOf(MethodOptions.Setting.class);
         private Integer rank;
         private boolean inDefaultSet = true;
+        private Set<MethodOptions.Setting> required = EnumSet.noneOf(MethodOptions.Setting.class);
 
         private Builder(String name) {
             this.name = name;
@@ -118,11 +142,21 @@ public record MethodInfo(
             return this;
         }
 
+        /**
+         * Settings the method cannot be built without (read settings too); such a method runs only when asked for by name
+         * (it leaves the default set).
+         */
+        public Builder optRequiredSettings(MethodOptions.Setting... s) {
+            required = s.length == 0 ? EnumSet.noneOf(MethodOptions.Setting.class) : EnumSet.copyOf(Arrays.asList(s));
+            inDefaultSet = inDefaultSet && s.length == 0;
+            return this;
+        }
+
         public MethodInfo build() {
             if (title == null || reference == null || family == null || rank == null) {
                 throw new IllegalStateException("method " + name + " needs a title, a reference, a family and a rank");
             }
-            return new MethodInfo(name, aliases, title, reference, family, capabilities, settings, rank, inDefaultSet);
+            return new MethodInfo(name, aliases, title, reference, family, capabilities, settings, rank, inDefaultSet, required);
         }
     }
 }

@@ -114,6 +114,20 @@ public final class MethodRegistry<P extends MethodProvider<?, ?>> {
         }
     }
 
+    /**
+     * Fails unless {@code options} carries every setting the method of {@code name} requires.
+     *
+     * @throws IllegalArgumentException naming the method and the options to give
+     */
+    public void requireSettings(String name, MethodOptions options) {
+        MethodInfo info = get(name).info();
+        java.util.Set<MethodOptions.Setting> missing = info.missingSettings(options);
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException(info.name() + " (" + info.title() + ") needs "
+                    + missing.stream().map(MethodOptions.Setting::option).collect(Collectors.joining(" and ")) + ", which was not given");
+        }
+    }
+
     /** One line per method for --help: name, title, what it needs. */
     public String describe() {
         return providers.stream().map(p -> {

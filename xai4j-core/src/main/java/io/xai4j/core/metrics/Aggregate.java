@@ -5,7 +5,7 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The one aggregation of metric values, over images (or graphs) and over seeds alike: the mean of the defined values
- * (NaN = undefined, metrics.md §1), their sample standard deviation (n − 1; NaN for fewer than two), how many were
+ * (NaN = undefined, docs/methods/image-metrics.md#conventions), their sample standard deviation (n − 1; NaN for fewer than two), how many were
  * defined and how many were not.
  */
 public record Aggregate(double mean, double std, int n, int nUndefined) {

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.function.DoubleToIntFunction;
 import java.util.function.DoubleUnaryOperator;
 import javax.imageio.ImageIO;
 
@@ -53,11 +54,31 @@ public final class Images {
             throw new IllegalArgumentException(
                     "map is " + map.length + "x" + map[0].length + " but the image is " + h + "x" + w);
         }
+        return overlay(base, map, 0, 0, alpha, ColorMaps::jet);
+    }
+
+    /**
+     * {@code map} coloured with {@code colorMap} and blended over the region of {@code base} whose top-left corner is
+     * ({@code left}, {@code top}): each channel becomes {@code round((1 − alpha)·base + alpha·colour)}; pixels outside the
+     * region keep the base's colour (a map of a centre crop drawn on the whole image).
+     *
+     * @param alpha the map's opacity in [0, 1]: 0 shows only the image, 1 only the map
+     */
+    public static BufferedImage overlay(BufferedImage base, float[][] map, int left, int top, double alpha, DoubleToIntFunction colorMap) {
+        int h = base.getHeight(), w = base.getWidth(), mh = map.length, mw = map[0].length;
+        if (left < 0 || top < 0 || left + mw > w || top + mh > h) {
+            throw new IllegalArgumentException("a " + mh + "x" + mw + " map at (" + left + ", " + top + ") does not fit an image of "
+                    + h + "x" + w);
+        }
+        if (!(alpha >= 0 && alpha <= 1)) {
+            throw new IllegalArgumentException("alpha must be in [0, 1], got " + alpha);
+        }
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
-                int a = base.getRGB(x, y), c = ColorMaps.jet(map[y][x]);
-                out.setRGB(x, y, blend(a, c, alpha));
+                int a = base.getRGB(x, y) & 0xFFFFFF, my = y - top, mx = x - left;
+                boolean inside = my >= 0 && my < mh && mx >= 0 && mx < mw;
+                out.setRGB(x, y, inside ? blend(a, colorMap.applyAsInt(map[my][mx]), alpha) : a);
             }
         }
         return out;

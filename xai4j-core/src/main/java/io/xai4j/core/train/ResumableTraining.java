@@ -75,6 +75,15 @@ public final class ResumableTraining<P extends Enum<P> & TrainingPhase, E> {
         /** After an epoch's checkpoint and listener (e.g. clears gradients a listener left on the parameters). */
         default void afterEpoch(P phase, E record) {}
 
+        /**
+         * Whether {@code phase} stops before its planned epochs (early stopping), asked after each epoch's checkpoint and
+         * listener and, on resume, before the first epoch; {@code history} holds every epoch so far. The answer must
+         * depend on the history alone, so that a resumed run stops where the uninterrupted one did.
+         */
+        default boolean stopAfter(P phase, List<E> history) {
+            return false;
+        }
+
         /** After the last epoch of {@code phase}. */
         default void endPhase(P phase, List<E> history) {}
 
@@ -157,6 +166,9 @@ public final class ResumableTraining<P extends Enum<P> & TrainingPhase, E> {
                 Checkpoint from = i == start ? resumed : null;
                 run.beginPhase(phase, from);
                 int epochs = run.epochs(phase), first = from == null ? 1 : done + 1;
+                if (from != null && run.stopAfter(phase, history)) {
+                    first = epochs + 1;
+                }
                 try (ProgressBar bar = progressBar && first <= epochs ? bar(phase, epochs, first) : null) {
                     for (int e = first; e <= epochs; e++) {
                         E record = run.epoch(phase, e, new EpochProgress(bar, "epoch " + e + "/" + epochs));
@@ -164,6 +176,10 @@ public final class ResumableTraining<P extends Enum<P> & TrainingPhase, E> {
                         save(phase.label(), e, history, null);
                         onEpoch.accept(record);
                         run.afterEpoch(phase, record);
+                        if (run.stopAfter(phase, history)) {
+                            LOG.info("{}: stopped early after epoch {} of {}", phase.label(), e, epochs);
+                            break;
+                        }
                     }
                 }
                 run.endPhase(phase, history);

@@ -51,6 +51,21 @@ class MethodRegistryTest {
     }
 
     @Test
+    void aMethodNeedingAFileLeavesTheDefaultSetAndIsBuiltOnlyWithIt() {
+        Provider learned = new Provider(MethodInfo.builder("learned").setTitle("Learned").setReference("paper").setFamily(MethodInfo.Family.LEARNED)
+                .setRank(3).optSettings(MethodOptions.Setting.EXPLAINER_FILE).optRequiredSettings(MethodOptions.Setting.EXPLAINER_FILE).build());
+        MethodRegistry<Provider> r = MethodRegistry.of("test", List.of(provider("zeta", 1), learned));
+        assertEquals(List.of("zeta", "learned"), r.names());
+        assertEquals(List.of("zeta"), r.defaultNames());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> r.requireSettings("learned", MethodOptions.defaults()));
+        assertEquals("learned (Learned) needs --explainer, which was not given", e.getMessage());
+        r.requireSettings("learned", MethodOptions.defaults().withExplainerFile("e.xai4j"));
+        r.requireSettings("zeta", MethodOptions.defaults());
+        assertThrows(IllegalArgumentException.class, () -> MethodInfo.builder("x").setTitle("X").setReference("p").setFamily(MethodInfo.Family.LEARNED)
+                .setRank(1).optRequiredSettings(MethodOptions.Setting.EXPLAINER_FILE).build(), "a required setting the method does not read");
+    }
+
+    @Test
     void duplicateNamesAreRefused() {
         assertThrows(IllegalStateException.class, () -> MethodRegistry.of("test", List.of(provider("a", 1), provider("a", 2))));
     }

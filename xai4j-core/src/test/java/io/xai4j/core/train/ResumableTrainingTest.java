@@ -51,7 +51,7 @@ class ResumableTrainingTest {
      * A toy trainer: weights w (4 values) and a momentum m, a fresh momentum per phase (like PIP-Net's optimizers);
      * each step moves w by a function of the sample drawn in a seeded per-epoch order.
      */
-    static final class Toy implements ResumableTraining.Run<Phase, Log> {
+    static class Toy implements ResumableTraining.Run<Phase, Log> {
         final Map<Phase, Integer> epochs;
         final long seed;
         double[] w;
@@ -185,6 +185,32 @@ class ResumableTrainingTest {
         assertEquals("checkpoint " + file + " belongs to another run (seed: checkpoint 3, this run 4); delete it to start afresh, or write"
                 + " this run elsewhere", e.getMessage());
         assertEquals(List.of(), other.calls, "nothing may be loaded or trained");
+    }
+
+    /** The toy trainer stopping its main phase once {@code after} main epochs are in the history. */
+    static final class EarlyStopping extends Toy {
+        final int after;
+
+        EarlyStopping(int main, int after) {
+            super(1, main, 5, 1.0);
+            this.after = after;
+        }
+
+        @Override
+        public boolean stopAfter(Phase phase, List<Log> history) {
+            return phase == Phase.MAIN && history.stream().filter(l -> l.phase() == Phase.MAIN).count() >= after;
+        }
+    }
+
+    @Test
+    void aPhaseStopsEarlyWhenTheRunSaysSoAndAResumedStoppedRunTrainsNoMore(@TempDir Path dir) {
+        Path file = dir.resolve("run.json");
+        EarlyStopping stopped = new EarlyStopping(5, 2);
+        assertEquals(3, loop(stopped, file, e -> {}).run().history().size());
+        assertEquals(List.of("begin warm", "warm 1", "begin main", "main 1", "main 2", "release"), stopped.calls);
+        EarlyStopping again = new EarlyStopping(5, 2);
+        assertEquals(3, loop(again, file, e -> {}).run().history().size());
+        assertEquals(List.of("begin main resumed", "release"), again.calls, "the stop is read from the resumed history");
     }
 
     @Test

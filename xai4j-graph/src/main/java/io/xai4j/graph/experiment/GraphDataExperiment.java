@@ -42,7 +42,7 @@ public final class GraphDataExperiment {
      * Scores of one method; {@code nodeAurocByClass[c]} is the node AUROC over the graphs of true class
      * c only (NaN when there are none). Ground-truth scores are NaN when the graphs carry no marks. Node AUROC and
      * precision@5 are means over the graphs with a motif: a graph without ground-truth nodes (BA-3Motifs-null's "none")
-     * has no AUROC (§7: single gt class) and no motif to find.
+     * has no AUROC (a single ground-truth class, docs/methods/graph-metrics.md#ground-truth-accuracy) and no motif to find.
      */
     public record MethodAccuracy(String method, double nodeAuroc, int aurocUndefined, double precisionAt5, double fidelityPlus,
             double fidelityMinus, double characterization, double[] nodeAurocByClass) {}
@@ -76,7 +76,7 @@ public final class GraphDataExperiment {
     }
 
     /**
-     * BA-3Motifs-null (gcnn.md §15: house, 5-cycle, no motif) generated and split with {@code dataSeed}, the GCN initialised and
+     * BA-3Motifs-null (docs/methods/ba2motifs.md#ba-3motifs-null: house, 5-cycle, no motif) generated and split with {@code dataSeed}, the GCN initialised and
      * trained with {@code seed}.
      */
     public static Result ba3null(long dataSeed, long seed, int[] widths, TrainingConfig config, Path checkpoint) {

@@ -61,10 +61,9 @@ public final class Cam extends GraphExplainer {
     public static final class Method implements GraphMethod {
         @Override
         public MethodInfo info() {
-            return MethodInfo.builder("cam").setTitle("CAM").setReference("Pope et al., CVPR 2019 (after Zhou et al., CVPR 2016)")
+            return GraphMethod.describe("cam").setTitle("CAM").setReference("Pope et al., CVPR 2019 (after Zhou et al., CVPR 2016)")
                     .setFamily(MethodInfo.Family.LAYER_CAM).setRank(30)
-                    .optCapabilities(Capabilities.of(Requirement.GRAPH_MODEL))
-                    .optSettings(MethodOptions.Setting.BATCH_SIZE).build();
+                    .build();
         }
 
         @Override

@@ -56,10 +56,10 @@ public final class ContrastiveGradient extends GraphExplainer {
     public static final class Method implements GraphMethod {
         @Override
         public MethodInfo info() {
-            return MethodInfo.builder("cg").setTitle("CG").setReference("Pope et al., CVPR 2019 (after Simonyan et al., 2014)")
+            return GraphMethod.describe("cg").setTitle("CG").setReference("Pope et al., CVPR 2019 (after Simonyan et al., 2014)")
                     .setFamily(MethodInfo.Family.GRADIENT).setRank(10)
                     .optCapabilities(Capabilities.of(Requirement.GRAPH_MODEL, Requirement.GRADIENTS))
-                    .optSettings(MethodOptions.Setting.BATCH_SIZE).optAliases("cgrad").build();
+                    .optAliases("cgrad").build();
         }
 
         @Override

@@ -19,7 +19,7 @@ import java.util.Map;
 /**
  * Excitation backpropagation (EB) and contrastive EB (c-EB) for GCNs: Zhang et al., "Top-down Neural
  * Attention by Excitation Backprop", ECCV 2016 (arXiv 1608.00507), applied to graphs as in Pope et
- * al., CVPR 2019, in the corrected form of gcnn.md §5.
+ * al., CVPR 2019, in the corrected form of docs/methods/graph-explainers.md#eb.
  *
  * <p>Marginal winning probabilities P live on post-ReLU units. Top: p_e[k] = e_k W⁺[k,c] / Z. GAP:
  * P^L[n,k] = F^L[n,k] / Σ_m F^L[m,k] · p_e[k]. Each graph convolution is treated as the composite
@@ -34,7 +34,7 @@ import java.util.Map;
  * p̄_e[k] = e_k W⁻[k,c] / Z̄, propagated by the same (signal-linear) maps without clamping, and
  * L = max(0, Σ_k D⁰[n,k]). If Z̄ = 0, c-EB equals EB.
  *
- * <p><b>Deviations from the official code</b> ({@code ppope/explain_graphs}, gcnn.md §6), which are
+ * <p><b>Deviations from the official code</b> ({@code ppope/explain_graphs}, docs/methods/graph-explainers.md#deviations-from-the-official-code), which are
  * deliberately not replicated: (a) its GAP step renormalises every feature separately, losing the
  * class weighting; (b) its dense step has no Zhang normaliser and averages over outputs; (c) its
  * adjacency step reweights elementwise instead of redistributing over neighbours; (d) its c-EB
@@ -222,10 +222,9 @@ public final class ExcitationBackprop extends GraphExplainer {
     public static final class Method implements GraphMethod {
         @Override
         public MethodInfo info() {
-            return MethodInfo.builder("eb").setTitle("EB").setReference("Pope et al., CVPR 2019 (after Zhang et al., ECCV 2016)")
+            return GraphMethod.describe("eb").setTitle("EB").setReference("Pope et al., CVPR 2019 (after Zhang et al., ECCV 2016)")
                     .setFamily(MethodInfo.Family.PROPAGATION).setRank(20)
-                    .optCapabilities(Capabilities.of(Requirement.GRAPH_MODEL))
-                    .optSettings(MethodOptions.Setting.BATCH_SIZE).build();
+                    .build();
         }
 
         @Override
@@ -239,10 +238,9 @@ public final class ExcitationBackprop extends GraphExplainer {
     public static final class ContrastiveMethod implements GraphMethod {
         @Override
         public MethodInfo info() {
-            return MethodInfo.builder("ceb").setTitle("c-EB").setReference("Pope et al., CVPR 2019 (after Zhang et al., ECCV 2016)")
+            return GraphMethod.describe("ceb").setTitle("c-EB").setReference("Pope et al., CVPR 2019 (after Zhang et al., ECCV 2016)")
                     .setFamily(MethodInfo.Family.PROPAGATION).setRank(21)
-                    .optCapabilities(Capabilities.of(Requirement.GRAPH_MODEL))
-                    .optSettings(MethodOptions.Setting.BATCH_SIZE).optAliases("c-eb").build();
+                    .optAliases("c-eb").build();
         }
 
         @Override

@@ -86,10 +86,10 @@ public final class GradCam extends GraphExplainer {
     public static final class Method implements GraphMethod {
         @Override
         public MethodInfo info() {
-            return MethodInfo.builder("gradcam").setTitle("Grad-CAM").setReference("Pope et al., CVPR 2019, eqs. 4-5 (after Selvaraju et al., ICCV 2017)")
+            return GraphMethod.describe("gradcam").setTitle("Grad-CAM").setReference("Pope et al., CVPR 2019, eqs. 4-5 (after Selvaraju et al., ICCV 2017)")
                     .setFamily(MethodInfo.Family.LAYER_CAM).setRank(40)
                     .optCapabilities(Capabilities.of(Requirement.GRAPH_MODEL, Requirement.GRADIENTS))
-                    .optSettings(MethodOptions.Setting.BATCH_SIZE).optAliases("grad-cam").build();
+                    .optAliases("grad-cam").build();
         }
 
         @Override

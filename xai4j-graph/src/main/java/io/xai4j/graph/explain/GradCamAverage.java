@@ -11,7 +11,7 @@ import io.xai4j.graph.model.GraphBatch;
 /**
  * Grad-CAM Avg, Pope et al., CVPR 2019, eq. (6): Σ_{l=0..L} G_l^c[n] / M_l, where G_l is Grad-CAM at
  * Fˡ (F⁰ = X) and M_l = max over classes c′ and nodes n of G_l^{c′}[n] for the same graph; a layer
- * with M_l = 0 contributes nothing (gcnn.md §5).
+ * with M_l = 0 contributes nothing (docs/methods/graph-explainers.md#grad-cam-avg).
  */
 public final class GradCamAverage extends GraphExplainer {
 
@@ -87,10 +87,10 @@ public final class GradCamAverage extends GraphExplainer {
     public static final class Method implements GraphMethod {
         @Override
         public MethodInfo info() {
-            return MethodInfo.builder("gradcam-avg").setTitle("Grad-CAM Avg").setReference("Pope et al., CVPR 2019, eq. 6")
+            return GraphMethod.describe("gradcam-avg").setTitle("Grad-CAM Avg").setReference("Pope et al., CVPR 2019, eq. 6")
                     .setFamily(MethodInfo.Family.LAYER_CAM).setRank(50)
                     .optCapabilities(Capabilities.of(Requirement.GRAPH_MODEL, Requirement.GRADIENTS))
-                    .optSettings(MethodOptions.Setting.BATCH_SIZE).optAliases("grad-cam avg").build();
+                    .optAliases("grad-cam avg").build();
         }
 
         @Override

@@ -15,9 +15,10 @@ import io.xai4j.graph.model.GraphBatch;
 /**
  * <b>Compatibility, known-incorrect.</b> EB and c-EB as the official code of Pope et al., CVPR 2019
  * ({@code ppope/explain_graphs}, {@code methods.py}) computes them, with the deviations (a)–(e) of
- * gcnn.md §6 reproduced on purpose (the spec's optional {@code pope2019} flag). Use
+ * docs/methods/graph-explainers.md#deviations-from-the-official-code reproduced on purpose (the optional
+ * {@code pope2019} variant, docs/methods/graph-explainers.md#pope2019-compatibility-variants). Use
  * {@link ExcitationBackprop} for the correct method; this class exists so that the official EB/c-EB
- * fidelity values of gcnn.md §11 can be compared with the same algorithm on other models.
+ * fidelity values (docs/methods/graph-metrics.md#reference-values) can be compared with the same algorithm on other models.
  *
  * <p>For class c, with F⁰ = X, Gˡ = Â F^{l−1} (the input of dense layer l, K_l its output width):
  * <ol>
@@ -143,10 +144,9 @@ public final class Pope2019ExcitationBackprop extends GraphExplainer {
     public static final class Method implements GraphMethod {
         @Override
         public MethodInfo info() {
-            return MethodInfo.builder("eb-pope2019").setTitle("EB (pope2019)").setReference("the official code of Pope et al., CVPR 2019 (known-incorrect; compatibility)")
+            return GraphMethod.describe("eb-pope2019").setTitle("EB (pope2019)").setReference("the official code of Pope et al., CVPR 2019 (known-incorrect; compatibility)")
                     .setFamily(MethodInfo.Family.PROPAGATION).setRank(70)
-                    .optCapabilities(Capabilities.of(Requirement.GRAPH_MODEL))
-                    .optSettings(MethodOptions.Setting.BATCH_SIZE).optOnRequestOnly().build();
+                    .optOnRequestOnly().build();
         }
 
         @Override
@@ -160,10 +160,9 @@ public final class Pope2019ExcitationBackprop extends GraphExplainer {
     public static final class ContrastiveMethod implements GraphMethod {
         @Override
         public MethodInfo info() {
-            return MethodInfo.builder("ceb-pope2019").setTitle("c-EB (pope2019)").setReference("the official code of Pope et al., CVPR 2019 (known-incorrect; compatibility)")
+            return GraphMethod.describe("ceb-pope2019").setTitle("c-EB (pope2019)").setReference("the official code of Pope et al., CVPR 2019 (known-incorrect; compatibility)")
                     .setFamily(MethodInfo.Family.PROPAGATION).setRank(71)
-                    .optCapabilities(Capabilities.of(Requirement.GRAPH_MODEL))
-                    .optSettings(MethodOptions.Setting.BATCH_SIZE).optAliases("c-eb-pope2019").optOnRequestOnly().build();
+                    .optAliases("c-eb-pope2019").optOnRequestOnly().build();
         }
 
         @Override

@@ -16,11 +16,11 @@ package io.xai4j.graph.model;
  * ReLU units, and the loss stays at ln 2. Equal class counts per batch cancel the term at the ln 2
  * plateau. See docs/graph.md, "Planted motifs", for the measurements.
  *
- * <p><b>Model selection.</b> By default the final-epoch weights are kept (§2: no early stopping). With
+ * <p><b>Model selection.</b> By default the final-epoch weights are kept (no early stopping, docs/methods/gcn.md#training). With
  * {@code bestValid} the trainer keeps a copy of the weights of the epoch with the lowest validation loss (the
  * training loss, sigmoid BCE, on the validation graphs; the earliest epoch on a tie) and restores them at the end;
  * training itself is unchanged, so the selected model is the one a final-epoch run of that many epochs would
- * return. gcnn.md §15 allows this for the planted-motif benchmark ({@code --select best-val}).
+ * return. It is allowed for the planted-motif benchmark ({@code --select best-val}, docs/methods/gcn.md#model-selection).
  *
  * @param epochs number of epochs
  * @param batchSize graphs per Adam step
@@ -50,7 +50,7 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, lon
         }
     }
 
-    /** Settings that keep the final-epoch weights (§2). */
+    /** Settings that keep the final-epoch weights (docs/methods/gcn.md#training). */
     public TrainingConfig(int epochs, int batchSize, double learningRate, long seed, boolean classBalanced, boolean progressBar,
             boolean stratifiedBatches, GraphBatch.Batching batching) {
         this(epochs, batchSize, learningRate, seed, classBalanced, progressBar, stratifiedBatches, batching, false);

@@ -6,13 +6,13 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * BA-3Motifs-null ({@code ba3null}), the planted-motif benchmark decided in gcnn.md §15: the two classes of
- * {@link Ba2Motifs} (house 0, 5-cycle 1: a 20-node Barabási–Albert base plus the 5-node motif, exactly as §9) and a
+ * BA-3Motifs-null ({@code ba3null}), the planted-motif benchmark of docs/methods/ba2motifs.md#ba-3motifs-null: the two classes of
+ * {@link Ba2Motifs} (house 0, 5-cycle 1: a 20-node Barabási–Albert base plus the 5-node motif, exactly as docs/methods/ba2motifs.md#generator) and a
  * third class, no motif (2): a Barabási–Albert tree of 25 nodes, so that the node count is no cue. Every motif class
  * then needs positive evidence, since "no 5-cycle" also describes the null class (the two-class benchmark lets a GCN
  * call a graph "house" for the absence of a cycle; Faber, Moghaddam, Wattenhofer, "When Comparing to Ground Truth is
  * Wrong", KDD 2021). Null graphs have no ground-truth node (all gt 0), so node AUROC leaves them out. Node features
- * are constant (10-dim, all 0.1), the node order is permuted, as in §9.
+ * are constant (10-dim, all 0.1), the node order is permuted, as in BA-2Motifs.
  */
 public final class Ba3MotifsNull {
 
@@ -34,7 +34,7 @@ public final class Ba3MotifsNull {
         return out;
     }
 
-    /** The decided size (gcnn.md §15): 500 graphs per class. */
+    /** The benchmark's size (docs/methods/ba2motifs.md#ba-3motifs-null): 500 graphs per class. */
     public static List<Graph> generate(long seed) {
         return generate(500, seed);
     }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@link TrainingConfig#bestValid()} (gcnn.md §15, {@code --select best-val}): the run keeps the weights of the epoch
+ * {@link TrainingConfig#bestValid()} (docs/methods/gcn.md#model-selection, {@code --select best-val}): the run keeps the weights of the epoch
  * with the lowest validation loss. The references are independent of the selection code: the epoch is found by a plain
  * loop over the logged losses, and its weights are those of a separate final-epoch run stopped after that many epochs
  * (selection must not change the training itself).

@@ -11,7 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** BA-3Motifs-null (gcnn.md §15): sizes, labels, the planted motifs counted edge by edge, seeded determinism. */
+/** BA-3Motifs-null (docs/methods/ba2motifs.md#ba-3motifs-null): sizes, labels, the planted motifs counted edge by edge, seeded determinism. */
 class Ba3MotifsNullTest {
 
     @Test

@@ -55,6 +55,14 @@ public interface ImageDataset {
         return "#" + index;
     }
 
+    /** The first {@code n} images (this set when {@code n} ≥ {@link #size()}), as an {@link ImageSubset}. */
+    default ImageDataset head(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("a data set needs at least one image, got " + n);
+        }
+        return n >= size() ? this : new ImageSubset(this, java.util.stream.IntStream.range(0, n).toArray());
+    }
+
     /** This data set with 3 channels: a grey set replicates its channel, an RGB set is returned as is. */
     default ImageDataset toRgb() {
         return channels() == 3 ? this : new RgbView(this);

@@ -97,7 +97,30 @@ public final class ImageFolderDataset implements ImageDataset {
      */
     public static float[] readImage(Path file, int channels, int height, int width, Fit fit) {
         requireSides(height, width);
-        BufferedImage img = readStrict(file);
+        return toModelInput(readStrict(file), channels, height, width, fit);
+    }
+
+    /**
+     * Reads one encoded image held in memory (a row of Spark's {@code binaryFile} source, a bytes column) exactly as
+     * {@link #readImage(Path, int, int, int, Fit)} reads a file: the same strict decoder, fit and resize.
+     *
+     * @param name what an error names (the row's path)
+     * @throws DataFormatException naming {@code name} if the bytes cannot be decoded
+     */
+    public static float[] readImage(byte[] encoded, String name, int channels, int height, int width, Fit fit) {
+        requireSides(height, width);
+        Path named = Path.of(name);
+        if (encoded == null || encoded.length == 0) {
+            throw new DataFormatException(named, "no image bytes");
+        }
+        try (ImageInputStream in = ImageIO.createImageInputStream(new java.io.ByteArrayInputStream(encoded))) {
+            return toModelInput(decodeStrict(in, named), channels, height, width, fit);
+        } catch (IOException e) {
+            throw new DataFormatException(named, "corrupt or truncated image: " + e, e);
+        }
+    }
+
+    private static float[] toModelInput(BufferedImage img, int channels, int height, int width, Fit fit) {
         if (fit == Fit.CENTER_CROP) {
             img = centreRegion(img, height, width);
         }
@@ -106,15 +129,41 @@ public final class ImageFolderDataset implements ImageDataset {
         return PixelBuffers.toFloats(resized);
     }
 
-    /** The largest central region of {@code img} with the aspect ratio width : height. */
-    private static java.awt.image.BufferedImage centreRegion(java.awt.image.BufferedImage img, int height, int width) {
+    /**
+     * An image file as decoded, at its own size, as RGB (grey, 16-bit and CMYK files converted as for the model), and the
+     * region of it that {@link #readImage(Path, int, int, int, Fit)} brings to the model's input: the whole image, or with
+     * {@link Fit#CENTER_CROP} the central region.
+     */
+    public record Original(BufferedImage rgb, java.awt.Rectangle seen) {}
+
+    /**
+     * Reads one image file at its own size, for pictures drawn at the original resolution (overlays); {@code height}×{@code
+     * width} and {@code fit} say which region the model saw.
+     *
+     * @throws DataFormatException naming the file if it is missing or cannot be decoded
+     */
+    public static Original readOriginal(Path file, int height, int width, Fit fit) {
+        requireSides(height, width);
+        BufferedImage img = readStrict(file);
         int h = img.getHeight(), w = img.getWidth();
+        java.awt.Rectangle seen = fit == Fit.CENTER_CROP ? centreRegion(h, w, height, width) : new java.awt.Rectangle(0, 0, w, h);
+        return new Original(PixelBuffers.toRgbImage(PixelBuffers.fromImage(img, 3), h, w), seen);
+    }
+
+    /** The largest central region of {@code img} with the aspect ratio width : height. */
+    private static BufferedImage centreRegion(BufferedImage img, int height, int width) {
+        java.awt.Rectangle r = centreRegion(img.getHeight(), img.getWidth(), height, width);
+        return img.getSubimage(r.x, r.y, r.width, r.height);
+    }
+
+    /** The largest central region of an {@code h}×{@code w} image with the aspect ratio width : height. */
+    private static java.awt.Rectangle centreRegion(int h, int w, int height, int width) {
         if ((long) w * height > (long) h * width) { // wider than the target: crop the sides
             int cw = Math.max(1, (int) Math.round((double) h * width / height));
-            return img.getSubimage((w - cw) / 2, 0, cw, h);
+            return new java.awt.Rectangle((w - cw) / 2, 0, cw, h);
         }
         int ch = Math.max(1, (int) Math.round((double) w * height / width));
-        return img.getSubimage(0, (h - ch) / 2, w, ch);
+        return new java.awt.Rectangle(0, (h - ch) / 2, w, ch);
     }
 
     /** Fails unless both sides are in 1..{@value #MAX_SIDE}. */
@@ -466,6 +515,15 @@ public final class ImageFolderDataset implements ImageDataset {
             throw new DataFormatException(file, Files.exists(file) ? "is not a file" : "no such file");
         }
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            return decodeStrict(in, file);
+        } catch (IOException e) {
+            throw new DataFormatException(file, "corrupt or truncated image: " + e, e);
+        }
+    }
+
+    /** {@link #readStrict}'s decoding of an opened stream; {@code file} is what errors name. */
+    private static BufferedImage decodeStrict(ImageInputStream in, Path file) {
+        try {
             if (in == null) {
                 throw new DataFormatException(file, "cannot be opened as an image stream");
             }

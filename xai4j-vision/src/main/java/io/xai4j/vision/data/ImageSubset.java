@@ -14,6 +14,11 @@ public record ImageSubset(ImageDataset source, int[] indices) implements ImageDa
         }
     }
 
+    /** The first {@code n} images of {@code source} (all of them when it holds fewer). */
+    public static ImageSubset first(ImageDataset source, int n) {
+        return new ImageSubset(source, java.util.stream.IntStream.range(0, Math.min(n, source.size())).toArray());
+    }
+
     @Override
     public int size() {
         return indices.length;

@@ -28,6 +28,19 @@ public final class PartShapesSplit implements ImageDataset {
         this.sources = sources.clone();
     }
 
+    /**
+     * The first {@code n} images (all of them when {@code n} ≥ {@link #size()}); labels cycle through the classes
+     * (image i has class i mod C), so each class keeps ⌊n/C⌋ or ⌈n/C⌉ images.
+     */
+    @Override
+    public PartShapesSplit head(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("a split needs at least one image, got " + n);
+        }
+        return n >= images.size() ? this : new PartShapesSplit(split, imageSize, vocabulary, images.subList(0, n),
+                java.util.Arrays.copyOf(sources, Math.min(n, sources.length)));
+    }
+
     /** Which split this is. */
     public Split split() {
         return split;

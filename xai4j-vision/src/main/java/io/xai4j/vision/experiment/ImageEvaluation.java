@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.xai4j.core.explain.Attribution;
 import io.xai4j.core.explain.Explainer;
+import io.xai4j.core.explain.MethodOptions;
 import io.xai4j.core.metrics.DeletionAuc;
 import io.xai4j.core.metrics.DistractorRate;
 import io.xai4j.core.metrics.EnergyPointingGame;
@@ -52,8 +53,8 @@ public final class ImageEvaluation {
             double secondsPerImage) {
 
         /**
-         * The figure reported for a metric: for the pointing game the class-averaged accuracy (metrics.md §5's
-         * headline, as TorchRay), for every other metric the mean over defined samples; NaN when absent.
+         * The figure reported for a metric: for the pointing game the class-averaged accuracy (the headline of
+         * docs/methods/image-metrics.md#pointing-game, as TorchRay), for every other metric the mean over defined samples; NaN when absent.
          */
         public double headline(String metric) {
             if (metric.equals("pointing_game") && pointing != null) {
@@ -64,7 +65,7 @@ public final class ImageEvaluation {
         }
     }
 
-    /** The pointing game over all evaluated images (metrics.md §5). */
+    /** The pointing game over all evaluated images (docs/methods/image-metrics.md#pointing-game). */
     public record PointingSummary(double classAveraged, double micro, Map<Integer, Double> perClass, boolean[] flat) {
 
         static PointingSummary of(MetricResult hits, int[] targets, boolean[] flat) {
@@ -83,6 +84,15 @@ public final class ImageEvaluation {
      */
     public static Result run(ImageClassifier model, TrainingData data, int[] indices, IntFunction<boolean[][][]> masks, List<String> methods,
             int batchSize, int riseMasks, int mprtImages, long seed, boolean progressBar) {
+        return run(model, data, indices, masks, methods, batchSize, riseMasks, mprtImages, seed, null, null, progressBar);
+    }
+
+    /**
+     * As above, with the trained explainer file that a learned method loads and {@code prototypes} for the methods that read
+     * a fitted file ({@link MethodOptions#prototypes()}); {@code null}: none.
+     */
+    public static Result run(ImageClassifier model, TrainingData data, int[] indices, IntFunction<boolean[][][]> masks, List<String> methods,
+            int batchSize, int riseMasks, int mprtImages, long seed, String explainerFile, java.nio.file.Path prototypes, boolean progressBar) {
         int n = indices.length;
         NDManager manager = model.manager();
         int[] labels = new int[n];
@@ -106,7 +116,8 @@ public final class ImageEvaluation {
         }
         List<MethodScores> scores = new ArrayList<>();
         for (String method : methods) {
-            Explainer explainer = Explainers.create(method, model, riseMasks, seed);
+            Explainer explainer = Explainers.create(method, model,
+                    MethodOptions.defaults().withPerturbations(riseMasks).withSeed(seed).withExplainerFile(explainerFile).withPrototypes(prototypes));
             Map<String, MetricResult> metrics = new LinkedHashMap<>();
             long t0 = System.nanoTime();
             double explainSeconds = 0;
@@ -152,7 +163,7 @@ public final class ImageEvaluation {
                     }
                     try (NDManager sub = manager.newSubManager()) {
                         NDArray x = data.batch(sub, java.util.Arrays.copyOf(indices, mprt));
-                        // the spec's fixed randomisation seed (metrics.md §7: 42), not --seed
+                        // the fixed randomisation seed 42 (docs/methods/image-metrics.md#model-parameter-randomisation), not --seed
                         randomisation = new ModelParameterRandomisation().evaluate(pr, explainer, x, java.util.Arrays.copyOf(labels, mprt));
                         metrics.put("mprt_spearman", randomisation.result());
                     }

@@ -6,9 +6,13 @@ import io.xai4j.core.explain.Attribution;
 import io.xai4j.core.explain.Explainer;
 import io.xai4j.core.explain.MethodOptions;
 import io.xai4j.core.io.JsonArrayWriter;
+import io.xai4j.core.explain.MapOps;
+import io.xai4j.core.io.NpyFile;
+import io.xai4j.core.render.ColorMaps;
 import io.xai4j.core.render.Images;
 import io.xai4j.core.runtime.Tensors;
 import io.xai4j.vision.data.DataFormatException;
+import io.xai4j.vision.data.ImageFolderDataset;
 import io.xai4j.vision.data.Normalization;
 import io.xai4j.vision.explain.Explainers;
 import io.xai4j.vision.model.ImageClassifier;
@@ -20,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 /**
@@ -45,30 +50,105 @@ public final class ImageExplanationRun {
          * @throws DataFormatException when the image cannot be read (skipped with {@code skipBad}, else fatal)
          */
         float[] pixels(int i);
+
+        /**
+         * The class to explain for image {@code i} (its folder's class, a line of a targets file), or null for the run's
+         * ({@link Settings#targetClass}, else the predicted class); a source gives one for every image or for none.
+         */
+        default Integer target(int i) {
+            return null;
+        }
+
+        /** Image {@code i} at its own size and the region the model saw, for overlays at the original size. */
+        default ImageFolderDataset.Original original(int i) {
+            throw new UnsupportedOperationException("this source has no original images; draw overlays at the input size");
+        }
     }
 
     /**
-     * @param targetClass the class to explain, {@code null} for each image's predicted class
-     * @param overlayDir where PNG overlays go, {@code null} for none
+     * How overlays are drawn.
+     *
+     * @param colorMap a name {@link ColorMaps#named} knows
+     * @param alpha the map's opacity in [0, 1]
+     * @param originalSize at the original image's size (the raw map upsampled bilinearly to the region the model saw, and
+     *     min–max normalised there; the rest of the image as it is) instead of the model's input size
      */
-    public record Settings(List<String> methods, Integer targetClass, int batchSize, int riseMasks, long seed, String layer, Path overlayDir,
-            boolean skipBad) {}
+    public record OverlayStyle(String colorMap, double alpha, boolean originalSize) {
+        /** Jet at opacity 0.5 on the model's input, as pytorch-grad-cam's {@code show_cam_on_image}. */
+        public static final OverlayStyle DEFAULT = new OverlayStyle("jet", 0.5, false);
+
+        public OverlayStyle {
+            ColorMaps.named(colorMap);
+            if (!(alpha >= 0 && alpha <= 1)) {
+                throw new IllegalArgumentException("alpha must be in [0, 1], got " + alpha);
+            }
+        }
+    }
+
+    /**
+     * What a run writes beside its records.
+     *
+     * @param dir where the files go; unused when nothing is written
+     * @param overlays a PNG overlay per image and method ({@code <stem>.<method>.png}), or null for none
+     * @param npy the maps as NumPy files per image and method: {@code <stem>.<method>.raw.npy} the raw map at the method's
+     *     own resolution (the record's {@code raw}), {@code <stem>.<method>.npy} the map at the model's input size, upsampled
+     *     and min–max normalised as the overlay shows it
+     */
+    public record Outputs(Path dir, OverlayStyle overlays, boolean npy) {
+        /** Records only. */
+        public static final Outputs NONE = new Outputs(null, null, false);
+
+        public Outputs {
+            if (dir == null && (overlays != null || npy)) {
+                throw new IllegalArgumentException("overlays and .npy files need a folder to go to");
+            }
+        }
+
+        /** The default overlays in {@code dir}. */
+        public static Outputs overlays(Path dir) {
+            return new Outputs(dir, OverlayStyle.DEFAULT, false);
+        }
+    }
+
+    /**
+     * @param targetClass the class to explain, {@code null} for each image's own ({@link Source#target}) or else predicted class
+     * @param explainerFile the trained explainer file of a learned method, {@code null} for none
+     * @param prototypes a file fitted to the model for the methods that read one ({@link MethodOptions#prototypes()}), or null
+     */
+    public record Settings(List<String> methods, Integer targetClass, int batchSize, int riseMasks, long seed, String layer, Outputs outputs,
+            boolean skipBad, String explainerFile, java.nio.file.Path prototypes) {
+
+        /** Settings without a trained explainer file. */
+        public Settings(List<String> methods, Integer targetClass, int batchSize, int riseMasks, long seed, String layer, Outputs outputs,
+                boolean skipBad) {
+            this(methods, targetClass, batchSize, riseMasks, seed, layer, outputs, skipBad, null, null);
+        }
+    }
 
     private ImageExplanationRun() {}
 
     /**
      * Explains every image of {@code source} batch by batch and streams one record per image and method to
      * {@code out} ({@code file}, {@code method}, {@code predicted}, {@code target}, {@code targetScore}, {@code layer},
-     * {@code degenerate}, {@code overlay} when written, {@code raw}): memory holds one batch (its pixels, its tensors in a
-     * sub-manager that is closed after the batch, its records) whatever the number of images. The explainers come from
-     * {@link #explainers}.
+     * {@code degenerate}, {@code overlay}, {@code rawNpy} and {@code npy} when written, {@code raw}): memory holds one batch
+     * (its pixels, its tensors in a sub-manager that is closed after the batch, its records) whatever the number of images.
+     * The explainers come from {@link #explainers}.
      *
-     * @param stems overlay file names without extension, one per image (see {@link #overlayStems}); unused without overlays
+     * @param stems output file names without extension, one per image (see {@link #overlayStems}); unused without outputs
      * @param progress told the number of image explanations after each batch and method
      * @return the names of the images skipped as unreadable ({@code skipBad}; otherwise the first one fails the run)
      */
     public static List<String> run(ImageClassifier net, Map<String, Explainer> explainers, Normalization norm, Source source,
             List<String> stems, Settings s, JsonArrayWriter out, LongConsumer progress) {
+        return run(net, explainers, norm, source, stems, s, (Consumer<Map<String, Object>>) out::write, progress);
+    }
+
+    /**
+     * {@link #run(ImageClassifier, Map, Normalization, Source, List, Settings, JsonArrayWriter, LongConsumer)} handing each
+     * record to {@code out} as it is made (the Spark job turns them into rows), in the same order with the same fields.
+     */
+    public static List<String> run(ImageClassifier net, Map<String, Explainer> explainers, Normalization norm, Source source,
+            List<String> stems, Settings s, Consumer<Map<String, Object>> out, LongConsumer progress) {
         List<String> skipped = new ArrayList<>();
         int[] shape = net.inputShape();
         List<String> classNames = net.classNames();
@@ -94,19 +174,25 @@ public final class ImageExplanationRun {
                 continue;
             }
             float[][] pixels = read.toArray(new float[0][]);
+            Outputs o = s.outputs();
             try (NDManager sub = net.manager().newSubManager()) {
                 NDArray x = norm.batch(sub, shape, read);
                 // null: the first method resolves each image's top-1 class on its own forward pass, the others explain it
-                int[] targets = s.targetClass() == null ? null : fill(size, s.targetClass());
+                int[] targets = s.targetClass() != null ? fill(size, s.targetClass()) : sourceTargets(source, kept);
                 int[] predicted = null;
+                Map<String, Attribution> results = new LinkedHashMap<>();
                 for (Map.Entry<String, Explainer> e : explainers.entrySet()) {
                     String m = e.getKey();
                     Attribution a = e.getValue().explain(x, targets);
+                    if (o.overlays() != null && o.overlays().originalSize()) {
+                        results.put(m, a); // kept for the batch only when the file is decoded once for all methods
+                    }
                     if (predicted == null) {
                         predicted = a.predicted() != null ? a.predicted() : Tensors.argmax(Tensors.toArray2(net.logits(x)));
                         targets = a.targets();
                     }
                     for (int i = 0; i < size; i++) {
+                        String stem = o.dir() == null ? null : stems.get(kept.get(i)) + "." + m;
                         Map<String, Object> r = new LinkedHashMap<>();
                         r.put("file", source.name(kept.get(i)));
                         r.put("method", m);
@@ -117,15 +203,28 @@ public final class ImageExplanationRun {
                         r.put("targetScore", a.targetScores()[i]);
                         r.put("layer", a.layer());
                         r.put("degenerate", a.degenerate()[i]);
-                        if (s.overlayDir() != null) {
-                            Path png = s.overlayDir().resolve(stems.get(kept.get(i)) + "." + m + ".png");
-                            Images.writePng(png, Images.overlay(Images.fromPlanarRgb(pixels[i], shape[1], shape[2]), a.maps()[i], 0.5));
-                            r.put("overlay", png.getFileName().toString());
+                        if (o.overlays() != null) {
+                            if (!o.overlays().originalSize()) {
+                                Images.writePng(o.dir().resolve(stem + ".png"), Images.overlay(Images.fromPlanarRgb(pixels[i], shape[1], shape[2]),
+                                        a.maps()[i], 0, 0, o.overlays().alpha(), ColorMaps.named(o.overlays().colorMap())));
+                            }
+                            r.put("overlay", stem + ".png");
+                        }
+                        if (o.npy()) {
+                            NpyFile.write(o.dir().resolve(stem + ".raw.npy"), a.raw()[i]);
+                            NpyFile.write(o.dir().resolve(stem + ".npy"), a.maps()[i]);
+                            r.put("rawNpy", stem + ".raw.npy");
+                            r.put("npy", stem + ".npy");
                         }
                         r.put("raw", a.raw()[i]);
-                        out.write(r);
+                        out.accept(r);
                     }
                     progress.accept(size);
+                }
+                if (o.overlays() != null && o.overlays().originalSize()) {
+                    for (int i = 0; i < size; i++) {
+                        writeOriginalSizeOverlays(source.original(kept.get(i)), results, i, stems.get(kept.get(i)), o);
+                    }
                 }
             }
         }
@@ -139,7 +238,8 @@ public final class ImageExplanationRun {
     public static Map<String, Explainer> explainers(ImageClassifier net, Settings s) {
         Map<String, Explainer> explainers = new LinkedHashMap<>();
         for (String m : s.methods()) {
-            explainers.put(m, Explainers.create(m, net, new MethodOptions(s.layer(), s.seed(), s.riseMasks(), s.batchSize())));
+            explainers.put(m, Explainers.create(m, net, new MethodOptions(s.layer(), s.seed(), s.riseMasks(), s.batchSize(), s.explainerFile(),
+                    s.prototypes())));
         }
         return explainers;
     }
@@ -160,6 +260,39 @@ public final class ImageExplanationRun {
             stems.add(stem);
         }
         return stems;
+    }
+
+    /**
+     * The overlays of image {@code i} for every method at the original image's size: the file is decoded once for all
+     * methods; each raw map is upsampled bilinearly to the region the model saw and min–max normalised there.
+     */
+    private static void writeOriginalSizeOverlays(ImageFolderDataset.Original original, Map<String, Attribution> results, int i, String stem,
+            Outputs o) {
+        java.awt.Rectangle seen = original.seen();
+        for (Map.Entry<String, Attribution> e : results.entrySet()) {
+            float[][] map = MapOps.upsampleBilinear(e.getValue().raw()[i], seen.height, seen.width);
+            MapOps.minMaxNormaliseInPlace(map);
+            Images.writePng(o.dir().resolve(stem + "." + e.getKey() + ".png"), Images.overlay(original.rgb(), map, seen.x, seen.y,
+                    o.overlays().alpha(), ColorMaps.named(o.overlays().colorMap())));
+        }
+    }
+
+    /** The source's class per kept image, or null when it gives none (top-1). */
+    private static int[] sourceTargets(Source source, List<Integer> kept) {
+        int[] out = new int[kept.size()];
+        int given = 0;
+        for (int i = 0; i < out.length; i++) {
+            Integer t = source.target(kept.get(i));
+            if (t != null) {
+                out[i] = t;
+                given++;
+            }
+        }
+        if (given != 0 && given != out.length) {
+            throw new IllegalStateException("the source gives a target for " + given + " of " + out.length + " images of a batch: give one for"
+                    + " every image or for none");
+        }
+        return given == 0 ? null : out;
     }
 
     private static int[] fill(int n, int v) {

@@ -22,7 +22,7 @@ import java.util.Map;
 
 /**
  * Excitation Backprop and contrastive Excitation Backprop (Zhang et al., "Top-down Neural Attention by
- * Excitation Backprop", ECCV 2016, arXiv 1608.00507), cnn-attribution.md §7–8.
+ * Excitation Backprop", ECCV 2016, arXiv 1608.00507), docs/methods/excitation-backprop.md.
  *
  * <p>EB: P = one-hot(t) at the logits, propagated down with the marginal winning probability rules
  * (BatchNorm folded into the preceding convolution, proportional split at residual sums); map =
@@ -32,7 +32,7 @@ import java.util.Map;
  * difference D (signed, no clamp) continues down, and map = max(0, Σ_channels D).
  *
  * <p>Deviation from TorchRay: BatchNorm is folded into the convolution weights by default (TorchRay passes the
- * signal through BatchNorm unchanged: {@link BatchNormMode#PASSTHROUGH}, cnn-attribution.md §10); for a BatchNorm
+ * signal through BatchNorm unchanged: {@link BatchNormMode#PASSTHROUGH}, docs/methods/excitation-backprop.md#deviations); for a BatchNorm
  * right after a convolution the two agree when its scales are positive, since a positive per-channel scale cancels
  * in the rule's ratio (a stand-alone BatchNorm drops mass at x ≤ 0 only when folding). Mass at
  * zero normalisers is dropped without an ε and reported in {@code meta.droppedMass}. Needs the typed layer
@@ -40,7 +40,7 @@ import java.util.Map;
  */
 public final class ExcitationBackprop implements Explainer {
 
-    /** How the signal crosses BatchNorm (cnn-attribution.md §10, {@code bnMode}). */
+    /** How the signal crosses BatchNorm (docs/methods/excitation-backprop.md#deviations, {@code bnMode}). */
     public enum BatchNormMode {
         /** Fold γ/σ into the preceding convolution's weights before taking W⁺ (the default). */
         FOLD,

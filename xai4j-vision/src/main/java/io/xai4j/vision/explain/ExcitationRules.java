@@ -19,7 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Zhang et al.'s marginal winning probability rules, one per layer kind (cnn-attribution.md §7): a
+ * Zhang et al.'s marginal winning probability rules, one per layer kind (docs/methods/excitation-backprop.md#eb-marginal-winning-probabilities): a
  * top-down signal P at a layer's output becomes the signal at its input. The rules are linear in P
  * for fixed activations, so contrastive EB reuses them for a signed signal. Mass that reaches a zero
  * normaliser is dropped (no ε) and counted per image in {@link #dropped()}.

@@ -47,6 +47,7 @@ public final class Explainers {
     public static Explainer create(String name, ImageClassifier model, MethodOptions options) {
         ImageMethod method = REGISTRY.get(name);
         REGISTRY.requireSupported(List.of(method.info().name()), model.offers(), "this model");
+        REGISTRY.requireSettings(method.info().name(), options);
         return method.create(model, options);
     }
 
@@ -63,5 +64,20 @@ public final class Explainers {
     /** The methods of {@code names} that support this model, in the given order. */
     public static List<String> supported(List<String> names, ImageClassifier model) {
         return REGISTRY.supported(REGISTRY.canonical(names), model.offers());
+    }
+
+    /** The methods of {@code names} that support this model and have every setting they require in {@code options}, in the given order. */
+    public static List<String> supported(List<String> names, ImageClassifier model, MethodOptions options) {
+        return supported(names, model).stream().filter(n -> info(n).missingSettings(options).isEmpty()).toList();
+    }
+
+    /** What method {@code name} lacks to run on {@code model} with {@code options}, as "needs ..."; null when nothing. */
+    public static String whyNot(String name, ImageClassifier model, MethodOptions options) {
+        MethodInfo info = info(name);
+        if (!info.capabilities().supports(model.offers())) {
+            return info.capabilities().explainMissing(model.offers());
+        }
+        java.util.Set<MethodOptions.Setting> missing = info.missingSettings(options);
+        return missing.isEmpty() ? null : "needs " + String.join(" and ", missing.stream().map(MethodOptions.Setting::option).toList());
     }
 }

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * RISE (Petsiuk et al., "RISE: Randomized Input Sampling for Explanation of Black-box Models", BMVC
- * 2018, arXiv 1806.07421), cnn-attribution.md §9: S_t = 1/(N·p) Σ_i score(f(x ⊙ M_i))[t] · M_i over N
+ * 2018, arXiv 1806.07421), docs/methods/rise.md#method: S_t = 1/(N·p) Σ_i score(f(x ⊙ M_i))[t] · M_i over N
  * random masks, each a bilinearly upsampled s×s binary grid (cells kept with probability p) randomly
  * shifted by less than one cell.
  *
@@ -237,7 +237,7 @@ public final class Rise implements Explainer {
 
         /**
          * Divide the accumulated saliency by N only, as TorchRay's {@code rise.py} does, instead of the paper's N·p
-         * (cnn-attribution.md §9; TorchRay also scores with {@link ScoreFunction#SIGMOID}). Changes {@code raw} by the
+         * (docs/methods/rise.md#defaults; TorchRay also scores with {@link ScoreFunction#SIGMOID}). Changes {@code raw} by the
          * factor p, not the min–max normalised maps.
          */
         public Builder optTorchrayNormalisation(boolean torchray) {

@@ -14,11 +14,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The supervised-pretrained start of pipnet.md §16.3: copies the backbone of a trained black-box CNN of the
+ * The supervised-pretrained start of docs/methods/pipnet.md#backbone-initialisation: copies the backbone of a trained black-box CNN of the
  * same architecture ({@code pipnet baseline --output}: smallcnn + global average pooling + linear head) into a
  * PIP-Net before training, BatchNorm running statistics included. The paper (Nauta et al., CVPR 2023) starts
  * from ImageNet weights; PartShapes has none, so a black box trained on the same data stands in for them
- * (project choice, decided in §16). The head of the black box is dropped: PIP-Net's scoring sheet starts fresh.
+ * (a project choice). The head of the black box is dropped: PIP-Net's scoring sheet starts fresh.
  */
 public final class BackboneInit {
 

@@ -9,13 +9,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Which prototypes make PIP-Net accept near-OOD images, and why (pipnet.md §16.4: PartShapes' {@code ood} split of
+ * Which prototypes make PIP-Net accept near-OOD images, and why (docs/methods/pipnet.md#near-ood-diagnostic: PartShapes' {@code ood} split of
  * unseen part types shares hues with seen ones, "a prototype keyed on hue cannot reject them"). A project
  * diagnostic, not in the paper (Nauta et al., CVPR 2023) or the official code.
  *
  * <p>Each relevant prototype gets a <em>part type</em>: the type hit most often by its top-k training patches under
- * the keypoint rule (§11, ties to the lower type id; none when no patch hits a part). For every OOD image that the
- * class thresholds accept (§10), the <em>carrier</em> is the prototype with the largest contribution
+ * the keypoint rule (docs/methods/pipnet.md#purity, ties to the lower type id; none when no patch hits a part). For every OOD image that the
+ * class thresholds accept (docs/methods/pipnet.md#ood-detection), the <em>carrier</em> is the prototype with the largest contribution
  * p_d·relu(W)[ŷ,d] to the predicted class ŷ, both from the unclamped presences the thresholds use. The diagnostic
  * counts in how many accepted images the carrier's hue, its shape and its exact part type occur among the image's
  * parts.

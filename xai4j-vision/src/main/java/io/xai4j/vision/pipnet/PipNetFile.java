@@ -62,7 +62,7 @@ public final class PipNetFile {
             return new BackboneSpec("smallcnn", channels, null, SmallCnn.RECEPTIVE_FIELD, Map.of());
         }
 
-        /** The smallcnn with C output channels whose weights come from a trained black box (§16.3). */
+        /** The smallcnn with C output channels whose weights come from a trained black box (docs/methods/pipnet.md#backbone-initialisation). */
         public static BackboneSpec pretrainedSmallCnn(int channels) {
             return new BackboneSpec("smallcnn", channels, null, SmallCnn.RECEPTIVE_FIELD, Map.of(), Boolean.TRUE);
         }

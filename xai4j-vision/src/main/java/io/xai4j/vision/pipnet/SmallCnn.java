@@ -54,8 +54,8 @@ public final class SmallCnn implements PipNetBackbone {
 
     /**
      * As above; {@code pretrained} marks a backbone whose weights will be copied from a trained black box
-     * ({@link BackboneInit}, pipnet.md §16.3), so the trainer freezes its early group like any pretrained backbone
-     * (§5.1) instead of treating it as randomly initialised.
+     * ({@link BackboneInit}, docs/methods/pipnet.md#backbone-initialisation), so the trainer freezes its early group like any pretrained backbone
+     * (docs/methods/pipnet.md#phases) instead of treating it as randomly initialised.
      */
     public static SmallCnn create(NDManager manager, int outChannels, long seed, boolean pretrained) {
         SplittableRandom rng = new SplittableRandom(seed);

@@ -1,7 +1,7 @@
 package io.xai4j.vision.ppn;
 
 /**
- * The part-prototypes of one class (posthoc-ppn.md §4.7): rows p̃_i of {@code prototypes} sum to the class's weight
+ * The part-prototypes of one class (docs/methods/posthoc-ppn.md#order-and-ids): rows p̃_i of {@code prototypes} sum to the class's weight
  * vector v_c (the last one closes the sum in float64 before the float32 cast), ordered by mean contribution over
  * the NMF images, descending.
  *

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import io.xai4j.vision.model.ImageClassifier;
 
 /**
- * Every logit of a batch split into prototype contributions (posthoc-ppn.md §5): contrib_{c,i} = GAP(X)·p̃_{c,i},
+ * Every logit of a batch split into prototype contributions (docs/methods/posthoc-ppn.md#explanations): contrib_{c,i} = GAP(X)·p̃_{c,i},
  * beside the logits of the unchanged black-box forward pass, so that exactness can be checked.
  *
  * @param logits [B][C] of the black box
@@ -61,7 +61,7 @@ public record Decomposition(float[][] logits, double[][][] contributions, float[
         return s;
     }
 
-    /** |Σ contrib + b − logit| / max(1, |logit|) of class c on image n (§6 asks for ≤ 1e-4). */
+    /** |Σ contrib + b − logit| / max(1, |logit|) of class c on image n (docs/methods/posthoc-ppn.md#exactness asks for ≤ 1e-4). */
     public double relativeError(int n, int c) {
         return Math.abs(reconstructed(n, c) - logits[n][c]) / Math.max(1, Math.abs(logits[n][c]));
     }

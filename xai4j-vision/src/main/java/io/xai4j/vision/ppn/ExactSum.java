@@ -1,7 +1,7 @@
 package io.xai4j.vision.ppn;
 
 /**
- * The exact-sum closing of posthoc-ppn.md §4.4: the first k − 1 prototypes are cast to float32, and the last is
+ * The exact-sum closing of docs/methods/posthoc-ppn.md#exact-sum: the first k − 1 prototypes are cast to float32, and the last is
  * v − Σ_{i&lt;k} p̃_i computed in float64 from those float32 values, so the float32 rows sum to v up to one rounding
  * of the last row.
  */

@@ -10,14 +10,19 @@ import io.xai4j.vision.model.Sequential;
 
 /**
  * A batch's feature maps X (N = h·w cells × D channels, cell-major, float32 in Java memory) at the black box's feature
- * layer, plus its logits from the unchanged black-box forward pass; refuses negative features (posthoc-ppn.md §2).
+ * layer, plus its logits from the unchanged black-box forward pass; refuses negative features (docs/methods/posthoc-ppn.md#requirement-on-the-black-box).
  *
  * @param cells [B][N·D], cell j's channels at j·D
- * @param logits [B][C] of {@code model.logits}
+ * @param logits [B][C] of {@code model.logits}, or null when not asked for (a second backbone pass saved)
  */
 record FeatureMaps(float[][] cells, int height, int width, int dim, float[][] logits) {
 
     static FeatureMaps of(ImageClassifier model, NDArray images) {
+        return of(model, images, true);
+    }
+
+    /** As {@link #of(ImageClassifier, NDArray)}; with {@code withLogits} false, without the black-box pass for the logits. */
+    static FeatureMaps of(ImageClassifier model, NDArray images, boolean withLogits) {
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             NDArray a = model.features(images);
@@ -38,7 +43,7 @@ record FeatureMaps(float[][] cells, int height, int width, int dim, float[][] lo
                     }
                 }
             }
-            float[][] logits = io.xai4j.core.runtime.Tensors.toArray2(model.logits(images));
+            float[][] logits = withLogits ? io.xai4j.core.runtime.Tensors.toArray2(model.logits(images)) : null;
             return new FeatureMaps(cells, h, w, d, logits);
         }
     }

@@ -1,7 +1,7 @@
 package io.xai4j.vision.ppn;
 
 /**
- * How the prototypes were fitted (posthoc-ppn.md §8 defaults: k = 3, nMax = 1000, nObj = 200, 200 NMF iterations,
+ * How the prototypes were fitted (docs/methods/posthoc-ppn.md#defaults: k = 3, nMax = 1000, nObj = 200, 200 NMF iterations,
  * tolerance 1e-4, background off, all images regardless of prediction).
  *
  * @param k part prototypes per class (a background component comes on top)
@@ -28,7 +28,7 @@ public record FitSettings(int k, int maxImages, int objectiveImages, int maxIter
         }
     }
 
-    /** §8's defaults with the given seed. */
+    /** The defaults (docs/methods/posthoc-ppn.md#defaults) with the given seed. */
     public static FitSettings defaults(long seed) {
         return new FitSettings(3, 1000, 200, 200, 1e-4, false, false, seed);
     }

@@ -10,7 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The local explanation of one image (posthoc-ppn.md §5): for the top-3 classes by logit, the logit, the bias and
+ * The local explanation of one image (docs/methods/posthoc-ppn.md#explanations): for the top-3 classes by logit, the logit, the bias and
  * per prototype its contribution, share (contribution / Σ|contributions|), h×w heatmap and the box of 2 cells around
  * its argmax cell (PIP-Net's patch mapping), sorted by contribution; logit = bias + Σ contributions.
  *

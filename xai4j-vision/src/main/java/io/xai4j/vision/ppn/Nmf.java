@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
  * Non-negative matrix factorisation V ≈ E·P by the Lee–Seung multiplicative updates for the Frobenius
  * loss (D. Lee, H. S. Seung, "Algorithms for Non-negative Matrix Factorization", NIPS 2000), with the
  * initialisation and stopping rule of Deep Feature Factorization (Collins et al., ECCV 2018, {@code nmf.py})
- * as posthoc-ppn.md §4.2 fixes them. Written by hand: Commons Math has no NMF. Float64 throughout.
+ * as docs/methods/posthoc-ppn.md#nmf fixes them. Written by hand: Commons Math has no NMF. Float64 throughout.
  *
  * <p>V is n×D row-major (one row per feature-map cell), E is n×k, P is k×D. After fitting, every row of P has
  * unit L2 norm and the matching column of E carries the scale, so E·P is unchanged.
@@ -37,7 +37,7 @@ public final class Nmf {
 
     private Nmf() {}
 
-    /** §4.2 defaults: check every 10 iterations, stop on a relative gain below {@code tolerance}. */
+    /** The defaults of docs/methods/posthoc-ppn.md#nmf: check every 10 iterations, stop on a relative gain below {@code tolerance}. */
     public static Result fit(double[] v, int rows, int cols, int k, long seed, int maxIterations, double tolerance) {
         return fit(v, rows, cols, k, seed, maxIterations, tolerance, 10);
     }
@@ -132,7 +132,7 @@ public final class Nmf {
         return new Result(e, rowsP, norm2 == 0 ? 0 : err / Math.sqrt(norm2), it, attemptNo, degenerate, trace);
     }
 
-    /** One multiplicative update of E then of P (§4.2); leaves EᵀV of the new E in {@code etv}. */
+    /** One multiplicative update of E then of P (docs/methods/posthoc-ppn.md#nmf); leaves EᵀV of the new E in {@code etv}. */
     static void step(double[] v, int n, int d, int k, double[] e, double[] p, double[] etv) {
         // E ← E ⊙ (V Pᵀ) ⊘ (E P Pᵀ)
         double[] ppt = gram(p, k, d);

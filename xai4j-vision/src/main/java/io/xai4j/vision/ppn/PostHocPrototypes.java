@@ -16,7 +16,7 @@ import java.util.SplittableRandom;
  * 2406.03421; posthoc-ppn.md): a reference to an unchanged black-box CNN whose head is GAP + linear, plus per class
  * k part-prototypes p̃_i with Σ_i p̃_i = v_c. For image x with non-negative features X (N cells × D channels),
  * logit_c = Σ_i mean_j (X p̃_iᵀ)_j + b_c, so predictions are the black box's by construction. The bias stays a
- * separate term (§4.5).
+ * separate term (docs/methods/posthoc-ppn.md#bias).
  *
  * <p>The file (JSON, written atomically) holds the prototypes and the black-box reference, never the black box's
  * weights.
@@ -77,7 +77,7 @@ public record PostHocPrototypes(BlackBox blackBox, List<String> classNames, floa
     }
 
     /**
-     * The uniform-β ablation (§7): p̃_i = α_i p_i + r/k', i.e. p̃_i + (1/k' − β_i)·r, closed exactly again; no
+     * The uniform-β ablation (docs/methods/posthoc-ppn.md#metrics): p̃_i = α_i p_i + r/k', i.e. p̃_i + (1/k' − β_i)·r, closed exactly again; no
      * Nelder–Mead step.
      */
     public PostHocPrototypes uniformBeta() {
@@ -101,7 +101,7 @@ public record PostHocPrototypes(BlackBox blackBox, List<String> classNames, floa
     }
 
     /**
-     * The random channel partition baseline (§7): each channel d goes to one of k prototypes uniformly at random
+     * The random channel partition baseline (docs/methods/posthoc-ppn.md#metrics): each channel d goes to one of k prototypes uniformly at random
      * (seeded), p̃_i = v_c ⊙ 1[assign(d) = i]; exact as well. No background component.
      */
     public static PostHocPrototypes randomPartition(PostHocPrototypes like, float[][] weight, int k, long seed) {

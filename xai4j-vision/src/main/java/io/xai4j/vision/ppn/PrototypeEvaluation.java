@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * The metrics of posthoc-ppn.md §7 for one or several decompositions of the same black box (the fitted prototypes
+ * The metrics of docs/methods/posthoc-ppn.md#metrics for one or several decompositions of the same black box (the fitted prototypes
  * and the baselines share the feature passes): exactness and prediction agreement on the test set; consistency and
  * stability (EvalProtoPNet, Huang et al., ICCV 2023, {@code util/eval_interpretability.py}, adapted to ground-truth
  * part masks: keypoint = mask centroid, box of half-size round(36·S/224) around the argmax pixel of the bilinearly
@@ -144,7 +144,7 @@ public final class PrototypeEvaluation {
         return out;
     }
 
-    /** Scores every decomposition on PartShapes (§7); {@code seed} draws the stability noise. */
+    /** Scores every decomposition on PartShapes (docs/methods/posthoc-ppn.md#metrics); {@code seed} draws the stability noise. */
     public static List<Scores> evaluate(ImageClassifier model, Normalization norm, List<PostHocPrototypes> variants, PartShapesSplit train,
             PartShapesSplit test, long seed, int batchSize) {
         List<TopPatches> tops = topPatches(model, norm, variants, train, batchSize);
@@ -284,7 +284,7 @@ public final class PrototypeEvaluation {
     }
 
     /**
-     * §7's hit vector: the keypoint (mask centroid) of some instance of type q lies in the box of half-size
+     * The hit vector of docs/methods/posthoc-ppn.md#metrics: the keypoint (mask centroid) of some instance of type q lies in the box of half-size
      * {@code half} around the argmax pixel of the map upsampled bilinearly to S×S, clipped to the image.
      */
     static boolean[] hitVector(float[][] map, List<PartInstance> parts, int s, int half, int dataSize) {
@@ -325,14 +325,14 @@ public final class PrototypeEvaluation {
                 }
                 try (NDManager sub = m.newSubManager()) {
                     NDArray x = ImageDataset.batch(sub, data, idx, norm);
-                    FeatureMaps clean = FeatureMaps.of(model, x);
+                    FeatureMaps clean = FeatureMaps.of(model, x, noise != null); // logits for exactness and agreement on the test set only
                     FeatureMaps noisy = null;
                     if (noise != null) {
                         float[] v = x.toFloatArray();
                         for (int i = 0; i < v.length; i++) {
                             v[i] += (float) Math.max(-NOISE_CLIP, Math.min(NOISE_CLIP, noise.nextGaussian() * NOISE_STD));
                         }
-                        noisy = FeatureMaps.of(model, sub.create(v, x.getShape()));
+                        noisy = FeatureMaps.of(model, sub.create(v, x.getShape()), false);
                     }
                     visitor.visit(idx, clean, noisy);
                 }

@@ -17,10 +17,12 @@ import org.apache.commons.math3.linear.DecompositionSolver;
 import org.apache.commons.math3.linear.LUDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.linear.SingularValueDecomposition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Fits post-hoc part-prototypes to a trained black box (Tan, Zhou, Chen, ICML 2024, arXiv 2406.03421;
- * posthoc-ppn.md §4), per class in float64 on the CPU, without changing the model:
+ * docs/methods/posthoc-ppn.md#fitting), per class in float64 on the CPU, without changing the model:
  * <ol>
  *   <li>features X ≥ 0 of at most nMax seeded training images of the class (test transform), stacked into V;</li>
  *   <li>NMF V ≈ E·P ({@link Nmf}, seed + c), rows of P normalised;</li>
@@ -31,9 +33,12 @@ import org.apache.commons.math3.linear.SingularValueDecomposition;
  *       contribution.</li>
  * </ol>
  * The paper confirms steps 1–3, the residual distribution and a Nelder–Mead step, but not what Nelder–Mead
- * optimises: the β form, its objective, the background component and the caps are this project's design (§3).
+ * optimises: the β form, its objective, the background component and the caps are this project's design
+ * (docs/methods/posthoc-ppn.md#deviations-and-own-design-choices).
  */
 public final class PrototypeFitter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PrototypeFitter.class);
 
     private final ImageClassifier model;
     private final ImageDataset data;
@@ -99,6 +104,7 @@ public final class PrototypeFitter {
     }
 
     private ClassPrototypes fitClass(int c, List<Integer> members, ImageClassifier.LinearHead head, ProgressBar bar) {
+        long t0 = System.nanoTime();
         int[] order = members.stream().mapToInt(Integer::intValue).toArray();
         shuffle(order, new SplittableRandom(settings.seed() + c));
         List<float[]> kept = new ArrayList<>();
@@ -109,7 +115,7 @@ public final class PrototypeFitter {
                 FeatureMaps f;
                 try (NDManager sub = m.newSubManager()) {
                     NDArray x = ImageDataset.batch(sub, data, idx, normalization);
-                    f = FeatureMaps.of(model, x);
+                    f = FeatureMaps.of(model, x, settings.correctOnly()); // the logits only decide which images are correct
                 }
                 h = f.height();
                 w = f.width();
@@ -136,6 +142,7 @@ public final class PrototypeFitter {
         if (bar != null) {
             bar.setExtraMessage("class " + model.classNames().get(c) + ": NMF of " + rows + "×" + dim);
         }
+        long t1 = System.nanoTime();
         Nmf.Result nmf = Nmf.fit(v, rows, dim, k, settings.seed() + c, settings.maxIterations(), settings.tolerance());
         double[] vc = new double[dim];
         for (int d = 0; d < dim; d++) {
@@ -152,7 +159,10 @@ public final class PrototypeFitter {
         if (bar != null) {
             bar.setExtraMessage("class " + model.classNames().get(c) + ": Nelder–Mead");
         }
+        long t2 = System.nanoTime();
         SimplexWeights.Result beta = residualWeights(nmf, kept, dim, cellsPer, alpha, r, c);
+        LOG.debug("class {}: features {} s, NMF {} s ({} iterations), Nelder–Mead {} s", c, seconds(t0, t1), seconds(t1, t2), nmf.iterations(),
+                seconds(t2, System.nanoTime()));
         double[][] rows64 = new double[k][dim];
         for (int i = 0; i < k; i++) {
             for (int d = 0; d < dim; d++) {
@@ -190,7 +200,14 @@ public final class PrototypeFitter {
         return new ClassPrototypes(c, p, a, bt, r, nmf.relativeError(), bg, mc, n, nmf.iterations(), beta.converged());
     }
 
-    /** α = argmin ||v − Σ α_i p_i||²: (P Pᵀ) α = P v, with the SVD pseudo-inverse when cond(P Pᵀ) &gt; 1e12 (§4.3). */
+    private static String seconds(long from, long to) {
+        return String.format(java.util.Locale.ROOT, "%.2f", (to - from) / 1e9);
+    }
+
+    /**
+     * α = argmin ||v − Σ α_i p_i||²: (P Pᵀ) α = P v, with the SVD pseudo-inverse when cond(P Pᵀ) &gt; 1e12
+     * (docs/methods/posthoc-ppn.md#scaling).
+     */
     static double[] scaling(double[][] p, double[] v) {
         RealMatrix pm = new Array2DRowRealMatrix(p, false);
         RealMatrix gram = pm.multiply(pm.transpose());
@@ -199,7 +216,10 @@ public final class PrototypeFitter {
         return solver.solve(pm.operate(new ArrayRealVector(v, false))).toArray();
     }
 
-    /** The component with the highest border ratio (mean of E_i on the outer ring of cells / on the inner cells), §4.6. */
+    /**
+     * The component with the highest border ratio (mean of E_i on the outer ring of cells / on the inner cells),
+     * docs/methods/posthoc-ppn.md#background-component.
+     */
     static int backgroundComponent(double[] e, int images, int h, int w, int k) {
         double[] ratio = new double[k];
         for (int img = 0; img < images; img++) {

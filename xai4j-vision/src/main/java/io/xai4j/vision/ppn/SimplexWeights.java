@@ -18,7 +18,7 @@ import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.SimplexOptimizer;
 /**
  * Minimises a function of weights β on the probability simplex (β ≥ 0, Σβ = 1) with Nelder–Mead (Commons Math's
  * {@link SimplexOptimizer}), through β = softmax(u) with u_k = 0 fixed, so k − 1 values are free
- * (posthoc-ppn.md §4.4): coefficients reflection 1, expansion 2, contraction 0.5, shrink 0.5; start at u = 0 with
+ * (docs/methods/posthoc-ppn.md#residual-distribution): coefficients reflection 1, expansion 2, contraction 0.5, shrink 0.5; start at u = 0 with
  * the simplex u0, u0 + e_j; stop when the spread of the objective over the vertices is below 1e-6 and the simplex
  * diameter below 1e-4, or after 200·(k − 1) iterations (then the best point seen is kept).
  */
@@ -89,7 +89,7 @@ public final class SimplexWeights {
     }
 
     /**
-     * §4.4's stopping rule on Commons Math's per-vertex checker: the optimizer asks about the vertices one after
+     * The stopping rule of docs/methods/posthoc-ppn.md#residual-distribution on Commons Math's per-vertex checker: the optimizer asks about the vertices one after
      * another and stops asking at the first "no", so this answers "yes" until it has seen all of them, then decides
      * on the whole simplex: objective spread &lt; 1e-6 and diameter &lt; 1e-4.
      */

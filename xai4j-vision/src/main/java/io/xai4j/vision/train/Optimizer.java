@@ -39,6 +39,11 @@ public final class Optimizer {
         }
     }
 
+    /** Adam without weight decay (PyTorch's {@code torch.optim.Adam} defaults) over {@code params}. */
+    public static Optimizer adam(NDManager manager, List<Parameter> params) {
+        return new Optimizer(manager, "adamw", 0, 0, params);
+    }
+
     /** One update with the gradients currently stored on the parameters, which are then zeroed. */
     public void step(double lr) {
         step++;
@@ -47,7 +52,7 @@ public final class Optimizer {
             NDArray w = p.array();
             try (NDArray g = w.getGradient()) {
                 if (kind.equals("adamw")) {
-                    if (p.decay()) {
+                    if (p.decay() && weightDecay != 0) {
                         w.muli(1 - lr * weightDecay);
                     }
                     adamStep(w, g, first.get(i), second.get(i), step, lr);
@@ -79,6 +84,7 @@ public final class Optimizer {
         }
     }
 
+    /** The moments (first, then second), for checkpoints. */
     public NDList state() {
         NDList all = new NDList();
         all.addAll(first);
@@ -86,10 +92,12 @@ public final class Optimizer {
         return all;
     }
 
+    /** Updates so far. */
     public long steps() {
         return step;
     }
 
+    /** Restores the moments and the step count of {@link #state()} in place. */
     public void restore(NDList state, long steps) {
         for (int i = 0; i < first.size(); i++) {
             Tensors.copyInto(state.get(i), first.get(i));

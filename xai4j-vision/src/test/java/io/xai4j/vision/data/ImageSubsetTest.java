@@ -60,4 +60,29 @@ class ImageSubsetTest {
         assertEquals("#2", subset.source(1));
         assertThrows(IndexOutOfBoundsException.class, () -> new ImageSubset(NUMBERED, new int[] {6}));
     }
+
+    /** head(n): the first n images of the source, the source itself when n covers it, and n < 1 refused. */
+    @Test
+    void headIsTheFirstImages() {
+        ImageDataset head = NUMBERED.head(4);
+        assertEquals(4, head.size());
+        for (int k = 0; k < 4; k++) {
+            assertArrayEquals(new float[] {k}, head.pixels(k));
+            assertEquals(k % 2, head.label(k));
+        }
+        assertThrows(IndexOutOfBoundsException.class, () -> head.pixels(4));
+        assertEquals(NUMBERED, NUMBERED.head(6));
+        assertThrows(IllegalArgumentException.class, () -> NUMBERED.head(0));
+        PartShapesSplit split = new PartShapesGenerator(PartShapesConfig.defaults().toBuilder().optImageSize(32).optSplitSizes(12, 6, 6, 6)
+                .build()).generate(Split.TEST);
+        PartShapesSplit first = split.head(4);
+        assertEquals(4, first.size());
+        for (int k = 0; k < 4; k++) {
+            assertArrayEquals(split.pixels(k), first.pixels(k));
+            assertEquals(split.label(k), first.label(k));
+            assertEquals(split.instances(k), first.instances(k));
+            assertEquals(split.source(k), first.source(k));
+        }
+        assertEquals(split, split.head(6));
+    }
 }

@@ -73,7 +73,7 @@ class ExplainMemoryTest {
                 }
             };
             Normalization norm = new Normalization(new float[] {0.5f, 0.5f, 0.5f}, new float[] {0.25f, 0.25f, 0.25f});
-            ImageExplanationRun.Settings settings = new ImageExplanationRun.Settings(List.of("gradcam", "cam"), null, 100, 1, 0, null, null, false);
+            ImageExplanationRun.Settings settings = new ImageExplanationRun.Settings(List.of("gradcam", "cam"), null, 100, 1, 0, null, ImageExplanationRun.Outputs.NONE, false);
             int samples = IMAGES / EVERY;
             long[] rss = new long[samples], heap = new long[samples];
             long[] done = {0};

@@ -125,7 +125,7 @@ class ImageExplanationRunTest {
 
     private static List<JsonNode> run(CountingClassifier net, List<String> methods, Integer target, int images, int batch) throws Exception {
         Normalization norm = new Normalization(new float[] {0.5f, 0.5f, 0.5f}, new float[] {0.25f, 0.25f, 0.25f});
-        ImageExplanationRun.Settings s = new ImageExplanationRun.Settings(methods, target, batch, 1, 0, null, null, false);
+        ImageExplanationRun.Settings s = new ImageExplanationRun.Settings(methods, target, batch, 1, 0, null, ImageExplanationRun.Outputs.NONE, false);
         var explainers = ImageExplanationRun.explainers(net, s);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (JsonArrayWriter json = JsonArrayWriter.toStream(bytes)) {
@@ -166,6 +166,51 @@ class ImageExplanationRunTest {
                     assertEquals("img" + i, r.get("file").asText());
                     assertEquals(name, r.get("predicted").asText(), r.get("method") + " image " + i);
                     assertEquals(name, r.get("target").asText(), r.get("method") + " image " + i);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aSourcesPerImageTargetsAreExplainedAndARunTargetOverridesThem() throws Exception {
+        try (NDManager m = NDManager.newBaseManager()) {
+            CnnClassifier cnn = SmallResNet.create(m, new SmallResNetConfig(3, 4, 8, new int[] {8, 16}, new int[] {1, 2}, 1),
+                    List.of("a", "b", "c", "d"), SIZE, 3);
+            Normalization norm = new Normalization(new float[] {0.5f, 0.5f, 0.5f}, new float[] {0.25f, 0.25f, 0.25f});
+            ImageExplanationRun.Source plain = source(5);
+            ImageExplanationRun.Source labelled = new ImageExplanationRun.Source() {
+                @Override
+                public int size() {
+                    return plain.size();
+                }
+
+                @Override
+                public String name(int i) {
+                    return plain.name(i);
+                }
+
+                @Override
+                public float[] pixels(int i) {
+                    return plain.pixels(i);
+                }
+
+                @Override
+                public Integer target(int i) {
+                    return (3 * i + 1) % 4;
+                }
+            };
+            for (Integer runTarget : new Integer[] {null, 2}) {
+                ImageExplanationRun.Settings s = new ImageExplanationRun.Settings(List.of("gradcam"), runTarget, 2, 1, 0, null,
+                        ImageExplanationRun.Outputs.NONE, false);
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                try (JsonArrayWriter json = JsonArrayWriter.toStream(bytes)) {
+                    ImageExplanationRun.run(cnn, ImageExplanationRun.explainers(cnn, s), norm, labelled, null, s, json, k -> { });
+                    json.commit();
+                }
+                JsonNode records = new ObjectMapper().readTree(bytes.toString(StandardCharsets.UTF_8));
+                for (int i = 0; i < 5; i++) {
+                    int expected = runTarget != null ? runTarget : (3 * i + 1) % 4;
+                    assertEquals(expected, records.get(i).get("targetIndex").asInt(), "image " + i + ", run target " + runTarget);
                 }
             }
         }

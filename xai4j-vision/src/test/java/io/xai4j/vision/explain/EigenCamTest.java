@@ -4,31 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import io.xai4j.vision.model.CnnClassifier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Eigen-CAM against the first principal component found by power iteration on the channel covariance (no SVD), with
  * the sign convention Σ M·v₁ ≥ 0; and class-agnosticism.
  */
-class EigenCamTest {
-
-    private static NDManager manager;
-    private static CnnClassifier model;
-
-    @BeforeAll
-    static void setUp() {
-        manager = NDManager.newBaseManager();
-        model = TinyNets.create(manager, 7);
-    }
-
-    @AfterAll
-    static void tearDown() {
-        manager.close();
-    }
+class EigenCamTest extends TinyNetFixture {
 
     @Test
     void mapIsTheProjectionOnTheFirstPrincipalComponent() {

@@ -10,26 +10,10 @@ import ai.djl.ndarray.types.Shape;
 import io.xai4j.core.explain.Attribution;
 import io.xai4j.core.runtime.Tensors;
 import io.xai4j.vision.model.CnnClassifier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Grad-CAM, CAM and contrastive gradients against finite differences and closed forms. */
-class GradientExplainersTest {
-
-    private static NDManager manager;
-    private static CnnClassifier model;
-
-    @BeforeAll
-    static void setUp() {
-        manager = NDManager.newBaseManager();
-        model = TinyNets.create(manager, 7);
-    }
-
-    @AfterAll
-    static void tearDown() {
-        manager.close();
-    }
+class GradientExplainersTest extends TinyNetFixture {
 
     /** Target logit computed from an activation at {@code layer}, in double via float forward. */
     private static double headScore(NDArray activation, String layer, int target) {

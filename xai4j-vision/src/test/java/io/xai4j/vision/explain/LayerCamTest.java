@@ -1,28 +1,10 @@
 package io.xai4j.vision.explain;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import io.xai4j.vision.model.CnnClassifier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** LayerCAM against explicit loops over finite-difference gradients, at a shallow and a deep layer. */
-class LayerCamTest {
-
-    private static NDManager manager;
-    private static CnnClassifier model;
-
-    @BeforeAll
-    static void setUp() {
-        manager = NDManager.newBaseManager();
-        model = TinyNets.create(manager, 7);
-    }
-
-    @AfterAll
-    static void tearDown() {
-        manager.close();
-    }
+class LayerCamTest extends TinyNetFixture {
 
     @Test
     void mapMatchesExplicitLoopsOverFiniteDifferenceGradients() {

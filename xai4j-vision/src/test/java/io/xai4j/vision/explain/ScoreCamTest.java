@@ -3,11 +3,7 @@ package io.xai4j.vision.explain;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import io.xai4j.core.runtime.Tensors;
-import io.xai4j.vision.model.CnnClassifier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,21 +11,7 @@ import org.junit.jupiter.api.Test;
  * normalisation, one masked image per forward pass and a softmax in double; and channel batching that does not
  * change the map.
  */
-class ScoreCamTest {
-
-    private static NDManager manager;
-    private static CnnClassifier model;
-
-    @BeforeAll
-    static void setUp() {
-        manager = NDManager.newBaseManager();
-        model = TinyNets.create(manager, 7);
-    }
-
-    @AfterAll
-    static void tearDown() {
-        manager.close();
-    }
+class ScoreCamTest extends TinyNetFixture {
 
     @Test
     void mapMatchesOneMaskedImagePerForwardPass() {

@@ -18,7 +18,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** pipnet.md §16.3: the supervised-pretrained start from a black box's backbone. */
+/** docs/methods/pipnet.md#backbone-initialisation: the supervised-pretrained start from a black box's backbone. */
 class BackboneInitTest {
 
     private static final List<String> CLASSES = List.of("a", "b", "c");

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** pipnet.md §16.4: the hue / shape / part-type diagnostic of the prototypes that accept near-OOD images. */
+/** docs/methods/pipnet.md#near-ood-diagnostic: the hue / shape / part-type diagnostic of the prototypes that accept near-OOD images. */
 class OodDiagnosticTest {
 
     private static PartInstance part(Shape shape, Hue hue) {

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** posthoc-ppn.md §6: the NMF and Nelder–Mead unit tests. */
+/** docs/methods/posthoc-ppn.md#exactness: the NMF and Nelder–Mead unit tests. */
 class NmfAndSimplexTest {
 
     @Test

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** posthoc-ppn.md §6: exactness against the unchanged black box, Σβ = 1, seeds, parity; file round trip; refusals. */
+/** docs/methods/posthoc-ppn.md#exactness: exactness against the unchanged black box, Σβ = 1, seeds, parity; file round trip; refusals. */
 class PostHocPrototypesTest {
 
     static final int S = 32;
