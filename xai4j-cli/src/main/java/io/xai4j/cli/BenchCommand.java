@@ -12,7 +12,6 @@ import io.xai4j.vision.data.ImageFolderDataset;
 import io.xai4j.vision.data.Normalization;
 import io.xai4j.vision.explain.Explainers;
 import io.xai4j.vision.model.ImageClassifier;
-import io.xai4j.vision.model.ModelFile;
 import io.xai4j.vision.model.SmallResNet;
 import io.xai4j.vision.model.SmallResNetConfig;
 import java.nio.file.Path;
@@ -90,9 +89,9 @@ final class BenchCommand implements Callable<Integer> {
             ImageClassifier net;
             Normalization norm = Normalization.identity(3);
             if (model != null) {
-                ModelFile.Loaded loaded = ModelFile.load(model, root);
+                ModelFiles.Loaded loaded = ModelFiles.load(model, root);
                 net = loaded.model();
-                norm = loaded.header().normalization();
+                norm = loaded.normalization();
             } else if (torchscript.given()) {
                 TorchScriptOptions.Loaded loaded = torchscript.load(null);
                 net = loaded.model();

@@ -154,7 +154,7 @@ public final class DataSets {
      * Only the test split of {@link #load} (for a folder: {@code DIR/test}, else {@code DIR/val}), without decoding
      * the other folder splits; the caller checks its classes against the model's.
      */
-    static ImageDataset loadTest(String name, Path dir, int imageSize, long seed, boolean skipBad) {
+    public static ImageDataset loadTest(String name, Path dir, int imageSize, long seed, boolean skipBad) {
         return loadTest(name, dir, imageSize, seed, skipBad, FolderSplit.DEFAULT);
     }
 
@@ -184,7 +184,7 @@ public final class DataSets {
      * What a model file records of its training data ({@code extra.data} of the header), so that evaluate finds
      * the same data without options: the data set, its folder (absolute), the seed and {@code --skip-bad}.
      */
-    static com.fasterxml.jackson.databind.node.ObjectNode provenance(String dataset, Path dir, long seed, boolean skipBad) {
+    public static com.fasterxml.jackson.databind.node.ObjectNode provenance(String dataset, Path dir, long seed, boolean skipBad) {
         return provenance(dataset, dir, seed, skipBad, null);
     }
 

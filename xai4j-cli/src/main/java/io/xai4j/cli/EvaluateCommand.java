@@ -9,7 +9,6 @@ import io.xai4j.vision.data.PartShapesSplit;
 import io.xai4j.vision.experiment.ImageEvaluation;
 import io.xai4j.vision.explain.Explainers;
 import io.xai4j.vision.model.ImageClassifier;
-import io.xai4j.vision.model.ModelFile;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,10 +86,10 @@ final class EvaluateCommand implements Callable<Integer> {
                 io.xai4j.core.explain.MethodOptions.Setting.PROTOTYPES);
         Checks.reportFolder("--output-dir", outputDir, "xai4j evaluate"); // never replaces another command's report
         try (NDManager root = NDManager.newBaseManager()) {
-            ModelFile.Loaded loaded = model == null ? null : ModelFile.load(model, root);
+            ModelFiles.Loaded loaded = model == null ? null : ModelFiles.load(model, root);
             // without --dataset: the data the model file records (train, demo), else PartShapes
-            com.fasterxml.jackson.databind.JsonNode recorded = dataset != null || loaded == null || loaded.header().extra() == null ? null
-                    : loaded.header().extra().get("data");
+            com.fasterxml.jackson.databind.JsonNode recorded = dataset != null || loaded == null || loaded.extra() == null ? null
+                    : loaded.extra().get("data");
             String evalSet = this.dataset != null ? this.dataset : recorded != null ? recorded.get("dataset").asText() : "partshapes";
             Path evalDir = this.dataDir != null ? this.dataDir
                     : recorded != null && recorded.hasNonNull("dataDir") ? Path.of(recorded.get("dataDir").asText()) : null;
@@ -100,14 +99,14 @@ final class EvaluateCommand implements Callable<Integer> {
                 Console.info("data: %s%s, seed %d (recorded in %s%s)", evalSet, evalDir == null ? "" : " " + evalDir, evalSeed, model,
                         this.dataDir != null || this.seed != null ? "; options override it" : "");
             }
-            int imageSize = loaded != null ? loaded.header().imageSize() : torchscript.inputSize;
+            int imageSize = loaded != null ? loaded.imageSize() : torchscript.inputSize;
             ImageDataset test = DataSets.loadTest(evalSet, evalDir, imageSize, evalSeed, evalSkipBad, DataSets.FolderSplit.recorded(recorded));
             ImageClassifier net;
             Normalization norm;
             Path modelPath;
             if (loaded != null) {
                 net = loaded.model();
-                norm = loaded.header().normalization();
+                norm = loaded.normalization();
                 modelPath = model;
             } else {
                 // the generated data sets have their own size (PartShapes 64 px, Fashion-MNIST 28 px); a folder is read at --input-size

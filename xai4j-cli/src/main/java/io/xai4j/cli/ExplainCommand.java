@@ -11,7 +11,6 @@ import io.xai4j.vision.data.Normalization;
 import io.xai4j.vision.experiment.ImageExplanationRun;
 import io.xai4j.vision.explain.Explainers;
 import io.xai4j.vision.model.ImageClassifier;
-import io.xai4j.vision.model.ModelFile;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -121,9 +120,9 @@ final class ExplainCommand implements Callable<Integer> {
             ImageClassifier net;
             Normalization norm;
             if (model != null) {
-                ModelFile.Loaded loaded = ModelFile.load(model, root);
+                ModelFiles.Loaded loaded = ModelFiles.load(model, root);
                 net = loaded.model();
-                norm = loaded.header().normalization();
+                norm = loaded.normalization();
             } else {
                 TorchScriptOptions.Loaded loaded = torchscript.load(null);
                 net = loaded.model();

@@ -21,7 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** HTML sections for image explanations: overlays side by side, the metric table, training curves. */
-final class ImageReport {
+public final class ImageReport {
 
     private ImageReport() {}
 
@@ -96,7 +96,7 @@ final class ImageReport {
     }
 
     /** Method × metric table, the best value of each column in bold, with the direction in the header. */
-    static String metricTable(ImageEvaluation.Result r) {
+    public static String metricTable(ImageEvaluation.Result r) {
         List<String> header = new ArrayList<>(List.of("method"));
         for (String m : ImageEvaluation.METRICS) {
             header.add(m + arrow(r, m));
@@ -197,7 +197,7 @@ final class ImageReport {
     }
 
     /** The metric table as aligned text for the terminal. */
-    static String plainTable(ImageEvaluation.Result r) {
+    public static String plainTable(ImageEvaluation.Result r) {
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-10s", "method"));
         for (String m : ImageEvaluation.METRICS) { // each column as wide as its metric's full name (at least a value's 6)
             b.append(String.format(Locale.ROOT, " %" + width(m) + "s", m));

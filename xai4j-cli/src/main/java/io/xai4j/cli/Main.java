@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Interpretable and explainable image and graph classification.",
         subcommands = {DemoCommand.class, TrainCommand.class, ExplainCommand.class, EvaluateCommand.class, BenchCommand.class, ExportCommand.class,
-                PipNetCommand.class, io.xai4j.cli.ppn.PpnCommand.class, io.xai4j.cli.nnexplainer.NnExplainerCommand.class,
+                PipNetCommand.class, io.xai4j.cli.ppn.PpnCommand.class, io.xai4j.cli.scouter.ScouterCommand.class,
+                io.xai4j.cli.nnexplainer.NnExplainerCommand.class,
                 io.xai4j.cli.graph.GraphCommand.class})
 public final class Main implements Runnable {
 

@@ -15,6 +15,8 @@ public enum Requirement {
     LINEAR_HEAD("global average pooling followed by one linear layer (TorchScript: export classifier_weight)"),
     /** The typed layer graph of a built-in CNN (rule-based methods such as Excitation Backprop). */
     LAYER_GRAPH("the typed layer graph of an xai4j CNN (opaque TorchScript exports have none)"),
+    /** Class attention maps computed by the model itself (SCOUTER's slot attention: one slot group per class). */
+    CLASS_ATTENTION("class attention maps of its own (a SCOUTER model)"),
     /** A graph neural network over node features and a normalised adjacency. */
     GRAPH_MODEL("a graph model");
 

@@ -26,7 +26,7 @@ public final class Optimizer {
     private static final double BETA2 = 0.999;
     private static final double EPS = 1e-8;
 
-    Optimizer(NDManager manager, String kind, double weightDecay, double momentum, List<Parameter> params) {
+    public Optimizer(NDManager manager, String kind, double weightDecay, double momentum, List<Parameter> params) {
         this.kind = kind;
         this.weightDecay = weightDecay;
         this.momentum = momentum;
