@@ -175,7 +175,7 @@ class PpnCommandsTest {
         CliRun none = CliRun.run("evaluate", "--torchscript", SIX.toString(), "--method", "ppn", "--images", "2", "--output-dir",
                 dir.resolve("reg-none").toString());
         assertEquals(2, none.code(), none.err());
-        assertTrue(none.err().contains("give --prototypes FILE"), none.err());
+        assertTrue(none.err().contains("ppn needs --prototypes"), none.err());
         CliRun unused = CliRun.run("evaluate", "--torchscript", SIX.toString(), "--method", "cam", "--prototypes", p.toString(), "--images", "2",
                 "--output-dir", dir.resolve("reg-unused").toString());
         assertEquals(2, unused.code(), unused.err());
