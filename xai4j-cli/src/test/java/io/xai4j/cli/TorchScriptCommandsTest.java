@@ -116,7 +116,7 @@ class TorchScriptCommandsTest {
                 dir.resolve("out2").toString(), images.toString());
         assertEquals(2, gradcam.code());
         assertTrue(gradcam.err().startsWith("xai4j explain: gradcam needs a feature layer (TorchScript: export forward_features and forward_head)")
-                && gradcam.err().strip().endsWith("methods that support it: cgrad, rise"), gradcam.err());
+                && gradcam.err().strip().endsWith("methods that support it: cgrad, rise, nnexplainer"), gradcam.err());
         assertEquals(1, gradcam.err().strip().lines().count(), gradcam.err());
     }
 

@@ -117,8 +117,11 @@ class TorchScriptClassifierTest {
             assertTrue(model.layers().isEmpty());
             assertTrue(model.linearHead().isEmpty());
             assertTrue(model.gradientSafe(), "frozen: BatchNorm folded into constants");
-            assertEquals(List.of("cgrad", "rise"), io.xai4j.vision.explain.Explainers.supported(
+            // NN-Explainer needs nothing of the model but its forward pass (and a trained file, which the defaults lack)
+            assertEquals(List.of("cgrad", "rise", "nnexplainer"), io.xai4j.vision.explain.Explainers.supported(
                     io.xai4j.vision.explain.Explainers.names(), model));
+            assertEquals(List.of("cgrad", "rise"), io.xai4j.vision.explain.Explainers.supported(
+                    io.xai4j.vision.explain.Explainers.names(), model, io.xai4j.core.explain.MethodOptions.defaults()));
             UnsupportedOperationException g = assertThrows(UnsupportedOperationException.class, () -> GradCam.builder().setModel(model).build());
             assertTrue(g.getMessage().contains("forward_features(x) and forward_head(a)"), g.getMessage());
             UnsupportedOperationException c = assertThrows(UnsupportedOperationException.class, () -> Cam.of(model));
