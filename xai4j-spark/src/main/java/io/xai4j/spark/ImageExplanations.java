@@ -133,7 +133,7 @@ public final class ImageExplanations {
             ImageFolderDataset.Fit fit, String imageColumn, String pathColumn, TorchScript torchScript) implements Serializable {
 
         ImageExplanationRun.Settings run() {
-            return new ImageExplanationRun.Settings(methods, targetClass, batchSize, riseMasks, seed, layer, null, false);
+            return new ImageExplanationRun.Settings(methods, targetClass, batchSize, riseMasks, seed, layer, ImageExplanationRun.Outputs.NONE, false);
         }
 
         /** The model in {@code file} (an xai4j model file, or the TorchScript export) with its input normalisation. */

@@ -34,6 +34,15 @@ final class Fixtures {
         return cnnFile(dir, 3);
     }
 
+    /** The registered image methods the defaults can build on the CNN of {@code file}. */
+    static List<String> supportedByTheCnn(Path file) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            var loaded = ModelFile.load(file, m);
+            return io.xai4j.vision.explain.Explainers.supported(io.xai4j.vision.explain.Explainers.names(), loaded.model(),
+                    io.xai4j.core.explain.MethodOptions.defaults());
+        }
+    }
+
     /** The same architecture with the weights of {@code seed}. */
     static Path cnnFile(Path dir, long seed) {
         Path file = dir.resolve("cnn-" + seed + ".xai4j");
