@@ -61,21 +61,31 @@ public final class ModelFile {
         json.set("mean", Json.MAPPER.valueToTree(header.mean()));
         json.set("std", Json.MAPPER.valueToTree(header.std()));
         json.set("extra", header.extra() == null ? Json.MAPPER.createObjectNode() : header.extra());
-        NDList params = new NDList();
-        for (Parameter p : model.parameters()) {
+        return containerWriter(MAGIC, json, model.parameters(), extraArrays);
+    }
+
+    /**
+     * The container every xai4j model file shares: {@code magic}, then the JSON header, the named parameter arrays and
+     * the extra arrays as length-prefixed blocks ({@link Blocks}); the arrays are copied and encoded now, so the writer
+     * can run later ({@link AtomicFiles#write}).
+     */
+    public static AtomicFiles.Writer containerWriter(String magic, com.fasterxml.jackson.databind.JsonNode header, List<Parameter> params,
+            NDList extraArrays) {
+        NDList arrays = new NDList();
+        for (Parameter p : params) {
             NDArray a = p.array().duplicate();
             a.setName(p.name());
-            params.add(a);
+            arrays.add(a);
         }
-        byte[] headerBytes = json.toString().getBytes(StandardCharsets.UTF_8);
-        byte[] paramBytes = params.encode();
+        byte[] headerBytes = header.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] arrayBytes = arrays.encode();
+        arrays.close();
         byte[] extraBytes = extraArrays == null || extraArrays.isEmpty() ? new byte[0] : extraArrays.encode();
-        params.close();
         return out -> {
             DataOutputStream d = new DataOutputStream(out);
-            d.writeUTF(MAGIC);
+            d.writeUTF(magic);
             Blocks.write(d, headerBytes);
-            Blocks.write(d, paramBytes);
+            Blocks.write(d, arrayBytes);
             Blocks.write(d, extraBytes);
             d.flush();
         };

@@ -1,5 +1,6 @@
 package io.xai4j.vision.nnexplainer;
 
+import io.xai4j.vision.model.ModelFile;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -51,24 +52,7 @@ public final class NnExplainerFile {
         json.set("inputShape", Json.MAPPER.valueToTree(header.inputShape()));
         json.put("classifier", header.classifier());
         json.set("extra", header.extra() == null ? Json.MAPPER.createObjectNode() : header.extra());
-        NDList arrays = new NDList();
-        for (Parameter p : network.parameters()) {
-            NDArray a = p.array().duplicate();
-            a.setName(p.name());
-            arrays.add(a);
-        }
-        byte[] headerBytes = json.toString().getBytes(StandardCharsets.UTF_8);
-        byte[] arrayBytes = arrays.encode();
-        arrays.close();
-        byte[] extraBytes = extraArrays == null || extraArrays.isEmpty() ? new byte[0] : extraArrays.encode();
-        return out -> {
-            DataOutputStream d = new DataOutputStream(out);
-            d.writeUTF(MAGIC);
-            Blocks.write(d, headerBytes);
-            Blocks.write(d, arrayBytes);
-            Blocks.write(d, extraBytes);
-            d.flush();
-        };
+        return ModelFile.containerWriter(MAGIC, json, network.parameters(), extraArrays);
     }
 
     /** Reads only the header. */

@@ -1,5 +1,6 @@
 package io.xai4j.vision.pipnet;
 
+import io.xai4j.vision.model.ModelFile;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -126,24 +127,7 @@ public final class PipNetFile {
         json.set("mean", Json.MAPPER.valueToTree(header.mean()));
         json.set("std", Json.MAPPER.valueToTree(header.std()));
         json.set("extra", header.extra() == null ? Json.MAPPER.createObjectNode() : header.extra());
-        NDList arrays = new NDList();
-        for (Parameter p : model.state()) {
-            NDArray a = p.array().duplicate();
-            a.setName(p.name());
-            arrays.add(a);
-        }
-        byte[] headerBytes = json.toString().getBytes(StandardCharsets.UTF_8);
-        byte[] arrayBytes = arrays.encode();
-        arrays.close();
-        byte[] extraBytes = extraArrays == null || extraArrays.isEmpty() ? new byte[0] : extraArrays.encode();
-        return out -> {
-            DataOutputStream d = new DataOutputStream(out);
-            d.writeUTF(MAGIC);
-            Blocks.write(d, headerBytes);
-            Blocks.write(d, arrayBytes);
-            Blocks.write(d, extraBytes);
-            d.flush();
-        };
+        return ModelFile.containerWriter(MAGIC, json, model.state(), extraArrays);
     }
 
     /** Reads only the header. */

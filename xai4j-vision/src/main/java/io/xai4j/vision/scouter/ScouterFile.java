@@ -1,5 +1,6 @@
 package io.xai4j.vision.scouter;
 
+import io.xai4j.vision.model.ModelFile;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -90,24 +91,7 @@ public final class ScouterFile {
         if (header.extra() == null) {
             json.set("extra", Json.MAPPER.createObjectNode());
         }
-        NDList params = new NDList();
-        for (Parameter p : model.state()) {
-            NDArray a = p.array().duplicate();
-            a.setName(p.name());
-            params.add(a);
-        }
-        byte[] headerBytes = json.toString().getBytes(StandardCharsets.UTF_8);
-        byte[] paramBytes = params.encode();
-        byte[] extraBytes = extraArrays == null || extraArrays.isEmpty() ? new byte[0] : extraArrays.encode();
-        params.close();
-        return out -> {
-            DataOutputStream d = new DataOutputStream(out);
-            d.writeUTF(MAGIC);
-            Blocks.write(d, headerBytes);
-            Blocks.write(d, paramBytes);
-            Blocks.write(d, extraBytes);
-            d.flush();
-        };
+        return ModelFile.containerWriter(MAGIC, json, model.state(), extraArrays);
     }
 
     /** Reads only the header. */
