@@ -91,6 +91,23 @@ public final class ModelFile {
         };
     }
 
+    /**
+     * Reads the start of a container written by {@link #containerWriter}: checks {@code magic} and returns the JSON header;
+     * a file of another kind fails naming {@code kind} (e.g. "a PIP-Net file").
+     */
+    public static JsonNode containerHeader(DataInputStream d, Path file, String magic, String kind) throws IOException {
+        String found;
+        try {
+            found = d.readUTF();
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + " is not " + kind + " (cannot read its magic)", e);
+        }
+        if (!magic.equals(found)) {
+            throw new IllegalArgumentException(file + " is not " + kind + ": magic '" + found + "', expected " + magic);
+        }
+        return Json.MAPPER.readTree(Blocks.read(d, file));
+    }
+
     /** Reads only the header of a model file (no arrays). */
     public static Header readHeader(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
@@ -123,16 +140,7 @@ public final class ModelFile {
     }
 
     private static Header header(DataInputStream d, Path file) throws IOException {
-        String magic;
-        try {
-            magic = d.readUTF();
-        } catch (IOException e) {
-            throw new IllegalArgumentException(file + " is not an xai4j model file (cannot read its magic)", e);
-        }
-        if (!MAGIC.equals(magic)) {
-            throw new IllegalArgumentException(file + " is not an xai4j model file: magic '" + magic + "', expected " + MAGIC);
-        }
-        JsonNode json = Json.MAPPER.readTree(Blocks.read(d, file));
+        JsonNode json = containerHeader(d, file, MAGIC, "an xai4j model file");
         return new Header(
                 Json.MAPPER.treeToValue(json.get("config"), SmallResNetConfig.class),
                 List.of(Json.MAPPER.treeToValue(json.get("classNames"), String[].class)),

@@ -108,16 +108,7 @@ public final class NnExplainerFile {
     }
 
     private static Header header(DataInputStream d, Path file) throws IOException {
-        String magic;
-        try {
-            magic = d.readUTF();
-        } catch (IOException e) {
-            throw new IllegalArgumentException(file + " is not an xai4j explainer file (cannot read its magic)", e);
-        }
-        if (!MAGIC.equals(magic)) {
-            throw new IllegalArgumentException(file + " is not an xai4j explainer file: magic '" + magic + "', expected " + MAGIC);
-        }
-        JsonNode json = Json.MAPPER.readTree(Blocks.read(d, file));
+        JsonNode json = ModelFile.containerHeader(d, file, MAGIC, "an xai4j explainer file");
         return new Header(json.get("levels").asInt(), json.get("baseWidth").asInt(),
                 List.of(Json.MAPPER.treeToValue(json.get("classNames"), String[].class)),
                 Json.MAPPER.treeToValue(json.get("inputShape"), int[].class), json.path("classifier").asText(""), json.get("extra"));

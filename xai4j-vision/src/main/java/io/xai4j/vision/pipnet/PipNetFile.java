@@ -196,16 +196,7 @@ public final class PipNetFile {
     }
 
     private static Header header(DataInputStream d, Path file) throws IOException {
-        String magic;
-        try {
-            magic = d.readUTF();
-        } catch (IOException e) {
-            throw new IllegalArgumentException(file + " is not a PIP-Net file (cannot read its magic)", e);
-        }
-        if (!MAGIC.equals(magic)) {
-            throw new IllegalArgumentException(file + " is not a PIP-Net file: magic '" + magic + "', expected " + MAGIC);
-        }
-        JsonNode json = Json.MAPPER.readTree(Blocks.read(d, file));
+        JsonNode json = ModelFile.containerHeader(d, file, MAGIC, "a PIP-Net file");
         BackboneSpec backbone = Json.MAPPER.treeToValue(json.get("backbone"), BackboneSpec.class);
         List<String> names = new ArrayList<>(List.of(Json.MAPPER.treeToValue(json.get("classNames"), String[].class)));
         return new Header(backbone, Json.MAPPER.treeToValue(json.get("architecture"), PipNetArchitecture.class), names,

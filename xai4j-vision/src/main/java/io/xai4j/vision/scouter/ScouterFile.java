@@ -162,15 +162,6 @@ public final class ScouterFile {
     }
 
     private static Header header(DataInputStream d, Path file) throws IOException {
-        String magic;
-        try {
-            magic = d.readUTF();
-        } catch (IOException e) {
-            throw new IllegalArgumentException(file + " is not a SCOUTER model file (cannot read its magic)", e);
-        }
-        if (!MAGIC.equals(magic)) {
-            throw new IllegalArgumentException(file + " is not a SCOUTER model file: magic '" + magic + "', expected " + MAGIC);
-        }
-        return Json.MAPPER.readValue(Blocks.read(d, file), Header.class);
+        return Json.MAPPER.treeToValue(ModelFile.containerHeader(d, file, MAGIC, "a SCOUTER model file"), Header.class);
     }
 }
