@@ -50,10 +50,14 @@ public final class ClassifierTrainer {
     private Consumer<EpochStats> onEpoch = e -> {};
 
     /**
-     * @param header what the checkpoint records about the model (architecture, classes, normalisation)
+     * @param header what the checkpoint records about the model (architecture, classes, normalisation); may be null only
+     *     when {@code checkpoint} is null
      * @param checkpoint file written after each epoch and resumed from; null for none
      */
     public ClassifierTrainer(TrainingConfig config, ModelFile.Header header, Path checkpoint, boolean progressBar) {
+        if (header == null && checkpoint != null) {
+            throw new IllegalArgumentException("a checkpoint (" + checkpoint + ") needs the model's header to record what it resumes");
+        }
         this.config = config;
         this.header = header;
         this.checkpoint = checkpoint;
@@ -281,11 +285,13 @@ public final class ClassifierTrainer {
      */
     private ObjectNode fingerprint(TrainingData train) {
         ObjectNode run = Json.MAPPER.createObjectNode();
-        run.set("architecture", Json.MAPPER.valueToTree(header.config()));
-        run.set("classes", Json.MAPPER.valueToTree(header.classNames()));
-        run.put("imageSize", header.imageSize());
-        run.set("mean", Json.MAPPER.valueToTree(header.mean()));
-        run.set("std", Json.MAPPER.valueToTree(header.std()));
+        if (header != null) { // null: a run without a checkpoint (e.g. pipnet baseline), which nothing resumes
+            run.set("architecture", Json.MAPPER.valueToTree(header.config()));
+            run.set("classes", Json.MAPPER.valueToTree(header.classNames()));
+            run.put("imageSize", header.imageSize());
+            run.set("mean", Json.MAPPER.valueToTree(header.mean()));
+            run.set("std", Json.MAPPER.valueToTree(header.std()));
+        }
         run.put("trainingLabels", RunFingerprint.labels(train.size(), train::label));
         ObjectNode settings = Json.MAPPER.valueToTree(config);
         settings.remove("epochs");

@@ -142,6 +142,22 @@ class ClassifierTrainerTest {
     }
 
     @Test
+    void aRunWithoutCheckpointNeedsNoHeaderAndTrainsTheSame(@TempDir Path dir) {
+        // pipnet baseline trains without a header or checkpoint; it crashed on the header once the fingerprint moved into train
+        TrainingData train = toyData(48, 3);
+        try (NDManager m = NDManager.newBaseManager()) {
+            CnnClassifier withHeader = SmallResNet.create(m.newSubManager(), CONFIG, HEADER.classNames(), SIZE, 5);
+            List<EpochStats> a = new ClassifierTrainer(config(2, false), HEADER, null, false).train(withHeader, train, null);
+            CnnClassifier without = SmallResNet.create(m.newSubManager(), CONFIG, HEADER.classNames(), SIZE, 5);
+            List<EpochStats> b = new ClassifierTrainer(config(2, false), null, null, false).train(without, train, null);
+            assertEquals(a.get(1).trainLoss(), b.get(1).trainLoss(), 0.0);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new ClassifierTrainer(config(2, false), null, dir.resolve("c.ckpt"), false));
+            assertTrue(e.getMessage().contains("c.ckpt"), e.getMessage());
+        }
+    }
+
+    @Test
     void checkpointOfAnotherRunIsRefusedNamingWhatDiffersAndMoreEpochsContinue(@TempDir Path dir) {
         TrainingData train = toyData(48, 3);
         Path ckpt = dir.resolve("run.ckpt");
