@@ -8,6 +8,7 @@ import io.xai4j.core.io.Json;
 import io.xai4j.vision.data.ImageFolderDataset;
 import io.xai4j.vision.data.Normalization;
 import io.xai4j.vision.experiment.ImageExplanationRun;
+import io.xai4j.vision.experiment.ImageMetrics;
 import io.xai4j.vision.explain.Explainers;
 import io.xai4j.vision.model.ImageClassifier;
 import io.xai4j.vision.model.ModelFile;
@@ -42,6 +43,11 @@ import org.apache.spark.sql.types.StructType;
  * {@code explain}). A row whose bytes cannot be decoded gives one row with {@code method} null and the decoder's message
  * in {@code error}, never a failed job; every other row has {@code error} null.
  *
+ * <p>With {@link Builder#optMetrics} each row also carries the per-image metrics of {@code xai4j evaluate} for its map
+ * ({@link ImageMetrics}, the same classes and settings, on the same maps: the raw map upsampled to the input size and
+ * min–max normalised), one double column per metric; the localisation metrics compare the map with a ground-truth mask
+ * column ({@link Builder#optMaskColumn}).
+ *
  * <pre>{@code
  * Dataset<Row> images = spark.read().format("binaryFile").option("recursiveFileLookup", "true").load("images/");
  * Dataset<Row> maps = ImageExplanations.builder().setModel(Path.of("model.xai4j")).optMethods(List.of("gradcam", "eb"))
@@ -50,7 +56,17 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class ImageExplanations {
 
-    /** The output rows: {@code explain}'s record fields, then {@code params} (JSON) and {@code error}. */
+    /**
+     * The metrics a job can add to its rows: those of the map and the model alone, then those against a ground-truth
+     * mask ({@link ImageMetrics#AGAINST_EVIDENCE}, which need {@link Builder#optMaskColumn}).
+     */
+    public static final List<String> METRICS = java.util.stream.Stream.concat(ImageMetrics.WITHOUT_GROUND_TRUTH.stream(),
+            ImageMetrics.AGAINST_EVIDENCE.stream()).toList();
+
+    /**
+     * The output rows without metrics: {@code explain}'s record fields, then {@code params} (JSON) and {@code error};
+     * {@link #schema()} adds a column per requested metric.
+     */
     public static final StructType SCHEMA = new StructType(new StructField[] {
         field("path", DataTypes.StringType),
         field("method", DataTypes.StringType),
@@ -68,10 +84,10 @@ public final class ImageExplanations {
     private final Path model;
     private final Settings settings;
 
-    private ImageExplanations(Builder b) {
+    private ImageExplanations(Builder b, List<String> metrics) {
         this.model = b.model;
         this.settings = new Settings(List.copyOf(b.methods), b.targetClass, b.batchSize, b.riseMasks, b.seed, b.layer, b.fit, b.imageColumn,
-                b.pathColumn, b.torchScript);
+                b.pathColumn, b.torchScript, metrics, b.maskColumn);
     }
 
     public static Builder builder() {
@@ -79,8 +95,26 @@ public final class ImageExplanations {
     }
 
     /**
-     * The explanations of {@code images}, one row per readable image and method ({@link #SCHEMA}) and one error row per
-     * unreadable image. Lazy like any Spark transformation: the work runs when the result is written or collected.
+     * The rows this job writes: {@link #SCHEMA}, then one nullable double column per requested metric, named by the
+     * metric, in the order asked for (null on error rows, NaN where the metric is undefined).
+     */
+    public StructType schema() {
+        StructType s = SCHEMA;
+        for (String m : settings.metrics()) {
+            s = s.add(field(m, DataTypes.DoubleType));
+        }
+        return s;
+    }
+
+    /** The metrics the rows carry, in column order. */
+    public List<String> metrics() {
+        return settings.metrics();
+    }
+
+    /**
+     * The explanations of {@code images}, one row per readable image and method ({@link #schema()}) and one error row per
+     * unreadable image (or unreadable mask). Lazy like any Spark transformation: the work runs when the result is written
+     * or collected.
      *
      * @throws IllegalArgumentException before any task runs: a missing column or one of another type, a missing model
      *     file, a target class the model does not have, a method the model cannot support (naming what it lacks)
@@ -89,9 +123,12 @@ public final class ImageExplanations {
         StructType in = images.schema();
         int content = column(in, settings.imageColumn(), DataTypes.BinaryType, "the encoded image bytes (binaryFile's content)");
         int path = column(in, settings.pathColumn(), DataTypes.StringType, "each image's name or path");
+        int mask = settings.maskColumn() == null ? -1
+                : column(in, settings.maskColumn(), DataTypes.BinaryType, "a ground-truth mask per image: PNG at the model's input size,"
+                        + " pixel > 0 inside");
         requireExplainable();
         ModelBytes bytes = ModelBytes.broadcast(images.sparkSession(), model);
-        return images.mapPartitions(new Partition(bytes, settings, content, path), Encoders.row(SCHEMA));
+        return images.mapPartitions(new Partition(bytes, settings, content, path, mask), Encoders.row(schema()));
     }
 
     /** Loads the model on the driver and builds every explainer once, so a method the model cannot support fails here. */
@@ -130,7 +167,8 @@ public final class ImageExplanations {
 
     /** The settings of a job, as they travel to the executors. */
     record Settings(List<String> methods, Integer targetClass, int batchSize, int riseMasks, long seed, String layer,
-            ImageFolderDataset.Fit fit, String imageColumn, String pathColumn, TorchScript torchScript) implements Serializable {
+            ImageFolderDataset.Fit fit, String imageColumn, String pathColumn, TorchScript torchScript, List<String> metrics,
+            String maskColumn) implements Serializable {
 
         ImageExplanationRun.Settings run() {
             return new ImageExplanationRun.Settings(methods, targetClass, batchSize, riseMasks, seed, layer, ImageExplanationRun.Outputs.NONE, false);
@@ -197,12 +235,15 @@ public final class ImageExplanations {
         private final Settings settings;
         private final int content;
         private final int path;
+        private final int mask;
 
-        Partition(ModelBytes model, Settings settings, int content, int path) {
+        /** {@code mask}: the mask column's index, or −1 for none. */
+        Partition(ModelBytes model, Settings settings, int content, int path, int mask) {
             this.model = model;
             this.settings = settings;
             this.content = content;
             this.path = path;
+            this.mask = mask;
         }
 
         @Override
@@ -214,17 +255,28 @@ public final class ImageExplanations {
 
         private List<Row> explainBatch(Loaded m, ImageExplanationRun.Settings run, List<Row> batch) {
             int[] shape = m.net().inputShape();
+            List<String> metrics = settings.metrics();
+            int width = SCHEMA.size() + metrics.size();
             List<Row> out = new ArrayList<>();
             List<String> names = new ArrayList<>(batch.size());
             List<float[]> pixels = new ArrayList<>(batch.size());
+            List<boolean[][]> evidence = new ArrayList<>(batch.size());
             for (Row r : batch) {
                 String name = r.isNullAt(path) ? "(row without " + settings.pathColumn() + ")" : r.getString(path);
                 byte[] encoded = r.isNullAt(content) ? null : (byte[]) r.get(content);
                 try {
-                    pixels.add(ImageFolderDataset.readImage(encoded, name, shape[0], shape[1], shape[2], settings.fit()));
+                    float[] read = ImageFolderDataset.readImage(encoded, name, shape[0], shape[1], shape[2], settings.fit());
+                    // a row without a mask has no ground truth: its localisation metrics are NaN
+                    boolean[][] truth = mask < 0 || r.isNullAt(mask) ? null
+                            : ImageFolderDataset.readMask((byte[]) r.get(mask), name + " (" + settings.maskColumn() + ")", shape[1], shape[2]);
+                    pixels.add(read);
+                    evidence.add(truth);
                     names.add(name);
                 } catch (IllegalArgumentException e) {
-                    out.add(RowFactory.create(name, null, null, null, null, null, null, null, null, null, null, e.getMessage()));
+                    Object[] error = new Object[width];
+                    error[0] = name;
+                    error[SCHEMA.fieldIndex("error")] = e.getMessage();
+                    out.add(RowFactory.create(error));
                 }
             }
             if (pixels.isEmpty()) {
@@ -245,11 +297,24 @@ public final class ImageExplanations {
                 public float[] pixels(int i) {
                     return pixels.get(i);
                 }
+
+                @Override
+                public boolean[][] evidence(int i) {
+                    return evidence.get(i);
+                }
             };
-            Consumer<Map<String, Object>> rows = r -> out.add(RowFactory.create(r.get("file"), r.get("method"), r.get("predicted"),
-                    r.get("predictedIndex"), r.get("target"), r.get("targetIndex"), r.get("targetScore"), r.get("layer"), r.get("degenerate"),
-                    r.get("raw"), m.params().get((String) r.get("method")).json, null));
-            ImageExplanationRun.run(m.net(), m.explainers(), m.norm(), source, null, run, rows, k -> { });
+            Consumer<Map<String, Object>> rows = r -> {
+                Object[] row = new Object[width];
+                Object[] fields = {r.get("file"), r.get("method"), r.get("predicted"), r.get("predictedIndex"), r.get("target"),
+                    r.get("targetIndex"), r.get("targetScore"), r.get("layer"), r.get("degenerate"), r.get("raw"),
+                    m.params().get((String) r.get("method")).json, null};
+                System.arraycopy(fields, 0, row, 0, fields.length);
+                for (int k = 0; k < metrics.size(); k++) {
+                    row[SCHEMA.size() + k] = r.get(metrics.get(k));
+                }
+                out.add(RowFactory.create(row));
+            };
+            ImageExplanationRun.run(m.net(), m.explainers(), m.norm(), source, null, run, ImageMetrics.of(metrics), rows, k -> { });
             return out;
         }
     }
@@ -290,6 +355,8 @@ public final class ImageExplanations {
         private String imageColumn = "content";
         private String pathColumn = "path";
         private TorchScript torchScript;
+        private List<String> metrics = List.of();
+        private String maskColumn;
 
         private Builder() {}
 
@@ -360,11 +427,50 @@ public final class ImageExplanations {
             return this;
         }
 
+        /**
+         * Per-image metrics added to every row as double columns named by the metric ({@code --metrics}): any of
+         * {@link #METRICS}; those against ground truth need {@link #optMaskColumn}. Default none (the rows are {@link #SCHEMA}).
+         */
+        public Builder optMetrics(List<String> names) {
+            this.metrics = List.copyOf(names);
+            return this;
+        }
+
+        /**
+         * The binary column of ground-truth masks the localisation metrics read ({@code --mask-column}): a PNG per image at
+         * the model's input size, a pixel above 0 inside; a null value makes that row's localisation metrics NaN. Default none.
+         */
+        public Builder optMaskColumn(String column) {
+            this.maskColumn = column;
+            return this;
+        }
+
+        /**
+         * @throws IllegalArgumentException without a model, for a metric name not in {@link #METRICS}, a ground-truth metric
+         *     without a mask column or a mask column without a ground-truth metric (naming the command line's option)
+         */
         public ImageExplanations build() {
             if (model == null) {
                 throw new IllegalArgumentException("no model: call setModel with an xai4j model file or setTorchScript with an export");
             }
-            return new ImageExplanations(this);
+            for (String m : metrics) {
+                if (!METRICS.contains(m)) {
+                    throw new IllegalArgumentException("--metrics " + m + ": not a metric of the Spark job; supported: "
+                            + String.join(", ", ImageMetrics.WITHOUT_GROUND_TRUTH) + ", and with a ground-truth mask (--mask-column) "
+                            + String.join(", ", ImageMetrics.AGAINST_EVIDENCE));
+                }
+            }
+            List<String> ordered = List.copyOf(new java.util.LinkedHashSet<>(metrics));
+            List<String> ground = ordered.stream().filter(ImageMetrics.AGAINST_EVIDENCE::contains).toList();
+            if (!ground.isEmpty() && maskColumn == null) {
+                throw new IllegalArgumentException("--metrics " + String.join(",", ground) + " needs a ground-truth mask: give --mask-column, a"
+                        + " binary column of PNG masks at the model's input size (pixel > 0 inside)");
+            }
+            if (ground.isEmpty() && maskColumn != null) {
+                throw new IllegalArgumentException("--mask-column " + maskColumn + ": no metric reads it; add "
+                        + String.join(", ", ImageMetrics.AGAINST_EVIDENCE) + " to --metrics");
+            }
+            return new ImageExplanations(this, ordered);
         }
     }
 

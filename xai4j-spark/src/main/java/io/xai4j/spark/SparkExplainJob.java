@@ -28,6 +28,14 @@ public final class SparkExplainJob {
     SparkExplainJob() {}
 
     public static void main(String[] args) {
+        int code = commandLine().execute(args);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    /** The command line: a user error ({@link IllegalArgumentException}) is one line on standard error and exit code 2. */
+    static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new SparkExplainJob());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof IllegalArgumentException) { // a user error: one line
@@ -36,10 +44,7 @@ public final class SparkExplainJob {
             }
             throw e;
         });
-        int code = cli.execute(args);
-        if (code != 0) {
-            System.exit(code);
-        }
+        return cli;
     }
 
     /** The options both commands share: output, its format, the Spark master when run without spark-submit. */
@@ -64,17 +69,20 @@ public final class SparkExplainJob {
             return b.getOrCreate();
         }
 
-        void write(SparkSession spark, Dataset<Row> rows, String what) {
-            SparkExplainJob.write(spark, rows, output, outputFormat, what);
+        void write(SparkSession spark, Dataset<Row> rows, String what, List<String> metrics) {
+            SparkExplainJob.write(spark, rows, output, outputFormat, what, metrics);
         }
     }
 
     /**
      * Writes {@code rows} to {@code output} through Spark's output committer (only a task attempt that completes is
-     * committed), then reads back what was written and prints the number of explanations and the mean target score per
-     * method and target class, and the number of error rows.
+     * committed), then reads back what was written and prints the number of explanations, the mean target score and the
+     * mean of each of {@code metrics} (columns of {@code rows}) per method and target class ({@link #summary}), and the
+     * number of error rows.
+     *
+     * @return the summary it printed
      */
-    static void write(SparkSession spark, Dataset<Row> rows, Path output, String outputFormat, String what) {
+    static List<Row> write(SparkSession spark, Dataset<Row> rows, Path output, String outputFormat, String what, List<String> metrics) {
         String format = outputFormat.toLowerCase(Locale.ROOT);
         if (!format.equals("parquet") && !format.equals("json")) {
             throw new IllegalArgumentException("--output-format " + outputFormat + ": expected parquet or json");
@@ -82,11 +90,27 @@ public final class SparkExplainJob {
         rows.write().mode(SaveMode.ErrorIfExists).format(format).save(output.toString());
         Dataset<Row> written = spark.read().schema(rows.schema()).format(format).load(output.toString());
         Column ok = functions.col("error").isNull();
-        written.filter(ok).groupBy("method", "target")
-                .agg(functions.count("*").as("explanations"), functions.avg("targetScore").as("meanTargetScore"))
-                .orderBy("method", "target").show(1000, false);
+        Dataset<Row> summary = summary(written.filter(ok), metrics);
+        summary.show(1000, false);
         long errors = written.filter(functions.not(ok)).count();
         System.out.printf("%d explanation rows and %d unreadable %s written to %s%n", written.filter(ok).count(), errors, what, output);
+        return summary.collectAsList();
+    }
+
+    /**
+     * Per method and target class of {@code explanations}: their number ({@code explanations}), the mean target score
+     * ({@code meanTargetScore}) and for each metric its mean over the rows where it is defined ({@code mean_<metric>}: NaN
+     * values left out, as {@code xai4j evaluate} averages; null when no row defines it).
+     */
+    static Dataset<Row> summary(Dataset<Row> explanations, List<String> metrics) {
+        List<Column> means = new java.util.ArrayList<>();
+        means.add(functions.avg("targetScore").as("meanTargetScore"));
+        for (String m : metrics) {
+            Column value = functions.col(m);
+            means.add(functions.avg(functions.when(functions.not(functions.isnan(value)), value)).as("mean_" + m));
+        }
+        return explanations.groupBy("method", "target").agg(functions.count("*").as("explanations"), means.toArray(new Column[0]))
+                .orderBy("method", "target");
     }
 
     @Command(name = "explain", mixinStandardHelpOptions = true, description = "Explain images: a folder (searched recursively) or Parquet with"
@@ -137,6 +161,14 @@ public final class SparkExplainJob {
         @Option(names = "--resize", defaultValue = "stretch", description = "stretch or crop (default: ${DEFAULT-VALUE}).")
         String resize;
 
+        @Option(names = "--metrics", split = ",", description = "Per-image metrics added as columns, as xai4j evaluate computes them: gini,"
+                + " deletion_auc, insertion_auc; with --mask-column also pointing_game, energy_pointing_game, iou_top20 (default: none).")
+        List<String> metrics;
+
+        @Option(names = "--mask-column", description = "Parquet input: a binary column of ground-truth masks (PNG at the model's input size,"
+                + " pixel > 0 inside) for the localisation metrics.")
+        String maskColumn;
+
         @Override
         public Integer call() {
             if ((model == null) == (torchscript == null)) {
@@ -152,7 +184,8 @@ public final class SparkExplainJob {
                 b.setTorchScript(torchscript, new ImageExplanations.TorchScript(classes, inputSize, mean, std));
             }
             b.optMethods(methods).optLayer(layer).optTargetClass(target)
-                    .optRiseMasks(riseMasks).optSeed(seed).optFit(fit(resize)).optImageColumn(imageColumn).optPathColumn(pathColumn);
+                    .optRiseMasks(riseMasks).optSeed(seed).optFit(fit(resize)).optImageColumn(imageColumn).optPathColumn(pathColumn)
+                    .optMetrics(metrics == null ? List.of() : metrics).optMaskColumn(maskColumn);
             if (batchSize != null) {
                 b.optBatchSize(batchSize);
             }
@@ -166,7 +199,7 @@ public final class SparkExplainJob {
                         .option("pathGlobFilter", "*.{" + String.join(",", ImageFolderDataset.EXTENSIONS) + "}").load(input)
                         .filter(functions.not(functions.lower(functions.col("path")).endsWith(".mask.png")));
             }
-            write(spark, job.explain(images), "images");
+            write(spark, job.explain(images), "images", job.metrics());
             return 0;
         }
 
@@ -230,7 +263,7 @@ public final class SparkExplainJob {
             if (batchSize != null) {
                 b.optBatchSize(batchSize);
             }
-            write(spark, b.build().explain(rows), "graphs");
+            write(spark, b.build().explain(rows), "graphs", List.of());
             return 0;
         }
     }

@@ -75,7 +75,7 @@ class SparkExplainJobTest {
                 .mapPartitions(new FailFirstAttempt(), Encoders.row(ImageExplanations.SCHEMA));
         Path out = dir.resolve("images.parquet");
         int before = INJECTED.get();
-        SparkExplainJob.write(spark, explained, out, "parquet", "images");
+        SparkExplainJob.write(spark, explained, out, "parquet", "images", List.of());
         assertEquals(before + 1, INJECTED.get(), "the failure was injected once");
         Map<String, Integer> counts = counts(spark.read().parquet(out.toString()).collectAsList(), "path");
         for (int i = 0; i < 3; i++) {

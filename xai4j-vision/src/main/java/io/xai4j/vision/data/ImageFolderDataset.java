@@ -120,6 +120,45 @@ public final class ImageFolderDataset implements ImageDataset {
         }
     }
 
+    /**
+     * Reads one encoded binary mask held in memory (a ground-truth column), through the strict decoder of
+     * {@link #readImage(byte[], String, int, int, int, Fit)}: a pixel is inside when any of its stored colour samples is
+     * above 0 (a grey or 16-bit grey level, a palette index, an R, G or B value; alpha is not read). Masks are not resized:
+     * a mask marks pixels of the image the model sees.
+     *
+     * @param name what an error names (the row's path)
+     * @return [height][width], true inside
+     * @throws DataFormatException naming {@code name} if the bytes cannot be decoded or the mask is not {@code height}×{@code width}
+     */
+    public static boolean[][] readMask(byte[] encoded, String name, int height, int width) {
+        requireSides(height, width);
+        Path named = Path.of(name);
+        if (encoded == null || encoded.length == 0) {
+            throw new DataFormatException(named, "no mask bytes");
+        }
+        BufferedImage img;
+        try (ImageInputStream in = ImageIO.createImageInputStream(new java.io.ByteArrayInputStream(encoded))) {
+            img = decodeStrict(in, named);
+        } catch (IOException e) {
+            throw new DataFormatException(named, "corrupt or truncated mask: " + e, e);
+        }
+        if (img.getHeight() != height || img.getWidth() != width) {
+            throw new DataFormatException(named, "the mask is " + img.getWidth() + "x" + img.getHeight() + " px, expected " + width + "x" + height
+                    + " (the model's input size, where the maps are scored)");
+        }
+        java.awt.image.Raster raster = img.getRaster();
+        boolean alpha = img.getColorModel().hasAlpha() && !(img.getColorModel() instanceof java.awt.image.IndexColorModel);
+        int bands = raster.getNumBands() - (alpha ? 1 : 0);
+        boolean[][] mask = new boolean[height][width];
+        for (int b = 0; b < bands; b++) {
+            int[] samples = raster.getSamples(0, 0, width, height, b, (int[]) null);
+            for (int p = 0; p < samples.length; p++) {
+                mask[p / width][p % width] |= samples[p] > 0;
+            }
+        }
+        return mask;
+    }
+
     private static float[] toModelInput(BufferedImage img, int channels, int height, int width, Fit fit) {
         if (fit == Fit.CENTER_CROP) {
             img = centreRegion(img, height, width);

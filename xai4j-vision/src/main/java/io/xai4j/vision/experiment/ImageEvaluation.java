@@ -5,16 +5,11 @@ import ai.djl.ndarray.NDManager;
 import io.xai4j.core.explain.Attribution;
 import io.xai4j.core.explain.Explainer;
 import io.xai4j.core.explain.MethodOptions;
-import io.xai4j.core.metrics.DeletionAuc;
 import io.xai4j.core.metrics.DistractorRate;
 import io.xai4j.core.metrics.EnergyPointingGame;
-import io.xai4j.core.metrics.GiniSparseness;
-import io.xai4j.core.metrics.InsertionAuc;
-import io.xai4j.core.metrics.LocalisationIoU;
 import io.xai4j.core.metrics.MetricResult;
 import io.xai4j.core.metrics.ModelParameterRandomisation;
 import io.xai4j.core.metrics.PointingGame;
-import io.xai4j.core.metrics.PointingGameResult;
 import io.xai4j.core.metrics.RandomisationResult;
 import io.xai4j.core.model.ParameterRandomization;
 import io.xai4j.core.runtime.Tensors;
@@ -31,16 +26,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The image evaluation behind {@code xai4j evaluate} and the demo: explains a set of images with every method and scores
- * the maps with the metrics of metrics.md, against ground-truth evidence and distractor masks when the data set has them
- * (PartShapes). The image counterpart of {@code io.xai4j.graph.experiment}.
+ * the maps with the metrics of metrics.md ({@link ImageMetrics} per batch, then the randomisation check), against ground-truth
+ * evidence and distractor masks when the data set has them (PartShapes). The image counterpart of {@code io.xai4j.graph.experiment}.
  */
 public final class ImageEvaluation {
 
     private static final Logger LOG = LoggerFactory.getLogger(ImageEvaluation.class);
 
-    /** Metric columns of the table, in order. */
-    public static final List<String> METRICS = List.of(
-            "pointing_game", "energy_pointing_game", "iou_top20", "distractor_rate", "gini", "deletion_auc", "insertion_auc", "mprt_spearman");
+    /** Metric columns of the table, in order: the per-image metrics ({@link ImageMetrics#ALL}), then the randomisation check. */
+    public static final List<String> METRICS = java.util.stream.Stream.concat(ImageMetrics.ALL.stream(), java.util.stream.Stream.of("mprt_spearman"))
+            .toList();
 
     /**
      * One method's scores.
@@ -114,6 +109,7 @@ public final class ImageEvaluation {
                         java.util.Arrays.copyOfRange(indices, from, Math.min(n, from + batchSize)))));
             }
         }
+        ImageMetrics perImage = ImageMetrics.of(ground ? ImageMetrics.ALL : ImageMetrics.WITHOUT_GROUND_TRUTH);
         List<MethodScores> scores = new ArrayList<>();
         for (String method : methods) {
             Explainer explainer = Explainers.create(method, model,
@@ -137,21 +133,13 @@ public final class ImageEvaluation {
                         long e0 = System.nanoTime();
                         Attribution a = explainer.explain(x, t);
                         explainSeconds += (System.nanoTime() - e0) / 1e9;
-                        Map<String, MetricResult> batch = new LinkedHashMap<>();
-                        if (ground) {
-                            boolean[][][] ev = java.util.Arrays.copyOfRange(evidence, from, to);
-                            PointingGameResult pg = PointingGame.builder().build().evaluate(a.maps(), t, ev);
-                            System.arraycopy(pg.flat(), 0, flat, from, to - from);
-                            batch.put("pointing_game", pg.result());
-                            batch.put("energy_pointing_game", new EnergyPointingGame().evaluate(a.maps(), ev));
-                            batch.put("iou_top20", LocalisationIoU.topK(0.2).evaluate(a.maps(), ev));
-                            batch.put("distractor_rate", new DistractorRate().evaluate(a.maps(), java.util.Arrays.copyOfRange(distractors, from, to)));
+                        ImageMetrics.Batch batch = perImage.evaluate(model, x, a.maps(), t, originalLogits[from / batchSize],
+                                ground ? java.util.Arrays.copyOfRange(evidence, from, to) : null,
+                                ground ? java.util.Arrays.copyOfRange(distractors, from, to) : null);
+                        if (batch.pointing() != null) {
+                            System.arraycopy(batch.pointing().flat(), 0, flat, from, to - from);
                         }
-                        batch.put("gini", new GiniSparseness().evaluate(a.maps()));
-                        float[][] logits = originalLogits[from / batchSize];
-                        batch.put("deletion_auc", DeletionAuc.builder().build().evaluate(model, x, a.maps(), t, logits).result());
-                        batch.put("insertion_auc", InsertionAuc.builder().build().evaluate(model, x, a.maps(), t, logits).result());
-                        batch.forEach((k, v) -> metrics.merge(k, v, MetricResult::concat));
+                        batch.results().forEach((k, v) -> metrics.merge(k, v, MetricResult::concat));
                     }
                     if (bar != null) {
                         bar.stepBy(to - from);

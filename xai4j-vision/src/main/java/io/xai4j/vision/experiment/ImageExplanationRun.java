@@ -8,6 +8,7 @@ import io.xai4j.core.explain.MethodOptions;
 import io.xai4j.core.io.JsonArrayWriter;
 import io.xai4j.core.explain.MapOps;
 import io.xai4j.core.io.NpyFile;
+import io.xai4j.core.metrics.MetricResult;
 import io.xai4j.core.render.ColorMaps;
 import io.xai4j.core.render.Images;
 import io.xai4j.core.runtime.Tensors;
@@ -56,6 +57,14 @@ public final class ImageExplanationRun {
          * ({@link Settings#targetClass}, else the predicted class); a source gives one for every image or for none.
          */
         default Integer target(int i) {
+            return null;
+        }
+
+        /**
+         * The ground-truth evidence mask of image {@code i} at the model's input size (true: inside what the map should
+         * point at), or null when it has none (the metrics against evidence are then NaN); read only for those metrics.
+         */
+        default boolean[][] evidence(int i) {
             return null;
         }
 
@@ -140,15 +149,21 @@ public final class ImageExplanationRun {
      */
     public static List<String> run(ImageClassifier net, Map<String, Explainer> explainers, Normalization norm, Source source,
             List<String> stems, Settings s, JsonArrayWriter out, LongConsumer progress) {
-        return run(net, explainers, norm, source, stems, s, (Consumer<Map<String, Object>>) out::write, progress);
+        return run(net, explainers, norm, source, stems, s, ImageMetrics.NONE, (Consumer<Map<String, Object>>) out::write, progress);
     }
 
     /**
      * {@link #run(ImageClassifier, Map, Normalization, Source, List, Settings, JsonArrayWriter, LongConsumer)} handing each
-     * record to {@code out} as it is made (the Spark job turns them into rows), in the same order with the same fields.
+     * record to {@code out} as it is made (the Spark job turns them into rows), in the same order with the same fields, and
+     * with one more field per metric of {@code metrics}, named by the metric: the image's value as {@link ImageEvaluation}
+     * computes it ({@link ImageMetrics#evaluate} on the batch, the model's logits on the batch computed once for all
+     * methods; the evidence masks from {@link Source#evidence}), NaN where it is undefined.
      */
     public static List<String> run(ImageClassifier net, Map<String, Explainer> explainers, Normalization norm, Source source,
-            List<String> stems, Settings s, Consumer<Map<String, Object>> out, LongConsumer progress) {
+            List<String> stems, Settings s, ImageMetrics metrics, Consumer<Map<String, Object>> out, LongConsumer progress) {
+        if (metrics.needsDistractors()) {
+            throw new IllegalArgumentException("a source gives no distractor masks: " + ImageMetrics.DISTRACTOR_RATE + " is for ImageEvaluation");
+        }
         List<String> skipped = new ArrayList<>();
         int[] shape = net.inputShape();
         List<String> classNames = net.classNames();
@@ -180,6 +195,8 @@ public final class ImageExplanationRun {
                 // null: the first method resolves each image's top-1 class on its own forward pass, the others explain it
                 int[] targets = s.targetClass() != null ? fill(size, s.targetClass()) : sourceTargets(source, kept);
                 int[] predicted = null;
+                float[][] logits = metrics.needsLogits() ? Tensors.toArray2(net.logits(x)) : null;
+                boolean[][][] evidence = metrics.needsEvidence() ? kept.stream().map(source::evidence).toArray(boolean[][][]::new) : null;
                 Map<String, Attribution> results = new LinkedHashMap<>();
                 for (Map.Entry<String, Explainer> e : explainers.entrySet()) {
                     String m = e.getKey();
@@ -191,6 +208,8 @@ public final class ImageExplanationRun {
                         predicted = a.predicted() != null ? a.predicted() : Tensors.argmax(Tensors.toArray2(net.logits(x)));
                         targets = a.targets();
                     }
+                    Map<String, MetricResult> scores = metrics.isEmpty() ? Map.of()
+                            : metrics.evaluate(net, x, a.maps(), a.targets(), logits, evidence, null).results();
                     for (int i = 0; i < size; i++) {
                         String stem = o.dir() == null ? null : stems.get(kept.get(i)) + "." + m;
                         Map<String, Object> r = new LinkedHashMap<>();
@@ -217,6 +236,9 @@ public final class ImageExplanationRun {
                             r.put("npy", stem + ".npy");
                         }
                         r.put("raw", a.raw()[i]);
+                        for (Map.Entry<String, MetricResult> score : scores.entrySet()) {
+                            r.put(score.getKey(), score.getValue().values()[i]);
+                        }
                         out.accept(r);
                     }
                     progress.accept(size);

@@ -307,4 +307,34 @@ class ImageFolderDatasetTest {
         float[] crop = ImageFolderDataset.readImage(wideFile, 3, 4, 12, ImageFolderDataset.Fit.CENTER_CROP);
         assertArrayEquals(ImageFolderDataset.readImage(wideFile, 3, 4, 12), crop, 0f);
     }
+
+    /**
+     * A mask is inside where a stored sample is above 0, whatever the encoding: 16-bit grey instance ids (PartShapes), an
+     * RGB picture; a transparent alpha channel is not read. Another size than the model's input, or cut bytes, is an error
+     * naming the row.
+     */
+    @Test
+    void aMaskIsInsideWhereAPixelIsAboveZeroAtTheInputSizeOnly() throws IOException {
+        boolean[][] expected = new boolean[3][4];
+        expected[0][1] = expected[2][3] = expected[1][0] = true;
+        BufferedImage grey16 = new BufferedImage(4, 3, BufferedImage.TYPE_USHORT_GRAY);
+        BufferedImage colour = new BufferedImage(4, 3, BufferedImage.TYPE_INT_ARGB);
+        for (int y = 0; y < 3; y++) {
+            for (int x = 0; x < 4; x++) {
+                grey16.getRaster().setSample(x, y, 0, expected[y][x] ? 1 + x : 0);
+                colour.setRGB(x, y, expected[y][x] ? 0xff000000 | (1 << (8 * x % 24)) : 0x80000000);
+            }
+        }
+        for (BufferedImage img : List.of(grey16, colour)) {
+            boolean[][] mask = ImageFolderDataset.readMask(bytes(img, "png"), "m.png", 3, 4);
+            for (int y = 0; y < 3; y++) {
+                assertArrayEquals(expected[y], mask[y], "row " + y + " of a " + img.getType() + " mask");
+            }
+        }
+        DataFormatException size = assertThrows(DataFormatException.class, () -> ImageFolderDataset.readMask(bytes(grey16, "png"), "m.png", 4, 4));
+        assertEquals("m.png: the mask is 4x3 px, expected 4x4 (the model's input size, where the maps are scored)", size.getMessage());
+        byte[] whole = bytes(grey16, "png");
+        assertTrue(assertThrows(DataFormatException.class, () -> ImageFolderDataset.readMask(Arrays.copyOf(whole, whole.length / 2), "m.png", 3, 4))
+                .getMessage().startsWith("m.png: corrupt or truncated"));
+    }
 }
