@@ -41,9 +41,8 @@ public final class ExplanationEvaluation {
             int batchSize, boolean sweep) {
         int[] predicted = Tensors.argmax(logits);
         OcclusionFidelity.Result fid = OcclusionFidelity.compute(model, graphs, ex, tau, batchSize, predicted);
-        int[][] pairs = model.numClasses() == 2 ? null : ContrastivitySparsity.predictedAndRunnerUp(logits);
-        Map<String, MetricResult> cs = ContrastivitySparsity.compute(ex, pairs, tau);
-        FidelityPlusMinus.Result pm = FidelityPlusMinus.compute(model, graphs, ex, tau, 0, FidelityPlusMinus.Mode.MODEL, batchSize, predicted);
+        Map<String, MetricResult> cs = PerGraphMetrics.contrastivitySparsity(model, logits, ex, tau);
+        FidelityPlusMinus.Result pm = PerGraphMetrics.fidelityPlusMinus(model, graphs, ex, tau, batchSize, predicted);
         int flagged = 0;
         for (GraphExplanation e : ex) {
             flagged += e.flagged("degenerate") || e.flagged("nonFinite") ? 1 : 0;
