@@ -1,6 +1,7 @@
 package io.xai4j.spark;
 
 import io.xai4j.core.io.Json;
+import io.xai4j.core.metrics.MetricResult;
 import io.xai4j.graph.chem.MolecularGraph;
 import io.xai4j.graph.chem.MoleculeRejectedException;
 import io.xai4j.graph.data.Graph;
@@ -8,6 +9,7 @@ import io.xai4j.graph.data.GraphJsonLines;
 import io.xai4j.graph.explain.GraphExplainer;
 import io.xai4j.graph.explain.GraphExplainers;
 import io.xai4j.graph.explain.GraphExplanation;
+import io.xai4j.graph.experiment.PerGraphMetrics;
 import io.xai4j.graph.model.Gcn;
 import io.xai4j.graph.model.GraphBatch;
 import java.io.IOException;
@@ -42,6 +44,11 @@ import org.apache.spark.sql.types.StructType;
  * are explained {@code batchSize} at a time inside {@code mapPartitions}, and a SMILES that CDK cannot read (or a graph line
  * that is not valid, or has another number of node features than the model) gives one row with its message in
  * {@code error}, never a failed job.
+ *
+ * <p>With {@link Builder#optMetrics} each row also carries the per-graph metrics of {@code xai4j graph evaluate} that need
+ * no label ({@link PerGraphMetrics}: the same classes and settings, τ = {@value PerGraphMetrics#TAU}, on the same maps), one
+ * double column per metric; the model's scores on a batch are computed once for every method, as {@code graph evaluate}
+ * does for its graphs.
  */
 public final class GraphExplanations {
 
@@ -62,7 +69,13 @@ public final class GraphExplanations {
         }
     }
 
-    /** The output rows: one per graph and method, or one per unreadable graph. */
+    /** The metrics a job can add to its rows ({@link PerGraphMetrics#WITHOUT_GROUND_TRUTH}). */
+    public static final List<String> METRICS = PerGraphMetrics.WITHOUT_GROUND_TRUTH;
+
+    /**
+     * The output rows without metrics: one per graph and method, or one per unreadable graph; {@link #schema()} adds a
+     * column per requested metric.
+     */
     public static final StructType SCHEMA = new StructType(new StructField[] {
         field("id", DataTypes.StringType),
         field("method", DataTypes.StringType),
@@ -78,9 +91,9 @@ public final class GraphExplanations {
     private final Path model;
     private final Settings settings;
 
-    private GraphExplanations(Builder b) {
+    private GraphExplanations(Builder b, List<String> metrics) {
         this.model = b.model;
-        this.settings = new Settings(List.copyOf(b.methods), b.batchSize, b.format, b.graphColumn, b.idColumn);
+        this.settings = new Settings(List.copyOf(b.methods), b.batchSize, b.format, b.graphColumn, b.idColumn, metrics);
     }
 
     public static Builder builder() {
@@ -88,7 +101,24 @@ public final class GraphExplanations {
     }
 
     /**
-     * The explanations of the graphs of {@code rows} ({@link #SCHEMA}); lazy like any Spark transformation.
+     * The rows this job writes: {@link #SCHEMA}, then one nullable double column per requested metric, named by the
+     * metric, in the order asked for (null on error rows).
+     */
+    public StructType schema() {
+        StructType s = SCHEMA;
+        for (String m : settings.metrics()) {
+            s = s.add(field(m, DataTypes.DoubleType));
+        }
+        return s;
+    }
+
+    /** The metrics the rows carry, in column order. */
+    public List<String> metrics() {
+        return settings.metrics();
+    }
+
+    /**
+     * The explanations of the graphs of {@code rows} ({@link #schema()}); lazy like any Spark transformation.
      *
      * @throws IllegalArgumentException before any task runs: a missing column or one of another type, a missing or
      *     unreadable checkpoint, a method name the graph registry does not know
@@ -104,11 +134,12 @@ public final class GraphExplanations {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
         ModelBytes bytes = ModelBytes.broadcast(rows.sparkSession(), model);
-        return rows.mapPartitions(new Partition(bytes, settings, graph, id), Encoders.row(SCHEMA));
+        return rows.mapPartitions(new Partition(bytes, settings, graph, id), Encoders.row(schema()));
     }
 
     /** The settings of a job, as they travel to the executors. */
-    record Settings(List<String> methods, int batchSize, Format format, String graphColumn, String idColumn) implements Serializable {}
+    record Settings(List<String> methods, int batchSize, Format format, String graphColumn, String idColumn, List<String> metrics)
+            implements Serializable {}
 
     /** One executor's checkpoint and the job's explainers (registry name → explainer). */
     private record Loaded(Gcn gcn, Map<String, GraphExplainer> explainers) {
@@ -141,6 +172,8 @@ public final class GraphExplanations {
         }
 
         private List<Row> explainBatch(Loaded m, List<Row> batch) {
+            List<String> metrics = settings.metrics();
+            int width = SCHEMA.size() + metrics.size();
             List<Row> out = new ArrayList<>();
             List<Graph> graphs = new ArrayList<>(batch.size());
             for (Row r : batch) {
@@ -154,20 +187,33 @@ public final class GraphExplanations {
                     }
                     graphs.add(g);
                 } catch (IllegalArgumentException | MoleculeRejectedException e) {
-                    out.add(RowFactory.create(name, null, null, null, null, null, null, null, null, e.getMessage()));
+                    Object[] error = new Object[width];
+                    error[0] = name;
+                    error[SCHEMA.fieldIndex("error")] = e.getMessage();
+                    out.add(RowFactory.create(error));
                 }
             }
             if (graphs.isEmpty()) {
                 return out;
             }
+            PerGraphMetrics scorer = PerGraphMetrics.of(metrics);
+            // the model's scores on the unmodified graphs, once for every method (as graph evaluate computes its predictions)
+            float[][] logits = metrics.isEmpty() ? null : m.gcn().logits(graphs, settings.batchSize());
             for (Map.Entry<String, GraphExplainer> e : m.explainers().entrySet()) {
                 List<GraphExplanation> ex = e.getValue().explain(graphs, GraphBatch.Batching.AUTO);
+                Map<String, MetricResult> scores = scorer.evaluate(m.gcn(), graphs, logits, ex, PerGraphMetrics.TAU, settings.batchSize());
                 for (int i = 0; i < ex.size(); i++) {
                     GraphExplanation x = ex.get(i);
                     int target = x.targets()[0];
                     String[] nodes = graphs.get(i).nodeNames();
-                    out.add(RowFactory.create(x.graphId(), e.getKey(), x.method(), x.classes().get(target), target, x.targetScores()[0],
-                            nodes, x.raw(), Json.withNullForNaN(x.params()).toString(), null));
+                    Object[] row = new Object[width];
+                    Object[] fields = {x.graphId(), e.getKey(), x.method(), x.classes().get(target), target, x.targetScores()[0], nodes, x.raw(),
+                        Json.withNullForNaN(x.params()).toString(), null};
+                    System.arraycopy(fields, 0, row, 0, fields.length);
+                    for (int k = 0; k < metrics.size(); k++) {
+                        row[SCHEMA.size() + k] = scores.get(metrics.get(k)).values()[i];
+                    }
+                    out.add(RowFactory.create(row));
                 }
             }
             return out;
@@ -207,6 +253,7 @@ public final class GraphExplanations {
         private Format format = Format.SMILES;
         private String graphColumn = "smiles";
         private String idColumn;
+        private List<String> metrics = List.of();
 
         private Builder() {}
 
@@ -241,11 +288,27 @@ public final class GraphExplanations {
             return this;
         }
 
+        /**
+         * Per-graph metrics added to every row as double columns named by the metric ({@code --metrics}): any of
+         * {@link #METRICS}. Default none (the rows are {@link #SCHEMA}).
+         */
+        public Builder optMetrics(List<String> names) {
+            this.metrics = List.copyOf(names);
+            return this;
+        }
+
+        /** @throws IllegalArgumentException without a model, or for a metric name not in {@link #METRICS} (naming the option) */
         public GraphExplanations build() {
             if (model == null) {
                 throw new IllegalArgumentException("no model: call setModel with a GCN checkpoint (.gcn)");
             }
-            return new GraphExplanations(this);
+            for (String m : metrics) {
+                if (!METRICS.contains(m)) {
+                    throw new IllegalArgumentException("--metrics " + m + ": not a graph metric of the Spark job; supported: "
+                            + String.join(", ", METRICS));
+                }
+            }
+            return new GraphExplanations(this, List.copyOf(new java.util.LinkedHashSet<>(metrics)));
         }
     }
 }

@@ -234,36 +234,41 @@ public final class SparkExplainJob {
         @Option(names = "--id-column", description = "Parquet input: a column naming each graph (default: the SMILES or the graph's id).")
         String idColumn;
 
+        @Option(names = "--metrics", split = ",", description = "Per-graph metrics added as columns, as xai4j graph evaluate computes them"
+                + " (tau 0.01): fidelity_plus, fidelity_minus, contrastivity_union, contrastivity_nodes, sparsity_union, sparsity_classavg"
+                + " (default: none).")
+        List<String> metrics;
+
         @Override
         public Integer call() {
             GraphExplanations.Format f = GraphExplanations.Format.parse(format);
-            SparkSession spark = session("xai4j graph-explain");
-            Dataset<Row> rows;
-            String column = graphColumn;
-            String id = idColumn;
-            if (isParquet(input)) {
-                rows = spark.read().parquet(input);
-            } else {
-                Column line = functions.trim(functions.col("value"));
-                rows = spark.read().text(input).filter(line.notEqual("").and(functions.not(line.startsWith("#"))));
-                if (f == GraphExplanations.Format.SMILES) { // .smi: SMILES, then optionally white space and a name
-                    Column parts = functions.split(line, "\\s+", 2);
-                    rows = rows.select(parts.getItem(0).as("smiles"), parts.getItem(1).as("name"));
-                    column = "smiles";
-                    id = "name";
-                } else {
-                    rows = rows.filter(functions.not(line.startsWith("{\"meta\""))).select(line.as("graph"));
-                    column = "graph";
-                }
-            }
-            GraphExplanations.Builder b = GraphExplanations.builder().setModel(model).optGraphColumn(column, f).optIdColumn(id);
+            boolean parquet = isParquet(input);
+            String column = parquet ? graphColumn : f == GraphExplanations.Format.SMILES ? "smiles" : "graph";
+            String id = !parquet && f == GraphExplanations.Format.SMILES ? "name" : idColumn;
+            GraphExplanations.Builder b = GraphExplanations.builder().setModel(model).optGraphColumn(column, f).optIdColumn(id)
+                    .optMetrics(metrics == null ? List.of() : metrics);
             if (methods != null) {
                 b.optMethods(methods);
             }
             if (batchSize != null) {
                 b.optBatchSize(batchSize);
             }
-            write(spark, b.build().explain(rows), "graphs", List.of());
+            GraphExplanations job = b.build();
+            SparkSession spark = session("xai4j graph-explain");
+            Dataset<Row> rows;
+            if (parquet) {
+                rows = spark.read().parquet(input);
+            } else {
+                Column line = functions.trim(functions.col("value"));
+                rows = spark.read().text(input).filter(line.notEqual("").and(functions.not(line.startsWith("#"))));
+                if (f == GraphExplanations.Format.SMILES) { // .smi: SMILES, then optionally white space and a name
+                    Column parts = functions.split(line, "\\s+", 2);
+                    rows = rows.select(parts.getItem(0).as(column), parts.getItem(1).as(id));
+                } else {
+                    rows = rows.filter(functions.not(line.startsWith("{\"meta\""))).select(line.as(column));
+                }
+            }
+            write(spark, job.explain(rows), "graphs", job.metrics());
             return 0;
         }
     }

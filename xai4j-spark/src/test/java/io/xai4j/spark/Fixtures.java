@@ -26,6 +26,8 @@ final class Fixtures {
     /** Readable molecules, then two that CDK refuses. */
     static final List<String> SMILES = List.of("CCO", "c1ccccc1O", "CC(=O)Nc1ccc(O)cc1", "C1CCCCC1N", "OC(=O)CCl");
     static final List<String> BAD_SMILES = List.of("C1CC(", "Xx");
+    /** Three more readable molecules (nicotinic acid, ibuprofen, glycerol). */
+    static final List<String> MORE_SMILES = List.of("c1ccncc1C(=O)O", "CC(C)Cc1ccc(cc1)C(C)C(=O)O", "OCC(O)CO");
 
     private Fixtures() {}
 
@@ -86,6 +88,34 @@ final class Fixtures {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ImageIO.write(img, "png", out);
         return out.toByteArray();
+    }
+
+    /**
+     * A two-layer GCN whose predictions and fidelity± differ between the molecules of {@link #SMILES} and
+     * {@link #MORE_SMILES}: kernels from N(0, 0.5²) (five times {@code Gcn.create}'s, so the features outweigh the biases),
+     * biases from N(0, 0.1²), seed 10; saved as a checkpoint.
+     */
+    static Path sensitiveGcnFile(Path dir) {
+        java.util.Random rnd = new java.util.Random(10);
+        int[] widths = {8, 8};
+        int[] dims = {MoleculeFeaturizer.FEATURES, widths[0], widths[1], 2};
+        float[][] w = new float[dims.length - 1][];
+        float[][] b = new float[dims.length - 1][];
+        for (int l = 0; l < w.length; l++) {
+            w[l] = new float[dims[l] * dims[l + 1]];
+            b[l] = new float[dims[l + 1]];
+            for (int i = 0; i < w[l].length; i++) {
+                w[l][i] = (float) (0.5 * rnd.nextGaussian());
+            }
+            for (int i = 0; i < b[l].length; i++) {
+                b[l][i] = (float) (0.1 * rnd.nextGaussian());
+            }
+        }
+        Path file = dir.resolve("sensitive.gcn");
+        try (Gcn gcn = Gcn.fromParameters(MoleculeFeaturizer.FEATURES, widths, List.of("permeable", "not"), w, b)) {
+            gcn.save(file);
+        }
+        return file;
     }
 
     /** A two-layer GCN on the 75 molecule features with random weights, saved as a checkpoint. */

@@ -102,7 +102,10 @@ class SparkExplainJobTest {
         assertTrue(loads >= 1 && loads <= 2, "local[2]: at most one model per task thread, got " + loads + " loads for 8 partitions");
     }
 
-    /** The spark-submit command line on a .smi file: names from the file, one error row for the unreadable line. */
+    /**
+     * The spark-submit command line on a .smi file: names from the file, one error row for the unreadable line; the
+     * requested metrics as columns, null on the error row.
+     */
     @Test
     void graphExplainReadsASmilesFileAndWritesParquet() throws Exception {
         SparkSession spark = LocalSpark.session();
@@ -116,9 +119,15 @@ class SparkExplainJobTest {
         Files.write(smi, lines);
         Path out = dir.resolve("graphs.parquet");
         int code = new CommandLine(new SparkExplainJob()).execute("graph-explain", "--model", model.toString(), "--methods", "gradcam,eb",
-                "--input", smi.toString(), "--output", out.toString(), "--master", "local[2]");
+                "--metrics", "sparsity_union,fidelity_plus", "--input", smi.toString(), "--output", out.toString(), "--master", "local[2]");
         assertEquals(0, code);
-        Map<String, Integer> counts = counts(spark.read().parquet(out.toString()).collectAsList(), "id");
+        List<Row> written = spark.read().parquet(out.toString()).collectAsList();
+        for (Row r : written) {
+            for (String metric : List.of("sparsity_union", "fidelity_plus")) {
+                assertEquals(r.isNullAt(r.fieldIndex("error")), !r.isNullAt(r.fieldIndex(metric)), metric + " set on explanation rows only: " + r);
+            }
+        }
+        Map<String, Integer> counts = counts(written, "id");
         for (int i = 0; i < Fixtures.SMILES.size(); i++) {
             assertEquals(1, counts.getOrDefault("mol" + i + " gradcam", 0), "mol" + i + " in " + counts);
             assertEquals(1, counts.getOrDefault("mol" + i + " eb", 0), "mol" + i + " in " + counts);
