@@ -105,11 +105,7 @@ public final class GraphExplanations {
      * metric, in the order asked for (null on error rows).
      */
     public StructType schema() {
-        StructType s = SCHEMA;
-        for (String m : settings.metrics()) {
-            s = s.add(field(m, DataTypes.DoubleType));
-        }
-        return s;
+        return ImageExplanations.withMetricColumns(SCHEMA, settings.metrics());
     }
 
     /** The metrics the rows carry, in column order. */

@@ -99,8 +99,13 @@ public final class ImageExplanations {
      * metric, in the order asked for (null on error rows, NaN where the metric is undefined).
      */
     public StructType schema() {
-        StructType s = SCHEMA;
-        for (String m : settings.metrics()) {
+        return withMetricColumns(SCHEMA, settings.metrics());
+    }
+
+    /** {@code base}, then one nullable double column per metric, named by the metric (the image and the graph job's rows). */
+    static StructType withMetricColumns(StructType base, List<String> metrics) {
+        StructType s = base;
+        for (String m : metrics) {
             s = s.add(field(m, DataTypes.DoubleType));
         }
         return s;
