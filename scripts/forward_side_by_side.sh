@@ -15,6 +15,9 @@
 #   xai4j-malloc-arena1-noopt     ... and -Dai.djl.pytorch.graph_optimizer=false
 #   xai4j-malloc-arena1-interop1  ... and -Dai.djl.pytorch.num_interop_threads=1
 #   xai4j-malloc-arena1-passive   ... and OMP_WAIT_POLICY=PASSIVE
+#   xai4j-arena1 xai4j-arena2     MALLOC_ARENA_MAX=1 / 2 alone, glibc's thresholds at their defaults
+#   xai4j-malloc-arena2           the thresholds raised and MALLOC_ARENA_MAX=2
+#   xai4j-launcher                ./xai4j as it is run (the launcher's environment and JVM options)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 model="$1"; rounds="$2"; seconds="$3"; batch="$4"; shift 4
@@ -25,6 +28,7 @@ classes="${model%.pt}.classes"
 jar="$root/xai4j-cli/target/xai4j.jar"
 malloc=(MALLOC_MMAP_THRESHOLD_=1073741824 MALLOC_TRIM_THRESHOLD_=4294967296)
 arena1=("${malloc[@]}" MALLOC_ARENA_MAX=1)
+arena2=("${malloc[@]}" MALLOC_ARENA_MAX=2)
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 
@@ -61,6 +65,11 @@ for round in $(seq 1 "$rounds"); do
       xai4j-malloc-arena1-noopt) xai4j "$c" "${arena1[@]}" -Dai.djl.pytorch.graph_optimizer=false ;;
       xai4j-malloc-arena1-interop1) xai4j "$c" "${arena1[@]}" -Dai.djl.pytorch.num_interop_threads=1 ;;
       xai4j-malloc-arena1-passive) xai4j "$c" "${arena1[@]}" OMP_WAIT_POLICY=PASSIVE ;;
+      xai4j-arena1) xai4j "$c" MALLOC_ARENA_MAX=1 ;;
+      xai4j-arena2) xai4j "$c" MALLOC_ARENA_MAX=2 ;;
+      xai4j-malloc-arena2) xai4j "$c" "${arena2[@]}" ;;
+      xai4j-launcher) run "$c" env XAI4J_JAVA_OPTS="-Xmx6g -XX:+UseSerialGC -Dai.djl.pytorch.num_threads=2" "$root/xai4j" bench \
+        --torchscript "$model" --classes-file "$classes" --batch-sizes "$batch" --methods gradcam --seconds "$seconds" --output "$tmp/bench.json" ;;
       *) echo "unknown candidate $c" >&2; exit 2 ;;
     esac
   done

@@ -61,6 +61,14 @@ final class DemoCommand implements Callable<Integer> {
             description = "Also fit post-hoc part-prototypes to the CNN and add their section (default: on; --no-ppn skips it).")
     boolean ppn;
 
+    @Option(names = "--scouter", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Also train SCOUTER+ and SCOUTER- briefly on the CNN's backbone and add their sections: metrics, the common"
+                    + " metric table, why and why not (default: on; --no-scouter skips it).")
+    boolean scouter;
+
+    @Option(names = "--scouter-epochs", defaultValue = "5", description = "SCOUTER epochs per variant for --scouter (default: ${DEFAULT-VALUE}).")
+    int scouterEpochs;
+
     @Option(names = "--seed", defaultValue = "0", description = "Seed for data, initialisation and shuffling (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -84,6 +92,10 @@ final class DemoCommand implements Callable<Integer> {
                     + pipnetEpochs.length);
         }
         Checks.atLeast("--epochs", epochs, 1);
+        Checks.atLeast("--scouter-epochs", scouterEpochs, 1);
+        if (!scouter) {
+            Checks.unused(spec, "with --no-scouter", "--scouter-epochs");
+        }
         if (!pipnet) {
             Checks.unused(spec, "with --no-pipnet", "--pipnet-epochs");
         }
@@ -92,7 +104,7 @@ final class DemoCommand implements Callable<Integer> {
         Checks.atLeast("--rise-masks", riseMasks, 1);
         if (graph) {
             Checks.unused(spec, "by the graph demo (--graph takes --epochs, --seed and --show-images)", "--eval-images", "--rise-masks",
-                    "--ppn", "--no-ppn", "--pipnet", "--no-pipnet", "--pipnet-epochs");
+                    "--ppn", "--no-ppn", "--pipnet", "--no-pipnet", "--pipnet-epochs", "--scouter", "--no-scouter", "--scouter-epochs");
         }
         String owner = spec.qualifiedName() + (graph ? " --graph" : "");
         Checks.reportFolder("--output-dir", outputDir, owner);
@@ -149,6 +161,11 @@ final class DemoCommand implements Callable<Integer> {
             if (ppn) { // post-hoc part-prototypes (issue 17): its own class, its own folder
                 io.xai4j.cli.ppn.PpnDemo.addTo(report, model, norm, train, test, outputDir.resolve("ppn"), seed);
             }
+            Map<String, Object> scouterJson = null;
+            if (scouter) { // SCOUTER+ and SCOUTER- on this CNN's backbone (issue 15)
+                scouterJson = io.xai4j.cli.scouter.ScouterDemo.addTo(report, model, outputDir.resolve("model.xai4j"), arch, norm, trainData, valData,
+                        outputDir.resolve("scouter"), scouterEpochs, evalIdx.length, 4, seed);
+            }
             if (pipnet) {
                 io.xai4j.cli.pipnet.PipNetDemo.addTo(report, train, test, generator.generate(Split.OOD), outputDir.resolve("pipnet"),
                         pipnetEpochs[0], pipnetEpochs[1], seed);
@@ -161,6 +178,9 @@ final class DemoCommand implements Callable<Integer> {
             json.put("metrics", ImageReport.json(result, test.classNames()));
             json.put("baselines", ImageReport.baselinesJson(result));
             json.put("minutes", minutes);
+            if (scouterJson != null) {
+                json.put("scouter", scouterJson);
+            }
             Json.writeFile(outputDir.resolve("metrics.json"), json);
             io.xai4j.core.io.CsvTables.write(outputDir.resolve("metrics.csv"), ImageReport.CSV_HEADER, ImageReport.csvRows(result));
             Console.info("%s", ImageReport.plainTable(result));

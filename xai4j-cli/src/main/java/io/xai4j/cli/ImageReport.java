@@ -235,7 +235,7 @@ public final class ImageReport {
      * game adds {@code micro}, {@code perClass} (by class name) and {@code flat}, the randomisation check its
      * {@code layers}, {@code meanPerLayer} and per-image {@code curve}.
      */
-    static Map<String, Map<String, Object>> json(ImageEvaluation.Result r, List<String> classNames) {
+    public static Map<String, Map<String, Object>> json(ImageEvaluation.Result r, List<String> classNames) {
         Map<String, Map<String, Object>> out = new LinkedHashMap<>();
         for (ImageEvaluation.MethodScores s : r.methods()) {
             Map<String, Object> byMetric = new LinkedHashMap<>();
@@ -272,7 +272,7 @@ public final class ImageReport {
     }
 
     /** The baselines' figures for JSON: the uniform map's means and the centre point's class-averaged pointing game. */
-    static Map<String, Object> baselinesJson(ImageEvaluation.Result r) {
+    public static Map<String, Object> baselinesJson(ImageEvaluation.Result r) {
         Map<String, Object> uniform = new LinkedHashMap<>();
         r.uniformBaseline().forEach((k, v) -> uniform.put(k, nullable(v.mean())));
         Map<String, Object> center = new LinkedHashMap<>();

@@ -25,11 +25,13 @@ final class ScouterData {
     /** Opacity of the jet map over the image (0.6·image + 0.4·jet, as the official visualisation). */
     static final double ALPHA = 0.4;
 
+    final Path file;
     final ScouterFile.Loaded loaded;
     final ImageDataset test;
     final ImageBatches batches;
 
-    private ScouterData(ScouterFile.Loaded loaded, ImageDataset test) {
+    private ScouterData(Path file, ScouterFile.Loaded loaded, ImageDataset test) {
+        this.file = file;
         this.loaded = loaded;
         this.test = test;
         this.batches = new ImageBatches(test, loaded.header().normalization());
@@ -48,11 +50,22 @@ final class ScouterData {
         ImageDataset test = DataSets.loadTest(dataset, dir, loaded.header().imageSize(), data.get("seed").asLong(), data.path("skipBad").asBoolean())
                 .toRgb();
         DataSets.requireSameClasses(file, loaded.model().classNames(), dataset, test.classNames());
-        return new ScouterData(loaded, test);
+        return new ScouterData(file, loaded, test);
     }
 
     Scouter model() {
         return loaded.model();
+    }
+
+    /** The model file's name. */
+    String name() {
+        return file.getFileName().toString();
+    }
+
+    /** The area-loss weight λ the model was trained with (NaN if its header does not record it). */
+    double lambda() {
+        JsonNode training = loaded.header().extra() == null ? null : loaded.header().extra().get("training");
+        return training == null ? Double.NaN : training.path("lambda").asDouble(Double.NaN);
     }
 
     /** Every class's evidence for {@code indices} of the test split. */

@@ -51,6 +51,10 @@ class ScouterCommandsTest {
         JsonNode metrics = Json.MAPPER.readTree(eval.resolve("metrics.json").toFile());
         assertEquals(3.0, metrics.get("scouter").get(0).get("lambda").asDouble());
         assertTrue(metrics.get("baseline").has("top1"), "the recorded FC baseline is scored");
+        assertTrue(metrics.get("scouter").get(0).get("summary").has("chance"));
+        assertEquals(3, metrics.get("bench").size(), "one method x metric table per SCOUTER model and one for the baseline");
+        assertTrue(metrics.get("bench").get(2).get("methods").has("gradcam"), "Grad-CAM on the FC baseline, on the same images");
+        assertTrue(metrics.get("bench").get(0).get("methods").has("scouter"));
         assertTrue(Files.readString(eval.resolve("report.html")).contains("gradcam"));
 
         CliRun bench = CliRun.run("scouter", "bench", "--model", pos, "--rounds", "1", "--batch-size", "4", "--output-dir",

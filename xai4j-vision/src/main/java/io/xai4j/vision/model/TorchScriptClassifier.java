@@ -154,6 +154,7 @@ public final class TorchScriptClassifier implements ImageClassifier {
             throw new IllegalArgumentException(file + ": class names must be distinct, got " + classNames.size() + " names of which "
                     + new java.util.HashSet<>(classNames).size() + " differ");
         }
+        io.xai4j.core.runtime.MallocSettings.hintOnce();
         Model model = Model.newInstance(file.getFileName().toString(), "PyTorch");
         Model probeCopy = Model.newInstance(file.getFileName().toString(), "PyTorch");
         try {

@@ -29,9 +29,11 @@ public final class ScouterEvaluation {
      *
      * @param trueClassArea mean area of the true class's map
      * @param otherClassArea mean over images of the mean area of the other classes' maps
+     * @param chance mean share of the image inside the precision region: the precision of a map spread evenly (the
+     *     "≥ 2× chance" reference of docs/methods/scouter.md, §10)
      */
     public record Summary(int images, double accuracy, double area, double precision, double insertionAuc, double deletionAuc,
-            double trueClassArea, double otherClassArea) {}
+            double trueClassArea, double otherClassArea, double chance) {}
 
     /**
      * @param regions per image index the precision region [H][W] (null: none)
@@ -41,7 +43,7 @@ public final class ScouterEvaluation {
         int n = indices.length, size = model.imageSize();
         ScouterExplainer explainer = new ScouterExplainer(model);
         double[] area = new double[n], precision = new double[n], iauc = new double[n], dauc = new double[n], trueArea = new double[n],
-                otherArea = new double[n];
+                otherArea = new double[n], share = new double[n];
         int correct = 0;
         ScouterPrecision precisionMetric = new ScouterPrecision();
         DeletionAuc deletion = DeletionAuc.builder().build();
@@ -61,6 +63,7 @@ public final class ScouterEvaluation {
                     maps[b] = e.upsampled(c, size);
                     logits[b] = e.logits();
                     masks[b] = regions.apply(idx[b]);
+                    share[from + b] = masks[b] == null ? Double.NaN : regionShare(masks[b]);
                     area[from + b] = e.area(c);
                     trueArea[from + b] = e.area(label);
                     double others = 0;
@@ -77,7 +80,20 @@ public final class ScouterEvaluation {
                 System.arraycopy(del, 0, dauc, from, idx.length);
             }
         }
-        return new Summary(n, (double) correct / n, mean(area), mean(precision), mean(iauc), mean(dauc), mean(trueArea), mean(otherArea));
+        return new Summary(n, (double) correct / n, mean(area), mean(precision), mean(iauc), mean(dauc), mean(trueArea), mean(otherArea),
+                mean(share));
+    }
+
+    /** The share of the image's pixels inside the region: what a map spread evenly would score as precision. */
+    static double regionShare(boolean[][] region) {
+        long in = 0, all = 0;
+        for (boolean[] row : region) {
+            for (boolean v : row) {
+                in += v ? 1 : 0;
+                all++;
+            }
+        }
+        return (double) in / all;
     }
 
     private static double mean(double[] v) {

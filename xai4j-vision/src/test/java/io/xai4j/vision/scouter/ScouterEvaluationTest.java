@@ -48,6 +48,11 @@ class ScouterEvaluationTest {
             assertEquals(correct / 3, whole.accuracy(), 1e-12);
             assertEquals(1.0, whole.precision(), 1e-9, "the whole image holds all of the map");
             assertEquals(leftShare, half.precision(), 1e-6);
+            assertEquals(1.0, whole.chance(), 1e-12, "chance is the region's share of the image");
+            assertEquals(0.5, half.chance(), 1e-12);
+            boolean[][] corner = new boolean[16][16];
+            corner[0][0] = corner[15][15] = corner[3][7] = true;
+            assertEquals(3.0 / 256, ScouterEvaluation.run(model, data, idx, i -> corner, 3).chance(), 1e-12);
             assertTrue(whole.insertionAuc() >= 0 && whole.insertionAuc() <= 1 && whole.deletionAuc() >= 0 && whole.deletionAuc() <= 1);
         }
     }
