@@ -9,7 +9,7 @@ set -u
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="$1"; images="$2"; shift 2
 mkdir -p "$out/logs" && cd "$out"
-X="$root/xai4j"
+X="${XAI4J:-$root/xai4j}"   # XAI4J: another command, e.g. a wrapper around a copy of the jar
 step() { # name, command...
   local name=$1; shift
   echo "$(date -u +%H:%M:%S) start $name" >> logs/queue.log

@@ -159,7 +159,7 @@ public final class DataSets {
     }
 
     /** As above; a single folder is split by {@code split} (what the model file records) and its test part returned. */
-    static ImageDataset loadTest(String name, Path dir, int imageSize, long seed, boolean skipBad, FolderSplit split) {
+    public static ImageDataset loadTest(String name, Path dir, int imageSize, long seed, boolean skipBad, FolderSplit split) {
         if (name.equals("folder") && dir != null && isSingleFolder(dir)) {
             ImageFolderDataset all = (ImageFolderDataset) folder(dir, imageSize, skipBad, true);
             StratifiedSplit.Parts parts = splitOf(all, split, seed);

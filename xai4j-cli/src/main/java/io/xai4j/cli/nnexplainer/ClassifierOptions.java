@@ -23,6 +23,24 @@ final class ClassifierOptions {
     /** A loaded classifier, its input normalisation, its file and, for an xai4j file, its header. */
     record Loaded(ImageClassifier classifier, Normalization normalization, Path file, ModelFile.Header header) {}
 
+    /** The data a command uses: the set, its folder, its seed and the classifier's input size. */
+    record Data(String dataset, Path dir, long seed, int imageSize, com.fasterxml.jackson.databind.JsonNode recorded) {}
+
+    /**
+     * {@code --dataset}, {@code --data-dir} and {@code --seed} where given, else what the classifier's model file records
+     * of its training data, else PartShapes with seed 0.
+     */
+    Data data(String dataset, Path dataDir, Long seed) {
+        ModelFile.Header header = model == null ? null : ModelFile.readHeader(model);
+        com.fasterxml.jackson.databind.JsonNode recorded = dataset != null || header == null || header.extra() == null ? null
+                : header.extra().get("data");
+        String set = dataset != null ? dataset : recorded != null ? recorded.get("dataset").asText() : "partshapes";
+        Path dir = dataDir != null ? dataDir : recorded != null && recorded.hasNonNull("dataDir") ? Path.of(recorded.get("dataDir").asText()) : null;
+        long dataSeed = seed != null ? seed : recorded != null ? recorded.get("seed").asLong() : 0;
+        int size = header != null ? header.imageSize() : torchscript.inputSize();
+        return new Data(set, dir, dataSeed, size, recorded);
+    }
+
     void check(CommandSpec spec) {
         torchscript.checkAgainst(spec, model, false);
     }

@@ -7,7 +7,7 @@ import picocli.CommandLine.Spec;
 /** {@code xai4j nnexplainer}: train and apply an NN-Explainer (Stalder et al., NeurIPS 2022) for a frozen classifier. */
 @Command(name = "nnexplainer", mixinStandardHelpOptions = true,
         description = "NN-Explainer: a network trained to give one mask per class of a frozen classifier in one forward pass.",
-        subcommands = {NnExplainerTrainCommand.class, NnExplainerExplainCommand.class})
+        subcommands = {NnExplainerTrainCommand.class, NnExplainerExplainCommand.class, NnExplainerEvaluateCommand.class})
 public final class NnExplainerCommand implements Runnable {
 
     @Spec

@@ -2,12 +2,10 @@ package io.xai4j.cli.nnexplainer;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.xai4j.cli.Checks;
 import io.xai4j.cli.Console;
 import io.xai4j.cli.DataSets;
 import io.xai4j.cli.ImageBatches;
-import io.xai4j.vision.model.ModelFile;
 import io.xai4j.vision.nnexplainer.CompactUNet;
 import io.xai4j.vision.nnexplainer.NnExplainerConfig;
 import io.xai4j.vision.nnexplainer.NnExplainerEpoch;
@@ -85,13 +83,10 @@ final class NnExplainerTrainCommand implements Callable<Integer> {
                 defaults.lambdaMask(), defaults.lambdaNonTarget(), defaults.areaMin(), defaults.areaMax(), batchSize, explainerSeed, patience,
                 defaults.minDelta(), maxEpochs);
         try (NDManager root = NDManager.newBaseManager()) {
-            ModelFile.Header header = classifier.model == null ? null : ModelFile.readHeader(classifier.model);
-            JsonNode recorded = dataset != null || header == null || header.extra() == null ? null : header.extra().get("data");
-            String set = dataset != null ? dataset : recorded != null ? recorded.get("dataset").asText() : "partshapes";
-            Path dir = dataDir != null ? dataDir : recorded != null && recorded.hasNonNull("dataDir") ? Path.of(recorded.get("dataDir").asText()) : null;
-            long dataSeed = seed != null ? seed : recorded != null ? recorded.get("seed").asLong() : 0;
-            int size = header != null ? header.imageSize() : classifier.torchscript.inputSize();
-            DataSets.Splits data = DataSets.load(set, dir, size, dataSeed, false, false, DataSets.FolderSplit.recorded(recorded));
+            ClassifierOptions.Data d = classifier.data(dataset, dataDir, seed);
+            String set = d.dataset();
+            long dataSeed = d.seed();
+            DataSets.Splits data = DataSets.load(set, d.dir(), d.imageSize(), dataSeed, false, false, DataSets.FolderSplit.recorded(d.recorded()));
             ClassifierOptions.Loaded f = classifier.load(root, data.train().classNames());
             DataSets.requireSameClasses(f.file(), f.classifier().classNames(), set, data.train().classNames());
             TrainingData train = first(new ImageBatches(data.train(), f.normalization()), maxTrain);
