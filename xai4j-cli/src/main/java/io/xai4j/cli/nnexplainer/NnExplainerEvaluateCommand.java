@@ -43,15 +43,8 @@ final class NnExplainerEvaluateCommand implements Callable<Integer> {
     @Option(names = "--explainer", required = true, paramLabel = "FILE", description = "The trained explainer (nnexplainer train).")
     Path explainer;
 
-    @Option(names = "--dataset", description = "partshapes, or folder with --data-dir a PartShapes export (default: the data the model"
-            + " file records, else partshapes).")
-    String dataset;
-
-    @Option(names = "--data-dir", description = "A PartShapes export (xai4j export) for --dataset folder.")
-    Path dataDir;
-
-    @Option(names = "--seed", description = "Data seed (PartShapes; default: the model's training seed when --dataset is not given, else 0).")
-    Long seed;
+    @Mixin
+    DataOptions dataOptions;
 
     @Option(names = "--images", defaultValue = "100", description = "The first N test images (default: ${DEFAULT-VALUE}).")
     int images;
@@ -81,7 +74,7 @@ final class NnExplainerEvaluateCommand implements Callable<Integer> {
         Checks.atLeast("--batch-size", batchSize, 1);
         classifier.check(spec);
         baselineMethods = baselineMethods.isEmpty() ? List.of() : Explainers.registry().canonical(baselineMethods);
-        ClassifierOptions.Data d = classifier.data(dataset, dataDir, seed);
+        ClassifierOptions.Data d = classifier.data(dataOptions.dataset, dataOptions.dataDir, dataOptions.seed);
         ImageDataset test = DataSets.loadTest(d.dataset(), d.dir(), d.imageSize(), d.seed(), false, DataSets.FolderSplit.recorded(d.recorded()));
         if (!(test instanceof PartShapesSplit parts)) {
             throw new IllegalArgumentException("nnexplainer evaluate needs evidence masks: PartShapes (--dataset partshapes) or a PartShapes"

@@ -96,10 +96,10 @@ final class NnExplainerExplainCommand implements Callable<Integer> {
                         r.put("predicted", names.get(predicted[i]));
                         r.put("target", names.get(a.targets()[i]));
                         r.put("targetScore", a.targetScores()[i]);
-                        r.put("targetMaskArea", mean(a.maps()[i]));
+                        r.put("targetMaskArea", io.xai4j.vision.nnexplainer.MaskMetrics.mean(a.maps()[i]));
                         Map<String, Double> areas = new LinkedHashMap<>();
                         for (int c = 0; c < names.size(); c++) {
-                            areas.put(names.get(c), mean(classMasks[i][c]));
+                            areas.put(names.get(c), io.xai4j.vision.nnexplainer.MaskMetrics.mean(classMasks[i][c]));
                         }
                         r.put("classMaskAreas", areas);
                         r.put("overlay", png.getFileName().toString());
@@ -112,18 +112,6 @@ final class NnExplainerExplainCommand implements Callable<Integer> {
             f.classifier().close();
         }
         return 0;
-    }
-
-    private static double mean(float[][] map) {
-        double s = 0;
-        int n = 0;
-        for (float[] row : map) {
-            for (float v : row) {
-                s += v;
-                n++;
-            }
-        }
-        return s / n;
     }
 
     private static int classIndex(List<String> names, String target) {

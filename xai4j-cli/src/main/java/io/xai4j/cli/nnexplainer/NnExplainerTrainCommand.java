@@ -27,15 +27,8 @@ final class NnExplainerTrainCommand implements Callable<Integer> {
     @Mixin
     ClassifierOptions classifier;
 
-    @Option(names = "--dataset", description = "partshapes, fashion-mnist or folder (default: the data the model file records, else"
-            + " partshapes).")
-    String dataset;
-
-    @Option(names = "--data-dir", description = "See train --help (default: the model's, when --dataset is not given).")
-    Path dataDir;
-
-    @Option(names = "--seed", description = "Data seed (PartShapes; default: the model's training seed when --dataset is not given, else 0).")
-    Long seed;
+    @Mixin
+    DataOptions dataOptions;
 
     @Option(names = "--explainer-seed", defaultValue = "42", description = "Initialisation and shuffling of the explainer (default: ${DEFAULT-VALUE}).")
     long explainerSeed;
@@ -83,7 +76,7 @@ final class NnExplainerTrainCommand implements Callable<Integer> {
                 defaults.lambdaMask(), defaults.lambdaNonTarget(), defaults.areaMin(), defaults.areaMax(), batchSize, explainerSeed, patience,
                 defaults.minDelta(), maxEpochs);
         try (NDManager root = NDManager.newBaseManager()) {
-            ClassifierOptions.Data d = classifier.data(dataset, dataDir, seed);
+            ClassifierOptions.Data d = classifier.data(dataOptions.dataset, dataOptions.dataDir, dataOptions.seed);
             String set = d.dataset();
             long dataSeed = d.seed();
             DataSets.Splits data = DataSets.load(set, d.dir(), d.imageSize(), dataSeed, false, false, DataSets.FolderSplit.recorded(d.recorded()));

@@ -23,51 +23,33 @@ public final class NnExplainerEvaluation {
             io.xai4j.core.metrics.Aggregate softAccuracy, io.xai4j.core.metrics.Aggregate mae, io.xai4j.core.metrics.Aggregate saliency,
             io.xai4j.core.metrics.Aggregate area, ClassTable classTable) {}
 
-    /** What a method gives for a batch: the maps of the given target classes [B][H][W] in [0,1], and every class's [B][K][H][W]. */
-    public interface MaskSource {
-        float[][][] targetMasks(NDArray images, int[] targets);
-
-        float[][][][] classMasks(NDArray images);
-    }
+    /**
+     * What a method gives for a batch of normalised images: the masks of the given target classes [B][H][W] in [0,1], and
+     * every class's mask [B][K][H][W].
+     */
+    public record MaskSource(java.util.function.BiFunction<NDArray, int[], float[][][]> targetMasks,
+            java.util.function.Function<NDArray, float[][][][]> classMasks) {}
 
     /** A trained explainer as a mask source: the target mask m (no normalisation) and its per-class σ(S_k). */
     public static MaskSource of(NnExplainer explainer) {
-        return new MaskSource() {
-            @Override
-            public float[][][] targetMasks(NDArray images, int[] targets) {
-                return explainer.explain(images, targets).maps();
-            }
-
-            @Override
-            public float[][][][] classMasks(NDArray images) {
-                return explainer.classMasks(images);
-            }
-        };
+        return new MaskSource((x, t) -> explainer.explain(x, t).maps(), explainer::classMasks);
     }
 
     /** Any explainer as a mask source: its min–max normalised maps, of the targets and of each class in turn. */
     public static MaskSource of(io.xai4j.core.explain.Explainer explainer, int numClasses) {
-        return new MaskSource() {
-            @Override
-            public float[][][] targetMasks(NDArray images, int[] targets) {
-                return explainer.explain(images, targets).maps();
-            }
-
-            @Override
-            public float[][][][] classMasks(NDArray images) {
-                int b = (int) images.getShape().get(0);
-                float[][][][] out = new float[b][numClasses][][];
-                for (int k = 0; k < numClasses; k++) {
-                    int[] t = new int[b];
-                    Arrays.fill(t, k);
-                    float[][][] maps = explainer.explain(images, t).maps();
-                    for (int i = 0; i < b; i++) {
-                        out[i][k] = maps[i];
-                    }
+        return new MaskSource((x, t) -> explainer.explain(x, t).maps(), x -> {
+            int b = (int) x.getShape().get(0);
+            float[][][][] out = new float[b][numClasses][][];
+            for (int k = 0; k < numClasses; k++) {
+                int[] t = new int[b];
+                Arrays.fill(t, k);
+                float[][][] maps = explainer.explain(x, t).maps();
+                for (int i = 0; i < b; i++) {
+                    out[i][k] = maps[i];
                 }
-                return out;
             }
-        };
+            return out;
+        });
     }
 
     /**
@@ -87,7 +69,7 @@ public final class NnExplainerEvaluation {
             }
             try (NDManager m = NDManager.newBaseManager()) {
                 NDArray x = data.batch(m, idx);
-                float[][][] masks = source.targetMasks(x, labels);
+                float[][][] masks = source.targetMasks().apply(x, labels);
                 double[] p = maskedProbability(f, x, masks, labels);
                 for (int i = 0; i < idx.length; i++) {
                     boolean[][] s = groundTruth.apply(idx[i]);
@@ -99,7 +81,7 @@ public final class NnExplainerEvaluation {
                     area[j] = MaskMetrics.mean(masks[i]);
                     sal[j] = MaskMetrics.saliency(area[j], p[i]);
                 }
-                table.add(classSpecificRows(f, x, source.classMasks(x), labels), labels);
+                table.add(classSpecificRows(f, x, source.classMasks().apply(x), labels), labels);
             }
         }
         return new MethodResult(method, agg(ciou), agg(diou), agg(acc), agg(mae), agg(sal), agg(area), table);
