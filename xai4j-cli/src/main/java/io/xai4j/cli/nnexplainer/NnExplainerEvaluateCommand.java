@@ -27,7 +27,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * NN-Explainer's metrics (docs/methods/nn-explainer.md, §7) on the first test images of PartShapes (or a PartShapes
+ * NN-Explainer's metrics (docs/methods/nn-explainer.md#evaluation-nnexplainer-evaluate) on the first test images of PartShapes (or a PartShapes
  * export), for the explainer and for baseline methods on the same classifier and images: continuous and discrete IoU,
  * soft accuracy and MAE against the evidence masks, the saliency metric, the mean mask area, and the class-specific
  * softmax table (rows: images of class t; columns: the mask of class k, then no mask).

@@ -1,7 +1,7 @@
 package io.xai4j.vision.nnexplainer;
 
 /**
- * The per-image mask metrics of Stalder et al. (docs/methods/nn-explainer.md, §7): a method's mask m in [0,1] against a
+ * The per-image mask metrics of Stalder et al. (docs/methods/nn-explainer.md#evaluation-nnexplainer-evaluate): a method's mask m in [0,1] against a
  * ground-truth mask s in {0,1} of the same size. Masks are compared as they are, without min–max normalisation.
  */
 public final class MaskMetrics {

@@ -9,7 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The classifier-dependent parts of NN-Explainer's evaluation (docs/methods/nn-explainer.md, §7): the target class's
+ * The classifier-dependent parts of NN-Explainer's evaluation (docs/methods/nn-explainer.md#evaluation-nnexplainer-evaluate): the target class's
  * softmax probability on masked images (for the saliency metric) and the class-specific softmax table. Masking is
  * {@code m ⊙ x} on the normalised image, broadcast over the channels, as in training (0 = the mean colour).
  */

@@ -30,7 +30,7 @@ public final class ScouterEvaluation {
      * @param trueClassArea mean area of the true class's map
      * @param otherClassArea mean over images of the mean area of the other classes' maps
      * @param chance mean share of the image inside the precision region: the precision of a map spread evenly (the
-     *     "≥ 2× chance" reference of docs/methods/scouter.md, §10)
+     *     "≥ 2× chance" reference of issue 15; docs/methods/scouter.md#metrics)
      */
     public record Summary(int images, double accuracy, double area, double precision, double insertionAuc, double deletionAuc,
             double trueClassArea, double otherClassArea, double chance) {}
