@@ -100,7 +100,8 @@ final class BenchCommand implements Callable<Integer> {
                 SmallResNetConfig arch = SmallResNetConfig.forImageSize(64, 3, 6);
                 net = SmallResNet.create(root.newSubManager(), arch, List.of("0", "1", "2", "3", "4", "5"), 64, 0);
             }
-            List<String> supported = MethodNames.supported(methods, net, model != null ? model : torchscript.file);
+            List<String> supported = MethodNames.supported(methods, net, model != null ? model : torchscript.file,
+                    io.xai4j.core.explain.MethodOptions.defaults().withExplainerFile(explainer.setting()));
             int[] shape = net.inputShape();
             List<float[]> real = images == null ? null : readImages(ImageFiles.expand(List.of(images)), shape);
             Console.info("threads: PyTorch intra-op %d, inter-op %d (%d processors); model input %dx%dx%d; %s", JniUtils.getNumThreads(),

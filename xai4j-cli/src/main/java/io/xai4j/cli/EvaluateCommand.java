@@ -125,7 +125,7 @@ final class EvaluateCommand implements Callable<Integer> {
             }
             DataSets.requireSameClasses(modelPath, net.classNames(), evalSet, test.classNames());
             List<String> supported = MethodNames.supported(methods, net, modelPath,
-                    io.xai4j.core.explain.MethodOptions.defaults().withPrototypes(prototypes));
+                    io.xai4j.core.explain.MethodOptions.defaults().withPrototypes(prototypes).withExplainerFile(explainer.setting()));
             ImageBatches data = new ImageBatches(test, norm);
             int[] idx = DemoCommand.range(Math.min(images, test.size()));
             ImageEvaluation.Result r = ImageEvaluation.run(net, data, idx,

@@ -53,6 +53,19 @@ class NnExplainerCommandTest {
                 "gradcam,nnexplainer", "--explainer", explainer.toString(), "--output-dir", shared.toString(), images.toString());
         assertEquals(0, viaExplain.code(), viaExplain.err());
         assertEquals(4, Json.MAPPER.readTree(shared.resolve("explanations.json").toFile()).size());
+
+        // evaluate and bench run the learned method too when its file is given (both had skipped it: "it needs --explainer")
+        Path eval = dir.resolve("eval");
+        CliRun evaluate = run("evaluate", "--torchscript", FIXTURE.toString(), "--input-size", "12", "--dataset", "folder", "--data-dir",
+                dir.resolve("data").toString(), "--method", "gradcam,nnexplainer", "--explainer", explainer.toString(), "--images", "3",
+                "--output-dir", eval.toString());
+        assertEquals(0, evaluate.code(), evaluate.err());
+        assertTrue(Json.MAPPER.readTree(eval.resolve("metrics.json").toFile()).get("metrics").has("nnexplainer"), "evaluate scores nnexplainer");
+        Path benchJson = dir.resolve("bench.json");
+        CliRun bench = run("bench", "--torchscript", FIXTURE.toString(), "--classes", "a,b,c", "--input-size", "12", "--methods",
+                "nnexplainer", "--explainer", explainer.toString(), "--batch-sizes", "2", "--seconds", "2", "--output", benchJson.toString());
+        assertEquals(0, bench.code(), bench.err());
+        assertEquals("nnexplainer", Json.MAPPER.readTree(benchJson.toFile()).get("rows").get(1).get("method").asText(), "bench times nnexplainer");
     }
 
     @Test
