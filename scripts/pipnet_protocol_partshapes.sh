@@ -9,13 +9,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="$1"; mkdir -p "$out/logs" && cd "$out"
 J="java -Xmx3g -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1 -jar $root/xai4j-cli/target/xai4j.jar"
 export OMP_NUM_THREADS=1
-step() { # name, command...
-  local name=$1; shift
-  echo "$(date -u +%H:%M:%S) start $name" >> logs/queue.log
-  local t0; t0=$(date +%s)
-  "$@" > "logs/$name.log" 2>&1
-  echo "$(date -u +%H:%M:%S) end $name rc=$? $(( $(date +%s) - t0 )) s" >> logs/queue.log
-}
+source "$root/scripts/protocol_step.sh"
 bb()  { step "bb-s$1" $J pipnet baseline --dataset partshapes --epochs 15 --seed "$1" --output "bb-s$1/blackbox.xai4j" --output-dir "bb-s$1"; }
 pre() { while [ ! -f "bb-s$1/blackbox.xai4j" ]; do sleep 10; done
         step "pre-s$1" $J pipnet train --dataset partshapes --pretrain-epochs 10 --epochs 40 --seed "$1" \

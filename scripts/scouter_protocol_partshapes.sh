@@ -10,13 +10,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="$1"; images="$2"; shift 2
 mkdir -p "$out/logs" && cd "$out"
 X="${XAI4J:-$root/xai4j}"   # XAI4J: another command, e.g. a wrapper around a copy of the jar
-step() { # name, command...
-  local name=$1; shift
-  echo "$(date -u +%H:%M:%S) start $name" >> logs/queue.log
-  local t0; t0=$(date +%s)
-  CI=1 /usr/bin/time -f '%e s wall, %M kB peak RSS' -a -o "logs/$name.time" "$@" > "logs/$name.log" 2>&1
-  echo "$(date -u +%H:%M:%S) end $name rc=$? $(( $(date +%s) - t0 )) s" >> logs/queue.log
-}
+source "$root/scripts/protocol_step.sh"
 for s in "$@"; do
   [ -f "s$s/pos-l1.xai4j" ] || step "pos-l1-s$s" "$X" scouter train --dataset partshapes --seed "$s" --lambda 1 --output "s$s/pos-l1.xai4j"
   for l in 3 10; do
