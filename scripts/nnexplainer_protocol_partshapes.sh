@@ -11,13 +11,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="$1"; ntrain="$2"; nval="$3"; epochs="$4"; shift 4
 mkdir -p "$out/logs" && cd "$out"
 X="${XAI4J:-$root/xai4j}"
-step() { # name, command...
-  local name=$1; shift
-  echo "$(date -u +%H:%M:%S) start $name" >> logs/queue.log
-  local t0; t0=$(date +%s)
-  CI=1 /usr/bin/time -f '%e s wall, %M kB peak RSS' -a -o "logs/$name.time" "$@" > "logs/$name.log" 2>&1
-  echo "$(date -u +%H:%M:%S) end $name rc=$? $(( $(date +%s) - t0 )) s" >> logs/queue.log
-}
+source "$root/scripts/protocol_step.sh"
 for s in "$@"; do
   [ -f "s$s/cnn.xai4j" ] || step "cnn-s$s" "$X" train --dataset partshapes --epochs 12 --flip --seed "$s" --output "s$s/cnn.xai4j"
   [ -f "s$s/explainer.xai4j" ] || step "explainer-s$s" "$X" nnexplainer train --model "s$s/cnn.xai4j" --max-train-images "$ntrain" \
