@@ -3,7 +3,8 @@ lambda 1 / 3 / 10, SCOUTER- at lambda 1) the mean +- std over the seeds found (s
 scouter evaluate's explanation metrics, then the common method x metric table (SCOUTER's own maps, Grad-CAM and RISE on
 the FC baseline), then each seed's row.
 
-    python3 scripts/scouter_protocol_table.py OUT_DIR
+    python3 scripts/scouter_protocol_table.py OUT_DIR [EVAL_NAME]   (EVAL_NAME: the evaluation folder per seed, default eval;
+                                                                    eval-TAG for scripts/scouter_lever_partshapes.sh)
 """
 import glob
 import json
@@ -21,13 +22,13 @@ def ms(values):
     return "%.4f ± %.4f" % (statistics.mean(values), statistics.stdev(values))
 
 
-def main(out):
+def main(out, eval_name="eval"):
     runs = {}
-    for f in sorted(glob.glob(os.path.join(out, "s*", "eval", "metrics.json"))):
+    for f in sorted(glob.glob(os.path.join(out, "s*", eval_name, "metrics.json"))):
         seed = os.path.basename(os.path.dirname(os.path.dirname(f)))[1:]
         runs[int(seed)] = json.load(open(f))
     if not runs:
-        sys.exit("no s*/eval/metrics.json under " + out)
+        sys.exit("no s*/%s/metrics.json under %s" % (eval_name, out))
     seeds = sorted(runs)
     print("seeds:", seeds, "images:", sorted({r["images"] for r in runs.values()}))
     keys = ["area", "precision", "chance", "insertionAuc", "deletionAuc", "trueClassArea", "otherClassArea"]
@@ -71,4 +72,4 @@ def main(out):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(*sys.argv[1:3])

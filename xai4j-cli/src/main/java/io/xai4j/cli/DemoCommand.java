@@ -69,6 +69,16 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--scouter-epochs", defaultValue = "5", description = "SCOUTER epochs per variant for --scouter (default: ${DEFAULT-VALUE}).")
     int scouterEpochs;
 
+    @Option(names = "--nnexplainer", negatable = true, defaultValue = "false", fallbackValue = "true",
+            description = "Also train NN-Explainer briefly for the CNN, add it to the metric table and the gallery, and add its section:"
+                    + " mask metrics and the class-specific softmax table next to Grad-CAM (default: off; it takes the demo's peak"
+                    + " memory above 2 GB, docs/nn-explainer.md).")
+    boolean nnexplainer;
+
+    @Option(names = "--nnexplainer-epochs", defaultValue = "5",
+            description = "NN-Explainer epochs on the first 640 training images for --nnexplainer (default: ${DEFAULT-VALUE}).")
+    int nnexplainerEpochs;
+
     @Option(names = "--seed", defaultValue = "0", description = "Seed for data, initialisation and shuffling (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -99,12 +109,17 @@ final class DemoCommand implements Callable<Integer> {
         if (!pipnet) {
             Checks.unused(spec, "with --no-pipnet", "--pipnet-epochs");
         }
+        Checks.atLeast("--nnexplainer-epochs", nnexplainerEpochs, 1);
+        if (!nnexplainer) {
+            Checks.unused(spec, "without --nnexplainer", "--nnexplainer-epochs");
+        }
         Checks.atLeast("--eval-images", evalImages, 1);
         Checks.atLeast("--show-images", showImages, 1);
         Checks.atLeast("--rise-masks", riseMasks, 1);
         if (graph) {
             Checks.unused(spec, "by the graph demo (--graph takes --epochs, --seed and --show-images)", "--eval-images", "--rise-masks",
-                    "--ppn", "--no-ppn", "--pipnet", "--no-pipnet", "--pipnet-epochs", "--scouter", "--no-scouter", "--scouter-epochs");
+                    "--ppn", "--no-ppn", "--pipnet", "--no-pipnet", "--pipnet-epochs", "--scouter", "--no-scouter", "--scouter-epochs",
+                    "--nnexplainer", "--no-nnexplainer", "--nnexplainer-epochs");
         }
         String owner = spec.qualifiedName() + (graph ? " --graph" : "");
         Checks.reportFolder("--output-dir", outputDir, owner);
@@ -142,13 +157,21 @@ final class DemoCommand implements Callable<Integer> {
             double testAccuracy = ClassifierTrainer.evaluate(model, testData, 128)[1];
             Console.info("test accuracy %.4f", testAccuracy);
 
+            List<String> methods = new java.util.ArrayList<>(Explainers.defaults());
+            io.xai4j.cli.nnexplainer.NnExplainerDemo.Trained explainer = null;
+            if (nnexplainer) { // NN-Explainer for this CNN (issue 16), then in the common table and the gallery like every method
+                explainer = io.xai4j.cli.nnexplainer.NnExplainerDemo.train(model, "model.xai4j", trainData, valData, outputDir.resolve("nnexplainer"),
+                        nnexplainerEpochs, seed);
+                methods.add("nnexplainer");
+            }
+            String explainerFile = explainer == null ? null : explainer.file().toString();
             int[] evalIdx = range(Math.min(evalImages, test.size()));
             ImageEvaluation.Result result = ImageEvaluation.run(model, testData, evalIdx,
-                    i -> new boolean[][][] {test.evidenceMask(i), test.distractorMask(i)}, Explainers.defaults(), 16, riseMasks, 16, seed,
+                    i -> new boolean[][][] {test.evidenceMask(i), test.distractorMask(i)}, methods, 16, riseMasks, 16, seed, explainerFile, null,
                     Console.interactive());
 
-            String explanations = ImageReport.explanations(model, testData, range(Math.min(showImages, test.size())), Explainers.defaults(),
-                    riseMasks, seed);
+            String explanations = ImageReport.explanations(model, testData, range(Math.min(showImages, test.size())), methods, riseMasks, seed,
+                    explainerFile, null);
             double minutes = (System.nanoTime() - t0) / 6e10;
             HtmlReport report = new HtmlReport("xai4j demo — PartShapes");
             report.addSection("summary", "Summary", String.format(Locale.ROOT,
@@ -158,6 +181,8 @@ final class DemoCommand implements Callable<Integer> {
             report.addSection("explanations", "Explanations", explanations);
             report.addSection("metrics", "Metrics", ImageReport.metricTable(result));
             report.addSection("training", "Training", ImageReport.trainingCurves(history));
+            Map<String, Object> nnexplainerJson = explainer == null ? null
+                    : io.xai4j.cli.nnexplainer.NnExplainerDemo.addTo(report, explainer, model, testData, test, evalIdx, seed);
             if (ppn) { // post-hoc part-prototypes (issue 17): its own class, its own folder
                 io.xai4j.cli.ppn.PpnDemo.addTo(report, model, norm, train, test, outputDir.resolve("ppn"), seed);
             }
@@ -180,6 +205,9 @@ final class DemoCommand implements Callable<Integer> {
             json.put("minutes", minutes);
             if (scouterJson != null) {
                 json.put("scouter", scouterJson);
+            }
+            if (nnexplainerJson != null) {
+                json.put("nnexplainer", nnexplainerJson);
             }
             Json.writeFile(outputDir.resolve("metrics.json"), json);
             io.xai4j.core.io.CsvTables.write(outputDir.resolve("metrics.csv"), ImageReport.CSV_HEADER, ImageReport.csvRows(result));

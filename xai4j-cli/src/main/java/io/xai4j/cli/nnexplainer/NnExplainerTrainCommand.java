@@ -1,6 +1,5 @@
 package io.xai4j.cli.nnexplainer;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.xai4j.cli.Checks;
 import io.xai4j.cli.Console;
@@ -82,8 +81,8 @@ final class NnExplainerTrainCommand implements Callable<Integer> {
             DataSets.Splits data = DataSets.load(set, d.dir(), d.imageSize(), dataSeed, false, false, DataSets.FolderSplit.recorded(d.recorded()));
             ClassifierOptions.Loaded f = classifier.load(root, data.train().classNames());
             DataSets.requireSameClasses(f.file(), f.classifier().classNames(), set, data.train().classNames());
-            TrainingData train = first(new ImageBatches(data.train(), f.normalization()), maxTrain);
-            TrainingData val = first(new ImageBatches(data.val(), f.normalization()), maxVal);
+            TrainingData train = new ImageBatches(maxTrain == 0 ? data.train() : data.train().head(maxTrain), f.normalization());
+            TrainingData val = new ImageBatches(maxVal == 0 ? data.val() : data.val().head(maxVal), f.normalization());
             Console.info("%s (seed %d): %d train / %d val images; explainer U-Net %d levels, width %d; classifier %s", set, dataSeed,
                     train.size(), val.size(), levels, width, f.file());
             CompactUNet net = new CompactUNet(root.newSubManager(), f.classifier().inputShape()[0], f.classifier().numClasses(), levels, width,
@@ -97,28 +96,5 @@ final class NnExplainerTrainCommand implements Callable<Integer> {
             f.classifier().close();
         }
         return 0;
-    }
-
-    /** The first {@code n} items of {@code data} (all when n is 0 or larger). */
-    private static TrainingData first(TrainingData data, int n) {
-        if (n == 0 || n >= data.size()) {
-            return data;
-        }
-        return new TrainingData() {
-            @Override
-            public int size() {
-                return n;
-            }
-
-            @Override
-            public int label(int index) {
-                return data.label(index);
-            }
-
-            @Override
-            public NDArray batch(NDManager manager, int[] indices) {
-                return data.batch(manager, indices);
-            }
-        };
     }
 }

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# NN-Explainer for an imported TorchScript classifier (docs/nn-explainer.md): per seed S the PartShapes export of seed S
+# (`xai4j export`), a torchvision ResNet-18 trained on it by scripts/train_torchvision_partshapes.py (5 epochs, seed S,
+# Debian's python3-torch), an explainer with the default network trained for it on the first TRAIN training and VAL
+# validation images (early stopping, patience 5, at most EPOCHS epochs, explainer seed 42 + S), `nnexplainer evaluate`
+# on the first 100 test images next to Grad-CAM and RISE (500 masks), and `bench` at batch 32.
+#   scripts/nnexplainer_protocol_torchscript.sh OUT_DIR TRAIN VAL EPOCHS SEED [SEED ...]
+#   python3 scripts/nnexplainer_protocol_table.py OUT_DIR
+# XAI4J: the command to run (default: the launcher ./xai4j); PYTHON: a python3 with torch and torchvision (/usr/bin/python3).
+# Status (2026-12-07): its first run was stopped during the ResNet-18 training to free the CPU; untested past the export step.
+set -u
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+out="$1"; ntrain="$2"; nval="$3"; epochs="$4"; shift 4
+mkdir -p "$out/logs" && cd "$out"
+X="${XAI4J:-$root/xai4j}"
+PY="${PYTHON:-/usr/bin/python3}"
+source "$root/scripts/protocol_step.sh"
+for s in "$@"; do
+  mkdir -p "s$s"
+  [ -f "s$s/data/metadata.json" ] || step "export-s$s" "$X" export --seed "$s" --out "s$s/data"
+  [ -f "s$s/resnet18.pt" ] || step "resnet18-s$s" "$PY" "$root/scripts/train_torchvision_partshapes.py" --data "s$s/data" --epochs 5 \
+    --seed "$s" --out "s$s/resnet18.pt"
+  ts=(--torchscript "s$s/resnet18.pt" --input-size 64)
+  data=(--dataset folder --data-dir "s$s/data")
+  [ -f "s$s/explainer.xai4j" ] || step "explainer-s$s" "$X" nnexplainer train "${ts[@]}" "${data[@]}" --max-train-images "$ntrain" \
+    --max-val-images "$nval" --max-epochs "$epochs" --explainer-seed $((42 + s)) --output "s$s/explainer.xai4j"
+  [ -f "s$s/eval/metrics.json" ] || step "eval-s$s" "$X" nnexplainer evaluate "${ts[@]}" "${data[@]}" --explainer "s$s/explainer.xai4j" \
+    --images 100 --baseline-methods gradcam,rise --rise-masks 500 --output-dir "s$s/eval"
+  [ -f "s$s/bench.json" ] || step "bench-s$s" "$X" bench "${ts[@]}" --explainer "s$s/explainer.xai4j" \
+    --methods gradcam,rise,nnexplainer --rise-masks 500 --batch-sizes 32 --seconds 60 --output "s$s/bench.json"
+done
+echo "$(date -u +%H:%M:%S) all done" >> logs/queue.log
