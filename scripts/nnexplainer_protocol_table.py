@@ -10,12 +10,7 @@ import os
 import statistics
 import sys
 
-
-def ms(values, scale=1.0, digits=4):
-    values = [v * scale for v in values if v is not None]
-    if len(values) == 1:
-        return "%.*f" % (digits, values[0])
-    return "%.*f ± %.*f" % (digits, statistics.mean(values), digits, statistics.stdev(values))
+from protocol_tables import ms
 
 
 def main(out):

@@ -7,7 +7,6 @@
 #   scripts/nnexplainer_protocol_torchscript.sh OUT_DIR TRAIN VAL EPOCHS SEED [SEED ...]
 #   python3 scripts/nnexplainer_protocol_table.py OUT_DIR
 # XAI4J: the command to run (default: the launcher ./xai4j); PYTHON: a python3 with torch and torchvision (/usr/bin/python3).
-# Status (2026-12-07): its first run was stopped during the ResNet-18 training to free the CPU; untested past the export step.
 set -u
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="$1"; ntrain="$2"; nval="$3"; epochs="$4"; shift 4
@@ -22,7 +21,8 @@ for s in "$@"; do
     --seed "$s" --out "s$s/resnet18.pt"
   ts=(--torchscript "s$s/resnet18.pt" --input-size 64)
   data=(--dataset folder --data-dir "s$s/data")
-  [ -f "s$s/explainer.xai4j" ] || step "explainer-s$s" "$X" nnexplainer train "${ts[@]}" "${data[@]}" --max-train-images "$ntrain" \
+  # always run: the explainer file is also the checkpoint, so a killed run resumes and a finished one returns at once
+  step "explainer-s$s" "$X" nnexplainer train "${ts[@]}" "${data[@]}" --max-train-images "$ntrain" \
     --max-val-images "$nval" --max-epochs "$epochs" --explainer-seed $((42 + s)) --output "s$s/explainer.xai4j"
   [ -f "s$s/eval/metrics.json" ] || step "eval-s$s" "$X" nnexplainer evaluate "${ts[@]}" "${data[@]}" --explainer "s$s/explainer.xai4j" \
     --images 100 --baseline-methods gradcam,rise --rise-masks 500 --output-dir "s$s/eval"

@@ -1,12 +1,9 @@
 #!/usr/bin/env python3
 """Tables of the issue-18 PIP-Net protocol runs: black boxes and PIP-Nets (pretrained start, from scratch), mean ± std."""
-import json, os, sys, statistics as st
+import json, os, sys
+import protocol_tables
 os.chdir(sys.argv[1] if len(sys.argv) > 1 else '.')
-def ms(v, d=3):
-    v = [x for x in v if x is not None]
-    if not v: return '–'
-    if len(v) == 1: return f'{v[0]:.{d}f}'
-    return f'{st.mean(v):.{d}f} ± {st.stdev(v):.{d}f}'
+def ms(v, d=3): return protocol_tables.ms(v, digits=d, empty='–')
 def per(v, d=3): return ', '.join('–' if x is None else f'{x:.{d}f}' for x in v)
 seeds = [0, 1, 2]
 bb = {s: json.load(open(f'bb-s{s}/baseline.json')) for s in seeds if os.path.exists(f'bb-s{s}/baseline.json')}

@@ -7,8 +7,9 @@ SCOUTER+ and SCOUTER- at lambda 1) the test top-1 of each seed, read from the tr
 import glob
 import os
 import re
-import statistics
 import sys
+
+from protocol_tables import ms
 
 
 def read(path, pattern):
@@ -16,15 +17,6 @@ def read(path, pattern):
         return None
     m = re.findall(pattern, open(path).read())
     return float(m[-1]) if m else None
-
-
-def ms(values, scale=1.0, fmt="%.4f"):
-    values = [v * scale for v in values if v is not None]
-    if not values:
-        return "n/a"
-    if len(values) == 1:
-        return fmt % values[0]
-    return (fmt + " ± " + fmt) % (statistics.mean(values), statistics.stdev(values))
 
 
 def main(out):
@@ -43,7 +35,7 @@ def main(out):
     print("|---|---|---|---|")
     for name, per in rows.items():
         gaps = [None if per.get(s) is None or fc.get(s) is None else fc[s] - per[s] for s in seeds]
-        gap = "–" if name == "FC baseline" else ms(gaps, 100, "%.1f")
+        gap = "–" if name == "FC baseline" else ms(gaps, 100, 1)
         print("| %s | %s | %s | %s |" % (name, ms([per.get(s) for s in seeds]), gap,
                                          " / ".join("n/a" if per.get(s) is None else "%.4f" % per[s] for s in seeds)))
 

@@ -12,14 +12,7 @@ import os
 import statistics
 import sys
 
-
-def ms(values):
-    values = [v for v in values if v is not None]
-    if not values:
-        return "n/a"
-    if len(values) == 1:
-        return "%.4f" % values[0]
-    return "%.4f ± %.4f" % (statistics.mean(values), statistics.stdev(values))
+from protocol_tables import ms
 
 
 def main(out, eval_name="eval"):

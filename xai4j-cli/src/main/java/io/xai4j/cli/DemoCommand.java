@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import java.util.stream.IntStream;
 
 /** The first user journey: PartShapes → CNN → every explainer → every metric → one HTML report. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -165,12 +166,12 @@ final class DemoCommand implements Callable<Integer> {
                 methods.add("nnexplainer");
             }
             String explainerFile = explainer == null ? null : explainer.file().toString();
-            int[] evalIdx = range(Math.min(evalImages, test.size()));
+            int[] evalIdx = IntStream.range(0, Math.min(evalImages, test.size())).toArray();
             ImageEvaluation.Result result = ImageEvaluation.run(model, testData, evalIdx,
                     i -> new boolean[][][] {test.evidenceMask(i), test.distractorMask(i)}, methods, 16, riseMasks, 16, seed, explainerFile, null,
                     Console.interactive());
 
-            String explanations = ImageReport.explanations(model, testData, range(Math.min(showImages, test.size())), methods, riseMasks, seed,
+            String explanations = ImageReport.explanations(model, testData, IntStream.range(0, Math.min(showImages, test.size())).toArray(), methods, riseMasks, seed,
                     explainerFile, null);
             double minutes = (System.nanoTime() - t0) / 6e10;
             HtmlReport report = new HtmlReport("xai4j demo — PartShapes");
@@ -218,11 +219,4 @@ final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    static int[] range(int n) {
-        int[] r = new int[n];
-        for (int i = 0; i < n; i++) {
-            r[i] = i;
-        }
-        return r;
-    }
 }

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import java.util.stream.IntStream;
 
 /** Scores every explainer on a test split with every metric; ground-truth metrics where the data has masks (PartShapes). */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
@@ -127,7 +128,7 @@ final class EvaluateCommand implements Callable<Integer> {
             List<String> supported = MethodNames.supported(methods, net, modelPath,
                     io.xai4j.core.explain.MethodOptions.defaults().withPrototypes(prototypes).withExplainerFile(explainer.setting()));
             ImageBatches data = new ImageBatches(test, norm);
-            int[] idx = DemoCommand.range(Math.min(images, test.size()));
+            int[] idx = IntStream.range(0, Math.min(images, test.size())).toArray();
             ImageEvaluation.Result r = ImageEvaluation.run(net, data, idx,
                     i -> test instanceof PartShapesSplit p ? new boolean[][][] {p.evidenceMask(i), p.distractorMask(i)} : null,
                     supported, 16, riseMasks, mprtImages, evalSeed, explainer.setting(), prototypes, Console.interactive());

@@ -31,6 +31,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import java.util.stream.IntStream;
 
 /**
  * The black-box reference of docs/methods/pipnet.md#targets-at-cpu-scale: the same smallcnn backbone with global average pooling and
@@ -157,7 +158,7 @@ final class PipNetBaselineCommand implements Callable<Integer> {
         for (int from = 0; from < train.size(); from += 128) {
             int to = Math.min(train.size(), from + 128);
             try (NDManager m = NDManager.newBaseManager()) {
-                NDArray f = cnn.forwardTo(PipNetInputs.batch(m, train, range(from, to), s, norm), "stage3");
+                NDArray f = cnn.forwardTo(PipNetInputs.batch(m, train, IntStream.range(from, to).toArray(), s, norm), "stage3");
                 Shape sh = f.getShape();
                 int c = (int) sh.get(1);
                 gh = (int) sh.get(2);
@@ -179,16 +180,8 @@ final class PipNetBaselineCommand implements Callable<Integer> {
             }
         }
         PresenceTable table = new PresenceTable(presence, cell, gh, gw);
-        return PrototypePurity.compute(table, data.partTrain(), range(0, presence[0].length), PatchGeometry.cells(s, gh, gw, 2),
+        return PrototypePurity.compute(table, data.partTrain(), IntStream.range(0, presence[0].length).toArray(), PatchGeometry.cells(s, gh, gw, 2),
                 rule, 10);
-    }
-
-    private static int[] range(int from, int to) {
-        int[] r = new int[to - from];
-        for (int i = 0; i < r.length; i++) {
-            r[i] = from + i;
-        }
-        return r;
     }
 
     /** One view of the PIP-Net augmentation per image, drawn from a seeded stream. */

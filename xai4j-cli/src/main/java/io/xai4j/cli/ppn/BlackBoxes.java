@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.stream.IntStream;
 
 /** Loads the black box a prototype file refers to, and its data, for {@code ppn explain | evaluate}. */
 final class BlackBoxes {
@@ -67,11 +68,4 @@ final class BlackBoxes {
         return new Loaded(model, new Normalization(b.mean(), b.std()), splits, dataset);
     }
 
-    static int[] range(int n) {
-        int[] r = new int[n];
-        for (int i = 0; i < n; i++) {
-            r[i] = i;
-        }
-        return r;
-    }
 }

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /** The files and report sections of {@code ppn evaluate | explain} and the demo. */
 public final class PpnReports {
@@ -91,7 +92,7 @@ public final class PpnReports {
         List<LocalPrototypeExplanation> local = new ArrayList<>();
         try (NDManager m = NDManager.newBaseManager()) {
             int n = Math.min(images, data.size());
-            int[] idx = BlackBoxes.range(n);
+            int[] idx = IntStream.range(0, n).toArray();
             NDArray x = ImageDataset.batch(m, data, idx, norm);
             Decomposition d = Decomposition.of(model, p, x);
             html.append("<table><tr><th>image</th><th>top-3 classes: logit = bias + Σ contributions (prototype: contribution, share)</th></tr>");

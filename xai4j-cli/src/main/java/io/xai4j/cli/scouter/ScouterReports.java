@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * SCOUTER's evaluation as {@code scouter evaluate} and {@code xai4j demo} report it: per model top-1 on the whole test
@@ -41,7 +42,7 @@ final class ScouterReports {
     static Map<String, Object> evaluate(List<ScouterData> loaded, Baseline baseline, int n, int riseMasks, long seed, int showImages,
             HtmlReport report, String intro, String idPrefix) {
         ScouterData first = loaded.get(0);
-        int[] idx = range(n);
+        int[] idx = IntStream.range(0, n).toArray();
         List<List<String>> rows = new ArrayList<>();
         List<Map<String, Object>> json = new ArrayList<>();
         List<ImageEvaluation.Result> tables = new ArrayList<>();
@@ -101,21 +102,13 @@ final class ScouterReports {
         report.addSection(idPrefix + "bench", "The same images, the same metrics", "<p>Each method explains the true class, as in xai4j evaluate.</p>"
                 + benchHtml);
         if (showImages > 0) {
-            report.addSection(idPrefix + "why", "Why and why not", ScouterData.whyAndWhyNot(loaded, range(Math.min(showImages, n))));
+            report.addSection(idPrefix + "why", "Why and why not", ScouterData.whyAndWhyNot(loaded, IntStream.range(0, Math.min(showImages, n)).toArray()));
         }
         return out;
     }
 
     private static boolean[][][] masks(ScouterData d, int i) {
         return d.test instanceof PartShapesSplit p ? new boolean[][][] {p.evidenceMask(i), p.distractorMask(i)} : null;
-    }
-
-    static int[] range(int n) {
-        int[] r = new int[n];
-        for (int i = 0; i < n; i++) {
-            r[i] = i;
-        }
-        return r;
     }
 
     static String f(double v) {

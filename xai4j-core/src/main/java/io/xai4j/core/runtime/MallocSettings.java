@@ -58,6 +58,9 @@ public final class MallocSettings {
 
     /** Logs once per process, at INFO, which recommended variables this process was started without. */
     public static void hintOnce() {
+        if (HINTED.get()) {
+            return;
+        }
         List<String> missing = missing(System.getenv(), System.getProperty("os.name", ""));
         if (!missing.isEmpty() && HINTED.compareAndSet(false, true)) {
             LOG.info("forward passes of large batches may run up to 2x slower without glibc's malloc settings; start the JVM with {}"

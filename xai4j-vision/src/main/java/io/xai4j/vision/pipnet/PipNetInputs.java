@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.xai4j.vision.data.ImageDataset;
 import io.xai4j.vision.data.Normalization;
+import java.util.stream.IntStream;
 
 /** Model-input batches with the test transform of docs/methods/pipnet.md#augmentation: RGB, resized to S×S, normalised. */
 public final class PipNetInputs {
@@ -31,11 +32,4 @@ public final class PipNetInputs {
         return batch(manager, data, indices, model.imageSize(), model.normalization());
     }
 
-    static int[] range(int from, int to) {
-        int[] r = new int[to - from];
-        for (int i = 0; i < r.length; i++) {
-            r[i] = from + i;
-        }
-        return r;
-    }
 }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import io.xai4j.vision.data.ImageDataset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * The prototype-model metrics of docs/methods/pipnet.md#metrics on one image set (p̂ clamped
@@ -34,7 +35,7 @@ public record PipNetMetrics(
             for (int from = 0; from < data.size(); from += batchSize) {
                 int to = Math.min(data.size(), from + batchSize);
                 try (NDManager sub = m.newSubManager()) {
-                    parts.add(model.predict(PipNetInputs.batch(sub, data, PipNetInputs.range(from, to), model)));
+                    parts.add(model.predict(PipNetInputs.batch(sub, data, IntStream.range(from, to).toArray(), model)));
                 }
             }
         }

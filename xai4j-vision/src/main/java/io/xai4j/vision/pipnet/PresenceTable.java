@@ -3,6 +3,7 @@ package io.xai4j.vision.pipnet;
 import ai.djl.ndarray.NDManager;
 import io.xai4j.vision.data.ImageDataset;
 import java.util.Arrays;
+import java.util.stream.IntStream;
 
 /**
  * Unclamped presences p[n][d] of every prototype in every image of a set, with the latent cell where
@@ -28,7 +29,7 @@ public record PresenceTable(float[][] presence, int[][] cell, int gridHeight, in
                 int to = Math.min(n, from + batchSize);
                 float[][][][] z;
                 try (NDManager sub = m.newSubManager()) {
-                    z = model.latent(PipNetInputs.batch(sub, data, PipNetInputs.range(from, to), model));
+                    z = model.latent(PipNetInputs.batch(sub, data, IntStream.range(from, to).toArray(), model));
                 }
                 for (int b = 0; b < z.length; b++) {
                     int d = z[b].length;

@@ -12,6 +12,7 @@ import ai.djl.ndarray.types.Shape;
 import io.xai4j.vision.data.PartShapesDataset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import java.util.stream.IntStream;
 
 /** Architecture, inference, abstention, scoring sheet and read-only evaluation (docs/methods/pipnet.md#model,
  * #inference-and-abstention, #explanations, #deviations-from-the-official-code). */
@@ -73,7 +74,7 @@ class PipNetModelTest {
             for (int i = 0; i < all.size(); i++) {
                 assertTrue(all.abstained()[i]);
             }
-            PipNetMetrics metrics = PipNetMetrics.compute(model.weights(), all, DATA.test().labels(PipNetInputs.range(0, DATA.test().size())));
+            PipNetMetrics metrics = PipNetMetrics.compute(model.weights(), all, DATA.test().labels(IntStream.range(0, DATA.test().size()).toArray()));
             assertEquals(0.0, metrics.accuracy());
             assertEquals(DATA.test().size(), metrics.abstained());
             LocalExplanation e = LocalExplanation.explain(model, PipNetInputs.batch(root, DATA.test(), new int[] {0}, model), new int[] {0},
@@ -98,7 +99,7 @@ class PipNetModelTest {
             }
             model.setWeights(w);
             ScoringSheet sheet = ScoringSheet.of(model);
-            Prediction p = model.predict(PipNetInputs.batch(root, DATA.test(), PipNetInputs.range(0, 12), model));
+            Prediction p = model.predict(PipNetInputs.batch(root, DATA.test(), IntStream.range(0, 12).toArray(), model));
             boolean someNonZero = false;
             for (int i = 0; i < p.size(); i++) {
                 float[] bySheet = sheet.scores(p.presence()[i]);
@@ -121,8 +122,8 @@ class PipNetModelTest {
     void localExplanationContributionsSumToTheClassScore() {
         try (NDManager root = NDManager.newBaseManager()) {
             PipNet model = PipNetFixtures.model(root, DATA.train().classNames(), 2);
-            List<LocalExplanation> local = LocalExplanation.explain(model, PipNetInputs.batch(root, DATA.test(), PipNetInputs.range(0, 6), model),
-                    PipNetInputs.range(0, 6), PatchGeometry.cells(32, 4, 4, 2));
+            List<LocalExplanation> local = LocalExplanation.explain(model, PipNetInputs.batch(root, DATA.test(), IntStream.range(0, 6).toArray(), model),
+                    IntStream.range(0, 6).toArray(), PatchGeometry.cells(32, 4, 4, 2));
             for (LocalExplanation e : local) {
                 assertEquals(3, e.classes().size());
                 for (LocalExplanation.ClassEvidence c : e.classes()) {
@@ -168,7 +169,7 @@ class PipNetModelTest {
             PatchGeometry g = PatchGeometry.cells(32, 4, 4, 2);
             GlobalExplanation.of(model, table, 10, g);
             PrototypePurity.compute(table, DATA.train(), model.relevantPrototypes(), g, PrototypePurity.Rule.CELL_CENTRE_IN_MASK, 10);
-            LocalExplanation.explain(model, PipNetInputs.batch(root, DATA.test(), PipNetInputs.range(0, 4), model), PipNetInputs.range(0, 4), g);
+            LocalExplanation.explain(model, PipNetInputs.batch(root, DATA.test(), IntStream.range(0, 4).toArray(), model), IntStream.range(0, 4).toArray(), g);
             ScoringSheet.of(model);
             float[][] after = PipNetFixtures.snapshot(model);
             for (int i = 0; i < before.length; i++) {
