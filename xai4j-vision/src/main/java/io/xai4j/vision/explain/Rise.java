@@ -13,6 +13,8 @@ import io.xai4j.core.explain.Explainer;
 import io.xai4j.core.explain.MapOps;
 import io.xai4j.core.model.Classifier;
 import io.xai4j.core.runtime.Tensors;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -76,16 +78,63 @@ public final class Rise implements Explainer {
     @Override
     public Attribution explain(NDArray images, int[] targets) {
         Targets.checkImages(images);
-        Shape shape = images.getShape();
-        int batch = (int) shape.get(0), channels = (int) shape.get(1), h = (int) shape.get(2), w = (int) shape.get(3);
-        NDManager manager = images.getManager();
-        float[][] logits;
+        float[][] logits = logitsOf(images);
+        int[] t = Targets.resolve(targets, logits);
+        int[][] classes = new int[t.length][];
+        for (int b = 0; b < t.length; b++) {
+            classes[b] = new int[] {t[b]};
+        }
+        float[][][][] raw = saliency(images, classes);
+        float[][][] maps = new float[t.length][][];
+        for (int b = 0; b < t.length; b++) {
+            maps[b] = raw[b][0];
+        }
+        return attribution(images, maps, logits, t);
+    }
+
+    /**
+     * Every class's RISE map of each image from one set of masked forward passes (the masks and scores of
+     * {@link #explain} with each class as target in turn, at the cost of one call): element {@code k} explains class
+     * {@code k} for every image, equal to {@code explain(images, [k, k, …])}.
+     */
+    public List<Attribution> explainEveryClass(NDArray images) {
+        Targets.checkImages(images);
+        float[][] logits = logitsOf(images);
+        int batch = logits.length, c = logits[0].length;
+        int[][] classes = new int[batch][];
+        for (int b = 0; b < batch; b++) {
+            classes[b] = java.util.stream.IntStream.range(0, c).toArray();
+        }
+        float[][][][] raw = saliency(images, classes);
+        List<Attribution> out = new ArrayList<>(c);
+        for (int k = 0; k < c; k++) {
+            float[][][] maps = new float[batch][][];
+            int[] t = new int[batch];
+            for (int b = 0; b < batch; b++) {
+                maps[b] = raw[b][k];
+                t[b] = k;
+            }
+            out.add(attribution(images, maps, logits, t));
+        }
+        return out;
+    }
+
+    private float[][] logitsOf(NDArray images) {
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            logits = Tensors.toArray2(model.logits(images));
+            return Tensors.toArray2(model.logits(images));
         }
-        int[] t = Targets.resolve(targets, logits);
-        double[][] saliency = new double[batch][h * w];
+    }
+
+    /** The normalised saliency [B][classes of b][H][W] of each image for each of its {@code classes[b]}, one mask set. */
+    private float[][][][] saliency(NDArray images, int[][] classes) {
+        Shape shape = images.getShape();
+        int batch = (int) shape.get(0), h = (int) shape.get(2), w = (int) shape.get(3);
+        NDManager manager = images.getManager();
+        double[][][] saliency = new double[batch][][];
+        for (int b = 0; b < batch; b++) {
+            saliency[b] = new double[classes[b].length][h * w];
+        }
         MaskSampler sampler = new MaskSampler(h, w);
         long start = System.nanoTime();
         for (int done = 0; done < numMasks; done += batchSize) {
@@ -100,8 +149,10 @@ public final class Rise implements Explainer {
                     try (NDScope perImage = new NDScope()) {
                         perImage.suppressNotUsedWarning();
                         NDArray masked = images.get(b).expandDims(0).mul(m);
-                        float[] scores = scores(model.logits(masked), t[b]);
-                        accumulate(saliency[b], scores, masks, h * w);
+                        float[][] p = probabilities(model.logits(masked));
+                        for (int k = 0; k < classes[b].length; k++) {
+                            accumulate(saliency[b][k], p, classes[b][k], masks, h * w);
+                        }
                     }
                 }
             }
@@ -110,31 +161,34 @@ public final class Rise implements Explainer {
                 LOG.debug("RISE {}/{} masks, ETA {} s", done + n, numMasks, String.format("%.1f", perMask * (numMasks - done - n)));
             }
         }
-        float[][][] raw = new float[batch][h][w];
         double norm = torchrayNormalisation ? numMasks : numMasks * keepProbability;
+        float[][][][] raw = new float[batch][][][];
         for (int b = 0; b < batch; b++) {
-            for (int i = 0; i < h * w; i++) {
-                raw[b][i / w][i % w] = (float) (saliency[b][i] / norm);
+            raw[b] = new float[classes[b].length][h][w];
+            for (int k = 0; k < classes[b].length; k++) {
+                for (int i = 0; i < h * w; i++) {
+                    raw[b][k][i / w][i % w] = (float) (saliency[b][k][i] / norm);
+                }
             }
         }
+        return raw;
+    }
+
+    private Attribution attribution(NDArray images, float[][][] raw, float[][] logits, int[] t) {
+        Shape shape = images.getShape();
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("numMasks", numMasks);
         meta.put("gridSize", gridSize);
         meta.put("keepProbability", keepProbability);
         meta.put("seed", seed);
-        meta.put("channels", channels);
+        meta.put("channels", (int) shape.get(1));
         meta.put("normalisation", torchrayNormalisation ? "N (TorchRay)" : "N·p");
-        return Attribution.of(name(), raw, h, w, logits, t, null, meta);
+        return Attribution.of(name(), raw, (int) shape.get(2), (int) shape.get(3), logits, t, null, meta);
     }
 
-    private float[] scores(NDArray logits, int target) {
+    private float[][] probabilities(NDArray logits) {
         float[][] l = Tensors.toArray2(logits);
-        float[][] p = scoreFunction == ScoreFunction.SOFTMAX ? Tensors.softmax(l) : sigmoid(l);
-        float[] out = new float[p.length];
-        for (int i = 0; i < p.length; i++) {
-            out[i] = p[i][target];
-        }
-        return out;
+        return scoreFunction == ScoreFunction.SOFTMAX ? Tensors.softmax(l) : sigmoid(l);
     }
 
     private static float[][] sigmoid(float[][] l) {
@@ -148,9 +202,9 @@ public final class Rise implements Explainer {
         return out;
     }
 
-    private static void accumulate(double[] saliency, float[] scores, float[] masks, int pixels) {
-        for (int i = 0; i < scores.length; i++) {
-            double s = scores[i];
+    private static void accumulate(double[] saliency, float[][] p, int target, float[] masks, int pixels) {
+        for (int i = 0; i < p.length; i++) {
+            double s = p[i][target];
             int off = i * pixels;
             for (int j = 0; j < pixels; j++) {
                 saliency[j] += s * masks[off + j];
