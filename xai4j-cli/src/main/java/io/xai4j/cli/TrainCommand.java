@@ -58,7 +58,7 @@ final class TrainCommand implements Callable<Integer> {
     double weightDecay;
 
     @Option(names = "--warmup", defaultValue = "" + TrainingConfig.DEFAULT_WARMUP, description = "Share of all the run's steps over which"
-            + " the learning rate rises linearly to --lr before the cosine decay, in [0, 1) (default: ${DEFAULT-VALUE}, i.e. 5 %).")
+            + " the learning rate rises linearly to --lr before the cosine decay, in [0, 1) (default: ${DEFAULT-VALUE}, i.e. 5 %%).")
     double warmup;
 
     @Option(names = "--seed", defaultValue = "0", description = "Initialisation and shuffling, for PartShapes also the generated"

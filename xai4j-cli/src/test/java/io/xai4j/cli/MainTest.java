@@ -65,6 +65,31 @@ class MainTest {
                 + " the cosine decay, in [0, 1) (default: 0.05, i.e. 5 %)."), r.out());
     }
 
+    /**
+     * Every command's help formats: picocli reads a description as a format string, and an unescaped {@code %} (such as
+     * "5 %") makes it print the raw text with a warning on the process's standard error instead.
+     */
+    @Test
+    void everyCommandsHelpFormatsWithoutWarnings() {
+        java.io.PrintStream saved = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        java.util.List<String> commands = new java.util.ArrayList<>();
+        try {
+            System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+            java.util.ArrayDeque<CommandLine> todo = new java.util.ArrayDeque<>(java.util.List.of(Main.commandLine()));
+            while (!todo.isEmpty()) {
+                CommandLine c = todo.pop();
+                commands.add(c.getCommandSpec().qualifiedName());
+                c.getUsageMessage();
+                todo.addAll(c.getSubcommands().values());
+            }
+        } finally {
+            System.setErr(saved);
+        }
+        assertTrue(commands.size() > 10, "walked " + commands);
+        assertEquals("", captured.toString(java.nio.charset.StandardCharsets.UTF_8), "help of " + commands);
+    }
+
     /** The version this module's pom.xml inherits from its parent ({@code 0.1.0-SNAPSHOT}); the tests run in the module folder. */
     private static String projectVersion() throws Exception {
         Matcher m = Pattern.compile("<parent>.*?<version>([^<]+)</version>", Pattern.DOTALL).matcher(Files.readString(Path.of("pom.xml")));

@@ -13,11 +13,10 @@ import io.xai4j.core.explain.Explainer;
 import io.xai4j.core.explain.MapOps;
 import io.xai4j.core.model.Classifier;
 import io.xai4j.core.runtime.Tensors;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,30 +92,33 @@ public final class Rise implements Explainer {
     }
 
     /**
-     * Every class's RISE map of each image from one set of masked forward passes (the masks and scores of
-     * {@link #explain} with each class as target in turn, at the cost of one call): element {@code k} explains class
-     * {@code k} for every image, equal to {@code explain(images, [k, k, …])}.
+     * For {@link io.xai4j.core.explain.Targets#allClasses()}, every class's map of each image from one set of masked
+     * forward passes (the default tiles the batch once per class and samples the masks C times): the same masks and
+     * scores, so the same rows as the default layout, class-major (row c·B + b explains class c of image b, with image
+     * b's logits).
      */
-    public List<Attribution> explainEveryClass(NDArray images) {
+    @Override
+    public Attribution explain(NDArray images, io.xai4j.core.explain.Targets targets) {
+        if (!targets.isAllClasses()) {
+            return explain(images, targets.explicit());
+        }
         Targets.checkImages(images);
         float[][] logits = logitsOf(images);
         int batch = logits.length, c = logits[0].length;
         int[][] classes = new int[batch][];
         for (int b = 0; b < batch; b++) {
-            classes[b] = java.util.stream.IntStream.range(0, c).toArray();
+            classes[b] = IntStream.range(0, c).toArray();
         }
         float[][][][] raw = saliency(images, classes);
-        List<Attribution> out = new ArrayList<>(c);
+        float[][][] maps = new float[c * batch][][];
+        float[][] rowLogits = new float[c * batch][];
         for (int k = 0; k < c; k++) {
-            float[][][] maps = new float[batch][][];
-            int[] t = new int[batch];
             for (int b = 0; b < batch; b++) {
-                maps[b] = raw[b][k];
-                t[b] = k;
+                maps[k * batch + b] = raw[b][k];
+                rowLogits[k * batch + b] = logits[b];
             }
-            out.add(attribution(images, maps, logits, t));
         }
-        return out;
+        return attribution(images, maps, rowLogits, io.xai4j.core.explain.Targets.expand(batch, c));
     }
 
     private float[][] logitsOf(NDArray images) {

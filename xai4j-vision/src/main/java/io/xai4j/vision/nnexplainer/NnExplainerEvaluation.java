@@ -36,21 +36,21 @@ public final class NnExplainerEvaluation {
     }
 
     /**
-     * Any explainer as a mask source: its min–max normalised maps, of the targets and of each class in turn (RISE gives
-     * every class's map from one set of masked passes, {@link io.xai4j.vision.explain.Rise#explainEveryClass}).
+     * Any explainer as a mask source: its min–max normalised maps, of the targets and of every class
+     * ({@link io.xai4j.core.explain.Targets#allClasses()}, class-major rows; RISE answers it from one set of masked passes).
      */
     public static MaskSource of(io.xai4j.core.explain.Explainer explainer, int numClasses) {
         return new MaskSource((x, t) -> explainer.explain(x, t).maps(), x -> {
             int b = (int) x.getShape().get(0);
+            float[][][] maps = explainer.explain(x, io.xai4j.core.explain.Targets.allClasses()).maps();
+            if (maps.length != b * numClasses) {
+                throw new IllegalStateException(explainer.name() + " gave " + maps.length + " every-class maps for " + b + " images and "
+                        + numClasses + " classes");
+            }
             float[][][][] out = new float[b][numClasses][][];
-            List<io.xai4j.core.explain.Attribution> every = explainer instanceof io.xai4j.vision.explain.Rise rise
-                    ? rise.explainEveryClass(x) : null;
             for (int k = 0; k < numClasses; k++) {
-                int[] t = new int[b];
-                Arrays.fill(t, k);
-                float[][][] maps = every != null ? every.get(k).maps() : explainer.explain(x, t).maps();
                 for (int i = 0; i < b; i++) {
-                    out[i][k] = maps[i];
+                    out[i][k] = maps[k * b + i];
                 }
             }
             return out;

@@ -7,15 +7,16 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.xai4j.core.explain.Attribution;
+import io.xai4j.core.explain.Targets;
 import io.xai4j.core.model.Classifier;
 import java.util.Arrays;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link Rise#explainEveryClass} against its reference, {@link Rise#explain} called once per class with that class as
- * every image's target: the same masks and scores, so the same maps to the bit, on a model whose class scores depend on
- * different pixels (each class's logit is a weighted sum of the input with its own weights).
+ * RISE's every-class explanation ({@link Targets#allClasses()}, one set of masked passes) against its reference,
+ * {@link Rise#explain(NDArray, int[])} called once per class with that class as every image's target: the same masks and
+ * scores, so the same maps to the bit in the class-major rows of the interface's default layout, on a model whose class
+ * scores depend on different pixels (each class's logit is a weighted sum of the input with its own weights).
  */
 class RiseEveryClassTest {
 
@@ -48,22 +49,25 @@ class RiseEveryClassTest {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray images = m.randomUniform(0f, 1f, new Shape(2, 3, H, W));
             Rise rise = Rise.builder().setModel(LINEAR).optNumMasks(50).optBatchSize(16).optGridSize(4).optSeed(7).build();
-            List<Attribution> every = rise.explainEveryClass(images);
-            assertEquals(C, every.size());
+            Attribution every = rise.explain(images, Targets.allClasses());
+            assertEquals(C * 2, every.raw().length);
+            assertArrayEquals(Targets.expand(2, C), every.targets(), "class-major targets");
             for (int k = 0; k < C; k++) {
                 int[] t = new int[2];
                 Arrays.fill(t, k);
                 Attribution one = rise.explain(images, t);
-                assertArrayEquals(one.targets(), every.get(k).targets(), "targets of class " + k);
                 for (int b = 0; b < 2; b++) {
+                    int row = k * 2 + b;
+                    assertArrayEquals(one.scores()[b], every.scores()[row], "scores, class " + k + ", image " + b);
+                    assertEquals(one.targetScores()[b], every.targetScores()[row], "target score, class " + k + ", image " + b);
                     for (int y = 0; y < H; y++) {
-                        assertArrayEquals(one.raw()[b][y], every.get(k).raw()[b][y], "raw, class " + k + ", image " + b + ", row " + y);
-                        assertArrayEquals(one.maps()[b][y], every.get(k).maps()[b][y], "maps, class " + k + ", image " + b + ", row " + y);
+                        assertArrayEquals(one.raw()[b][y], every.raw()[row][y], "raw, class " + k + ", image " + b + ", row " + y);
+                        assertArrayEquals(one.maps()[b][y], every.maps()[row][y], "maps, class " + k + ", image " + b + ", row " + y);
                     }
                 }
             }
             // the classes' maps differ, so the comparison above can tell one class from another
-            assertNotEqualRows(every.get(0).raw()[0], every.get(1).raw()[0]);
+            assertNotEqualRows(every.raw()[0], every.raw()[2]);
         }
     }
 

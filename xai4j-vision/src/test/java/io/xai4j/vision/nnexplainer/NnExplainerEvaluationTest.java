@@ -119,4 +119,47 @@ class NnExplainerEvaluationTest {
         t.add(new double[][] {{0.0, 2.0, 0.0}}, new int[] {0}); // row a: (0.7·2 + 0) / 3 = 0.467 < (0.4 + 2) / 3 = 0.8
         assertFalse(t.diagonalDominant());
     }
+
+    /**
+     * A baseline's class masks come from its every-class explanation, whose rows are class-major (row k·B + b): a fake
+     * explainer whose map names its class and image, [0, 10·k + b, 100] min–max normalised, must land at [b][k].
+     */
+    @Test
+    void baselineClassMasksReadTheClassMajorRows() {
+        io.xai4j.core.explain.Explainer fake = new io.xai4j.core.explain.Explainer() {
+            @Override
+            public String name() {
+                return "fake";
+            }
+
+            @Override
+            public int numClasses() {
+                return C;
+            }
+
+            @Override
+            public io.xai4j.core.explain.Attribution explain(NDArray images, int[] targets) {
+                float[] first = images.get(":, 0, 0, 0").toFloatArray(); // image b is filled with the value b
+                float[][][] raw = new float[targets.length][1][];
+                for (int i = 0; i < targets.length; i++) {
+                    raw[i][0] = new float[] {0, 10 * targets[i] + first[i], 100};
+                }
+                return io.xai4j.core.explain.Attribution.of(name(), raw, 1, 3, new float[targets.length][C], targets, null, java.util.Map.of());
+            }
+        };
+        try (NDManager m = NDManager.newBaseManager()) {
+            float[] pixels = new float[B * 3];
+            for (int b = 0; b < B; b++) {
+                java.util.Arrays.fill(pixels, b * 3, b * 3 + 3, b);
+            }
+            float[][][][] masks = NnExplainerEvaluation.of(fake, C).classMasks().apply(m.create(pixels, new Shape(B, 3, 1, 1)));
+            assertEquals(B, masks.length);
+            for (int b = 0; b < B; b++) {
+                assertEquals(C, masks[b].length);
+                for (int k = 0; k < C; k++) {
+                    assertEquals((10 * k + b) / 100.0, masks[b][k][0][1], 1e-6, "image " + b + ", class " + k);
+                }
+            }
+        }
+    }
 }
