@@ -32,6 +32,7 @@ public final class Autograd {
      * @throws IllegalStateException wrapping any checked exception thrown by the task
      */
     public static <T> T run(GradientTask<T> task) {
+        OneDnnSettings.warnOnce();
         LOCK.lock();
         try {
             GradientCollector open = OPEN.get();

@@ -155,6 +155,7 @@ public final class TorchScriptClassifier implements ImageClassifier {
                     + new java.util.HashSet<>(classNames).size() + " differ");
         }
         io.xai4j.core.runtime.MallocSettings.hintOnce();
+        io.xai4j.core.runtime.OneDnnSettings.warnOnce();
         Model model = Model.newInstance(file.getFileName().toString(), "PyTorch");
         Model probeCopy = Model.newInstance(file.getFileName().toString(), "PyTorch");
         try {
