@@ -78,7 +78,6 @@ public final class ClassifierTrainer {
         long perEpoch = (train.size() + config.batchSize() - 1) / config.batchSize(), total = perEpoch * config.epochs();
         long warmup = config.warmupSteps(total);
         io.xai4j.core.runtime.MallocSettings.hintOnce();
-        io.xai4j.core.runtime.OneDnnSettings.warnOnce();
         LOG.info("training: {} epochs of {} steps (batch {}), {} to lr {} after a warm-up of {} of the {} steps ({} step{}), then cosine to 0",
                 config.epochs(), perEpoch, config.batchSize(), config.optimizer(), config.learningRate(), config.warmup(), total, warmup,
                 warmup == 1 ? "" : "s");
